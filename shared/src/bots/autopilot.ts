@@ -1,0 +1,220 @@
+/**
+ * The `autopilot` bot: plays the way the game hopes a student learns to.
+ *
+ * - Looks ahead: sizes each service for the highest demand of the next few minutes on the
+ *   published daily curve and the spikes already announced, plus one spare replica where
+ *   failures can strike.
+ * - Buys automation when it pays: Kubernetes for container services (then lets the HPA and
+ *   the cluster autoscaler do the work, raising the HPA's floor ahead of known peaks), VM HA
+ *   for VMs on Type 1 hosts.
+ * - Packs by hand where it must (VMs, or containers before Kubernetes): best fit on the
+ *   node shape that serves a request most cheaply, scales down when the peak has passed
+ *   and returns empty nodes.
+ * - Handles trouble: restarts crashed instances, gives leaking pods a memory limit and
+ *   rolls out the best release.
+ */
+import type { Command } from "../commands.ts";
+import { HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
+import type { Runtime, World } from "../model.ts";
+import type { Bot } from "../simulate.ts";
+import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
+import { runningCost } from "../economy.ts";
+import { appRelease } from "../releases.ts";
+import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor } from "./planning.ts";
+
+const PERIOD = 5;
+/** Utilisation to plan hand-placed capacity for, percent. */
+const PLAN_UTIL_PCT = 85;
+/** HPA target utilisation. */
+const HPA_TARGET_PCT = 60;
+/** Seconds of look-ahead: a new node (90) plus a VM boot (60) plus reaction time. */
+const HORIZON = 170;
+
+function hasFailures(w: World): boolean {
+  const f = w.scenario.failures;
+  return f.nodeFailure > 0 || f.kernelIncident > 0 || w.scenario.events.length > 0 || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
+}
+
+/** Replicas a service needs for the coming peak at the planning utilisation. */
+function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number): number {
+  const peak = forecast(w, s, HORIZON);
+  if (peak <= 0) return 0;
+  const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
+  return base + (hasFailures(w) ? 1 : 0);
+}
+
+function affordable(w: World, price: number): boolean {
+  return w.money >= price + runningCost(w) * 60;
+}
+
+function buyUpgrades(w: World, out: Command[]): void {
+  const offers = w.scenario.upgrades;
+  const wantsContainers = w.scenario.services.some((_, s) => runtimeFor(w, s) === "container");
+  const wantsVms = w.scenario.services.some((_, s) => runtimeFor(w, s) === "vm");
+  const buy = (u: "kubernetes" | "autoscaler" | "cluster-autoscaler" | "vm-ha"): void => {
+    const o = offers[u];
+    if (o && !w.upgrades[u] && affordable(w, o.price)) out.push({ type: "buy-upgrade", upgrade: u });
+  };
+  if (wantsContainers) {
+    if (!w.upgrades.kubernetes) buy("kubernetes");
+    else {
+      buy("autoscaler");
+      buy("cluster-autoscaler");
+    }
+  }
+  if (wantsVms && w.scenario.hostModes.includes("hypervisor") && hasFailures(w)) buy("vm-ha");
+}
+
+/** The best release on offer: no leak first, then the lowest crash rate. */
+function bestRelease(w: World, s: number): number {
+  const rels = [...w.scenario.services[s]!.releases].sort((a, b) => a.leakMiB - b.leakMiB || a.crashPerMillion - b.crashPerMillion || b.version - a.version);
+  return rels[0]!.version;
+}
+
+function fixReleases(w: World, out: Command[]): void {
+  for (let s = 0; s < w.services.length; s++) {
+    const st = w.services[s]!;
+    const best = bestRelease(w, s);
+    if (appRelease(st.release) !== best) {
+      out.push({ type: "rollout", service: w.scenario.services[s]!.id, release: best });
+      continue;
+    }
+    // Hand-run instances pick a release up when restarted: roll them one at a time.
+    if (!st.deployment) {
+      const stale = w.instances.find((i) => i.service === s && !i.managed && i.state === "running" && appRelease(i.release) !== best);
+      const anyStarting = w.instances.some((i) => i.service === s && (i.state === "booting" || i.state === "pulling"));
+      if (stale && !anyStarting) out.push({ type: "restart", instance: stale.id });
+    }
+  }
+}
+
+function manageKubernetes(w: World, out: Command[]): void {
+  for (let s = 0; s < w.services.length; s++) {
+    const dep = w.services[s]!.deployment;
+    if (!dep || runtimeFor(w, s) !== "container") continue;
+    const spec = w.scenario.services[s]!;
+    // Leaking apps get a memory limit so an OOM kill takes only the leaking pod.
+    const leaks = spec.releases.some((r) => r.leakMiB > 0);
+    if (leaks && dep.limMem === 0) {
+      out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem: Math.ceil(dep.reqMem * 1.5) });
+    }
+    const floor = Math.max(1, replicasNeeded(w, s, "container", "container-host", 90));
+    if (w.upgrades.autoscaler) {
+      const max = Math.max(floor * 3, 10);
+      if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== HPA_TARGET_PCT) {
+        out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: HPA_TARGET_PCT });
+      }
+    } else {
+      const want = Math.max(1, replicasNeeded(w, s, "container", "container-host", PLAN_UTIL_PCT));
+      if (dep.replicas !== want) out.push({ type: "set-replicas", service: spec.id, replicas: want });
+    }
+  }
+  if (w.upgrades["cluster-autoscaler"]) {
+    const shape = bestContainerHost(w);
+    if (!w.autoscaler.enabled || w.autoscaler.nodeType !== shape) {
+      out.push({ type: "set-cluster-autoscaler", enabled: true, nodeType: shape, maxNodes: 200 });
+    }
+  } else {
+    // No cluster autoscaler: buy a container host when pods wait for room.
+    const pending = w.instances.filter((i) => i.state === "pending");
+    const coming = w.nodes.some((n) => n.state === "provisioning" && n.mode === "container-host");
+    if (pending.length > 0 && !coming) {
+      out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
+    }
+  }
+}
+
+/** The container-host size with the most allocatable CPU per credit. */
+function bestContainerHost(w: World): (typeof w.scenario.nodeTypes)[number] {
+  let best = w.scenario.nodeTypes[0]!;
+  let bestValue = -1;
+  const totalCpu = w.scenario.services.reduce((a, s) => a + s.cpu, 0);
+  for (const t of w.scenario.nodeTypes) {
+    const a = allocatable(t, "container-host");
+    // Large nodes only pay off when the cluster is big enough to fill them.
+    const value = Math.min(a.cpu, totalCpu * 8) / NODE_CATALOG[t].cost;
+    if (value > bestValue) {
+      bestValue = value;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/** Hand placement for a service: scale to the forecast, pack best-fit, buy the cheapest shape. */
+function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>): void {
+  const spec = w.scenario.services[s]!;
+  const cpu = reservedCpu(runtime, spec.cpu);
+  const mem = reservedMem(runtime, spec.mem);
+  const preferMode: HostMode | undefined = runtime === "vm" && (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) && w.scenario.hostModes.includes("hypervisor") ? "hypervisor" : undefined;
+  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(w, s, runtime, preferMode ?? "hypervisor", PLAN_UTIL_PCT)));
+  const mode: HostMode | undefined = preferMode ?? shape?.mode;
+  if (!mode) return;
+  const need = replicasNeeded(w, s, runtime, mode, PLAN_UTIL_PCT);
+  const active = activeOf(w, s, runtime);
+  let missing = need - active;
+  while (missing > 0) {
+    const n = room.find(runtime, cpu, mem, true, mode);
+    if (!n) break;
+    out.push({ type: "deploy", service: spec.id, runtime, node: n.id });
+    room.take(n, cpu, mem);
+    missing--;
+  }
+  if (missing > 0) {
+    const type = shape?.type ?? w.scenario.nodeTypes[0]!;
+    const fit = fitCount(type, mode, cpu, mem);
+    const key = `${runtime}`;
+    let short = missing - comingSlots(w, runtime, cpu, mem) - (bought.get(key) ?? 0);
+    while (short > 0 && fit > 0 && w.money > NODE_CATALOG[type].cost * 200) {
+      out.push({ type: "buy-node", nodeType: type, mode });
+      bought.set(key, (bought.get(key) ?? 0) + fit);
+      short -= fit;
+    }
+  }
+  // Scale down after a peak: stop the newest running instances beyond the need (+1 slack).
+  if (active > need + 1) {
+    const extra = w.instances.filter((i) => i.service === s && i.runtime === runtime && i.state === "running" && !i.managed);
+    for (const i of extra.slice(-(active - need - 1))) out.push({ type: "stop", instance: i.id });
+  }
+}
+
+/** Returns nodes nobody uses (keeping one of each kind while anything may need it). */
+function returnEmptyNodes(w: World, out: Command[]): void {
+  if (w.upgrades["cluster-autoscaler"]) return;
+  const used = new Set<number>();
+  for (const i of w.instances) {
+    if (i.state === "gone") continue;
+    used.add(i.node);
+    if (i.target >= 0) used.add(i.target);
+  }
+  for (const n of w.nodes) {
+    if (n.state !== "ready" || used.has(n.id)) continue;
+    if (w.tick - n.since < 120) continue; // freshly ready: probably bought for what comes
+    const runtime = HOST_MODE_SPECS[n.mode].runs;
+    if (w.upgrades.kubernetes && runtime === "container") continue;
+    out.push({ type: "remove-node", node: n.id });
+  }
+}
+
+export const autopilot: Bot = {
+  name: "autopilot",
+  act(w: World): Command[] {
+    if (w.tick % PERIOD !== 0 || w.finished) return [];
+    const out: Command[] = [];
+    buyUpgrades(w, out);
+    for (const i of w.instances) {
+      if (i.state === "crashed" && !i.managed) out.push({ type: "restart", instance: i.id });
+    }
+    fixReleases(w, out);
+    if (w.upgrades.kubernetes) manageKubernetes(w, out);
+    const room = new Room(w);
+    const bought = new Map<string, number>();
+    for (let s = 0; s < w.services.length; s++) {
+      const runtime = runtimeFor(w, s);
+      if (runtime === "container" && w.upgrades.kubernetes) continue;
+      manageByHand(w, s, runtime, room, out, bought);
+    }
+    returnEmptyNodes(w, out);
+    return out;
+  },
+};

@@ -1,0 +1,7 @@
+/** The `idle` bot: never does anything. A baseline every scenario must punish. */
+import type { Bot } from "../simulate.ts";
+
+export const idle: Bot = {
+  name: "idle",
+  act: () => [],
+};

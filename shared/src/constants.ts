@@ -1,0 +1,160 @@
+/**
+ * The numbers of the game, named once. Where a number comes from a real system
+ * (Kubernetes, vSphere), the source is written beside it so players and teachers can
+ * check that the game's timings are the real ones. Scenarios may override some of them
+ * (see `Timings` in scenario.ts); the UI shows the real default next to an override.
+ *
+ * Units: one tick = one simulated second; CPU in millicores; memory in MiB; money in
+ * whole credits; traffic in requests per second.
+ */
+
+export const NODE_TYPES = ["small", "medium", "large"] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export interface NodeTypeSpec {
+  readonly cpu: number;
+  readonly mem: number;
+  /** credits per tick while the node exists (provisioning, ready, failed). */
+  readonly cost: number;
+}
+
+export const NODE_CATALOG: Readonly<Record<NodeType, NodeTypeSpec>> = {
+  small: { cpu: 4000, mem: 16384, cost: 1 },
+  medium: { cpu: 16000, mem: 65536, cost: 3 },
+  large: { cpu: 64000, mem: 262144, cost: 10 },
+};
+
+export const HOST_MODES = ["hypervisor", "hosted", "container-host"] as const;
+export type HostMode = (typeof HOST_MODES)[number];
+
+export interface HostModeSpec {
+  /** What runs on a node of this mode. */
+  readonly runs: "vm" | "container";
+  /** CPU overhead as a share of the node's CPU, in percent. */
+  readonly cpuOverheadPct: number;
+  /** Fixed CPU overhead in millicores (added to the percentage). */
+  readonly cpuOverhead: number;
+  readonly memOverhead: number;
+  readonly licence: number;
+  /** Ticks a VM takes to boot on this host; 0 where VMs cannot run. */
+  readonly vmBoot: number;
+  /**
+   * Share of its nominal throughput a VM delivers here, percent. A hosted hypervisor
+   * schedules its VMs through a general-purpose host OS, so each VM gets less done.
+   */
+  readonly vmThroughputPct: number;
+  readonly label: string;
+}
+
+export const HOST_MODE_SPECS: Readonly<Record<HostMode, HostModeSpec>> = {
+  // Type 1: the hypervisor is the OS (ESXi, Hyper-V Server); thin, but licensed.
+  hypervisor: { runs: "vm", cpuOverheadPct: 2, cpuOverhead: 0, memOverhead: 1024, licence: 1, vmBoot: 45, vmThroughputPct: 100, label: "Type 1 hypervisor (bare metal)" },
+  // Type 2: a full host OS with a hypervisor app on top (VirtualBox, Workstation).
+  hosted: { runs: "vm", cpuOverheadPct: 10, cpuOverhead: 0, memOverhead: 4096, licence: 0, vmBoot: 60, vmThroughputPct: 85, label: "Type 2 hypervisor (hosted)" },
+  // Linux + a container runtime (containerd); kubelet and system daemons reserve a little.
+  "container-host": { runs: "container", cpuOverheadPct: 0, cpuOverhead: 250, memOverhead: 1024, licence: 0, vmBoot: 0, vmThroughputPct: 100, label: "Container host (Linux + runtime)" },
+};
+
+/** Ticks from buying a node to it being ready. */
+export const NODE_PROVISION_TICKS = 90;
+/** Ticks a failed node takes to be repaired and come back empty. */
+export const NODE_REPAIR_TICKS = 300;
+
+/** A VM carries its own guest OS: this much is reserved on top of the app's request. */
+export const VM_GUEST_OS_CPU = 250;
+export const VM_GUEST_OS_MEM = 1024;
+/** Live migration (vMotion-style) between Type 1 hosts: the VM is unreachable this long. */
+export const VM_MIGRATION_TICKS = 5;
+
+/** A container starts this many ticks after its image is on the node. */
+export const CONTAINER_START_TICKS = 2;
+/** Image pull speed: ceil(image MB / this) ticks. */
+export const IMAGE_PULL_MB_PER_TICK = 50;
+/** A stopped instance releases its resources after this many ticks (SIGTERM, then gone). */
+export const TERMINATION_TICKS = 2;
+
+/** Overload crash: an instance loaded over this share of its capacity… */
+export const OVERLOAD_CRASH_PCT = 125;
+/** …for this many ticks in a row crashes. */
+export const OVERLOAD_CRASH_TICKS = 20;
+
+/** vSphere HA restarts the VMs of a failed host after this detection time. */
+export const VM_HA_DETECTION_TICKS = 40;
+/**
+ * vSphere HA VM Monitoring restarts a VM whose guest stops sending heartbeats; the
+ * "medium" sensitivity failure interval is 60 s (vSphere Availability guide).
+ */
+export const VM_HA_MONITOR_TICKS = 60;
+
+// ---- Kubernetes defaults (the real ones) ----
+
+/**
+ * CrashLoopBackOff: kubelet's restart back-off starts at 10 s, doubles, caps at 300 s
+ * and resets after the container has run for 10 minutes
+ * (kubernetes/pkg/kubelet/kubelet.go: backOffPeriod, MaxContainerBackOff;
+ * pod-lifecycle docs "Container restart policy").
+ */
+export const BACKOFF_INITIAL_TICKS = 10;
+export const BACKOFF_MAX_TICKS = 300;
+export const BACKOFF_RESET_TICKS = 600;
+
+/**
+ * Node lifecycle controller: a node that stops reporting is marked NotReady after the
+ * node-monitor-grace-period (40 s, kube-controller-manager default), and its pods are
+ * evicted after the default toleration of node.kubernetes.io/not-ready:NoExecute,
+ * 300 s (DefaultTolerationSeconds admission plugin).
+ */
+export const NODE_MONITOR_GRACE_TICKS = 40;
+export const POD_EVICTION_TOLERATION_TICKS = 300;
+
+/**
+ * Horizontal Pod Autoscaler (kube-controller-manager and autoscaling/v2 defaults):
+ * sync period 15 s, tolerance 0.1, scale-up at most max(100 %, 4 pods) per 15 s,
+ * scale-down stabilisation window 300 s.
+ */
+export const HPA_SYNC_TICKS = 15;
+export const HPA_TOLERANCE_PCT = 10;
+export const HPA_SCALE_UP_PCT = 100;
+export const HPA_SCALE_UP_PODS = 4;
+export const HPA_SCALE_DOWN_WINDOW_TICKS = 300;
+
+/**
+ * Cluster autoscaler defaults (kubernetes/autoscaler FAQ): scan interval 10 s,
+ * scale-down-utilization-threshold 0.5, scale-down-unneeded-time 10 min,
+ * scale-down-delay-after-add 10 min.
+ */
+export const CA_SCAN_TICKS = 10;
+export const CA_SCALE_DOWN_UTIL_PCT = 50;
+export const CA_SCALE_DOWN_UNNEEDED_TICKS = 600;
+export const CA_SCALE_DOWN_DELAY_AFTER_ADD_TICKS = 600;
+
+/** Deployment RollingUpdate defaults: maxSurge 25 % (rounded up), maxUnavailable 25 % (rounded down). */
+export const ROLLING_MAX_SURGE_PCT = 25;
+export const ROLLING_MAX_UNAVAILABLE_PCT = 25;
+
+/**
+ * Scheduler ImageLocality plugin thresholds (kubernetes/pkg/scheduler/framework/plugins/
+ * imagelocality: minThreshold 23 MB, maxContainerThreshold 1000 MB).
+ */
+export const IMAGE_LOCALITY_MIN_MB = 23;
+export const IMAGE_LOCALITY_MAX_MB = 1000;
+/** Score range of a scheduler plugin (framework.MaxNodeScore). */
+export const MAX_NODE_SCORE = 100;
+
+// ---- money and score ----
+
+/** Below zero money for this many ticks in a row is bankruptcy. */
+export const BANKRUPT_AFTER_TICKS = 60;
+/** SLA for the second campaign star, in basis points (99.00 %). */
+export const SLA_STAR_BP = 9900;
+
+/** Noisy neighbour: containers sharing a node with an unlimited noisy one lose this share of their capacity. */
+export const NOISY_SLOWDOWN_PCT = 50;
+
+/** Ticks between samples of the per-service history the debrief charts. */
+export const HISTORY_SAMPLE_TICKS = 30;
+
+/** Safety bounds that keep a world small enough to step (and refuse absurd commands). */
+export const MAX_NODES = 2000;
+export const MAX_INSTANCES = 20000;
+export const MAX_REPLICAS = 500;

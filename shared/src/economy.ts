@@ -1,0 +1,80 @@
+/**
+ * Money, SLA, score and stars. Each tick the player earns for served requests and pays
+ * for nodes (from the moment they are bought until they are gone), Type 1 licences,
+ * upgrade upkeep and SLA credits for dropped requests. Revenue and penalties are per
+ * 100 requests; the remainders carry over so that money stays a whole number and exact.
+ */
+import { BANKRUPT_AFTER_TICKS, HOST_MODE_SPECS, NODE_CATALOG, SLA_STAR_BP } from "./constants.ts";
+import type { EventLog } from "./events.ts";
+import type { World } from "./model.ts";
+import { UPGRADES } from "./scenario.ts";
+
+/** Credits per tick the cluster costs now (nodes, licences, upgrade upkeep). */
+export function runningCost(w: World): number {
+  let c = 0;
+  for (const n of w.nodes) {
+    if (n.state === "gone") continue;
+    c += NODE_CATALOG[n.type].cost + HOST_MODE_SPECS[n.mode].licence;
+  }
+  for (const u of UPGRADES) if (w.upgrades[u]) c += w.scenario.upgrades[u]?.upkeep ?? 0;
+  return c;
+}
+
+export function settle(w: World, log: EventLog): void {
+  let revenue = 0;
+  let penalty = 0;
+  for (let s = 0; s < w.services.length; s++) {
+    const st = w.services[s]!;
+    const spec = w.scenario.services[s]!;
+    const r = st.served * spec.revenue + st.revenueCarry;
+    revenue += Math.trunc(r / 100);
+    st.revenueCarry = r % 100;
+    const p = st.dropped * spec.penalty + st.penaltyCarry;
+    penalty += Math.trunc(p / 100);
+    st.penaltyCarry = p % 100;
+  }
+  const cost = runningCost(w);
+  w.money += revenue - penalty - cost;
+  w.stats.revenue += revenue;
+  w.stats.penalties += penalty;
+  w.stats.costs += cost;
+  if (w.money < 0) {
+    if (w.brokeSince < 0) {
+      w.brokeSince = log.tick;
+      log.push("money-negative", "", { a: w.money });
+    } else if (log.tick - w.brokeSince >= BANKRUPT_AFTER_TICKS) {
+      w.bankrupt = true;
+      w.finished = true;
+      log.push("bankrupt", "bankrupt", { a: w.money });
+    }
+  } else {
+    w.brokeSince = -1;
+  }
+}
+
+export function scoreOf(w: World): number {
+  return w.money - w.startMoney;
+}
+
+/** Served ÷ demanded over the round, in basis points (10000 = 100 %). */
+export function slaBp(w: World): number {
+  let d = 0;
+  let s = 0;
+  for (const st of w.services) {
+    d += st.totalDemand;
+    s += st.totalServed;
+  }
+  return d === 0 ? 10000 : Math.floor((s * 10000) / d);
+}
+
+/**
+ * Campaign stars of a finished round: one for finishing solvent, one for an SLA of at
+ * least 99 %, one for reaching the level's target score. Bankrupt or unfinished: none.
+ */
+export function starsOf(w: World): number {
+  if (!w.finished || w.bankrupt) return 0;
+  let stars = 1;
+  if (slaBp(w) >= SLA_STAR_BP) stars++;
+  if (scoreOf(w) >= w.scenario.targetScore) stars++;
+  return stars;
+}

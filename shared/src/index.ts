@@ -1,0 +1,30 @@
+/**
+ * @overcommit/shared — the game rules, shared by the server (authority), the browser
+ * (solo play) and the CLI. Pure and deterministic: see step.ts for the tick, commands.ts
+ * for what players can do, model.ts for the state.
+ */
+export * from "./constants.ts";
+export * from "./scenario.ts";
+export * from "./model.ts";
+export * from "./causes.ts";
+export * from "./events.ts";
+export * from "./result.ts";
+export * from "./commands.ts";
+export { applyCommand, type CommandResult } from "./apply.ts";
+export { createWorld } from "./world.ts";
+export { step, type StepResult } from "./step.ts";
+export { stateHash } from "./hash.ts";
+export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayEntry } from "./replay.ts";
+export { replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";
+export { scoreOf, slaBp, starsOf, runningCost } from "./economy.ts";
+export { canPlace, lowerBound, lowerBoundNodes, usedNodes, serviceIndex } from "./queries.ts";
+export { pendingReason, fitScore, imageLocalityScore, filterNode, isNotReady } from "./scheduler.ts";
+export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem } from "./resources.ts";
+export { backoffDelay, pullTicks, findInstance } from "./instances.ts";
+export { hpaDecide, utilisation } from "./kubernetes/hpa.ts";
+export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
+export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";
+export { shapePct, spikePct, baseDemand } from "./traffic.ts";
+export { appRelease, releaseSpec } from "./releases.ts";
+export { seedRng, nextU32 } from "./rng.ts";
+export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";

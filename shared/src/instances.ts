@@ -1,0 +1,239 @@
+/**
+ * The life of one instance (a VM or a container running one replica of a service):
+ * creation, placement and its reservation on a node, the timed start (image pull, VM boot,
+ * container start), crash, restart and termination. Controllers and commands change
+ * instances only through these functions, so reservations and events stay consistent.
+ */
+import {
+  BACKOFF_INITIAL_TICKS,
+  BACKOFF_MAX_TICKS,
+  CONTAINER_START_TICKS,
+  HOST_MODE_SPECS,
+  IMAGE_PULL_MB_PER_TICK,
+  TERMINATION_TICKS,
+} from "./constants.ts";
+import type { Cause } from "./causes.ts";
+import type { EventLog } from "./events.ts";
+import type { Instance, InstanceState, Node, Runtime, World } from "./model.ts";
+import { instanceCpu, instanceMem } from "./resources.ts";
+
+/** Who is credited with a start, by the cause that began it. */
+export function actorOf(cause: Cause): string {
+  switch (cause) {
+    case "replica-set":
+    case "scheduled":
+    case "restart-backoff":
+    case "rollout":
+      return "kubernetes";
+    case "autoscaled":
+      return "autoscaler";
+    case "restart-vm-ha":
+    case "rescheduled-vm-ha":
+      return "vm-ha";
+    case "repaired":
+      return "repair";
+    default:
+      return "player";
+  }
+}
+
+export interface NewInstance {
+  readonly service: number;
+  readonly runtime: Runtime;
+  /** Node to place on, or -1 to leave it pending for the scheduler. */
+  readonly node: number;
+  readonly managed: boolean;
+  readonly release: number;
+  readonly reqCpu: number;
+  readonly reqMem: number;
+  readonly limCpu: number;
+  readonly limMem: number;
+  readonly cause: Cause;
+}
+
+/** Memory an app uses right after it starts, as a share of its request. */
+const BASELINE_MEM_PCT = 75;
+
+export function baselineMem(reqMem: number): number {
+  return Math.floor((reqMem * BASELINE_MEM_PCT) / 100);
+}
+
+export function createInstance(w: World, log: EventLog, spec: NewInstance): Instance {
+  const inst: Instance = {
+    id: w.nextInstanceId++,
+    service: spec.service,
+    runtime: spec.runtime,
+    node: -1,
+    state: "pending",
+    since: w.tick,
+    wait: 0,
+    reqCpu: spec.reqCpu,
+    reqMem: spec.reqMem,
+    limCpu: spec.limCpu,
+    limMem: spec.limMem,
+    memUsed: baselineMem(spec.reqMem),
+    overTicks: 0,
+    restarts: 0,
+    runningSince: -1,
+    managed: spec.managed,
+    release: spec.release,
+    born: w.tick,
+    target: -1,
+    cause: spec.cause,
+    startAt: -1,
+    startedBy: "",
+    incident: -1,
+    load: 0,
+    served: 0,
+  };
+  w.instances.push(inst);
+  log.push("instance-created", spec.cause, { instance: inst.id, service: inst.service, node: spec.node, state: "pending" });
+  if (spec.node >= 0) placeOn(w, log, inst, w.nodes[spec.node]!, spec.cause);
+  return inst;
+}
+
+export function setState(log: EventLog, inst: Instance, state: InstanceState, cause: Cause, wait: number, a = 0): void {
+  inst.state = state;
+  inst.since = log.tick;
+  inst.wait = wait;
+  inst.cause = cause;
+  log.push("instance-state", cause, { instance: inst.id, service: inst.service, node: inst.node, state, a });
+}
+
+export function reserve(node: Node, inst: Instance): void {
+  node.allocCpu += instanceCpu(inst);
+  node.allocMem += instanceMem(inst);
+}
+
+export function unreserve(node: Node, inst: Instance): void {
+  node.allocCpu -= instanceCpu(inst);
+  node.allocMem -= instanceMem(inst);
+}
+
+/** Binds an instance to a node, reserves its resources and begins its start. */
+export function placeOn(w: World, log: EventLog, inst: Instance, node: Node, cause: Cause): void {
+  inst.node = node.id;
+  reserve(node, inst);
+  beginStart(w, log, inst, cause);
+}
+
+/** Starts (or restarts) an instance already bound to a node. */
+export function beginStart(w: World, log: EventLog, inst: Instance, cause: Cause): void {
+  const node = w.nodes[inst.node]!;
+  inst.startedBy = actorOf(cause);
+  inst.startAt = w.tick;
+  inst.memUsed = baselineMem(inst.reqMem);
+  inst.overTicks = 0;
+  inst.load = 0;
+  inst.served = 0;
+  if (inst.runtime === "vm") {
+    setState(log, inst, "booting", cause, HOST_MODE_SPECS[node.mode].vmBoot);
+    return;
+  }
+  if (hasImage(node, inst.service)) {
+    setState(log, inst, "booting", cause === "" ? "image-cached" : cause, CONTAINER_START_TICKS);
+    return;
+  }
+  startPull(w, node, inst.service);
+  setState(log, inst, "pulling", "image-pull", 0, pullLeft(node, inst.service));
+}
+
+export function hasImage(node: Node, service: number): boolean {
+  return node.images.includes(service);
+}
+
+/** Ticks a pull of this image takes. */
+export function pullTicks(imageMB: number): number {
+  return Math.max(1, Math.ceil(imageMB / IMAGE_PULL_MB_PER_TICK));
+}
+
+function startPull(w: World, node: Node, service: number): void {
+  if (node.pullService.includes(service)) return; // a second container waits for the same pull
+  const ticks = pullTicks(w.scenario.services[service]!.imageMB);
+  let i = 0;
+  while (i < node.pullService.length && node.pullService[i]! < service) i++;
+  node.pullService.splice(i, 0, service);
+  node.pullLeft.splice(i, 0, ticks);
+}
+
+function pullLeft(node: Node, service: number): number {
+  const i = node.pullService.indexOf(service);
+  return i < 0 ? 0 : node.pullLeft[i]!;
+}
+
+export function addImage(node: Node, service: number): void {
+  if (node.images.includes(service)) return;
+  let i = 0;
+  while (i < node.images.length && node.images[i]! < service) i++;
+  node.images.splice(i, 0, service);
+}
+
+/** Back-off before the n-th restart (n = restarts so far): 10, 20, 40 … capped at 300. */
+export function backoffDelay(restarts: number): number {
+  let d = BACKOFF_INITIAL_TICKS;
+  for (let i = 0; i < restarts && d < BACKOFF_MAX_TICKS; i++) d *= 2;
+  return Math.min(d, BACKOFF_MAX_TICKS);
+}
+
+/**
+ * The app in an instance died. A pod of a Deployment goes into CrashLoopBackOff (kubelet
+ * restarts it after a growing delay); anything else stays crashed until someone restarts it.
+ */
+export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a = 0): void {
+  inst.load = 0;
+  inst.served = 0;
+  inst.overTicks = 0;
+  inst.runningSince = -1;
+  if (inst.managed && w.upgrades.kubernetes) {
+    const delay = backoffDelay(inst.restarts);
+    inst.restarts++;
+    setState(log, inst, "crashed", cause, 0, a);
+    setState(log, inst, "backoff", cause, delay, delay);
+    return;
+  }
+  setState(log, inst, "crashed", cause, 0, a);
+}
+
+/** Begins graceful termination; the instance keeps its reservation until it is gone. */
+export function terminate(log: EventLog, inst: Instance, cause: Cause): void {
+  if (inst.state === "terminating" || inst.state === "gone") return;
+  if (inst.node < 0) {
+    // Never placed: nothing to release, it simply goes.
+    setState(log, inst, "gone", cause, 0);
+    return;
+  }
+  inst.load = 0;
+  inst.served = 0;
+  setState(log, inst, "terminating", cause, TERMINATION_TICKS);
+}
+
+/** Removes an instance at once (its node is gone or failed without recovery). */
+export function dropInstance(w: World, log: EventLog, inst: Instance, cause: Cause): void {
+  if (inst.state === "gone") return;
+  if (inst.node >= 0) unreserve(w.nodes[inst.node]!, inst);
+  if (inst.target >= 0) {
+    unreserve(w.nodes[inst.target]!, inst);
+    inst.target = -1;
+  }
+  setState(log, inst, "gone", cause, 0);
+  log.push("instance-removed", cause, { instance: inst.id, service: inst.service, node: inst.node });
+}
+
+/** An instance counts for its service while it is not on its way out. */
+export function isActive(inst: Instance): boolean {
+  return inst.state !== "terminating" && inst.state !== "gone";
+}
+
+export function findInstance(w: World, id: number): Instance | undefined {
+  // Instances stay sorted by id (ids grow, removal keeps order), so bisect.
+  const a = w.instances;
+  let lo = 0, hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!.id;
+    if (v === id) return a[mid];
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * What a node offers and what an instance takes from it. The one home of the rule that a
+ * VM reserves its app's request plus a guest OS while a container reserves its request
+ * only, and of each host mode's overhead.
+ */
+import { HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type HostMode, type NodeType } from "./constants.ts";
+import type { Instance, Node, Runtime } from "./model.ts";
+
+export interface Allocatable {
+  readonly cpu: number;
+  readonly mem: number;
+}
+
+/** Node capacity minus the host mode's overhead (hypervisor or host OS + runtime). */
+export function allocatable(type: NodeType, mode: HostMode): Allocatable {
+  const cap = NODE_CATALOG[type];
+  const m = HOST_MODE_SPECS[mode];
+  const cpuOverhead = Math.floor((cap.cpu * m.cpuOverheadPct) / 100) + m.cpuOverhead;
+  return { cpu: cap.cpu - cpuOverhead, mem: cap.mem - m.memOverhead };
+}
+
+export function overheadOf(type: NodeType, mode: HostMode): Allocatable {
+  const cap = NODE_CATALOG[type];
+  const a = allocatable(type, mode);
+  return { cpu: cap.cpu - a.cpu, mem: cap.mem - a.mem };
+}
+
+/** CPU reserved on the node by an instance with this app request. */
+export function reservedCpu(runtime: Runtime, reqCpu: number): number {
+  return runtime === "vm" ? reqCpu + VM_GUEST_OS_CPU : reqCpu;
+}
+
+export function reservedMem(runtime: Runtime, reqMem: number): number {
+  return runtime === "vm" ? reqMem + VM_GUEST_OS_MEM : reqMem;
+}
+
+export function instanceCpu(i: Instance): number {
+  return reservedCpu(i.runtime, i.reqCpu);
+}
+
+export function instanceMem(i: Instance): number {
+  return reservedMem(i.runtime, i.reqMem);
+}
+
+export function freeCpu(n: Node): number {
+  return n.cpu - n.allocCpu;
+}
+
+export function freeMem(n: Node): number {
+  return n.mem - n.allocMem;
+}
+
+/** The runtime a host mode runs. */
+export function runtimeOf(mode: HostMode): Runtime {
+  return HOST_MODE_SPECS[mode].runs;
+}

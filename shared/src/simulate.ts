@@ -1,0 +1,65 @@
+/**
+ * Running whole rounds: re-simulating a replay, and playing a bot through a scenario while
+ * recording its replay. Both use nothing but `createWorld` and `step`.
+ */
+import type { Command } from "./commands.ts";
+import type { World } from "./model.ts";
+import type { Scenario } from "./scenario.ts";
+import type { Replay, ReplayEntry } from "./replay.ts";
+import { refuse, type Result } from "./result.ts";
+import { createWorld } from "./world.ts";
+import { step } from "./step.ts";
+import { stateHash } from "./hash.ts";
+import { scoreOf } from "./economy.ts";
+
+export interface Bot {
+  readonly name: string;
+  /** Commands to send at the world's current tick (before it steps). Deterministic. */
+  act(w: World): Command[];
+}
+
+/** Re-simulates a replay on its scenario up to the replay's length. */
+export function replayWorld(scenario: Scenario, r: Replay): Result<World> {
+  if (scenario.id !== r.scenarioId) return refuse("bad-replay", `The replay is for scenario "${r.scenarioId}", not "${scenario.id}".`);
+  if (scenario.version !== r.scenarioVersion) {
+    return refuse("bad-replay", `The replay was made with version ${r.scenarioVersion} of "${r.scenarioId}"; this server has version ${scenario.version}.`);
+  }
+  const w = createWorld(scenario, r.seed);
+  let k = 0;
+  const batch: Command[] = [];
+  while (w.tick < r.length && !w.finished) {
+    batch.length = 0;
+    while (k < r.log.length && r.log[k]!.tick === w.tick) batch.push(r.log[k++]!.cmd);
+    if (k < r.log.length && r.log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
+    step(w, batch);
+  }
+  // Commands logged at the final tick (after the world finished) are applied and refused.
+  while (k < r.log.length && r.log[k]!.tick === w.tick) batch.push(r.log[k++]!.cmd);
+  return { ok: true, value: w };
+}
+
+export interface MatchResult {
+  readonly world: World;
+  readonly replay: Replay;
+}
+
+/** Plays a bot through a whole round (or `ticks` of it) and records the replay. */
+export function runMatch(scenario: Scenario, seed: number, bot: Bot, ticks = scenario.length): MatchResult {
+  const w = createWorld(scenario, seed);
+  const log: ReplayEntry[] = [];
+  while (w.tick < ticks && !w.finished) {
+    const cmds = bot.act(w);
+    for (const cmd of cmds) log.push({ tick: w.tick, cmd });
+    step(w, cmds);
+  }
+  const replay: Replay = {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed: w.seed,
+    length: w.tick,
+    log,
+    hash: stateHash(w),
+    score: scoreOf(w),
+  };
+  return { world: w, replay };
+}

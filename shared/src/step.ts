@@ -1,0 +1,335 @@
+/**
+ * `step`: the one entry point that advances a world by one tick.
+ *
+ * Order within a tick (fixed, because the random stream is drawn in this order):
+ *  1. apply the queued commands, in arrival order (each accepted or refused);
+ *  2. advance the clock; scripted incidents and spikes of this tick; random failures;
+ *  3. node timers (provisioning, repair, NotReady, eviction, drains); image pulls;
+ *  4. instance timers (pull → start → running, back-off, migration, termination, VM HA),
+ *     memory leaks and OOM kills, random process crashes;
+ *  5. the control plane: Deployments, scheduler, HPA, cluster autoscaler;
+ *  6. traffic: demand, load balancing, served and dropped requests, overload crashes;
+ *  7. incidents, money, statistics, end of round.
+ * Nothing here reads a clock or Math.random; the same world and commands always give the
+ * same next world.
+ */
+import {
+  BACKOFF_RESET_TICKS,
+  CONTAINER_START_TICKS,
+  HISTORY_SAMPLE_TICKS,
+  VM_GUEST_OS_MEM,
+  OVERLOAD_CRASH_PCT,
+  OVERLOAD_CRASH_TICKS,
+} from "./constants.ts";
+import type { Command } from "./commands.ts";
+import { EventLog, type GameEvent } from "./events.ts";
+import type { Instance, Node, World } from "./model.ts";
+import { applyCommand, type CommandResult } from "./apply.ts";
+import { addImage, beginStart, isActive, setState, unreserve } from "./instances.ts";
+import { advanceNodes } from "./nodes.ts";
+import { applyIncident, crashInstance, drawFailures, noisyTick, registryTick } from "./failures.ts";
+import { vmHaCheck } from "./vm-ha.ts";
+import { reconcileDeployments } from "./kubernetes/deployment.ts";
+import { schedulePending } from "./scheduler.ts";
+import { hpaTick } from "./kubernetes/hpa.ts";
+import { clusterAutoscalerTick } from "./kubernetes/cluster-autoscaler.ts";
+import { capacityOf, demandAt, spikeEnd, spikesAt } from "./traffic.ts";
+import { openIncident, resolveIncident, updateIncidents } from "./incidents.ts";
+import { settle } from "./economy.ts";
+import { releaseSpec } from "./releases.ts";
+import { lowerBoundNodes, usedNodes } from "./queries.ts";
+import { placeOn } from "./instances.ts";
+import { chance } from "./rng.ts";
+
+export interface StepResult {
+  readonly events: GameEvent[];
+  /** One result per command, in the order given. */
+  readonly results: CommandResult[];
+}
+
+/** Scratch arrays reused across steps (sized to the largest world seen); never part of state. */
+let scratch = { demand: new Int32Array(16), count: new Int32Array(16), base: new Int32Array(16), rem: new Int32Array(16), rank: new Int32Array(16) };
+function scratchFor(n: number): typeof scratch {
+  if (scratch.demand.length < n) {
+    const m = Math.max(n, scratch.demand.length * 2);
+    scratch = { demand: new Int32Array(m), count: new Int32Array(m), base: new Int32Array(m), rem: new Int32Array(m), rank: new Int32Array(m) };
+  }
+  return scratch;
+}
+
+export function step(w: World, commands: readonly Command[]): StepResult {
+  const log = new EventLog(w.tick);
+  const results: CommandResult[] = [];
+  for (const c of commands) {
+    const r = applyCommand(w, log, c);
+    w.stats.commands++;
+    if (!r.ok) w.stats.refused++;
+    results.push(r);
+  }
+  if (w.finished) return { events: log.events, results };
+
+  w.tick++;
+  log.tick = w.tick;
+  const t = w.tick;
+
+  scriptAndSpikes(w, log);
+  drawFailures(w, log);
+  registryTick(w, log);
+  noisyTick(w, log);
+  advanceNodes(w, log);
+  advancePulls(w, log);
+  const removed = advanceInstances(w, log);
+  if (w.upgrades.kubernetes) controlPlane(w, log);
+  serveTraffic(w, log);
+  settle(w, log);
+  if (t % HISTORY_SAMPLE_TICKS === 0) sample(w);
+  if (!w.finished && t >= w.scenario.length) {
+    w.finished = true;
+    log.push("round-over", "round-over", { a: w.money - w.startMoney });
+  }
+  if (removed > 0 || hasGone(w)) w.instances = w.instances.filter((i) => i.state !== "gone");
+  return { events: log.events, results };
+}
+
+function hasGone(w: World): boolean {
+  for (const i of w.instances) if (i.state === "gone") return true;
+  return false;
+}
+
+function scriptAndSpikes(w: World, log: EventLog): void {
+  const t = log.tick;
+  for (const e of w.scenario.events) if (e.at === t) applyIncident(w, log, e.kind, e.target, e.size);
+  const specs = w.scenario.services;
+  for (let s = 0; s < specs.length; s++) {
+    const hits = spikesAt(specs[s]!, t);
+    if (!hits) continue;
+    for (const sp of hits.announced) log.push("spike-announced", "", { service: s, a: sp.at, b: sp.peak });
+    for (const sp of hits.started) {
+      log.push("spike-started", "", { service: s, a: sp.peak, b: spikeEnd(sp) });
+      openIncident(w, log, "spike", s, -1, 0, 0);
+    }
+    for (const _ of hits.ended) endSpike(w, log, s);
+  }
+  for (let k = w.spikes.length - 1; k >= 0; k--) {
+    const sp = w.spikes[k]!;
+    if (spikeEnd(sp) <= t) {
+      w.spikes.splice(k, 1);
+      endSpike(w, log, sp.service);
+    }
+  }
+}
+
+function endSpike(w: World, log: EventLog, service: number): void {
+  log.push("spike-ended", "", { service });
+  for (const id of w.openIncidents) {
+    const inc = w.incidents[id]!;
+    if (inc.kind !== "spike" || inc.service !== service) continue;
+    const st = service >= 0 ? w.services[service]! : null;
+    const by = st && st.lastStartTick >= inc.tick ? st.lastStartBy : inc.dropped === 0 ? "headroom" : "nobody";
+    resolveIncident(w, log, id, by);
+    break;
+  }
+}
+
+/** Image pulls progress unless the registry is down. */
+function advancePulls(w: World, log: EventLog): void {
+  if (w.registryDownUntil > log.tick) return;
+  for (const n of w.nodes) {
+    if (n.pullService.length === 0 || n.state === "gone" || n.state === "failed") continue;
+    for (let k = n.pullService.length - 1; k >= 0; k--) {
+      if (--n.pullLeft[k]! > 0) continue;
+      addImage(n, n.pullService[k]!);
+      w.stats.imagePulls++;
+      n.pullService.splice(k, 1);
+      n.pullLeft.splice(k, 1);
+    }
+  }
+}
+
+/** Timers, leaks and crashes of every instance. Returns how many became gone. */
+function advanceInstances(w: World, log: EventLog): number {
+  const t = log.tick;
+  const specs = w.scenario.services;
+  let gone = 0;
+  let pressure: number[] | null = null;
+  const list = w.instances;
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k]!;
+    switch (inst.state) {
+      case "pulling":
+        if (w.nodes[inst.node]!.images.includes(inst.service)) setState(log, inst, "booting", "image-pull", CONTAINER_START_TICKS);
+        break;
+      case "booting":
+        if (--inst.wait <= 0) toRunning(w, log, inst);
+        break;
+      case "backoff":
+        if (--inst.wait <= 0) beginStart(w, log, inst, "restart-backoff");
+        break;
+      case "crashed":
+      case "lost":
+        vmHaCheck(w, log, inst);
+        break;
+      case "migrating":
+        if (--inst.wait <= 0) finishMigration(w, log, inst);
+        break;
+      case "terminating":
+        if (--inst.wait <= 0) {
+          unreserve(w.nodes[inst.node]!, inst);
+          setState(log, inst, "gone", inst.cause, 0);
+          log.push("instance-removed", inst.cause, { instance: inst.id, service: inst.service, node: inst.node });
+          gone++;
+        }
+        break;
+      case "running": {
+        if (inst.restarts > 0 && inst.managed && t - inst.runningSince >= BACKOFF_RESET_TICKS) inst.restarts = 0;
+        const rel = releaseSpec(specs[inst.service]!, inst.release);
+        if (rel.leakMiB > 0) {
+          inst.memUsed += rel.leakMiB;
+          // A limit (or a VM's fixed guest memory) kills only the leaking app.
+          const limit = inst.limMem > 0 ? inst.limMem : inst.runtime === "vm" ? inst.reqMem : 0;
+          if (limit > 0 && inst.memUsed > limit) {
+            crashInstance(w, log, inst, "oom", limit);
+            break;
+          }
+          if (limit === 0) (pressure ??= []).push(inst.node);
+        }
+        if (rel.crashPerMillion > 0 && chanceCrash(w, rel.crashPerMillion)) crashInstance(w, log, inst, "crash");
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (pressure) nodeMemoryPressure(w, log, pressure);
+  return gone;
+}
+
+function chanceCrash(w: World, perMillion: number): boolean {
+  return chance(w.rng, perMillion);
+}
+
+function toRunning(w: World, log: EventLog, inst: Instance): void {
+  const t = log.tick;
+  setState(log, inst, "running", inst.runtime === "vm" ? "booted" : "started", 0);
+  inst.runningSince = t;
+  const st = w.services[inst.service]!;
+  st.lastStartBy = inst.startedBy;
+  st.lastStartTick = t;
+  const took = t - inst.startAt;
+  if (inst.runtime === "vm") {
+    w.stats.vmStarts++;
+    w.stats.vmStartTicks += took;
+    w.stats.vmReservedMem += inst.reqMem + VM_GUEST_OS_MEM;
+    w.stats.vmAppMem += inst.reqMem;
+  } else {
+    w.stats.containerStarts++;
+    w.stats.containerStartTicks += took;
+    w.stats.containerReservedMem += inst.reqMem;
+    w.stats.containerAppMem += inst.reqMem;
+  }
+}
+
+function finishMigration(w: World, log: EventLog, inst: Instance): void {
+  unreserve(w.nodes[inst.node]!, inst);
+  inst.node = inst.target;
+  inst.target = -1;
+  setState(log, inst, "running", "migrated", 0);
+}
+
+/**
+ * Containers without a memory limit leak until their node runs out; then the kernel's
+ * OOM killer takes the container that uses the most memory beyond its request.
+ */
+function nodeMemoryPressure(w: World, log: EventLog, nodes: number[]): void {
+  const seen = new Set<number>();
+  for (const id of nodes) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const n = w.nodes[id]!;
+    let used = 0;
+    let victim: Instance | null = null;
+    for (const i of w.instances) {
+      if (i.node !== id || i.state === "gone") continue;
+      used += i.runtime === "container" ? Math.max(i.memUsed, i.reqMem) : i.reqMem;
+      if (i.state === "running" && (!victim || i.memUsed - i.reqMem > victim.memUsed - victim.reqMem)) victim = i;
+    }
+    if (used > n.mem && victim) crashInstance(w, log, victim, "oom-node", n.mem);
+  }
+}
+
+function controlPlane(w: World, log: EventLog): void {
+  const bySvc: Instance[][] = w.services.map(() => []);
+  for (const i of w.instances) if (i.managed && isActive(i)) bySvc[i.service]!.push(i);
+  reconcileDeployments(w, log, bySvc);
+  const left = schedulePending(w, (pod: Instance, node: Node) => placeOn(w, log, pod, node, "scheduled"));
+  if (left > 0) {
+    for (const i of w.instances) {
+      if (i.state === "pending" && i.since === log.tick) log.push("unschedulable", "", { instance: i.id, service: i.service });
+    }
+  }
+  // The HPA reads the load the pods carried in the previous tick.
+  hpaTick(w, log, bySvc);
+  clusterAutoscalerTick(w, log);
+}
+
+function serveTraffic(w: World, log: EventLog): void {
+  const nS = w.services.length;
+  const sc = scratchFor(nS);
+  const { demand, count, base, rem, rank } = sc;
+  demandAt(w, demand);
+  count.fill(0, 0, nS);
+  rank.fill(0, 0, nS);
+  const list = w.instances;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k]!;
+    if (i.state === "running") count[i.service]!++;
+  }
+  for (let s = 0; s < nS; s++) {
+    const n = count[s]!;
+    base[s] = n > 0 ? Math.trunc(demand[s]! / n) : 0;
+    rem[s] = n > 0 ? demand[s]! % n : 0;
+    const st = w.services[s]!;
+    st.served = 0;
+    st.capacity = 0;
+  }
+  const t = log.tick;
+  const specs = w.scenario.services;
+  let totalRunning = 0;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k]!;
+    if (i.state !== "running") continue;
+    totalRunning++;
+    const s = i.service;
+    const load = base[s]! + (rank[s]!++ < rem[s]! ? 1 : 0);
+    const cap = capacityOf(specs[s]!, i, w.nodes[i.node]!, t);
+    const served = load < cap ? load : cap;
+    i.load = load;
+    i.served = served;
+    const st = w.services[s]!;
+    st.served += served;
+    st.capacity += cap;
+    if (load * 100 > cap * OVERLOAD_CRASH_PCT) {
+      if (++i.overTicks >= OVERLOAD_CRASH_TICKS) crashInstance(w, log, i, "overload", load);
+    } else {
+      i.overTicks = 0;
+    }
+  }
+  for (let s = 0; s < nS; s++) {
+    const st = w.services[s]!;
+    const d = demand[s]!;
+    const wasDropping = st.dropped * 100 > st.demand;
+    st.demand = d;
+    st.dropped = d - st.served;
+    st.totalDemand += d;
+    st.totalServed += st.served;
+    st.totalDropped += st.dropped;
+    if (!wasDropping && st.dropped * 100 > d) log.push("dropping", "", { service: s, a: st.dropped, b: d });
+  }
+  updateIncidents(w, log, count, totalRunning);
+}
+
+function sample(w: World): void {
+  for (const st of w.services) st.history.push(st.demand, st.capacity, st.served);
+  w.stats.nodeTicks += usedNodes(w);
+  w.stats.lowerBoundTicks += lowerBoundNodes(w);
+}

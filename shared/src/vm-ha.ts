@@ -1,0 +1,47 @@
+/**
+ * VM HA (as vSphere HA): when a Type 1 host fails, its VMs are restarted on other Type 1
+ * hosts once the failure is detected (40 s); VM Monitoring restarts a VM whose app crashed
+ * after its failure interval. Like vSphere HA it is a feature of a bare-metal hypervisor
+ * cluster: VMs on Type 2 hosts are not protected. Without it, VMs of a failed host are lost.
+ */
+import { VM_HA_MONITOR_TICKS } from "./constants.ts";
+import type { EventLog } from "./events.ts";
+import type { Instance, Node, World } from "./model.ts";
+import { beginStart, reserve, unreserve } from "./instances.ts";
+import { instanceCpu, instanceMem } from "./resources.ts";
+
+/** A Type 1 host with room: the one with the most free memory, lowest id on ties. */
+export function haTarget(w: World, inst: Instance): Node | null {
+  const cpu = instanceCpu(inst);
+  const mem = instanceMem(inst);
+  let best: Node | null = null;
+  for (const n of w.nodes) {
+    if (n.state !== "ready" || n.mode !== "hypervisor" || n.id === inst.node) continue;
+    if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem) continue;
+    if (!best || n.mem - n.allocMem > best.mem - best.allocMem) best = n;
+  }
+  return best;
+}
+
+/** Per tick, for one instance in state lost or crashed. */
+export function vmHaCheck(w: World, log: EventLog, inst: Instance): void {
+  if (!isHaProtected(w, inst)) return;
+  if (inst.state === "crashed") {
+    if (log.tick - inst.since >= VM_HA_MONITOR_TICKS) beginStart(w, log, inst, "restart-vm-ha");
+    return;
+  }
+  if (inst.state !== "lost") return;
+  const from = w.nodes[inst.node]!;
+  if (from.failedAt < 0 || log.tick < from.failedAt + w.scenario.timings.vmHaDetect) return;
+  const to = haTarget(w, inst);
+  if (!to) return; // HA keeps trying each tick, as the real one retries
+  unreserve(from, inst);
+  inst.node = to.id;
+  reserve(to, inst);
+  beginStart(w, log, inst, "rescheduled-vm-ha");
+}
+
+/** VM HA protects VMs on Type 1 hosts of a cluster that bought it. */
+export function isHaProtected(w: World, inst: Instance): boolean {
+  return inst.runtime === "vm" && w.upgrades["vm-ha"] && w.nodes[inst.node]?.mode === "hypervisor";
+}

@@ -1,0 +1,53 @@
+/**
+ * Small hand-made scenarios for rule tests: one idea per test, nothing random unless the
+ * test asks for it. `scenario({...})` fills every field with quiet defaults.
+ */
+import type { Scenario, ServiceSpec } from "../src/index.ts";
+
+export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
+  return {
+    id: "web",
+    name: "Storefront web",
+    runtime: "either",
+    why: "",
+    cpu: 500,
+    mem: 512,
+    capacity: 100,
+    imageMB: 200,
+    revenue: 2,
+    penalty: 2,
+    traffic: { base: 0, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 },
+    releases: [{ version: 1, crashPerMillion: 0, leakMiB: 0, note: "" }],
+    ...over,
+  };
+}
+
+export function scenario(over: Partial<Scenario> = {}): Scenario {
+  return {
+    id: "test",
+    version: 1,
+    title: "Test",
+    kind: "competitive",
+    level: 0,
+    concepts: [],
+    briefing: { title: "", text: "", firstStep: "" },
+    length: 100000,
+    speed: 4,
+    startMoney: 100000,
+    nodeTypes: ["small", "medium", "large"],
+    hostModes: ["hypervisor", "hosted", "container-host"],
+    services: [service()],
+    upgrades: {
+      "vm-ha": { price: 100, upkeep: 0 },
+      kubernetes: { price: 100, upkeep: 0 },
+      autoscaler: { price: 100, upkeep: 0 },
+      "cluster-autoscaler": { price: 100, upkeep: 0 },
+    },
+    failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 120, noisyNeighbour: 0, noisyNeighbourTicks: 120 },
+    events: [],
+    start: { nodes: [], instances: [] },
+    timings: { nodeProvision: 90, nodeRepair: 300, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40 },
+    targetScore: 0,
+    ...over,
+  };
+}
