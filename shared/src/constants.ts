@@ -57,8 +57,12 @@ export const HOST_MODE_SPECS: Readonly<Record<HostMode, HostModeSpec>> = {
 
 /** Ticks from buying a node to it being ready. */
 export const NODE_PROVISION_TICKS = 90;
-/** Ticks a failed node takes to be repaired and come back empty. */
-export const NODE_REPAIR_TICKS = 300;
+/**
+ * Ticks a failed node takes to be repaired. GAME.md started at 300, but that is shorter
+ * than Kubernetes' 40 + 300 s before it evicts pods, so the node would always be back
+ * first and eviction would never be felt; real hardware repairs take far longer anyway.
+ */
+export const NODE_REPAIR_TICKS = 900;
 
 /** A VM carries its own guest OS: this much is reserved on top of the app's request. */
 export const VM_GUEST_OS_CPU = 250;

@@ -28,3 +28,4 @@ export { shapePct, spikePct, baseDemand } from "./traffic.ts";
 export { appRelease, releaseSpec } from "./releases.ts";
 export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
+export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts";

@@ -51,6 +51,8 @@ export interface NewInstance {
   readonly cause: Cause;
 }
 
+const PLACEMENT_CAUSES: ReadonlySet<Cause> = new Set<Cause>(["", "deployed", "scheduled", "replica-set", "rollout", "autoscaled"]);
+
 /** Memory an app uses right after it starts, as a share of its request. */
 const BASELINE_MEM_PCT = 75;
 
@@ -92,7 +94,19 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
   return inst;
 }
 
+/**
+ * Instances that became gone since `takeGone()` was last called: `step` compacts the list
+ * only when this is non-zero. Bookkeeping for speed, reset every step; never world state.
+ */
+let goneSinceTake = 0;
+export function takeGone(): number {
+  const n = goneSinceTake;
+  goneSinceTake = 0;
+  return n;
+}
+
 export function setState(log: EventLog, inst: Instance, state: InstanceState, cause: Cause, wait: number, a = 0): void {
+  if (state === "gone") goneSinceTake++;
   inst.state = state;
   inst.since = log.tick;
   inst.wait = wait;
@@ -131,7 +145,8 @@ export function beginStart(w: World, log: EventLog, inst: Instance, cause: Cause
     return;
   }
   if (hasImage(node, inst.service)) {
-    setState(log, inst, "booting", cause === "" ? "image-cached" : cause, CONTAINER_START_TICKS);
+    // A fresh placement says why it is quick (the cached image); a restart says who restarted it.
+    setState(log, inst, "booting", PLACEMENT_CAUSES.has(cause) ? "image-cached" : cause, CONTAINER_START_TICKS);
     return;
   }
   startPull(w, node, inst.service);

@@ -218,8 +218,6 @@ export interface Stats {
   revenue: number;
   costs: number;
   penalties: number;
-  commands: number;
-  refused: number;
 }
 
 export interface World {

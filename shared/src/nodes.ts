@@ -115,8 +115,13 @@ function repairNode(w: World, log: EventLog, n: Node): void {
 export function removeNodeNow(w: World, log: EventLog, n: Node): void {
   for (const inst of w.instances) {
     if (inst.node !== n.id || inst.state === "gone") continue;
-    // Lost VMs still wait for VM HA, which restarts them elsewhere; everything else goes.
-    if (inst.state === "lost" && isHaProtected(w, inst)) continue;
+    // Lost VMs still wait for VM HA, which restarts them elsewhere (their disks live on
+    // shared storage); they no longer belong to any node. Everything else goes.
+    if (inst.state === "lost" && isHaProtected(w, inst)) {
+      unreserve(n, inst);
+      inst.node = -1;
+      continue;
+    }
     dropInstance(w, log, inst, "node-removed");
   }
   setNodeState(log, n, "gone", 0);

@@ -25,7 +25,7 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { applyCommand, type CommandResult } from "./apply.ts";
-import { addImage, beginStart, isActive, setState, unreserve } from "./instances.ts";
+import { addImage, beginStart, isActive, setState, takeGone, unreserve } from "./instances.ts";
 import { advanceNodes } from "./nodes.ts";
 import { applyIncident, crashInstance, drawFailures, noisyTick, registryTick } from "./failures.ts";
 import { vmHaCheck } from "./vm-ha.ts";
@@ -59,13 +59,9 @@ function scratchFor(n: number): typeof scratch {
 
 export function step(w: World, commands: readonly Command[]): StepResult {
   const log = new EventLog(w.tick);
+  takeGone();
   const results: CommandResult[] = [];
-  for (const c of commands) {
-    const r = applyCommand(w, log, c);
-    w.stats.commands++;
-    if (!r.ok) w.stats.refused++;
-    results.push(r);
-  }
+  for (const c of commands) results.push(applyCommand(w, log, c));
   if (w.finished) return { events: log.events, results };
 
   w.tick++;
@@ -78,7 +74,7 @@ export function step(w: World, commands: readonly Command[]): StepResult {
   noisyTick(w, log);
   advanceNodes(w, log);
   advancePulls(w, log);
-  const removed = advanceInstances(w, log);
+  advanceInstances(w, log);
   if (w.upgrades.kubernetes) controlPlane(w, log);
   serveTraffic(w, log);
   settle(w, log);
@@ -87,13 +83,8 @@ export function step(w: World, commands: readonly Command[]): StepResult {
     w.finished = true;
     log.push("round-over", "round-over", { a: w.money - w.startMoney });
   }
-  if (removed > 0 || hasGone(w)) w.instances = w.instances.filter((i) => i.state !== "gone");
+  if (takeGone() > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
   return { events: log.events, results };
-}
-
-function hasGone(w: World): boolean {
-  for (const i of w.instances) if (i.state === "gone") return true;
-  return false;
 }
 
 function scriptAndSpikes(w: World, log: EventLog): void {
@@ -146,12 +137,11 @@ function advancePulls(w: World, log: EventLog): void {
   }
 }
 
-/** Timers, leaks and crashes of every instance. Returns how many became gone. */
-function advanceInstances(w: World, log: EventLog): number {
+/** Timers, leaks and crashes of every instance. */
+function advanceInstances(w: World, log: EventLog): void {
   const t = log.tick;
   const specs = w.scenario.services;
-  let gone = 0;
-  let pressure: number[] | null = null;
+  let pressure: Map<number, Instance[]> | null = null;
   const list = w.instances;
   for (let k = 0; k < list.length; k++) {
     const inst = list[k]!;
@@ -177,12 +167,12 @@ function advanceInstances(w: World, log: EventLog): number {
           unreserve(w.nodes[inst.node]!, inst);
           setState(log, inst, "gone", inst.cause, 0);
           log.push("instance-removed", inst.cause, { instance: inst.id, service: inst.service, node: inst.node });
-          gone++;
         }
         break;
       case "running": {
         if (inst.restarts > 0 && inst.managed && t - inst.runningSince >= BACKOFF_RESET_TICKS) inst.restarts = 0;
-        const rel = releaseSpec(specs[inst.service]!, inst.release);
+        const spec = specs[inst.service]!;
+        const rel = spec.releases.length === 1 ? spec.releases[0]! : releaseSpec(spec, inst.release);
         if (rel.leakMiB > 0) {
           inst.memUsed += rel.leakMiB;
           // A limit (or a VM's fixed guest memory) kills only the leaking app.
@@ -191,7 +181,12 @@ function advanceInstances(w: World, log: EventLog): number {
             crashInstance(w, log, inst, "oom", limit);
             break;
           }
-          if (limit === 0) (pressure ??= []).push(inst.node);
+          if (limit === 0) {
+            pressure ??= new Map();
+            const on = pressure.get(inst.node);
+            if (on) on.push(inst);
+            else pressure.set(inst.node, [inst]);
+          }
         }
         if (rel.crashPerMillion > 0 && chanceCrash(w, rel.crashPerMillion)) crashInstance(w, log, inst, "crash");
         break;
@@ -201,7 +196,6 @@ function advanceInstances(w: World, log: EventLog): number {
     }
   }
   if (pressure) nodeMemoryPressure(w, log, pressure);
-  return gone;
 }
 
 function chanceCrash(w: World, perMillion: number): boolean {
@@ -238,30 +232,44 @@ function finishMigration(w: World, log: EventLog, inst: Instance): void {
 
 /**
  * Containers without a memory limit leak until their node runs out; then the kernel's
- * OOM killer takes the container that uses the most memory beyond its request.
+ * OOM killer takes the container that uses the most memory beyond its request. A node's
+ * memory in use is its reservations plus what leaking containers use beyond their
+ * requests, so only the leakers need looking at.
  */
-function nodeMemoryPressure(w: World, log: EventLog, nodes: number[]): void {
-  const seen = new Set<number>();
-  for (const id of nodes) {
-    if (seen.has(id)) continue;
-    seen.add(id);
+function nodeMemoryPressure(w: World, log: EventLog, leakers: Map<number, Instance[]>): void {
+  for (const [id, list] of leakers) {
     const n = w.nodes[id]!;
-    let used = 0;
+    let extra = 0;
     let victim: Instance | null = null;
-    for (const i of w.instances) {
-      if (i.node !== id || i.state === "gone") continue;
-      used += i.runtime === "container" ? Math.max(i.memUsed, i.reqMem) : i.reqMem;
-      if (i.state === "running" && (!victim || i.memUsed - i.reqMem > victim.memUsed - victim.reqMem)) victim = i;
+    for (const i of list) {
+      const over = i.memUsed - i.reqMem;
+      if (over > 0) extra += over;
+      if (!victim || over > victim.memUsed - victim.reqMem) victim = i;
     }
-    if (used > n.mem && victim) crashInstance(w, log, victim, "oom-node", n.mem);
+    if (victim && n.allocMem + extra > n.mem) crashInstance(w, log, victim, "oom-node", n.mem);
   }
 }
 
+/** Running instances of the current tick, reused (never state). */
+const runningScratch: Instance[] = [];
+
+/** Per-service pod lists reused from step to step (cleared each time; never state). */
+let podsBySvc: Instance[][] = [];
+
 function controlPlane(w: World, log: EventLog): void {
-  const bySvc: Instance[][] = w.services.map(() => []);
-  for (const i of w.instances) if (i.managed && isActive(i)) bySvc[i.service]!.push(i);
+  if (podsBySvc.length < w.services.length) podsBySvc = w.services.map(() => []);
+  const bySvc = podsBySvc;
+  for (const list of bySvc) list.length = 0;
+  let pending = 0;
+  for (const i of w.instances) {
+    if (!i.managed || !isActive(i)) continue;
+    bySvc[i.service]!.push(i);
+    if (i.state === "pending") pending++;
+  }
+  const before = w.nextInstanceId;
   reconcileDeployments(w, log, bySvc);
-  const left = schedulePending(w, (pod: Instance, node: Node) => placeOn(w, log, pod, node, "scheduled"));
+  // The scheduler only has work when pods wait or the ReplicaSets just made some.
+  const left = pending > 0 || w.nextInstanceId !== before ? schedulePending(w, (pod: Instance, node: Node) => placeOn(w, log, pod, node, "scheduled")) : 0;
   if (left > 0) {
     for (const i of w.instances) {
       if (i.state === "pending" && i.since === log.tick) log.push("unschedulable", "", { instance: i.id, service: i.service });
@@ -280,9 +288,14 @@ function serveTraffic(w: World, log: EventLog): void {
   count.fill(0, 0, nS);
   rank.fill(0, 0, nS);
   const list = w.instances;
+  const running = runningScratch;
+  running.length = 0;
   for (let k = 0; k < list.length; k++) {
     const i = list[k]!;
-    if (i.state === "running") count[i.service]!++;
+    if (i.state === "running") {
+      count[i.service]!++;
+      running.push(i);
+    }
   }
   for (let s = 0; s < nS; s++) {
     const n = count[s]!;
@@ -294,18 +307,18 @@ function serveTraffic(w: World, log: EventLog): void {
   }
   const t = log.tick;
   const specs = w.scenario.services;
-  let totalRunning = 0;
-  for (let k = 0; k < list.length; k++) {
-    const i = list[k]!;
-    if (i.state !== "running") continue;
-    totalRunning++;
+  const nodes = w.nodes;
+  const services = w.services;
+  const totalRunning = running.length;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k]!;
     const s = i.service;
     const load = base[s]! + (rank[s]!++ < rem[s]! ? 1 : 0);
-    const cap = capacityOf(specs[s]!, i, w.nodes[i.node]!, t);
+    const cap = capacityOf(specs[s]!, i, nodes[i.node]!, t);
     const served = load < cap ? load : cap;
     i.load = load;
     i.served = served;
-    const st = w.services[s]!;
+    const st = services[s]!;
     st.served += served;
     st.capacity += cap;
     if (load * 100 > cap * OVERLOAD_CRASH_PCT) {

@@ -31,17 +31,18 @@ export function vmHaCheck(w: World, log: EventLog, inst: Instance): void {
     return;
   }
   if (inst.state !== "lost") return;
-  const from = w.nodes[inst.node]!;
-  if (from.failedAt < 0 || log.tick < from.failedAt + w.scenario.timings.vmHaDetect) return;
+  const from = inst.node >= 0 ? w.nodes[inst.node]! : null;
+  if (from && (from.failedAt < 0 || log.tick < from.failedAt + w.scenario.timings.vmHaDetect)) return;
   const to = haTarget(w, inst);
   if (!to) return; // HA keeps trying each tick, as the real one retries
-  unreserve(from, inst);
+  if (from) unreserve(from, inst);
   inst.node = to.id;
   reserve(to, inst);
   beginStart(w, log, inst, "rescheduled-vm-ha");
 }
 
-/** VM HA protects VMs on Type 1 hosts of a cluster that bought it. */
+/** VM HA protects VMs on Type 1 hosts of a cluster that bought it (a lost VM whose host was removed stays protected). */
 export function isHaProtected(w: World, inst: Instance): boolean {
-  return inst.runtime === "vm" && w.upgrades["vm-ha"] && w.nodes[inst.node]?.mode === "hypervisor";
+  if (inst.runtime !== "vm" || !w.upgrades["vm-ha"]) return false;
+  return inst.node < 0 ? inst.state === "lost" : w.nodes[inst.node]!.mode === "hypervisor";
 }

@@ -93,8 +93,6 @@ export function createWorld(scenario: Scenario, seed: number): World {
       revenue: 0,
       costs: 0,
       penalties: 0,
-      commands: 0,
-      refused: 0,
     },
   };
   for (const sn of scenario.start.nodes) w.nodes.push(newNode(w.nodes.length, sn.type, sn.mode, 0, 0));

@@ -2,7 +2,7 @@
  * Small hand-made scenarios for rule tests: one idea per test, nothing random unless the
  * test asks for it. `scenario({...})` fills every field with quiet defaults.
  */
-import type { Scenario, ServiceSpec } from "../src/index.ts";
+import { NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, type Scenario, type ServiceSpec } from "../src/index.ts";
 
 export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
   return {
@@ -46,7 +46,7 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
     failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 120, noisyNeighbour: 0, noisyNeighbourTicks: 120 },
     events: [],
     start: { nodes: [], instances: [] },
-    timings: { nodeProvision: 90, nodeRepair: 300, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40 },
+    timings: { nodeProvision: NODE_PROVISION_TICKS, nodeRepair: NODE_REPAIR_TICKS, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40 },
     targetScore: 0,
     ...over,
   };

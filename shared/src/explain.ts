@@ -1,0 +1,184 @@
+/**
+ * Events in words. One home for the sentences a player reads when something happens
+ * ("OOM-killed: over its 512 MiB limit"), used by the client's flashes and log, the
+ * server's reports and the CLI. Sentences are short and say the cause first.
+ */
+import type { GameEvent } from "./events.ts";
+import type { Scenario } from "./scenario.ts";
+import { INCIDENT_PREVENTION, type IncidentKindAll } from "./incidents.ts";
+
+const STATE_WORDS: Readonly<Record<string, string>> = {
+  pending: "is waiting for a node",
+  pulling: "is pulling its image",
+  booting: "is starting",
+  running: "is running",
+  crashed: "crashed",
+  backoff: "is in CrashLoopBackOff",
+  migrating: "is live-migrating",
+  lost: "is unreachable (its node died)",
+  terminating: "is shutting down",
+  gone: "is gone",
+};
+
+function svcName(sc: Scenario, s: number): string {
+  return s >= 0 ? (sc.services[s]?.name ?? `service ${s}`) : "every service";
+}
+
+function instanceState(sc: Scenario, e: GameEvent): string {
+  const who = `${svcName(sc, e.service)} #${e.instance}`;
+  switch (e.cause) {
+    case "oom":
+      return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
+    case "oom-node":
+      return `${who} OOM-killed: node ${e.node} ran out of memory (no limit was set, so the leak grew until the kernel stepped in).`;
+    case "overload":
+      return `${who} crashed from overload: ${e.a} req/s hit it for 20 s straight.`;
+    case "crash":
+      return e.state === "backoff" ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).` : `${who} crashed: the process died.`;
+    case "kernel":
+      return e.state === "backoff" ? `${who} will be restarted in ${e.a} s (CrashLoopBackOff).` : `${who} died in a kernel panic on node ${e.node}: containers share their host's kernel.`;
+    case "node-failed":
+      return e.state === "lost" ? `${who} is unreachable: node ${e.node} failed.` : `${who} stopped: node ${e.node} failed.`;
+    case "image-pull":
+      return e.state === "pulling" ? `${who} is pulling its image onto node ${e.node} (${e.a} s).` : `${who} has its image; starting.`;
+    case "image-cached":
+      return `${who} starts at once: its image is already cached on node ${e.node}.`;
+    case "booted":
+      return `${who} finished booting its guest OS and is serving.`;
+    case "started":
+      return `${who} is serving.`;
+    case "restart-backoff":
+      return `${who} is being restarted by Kubernetes after its back-off.`;
+    case "restart-vm-ha":
+      return `${who} is being restarted by VM HA (its guest stopped answering).`;
+    case "rescheduled-vm-ha":
+      return `${who} is being restarted by VM HA on node ${e.node}.`;
+    case "restart-player":
+      return `${who} restarted by you.`;
+    case "migrate":
+      return `${who} is live-migrating to node ${e.a} (a few seconds unreachable).`;
+    case "migrated":
+      return `${who} finished migrating to node ${e.node}.`;
+    case "evicted":
+      return `${who} evicted from node ${e.node}.`;
+    case "drained":
+      return `${who} stopped: node ${e.node} is being drained.`;
+    case "scaled-down":
+      return `${who} removed: fewer replicas wanted.`;
+    case "rollout":
+      return `${who} replaced by the rolling update.`;
+    case "stopped":
+      return `${who} stopped by you.`;
+    case "repaired":
+      return `${who} is starting again on repaired node ${e.node}.`;
+    default:
+      return `${who} ${STATE_WORDS[e.state] ?? e.state}.`;
+  }
+}
+
+export function explainEvent(sc: Scenario, e: GameEvent): string {
+  switch (e.type) {
+    case "node-bought":
+      return `Node ${e.node} bought as a ${e.state} host; ready in ${e.a} s.`;
+    case "node-ready":
+      return `Node ${e.node} is ready.`;
+    case "node-failed":
+      return `Node ${e.node} failed (hardware). Repair takes a while.`;
+    case "node-not-ready":
+      return `Kubernetes marked node ${e.node} NotReady; its pods will be evicted in ${sc.timings.evictAfter} s.`;
+    case "node-repaired":
+      return `Node ${e.node} is repaired and back.`;
+    case "node-cordoned":
+      return `Node ${e.node} cordoned: nothing new will be placed on it.`;
+    case "node-uncordoned":
+      return `Node ${e.node} uncordoned.`;
+    case "node-draining":
+      return `Node ${e.node} is draining: its work moves away, then it is removed.`;
+    case "node-removed":
+      return `Node ${e.node} removed; it no longer costs anything.`;
+    case "drain-blocked":
+      return `Draining node ${e.node} waits: a PodDisruptionBudget keeps enough replicas up.`;
+    case "instance-created":
+      return `${svcName(sc, e.service)} #${e.instance} created.`;
+    case "instance-state":
+      return instanceState(sc, e);
+    case "instance-removed":
+      return `${svcName(sc, e.service)} #${e.instance} is gone.`;
+    case "unschedulable":
+      return `${svcName(sc, e.service)} pod #${e.instance} is Pending: no node has room for it.`;
+    case "spike-announced":
+      return `Traffic spike ahead for ${svcName(sc, e.service)}: ×${(e.b / 100).toFixed(1)} at ${clock(e.a)}.`;
+    case "spike-started":
+      return `Traffic spike on ${svcName(sc, e.service)}: up to ×${(e.a / 100).toFixed(1)}.`;
+    case "spike-ended":
+      return `The spike on ${svcName(sc, e.service)} is over.`;
+    case "dropping":
+      return `${svcName(sc, e.service)} is dropping requests: ${e.a} of ${e.b} req/s.`;
+    case "registry-down":
+      return `The image registry is down for ${e.a} s: new image pulls stall; cached images still start.`;
+    case "registry-up":
+      return `The image registry is back.`;
+    case "noisy-start":
+      if (e.state === "vm-shielded") return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
+      if (e.state === "limited") return `A container on node ${e.node} tried to hog the CPU, but its CPU limit contained it.`;
+      return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} has no CPU limit and is slowing the containers beside it.`;
+    case "noisy-end":
+      return `The noisy neighbour on node ${e.node} calmed down.`;
+    case "upgrade-bought":
+      return `Bought ${e.state} for ${e.a} credits.`;
+    case "replicas-changed":
+      return `${svcName(sc, e.service)}: desired replicas ${e.a} → ${e.b}.`;
+    case "hpa-scaled":
+      return `Autoscaler: ${svcName(sc, e.service)} at ${e.state}% CPU, replicas ${e.a} → ${e.b}.`;
+    case "rollout-started":
+      return `Rolling out release ${e.a} of ${svcName(sc, e.service)}.`;
+    case "rollout-done":
+      return `Release ${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
+    case "ca-scale-up":
+      return `Cluster autoscaler added node ${e.node} for ${e.a} pending pod(s).`;
+    case "ca-scale-down":
+      return `Cluster autoscaler is removing under-used node ${e.node}.`;
+    case "incident":
+      return `Incident: ${incidentTitle(e.state as IncidentKindAll)}${e.service >= 0 ? ` on ${svcName(sc, e.service)}` : e.node >= 0 ? ` on node ${e.node}` : ""}.`;
+    case "incident-resolved":
+      return `Incident resolved by ${e.state}.`;
+    case "money-negative":
+      return `You are in the red. Sixty seconds below zero means bankruptcy.`;
+    case "bankrupt":
+      return `Bankrupt: the cluster is shut down.`;
+    case "round-over":
+      return `The round is over.`;
+  }
+}
+
+export function incidentTitle(kind: IncidentKindAll): string {
+  switch (kind) {
+    case "crash":
+      return "process crash";
+    case "oom":
+      return "out-of-memory kill";
+    case "overload":
+      return "overload crash";
+    case "node-failure":
+      return "node hardware failure";
+    case "kernel-incident":
+      return "kernel panic on a container host";
+    case "registry-outage":
+      return "image registry outage";
+    case "noisy-neighbour":
+      return "noisy neighbour";
+    case "spike":
+      return "traffic spike";
+  }
+}
+
+export function incidentAdvice(kind: IncidentKindAll): string {
+  return INCIDENT_PREVENTION[kind];
+}
+
+/** Simulated time as m:ss. */
+export function clock(tick: number): string {
+  const m = Math.floor(tick / 60);
+  const s = tick % 60;
+  return `${m}:${s < 10 ? "0" : ""}${s}`;
+}

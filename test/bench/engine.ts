@@ -1,0 +1,122 @@
+/**
+ * Engine figures: ticks per second on the reference and large clusters, scheduler
+ * placements per second on 1000 nodes, MostAllocated packing against the lower bound, and
+ * the size of a replay. Each has a baseline measured in the same run for its ratio.
+ */
+import {
+  createWorld,
+  encodeReplay,
+  lowerBound,
+  nextU32,
+  seedRng,
+  step,
+  type Command,
+  type Replay,
+  type SchedulerStrategy,
+} from "@overcommit/shared";
+import { benchScenario, benchWorld } from "./worlds.ts";
+
+function ticksPerSecond(scale: number, seconds: number): { tps: number; instances: number; nodes: number } {
+  const w = benchWorld(scale);
+  const instances = w.instances.length;
+  const nodes = w.nodes.length;
+  // warm up the JIT
+  for (let k = 0; k < 200; k++) step(w, []);
+  let ticks = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    for (let k = 0; k < 50; k++) step(w, []);
+    ticks += 50;
+  }
+  return { tps: Math.round((ticks * 1000) / (performance.now() - t0)), instances, nodes };
+}
+
+/** Places `pods` pods of mixed sizes on `nodes` container hosts; placements per second. */
+function placements(nodes: number, pods: number, strategy: SchedulerStrategy): { perSecond: number; used: number; lowerBound: number } {
+  const sc = benchScenario(1);
+  const world = createWorld({ ...sc, services: sc.services.map((s) => ({ ...s, traffic: { ...s.traffic, base: 0 } })), failures: { ...sc.failures, nodeFailure: 0, kernelIncident: 0, registryOutage: 0, noisyNeighbour: 0 }, start: { nodes: Array.from({ length: nodes }, () => ({ type: "medium" as const, mode: "container-host" as const })), instances: [] } }, 1);
+  step(world, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
+  step(world, [{ type: "set-scheduler", strategy }]);
+  // A fixed mix of pod sizes (the packing set): four services' shapes in seeded proportions.
+  const rng = seedRng(7);
+  const want = new Map<string, number>();
+  const shapes = ["web", "api", "search", "batch"];
+  for (let k = 0; k < pods; k++) {
+    const s = shapes[nextU32(rng) % shapes.length]!;
+    want.set(s, (want.get(s) ?? 0) + 1);
+  }
+  const cmds: Command[] = [...want].map(([service, replicas]) => ({ type: "set-replicas", service, replicas }));
+  const t0 = performance.now();
+  step(world, cmds);
+  const ms = performance.now() - t0;
+  const placed = world.instances.filter((i) => i.node >= 0).length;
+  let cpu = 0;
+  let mem = 0;
+  for (const i of world.instances) {
+    cpu += i.reqCpu;
+    mem += i.reqMem;
+  }
+  const used = world.nodes.filter((n) => n.allocCpu > 0).length;
+  return { perSecond: Math.round((placed * 1000) / ms), used, lowerBound: lowerBound(cpu, mem, "medium", "container-host") };
+}
+
+function replayOf300(): Replay {
+  // A realistic 2400-tick round: 300 commands of the kinds players send most.
+  const rng = seedRng(11);
+  const log: { tick: number; cmd: Command }[] = [];
+  const services = ["web", "api", "search", "batch", "erp", "payments"];
+  for (let k = 0; k < 300; k++) {
+    const tick = Math.floor((k * 2400) / 300) + (nextU32(rng) % 8);
+    const s = services[nextU32(rng) % services.length]!;
+    const pick = nextU32(rng) % 10;
+    const cmd: Command =
+      pick < 4
+        ? { type: "deploy", service: s, runtime: pick < 2 ? "vm" : "container", node: nextU32(rng) % 40 }
+        : pick < 6
+          ? { type: "set-replicas", service: s, replicas: 1 + (nextU32(rng) % 30) }
+          : pick < 7
+            ? { type: "buy-node", nodeType: "medium", mode: "container-host" }
+            : pick < 9
+              ? { type: "restart", instance: nextU32(rng) % 5000 }
+              : { type: "set-autoscaler", service: s, enabled: true, min: 2, max: 20, targetPct: 60 };
+    log.push({ tick, cmd });
+  }
+  return { scenarioId: "black-friday", scenarioVersion: 1, seed: 123456, length: 2400, log, hash: "0123456789abcdef", score: 123456 };
+}
+
+export function engineFigures(quick: boolean): Record<string, number> {
+  const secs = quick ? 0.5 : 3;
+  const ref = ticksPerSecond(1, secs);
+  const large = ticksPerSecond(25, secs);
+  const most = placements(1000, 20000, "MostAllocated");
+  const least = placements(1000, 20000, "LeastAllocated");
+  // The packing set: several cluster sizes, MostAllocated nodes used ÷ lower bound.
+  const sizes = [50, 200, 800, 2000];
+  const ratios = sizes.map((n) => {
+    const p = placements(Math.ceil(n / 8) + 10, n, "MostAllocated");
+    return p.used / p.lowerBound;
+  });
+  const replay = replayOf300();
+  const bytes = encodeReplay(replay).length;
+  const json = Buffer.byteLength(JSON.stringify(replay));
+  return {
+    engine_ref_ticks_per_s: ref.tps,
+    engine_ref_nodes: ref.nodes,
+    engine_ref_instances: ref.instances,
+    engine_large_ticks_per_s: large.tps,
+    engine_large_nodes: large.nodes,
+    engine_large_instances: large.instances,
+    engine_large_vs_ref_ratio: round(large.tps / ref.tps),
+    scheduler_placements_per_s: most.perSecond,
+    scheduler_least_allocated_placements_per_s: least.perSecond,
+    packing_ratio: round(ratios.reduce((a, b) => a + b, 0) / ratios.length),
+    packing_least_allocated_nodes_ratio: round(least.used / least.lowerBound),
+    replay_bytes: bytes,
+    replay_json_bytes: json,
+    replay_vs_json_ratio: round(bytes / json),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
