@@ -29,3 +29,4 @@ export { appRelease, releaseSpec } from "./releases.ts";
 export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
 export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts";
+export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./debrief.ts";

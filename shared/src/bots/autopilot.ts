@@ -43,17 +43,23 @@ function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, u
   return base + (hasFailures(w) ? 1 : 0);
 }
 
+/** An upgrade is worth buying once the basics run and the purchase leaves a cushion. */
 function affordable(w: World, price: number): boolean {
-  return w.money >= price + runningCost(w) * 60;
+  const short = w.tick === 0 || w.services.some((st) => st.capacity < st.demand);
+  return !short && w.money >= 2 * price + runningCost(w) * 120;
 }
 
 function buyUpgrades(w: World, out: Command[]): void {
   const offers = w.scenario.upgrades;
   const wantsContainers = w.scenario.services.some((_, s) => runtimeFor(w, s) === "container");
   const wantsVms = w.scenario.services.some((_, s) => runtimeFor(w, s) === "vm");
+  let bought = false; // one purchase per decision, so the cushion check stays honest
   const buy = (u: "kubernetes" | "autoscaler" | "cluster-autoscaler" | "vm-ha"): void => {
     const o = offers[u];
-    if (o && !w.upgrades[u] && affordable(w, o.price)) out.push({ type: "buy-upgrade", upgrade: u });
+    if (!bought && o && !w.upgrades[u] && affordable(w, o.price)) {
+      out.push({ type: "buy-upgrade", upgrade: u });
+      bought = true;
+    }
   };
   if (wantsContainers) {
     if (!w.upgrades.kubernetes) buy("kubernetes");
@@ -115,12 +121,21 @@ function manageKubernetes(w: World, out: Command[]): void {
       out.push({ type: "set-cluster-autoscaler", enabled: true, nodeType: shape, maxNodes: 200 });
     }
   } else {
-    // No cluster autoscaler: buy a container host when pods wait for room.
-    const pending = w.instances.filter((i) => i.state === "pending");
-    const coming = w.nodes.some((n) => n.state === "provisioning" && n.mode === "container-host");
-    if (pending.length > 0 && !coming) {
-      out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
+    // No cluster autoscaler: buy enough container hosts for the pods waiting for room.
+    let cpu = 0;
+    let mem = 0;
+    for (const i of w.instances) {
+      if (i.state === "pending") {
+        cpu += i.reqCpu;
+        mem += i.reqMem;
+      }
     }
+    const type = bestContainerHost(w);
+    const a = allocatable(type, "container-host");
+    let coming = 0;
+    for (const n of w.nodes) if (n.state === "provisioning" && n.mode === "container-host") coming++;
+    const need = Math.max(Math.ceil(cpu / a.cpu), Math.ceil(mem / a.mem)) - coming;
+    for (let k = 0; k < need; k++) out.push({ type: "buy-node", nodeType: type, mode: "container-host" });
   }
 }
 

@@ -1,0 +1,100 @@
+// VM HA, the cluster autoscaler and memory limits.
+import { describe, expect, it } from "vitest";
+import { createWorld, step } from "../src/index.ts";
+import { scenario, service } from "./fixtures.ts";
+import { send, until } from "./helpers.ts";
+
+describe("VM HA", () => {
+  const sc = scenario({
+    services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
+    start: { nodes: [{ type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }], instances: [
+      { service: "web", runtime: "vm", node: 0 },
+      { service: "web", runtime: "vm", node: 1 },
+    ] },
+  });
+
+  it.each([
+    { ha: true, survivors: 2, why: "restarts the failed host's VM on the other Type 1 host after 40 s, then it boots" },
+    { ha: false, survivors: 1, why: "without HA the failed host's VM is simply lost" },
+  ])("$why", ({ ha, survivors }) => {
+    const w = createWorld(sc, 3);
+    if (ha) send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
+    const r = send(w, { type: "inject", incident: "node-failure", target: "any", size: 0 });
+    const failed = r.events.find((e) => e.type === "node-failed")!;
+    const failedAt = failed.tick;
+    let restartedAt = -1;
+    for (let k = 0; k < 200; k++) {
+      for (const e of step(w, []).events) if (e.cause === "rescheduled-vm-ha" && restartedAt < 0) restartedAt = e.tick;
+    }
+    expect(w.instances.filter((i) => i.state === "running").length).toBe(survivors);
+    expect(w.instances.every((i) => i.node !== failed.node)).toBe(true);
+    if (ha) expect(restartedAt - failedAt).toBe(40);
+  });
+
+  it("restarts a crashed VM after the monitoring interval", () => {
+    const w = createWorld(sc, 3);
+    send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
+    send(w, { type: "inject", incident: "crash", target: "web", size: 0 });
+    const crashed = w.instances.find((i) => i.state === "crashed")!;
+    const at = crashed.since;
+    until(w, () => crashed.state === "booting", 100);
+    expect(w.tick - at).toBe(60);
+  });
+});
+
+describe("the cluster autoscaler", () => {
+  it("adds a node for unschedulable pods and removes an under-used one after 10 minutes", () => {
+    const sc = scenario({
+      services: [service({ cpu: 1000, mem: 1024 })],
+      start: { nodes: [{ type: "small", mode: "container-host" }], instances: [] },
+    });
+    const w = createWorld(sc, 1);
+    send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
+    send(w, { type: "buy-upgrade", upgrade: "cluster-autoscaler" });
+    send(w, { type: "set-cluster-autoscaler", enabled: true, nodeType: "small", maxNodes: 5 }, { type: "set-replicas", service: "web", replicas: 5 });
+    // 3 pods fit a small node (3750 m); 2 stay pending until the new node is ready.
+    expect(w.instances.filter((i) => i.state === "pending").length).toBe(2);
+    const ups: number[] = [];
+    for (let k = 0; k < 200; k++) for (const e of step(w, []).events) if (e.type === "ca-scale-up") ups.push(e.tick);
+    expect(ups.length).toBe(1);
+    expect(w.instances.filter((i) => i.state === "running").length).toBe(5);
+    // Scale back to 1: a node falls under 50 % and is removed 600 s after the scale-up at the earliest.
+    send(w, { type: "set-replicas", service: "web", replicas: 1 });
+    let downAt = -1;
+    for (let k = 0; k < 1500 && downAt < 0; k++) for (const e of step(w, []).events) if (e.type === "ca-scale-down") downAt = e.tick;
+    expect(downAt).toBeGreaterThanOrEqual(ups[0]! + 600);
+    until(w, (x) => x.nodes.filter((n) => n.state !== "gone").length === 1, 100);
+    expect(w.instances.filter((i) => i.state === "running").length).toBe(1);
+  });
+});
+
+describe("memory limits", () => {
+  const leaky = (limit: number) => {
+    const sc = scenario({
+      services: [service({ mem: 512, releases: [{ version: 1, crashPerMillion: 0, leakMiB: 64, note: "leaks" }] }), service({ id: "other", mem: 512 })],
+      start: { nodes: [{ type: "small", mode: "container-host" }], instances: [] },
+    });
+    const w = createWorld(sc, 1);
+    send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
+    send(w, { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 0, limMem: limit }, { type: "set-replicas", service: "web", replicas: 1 }, { type: "set-replicas", service: "other", replicas: 2 });
+    return w;
+  };
+
+  it("a limit OOM-kills the leaking pod at its limit, alone", () => {
+    const w = leaky(1024);
+    const e = until(w, (x) => x.instances.some((i) => i.state === "backoff"), 200);
+    expect(e).toBeGreaterThan(0);
+    const killed = w.instances.find((i) => i.state === "backoff")!;
+    expect(killed.service).toBe(0);
+    expect(killed.cause).toBe("oom");
+  });
+
+  it("without a limit the leak grows until the node runs out of memory", () => {
+    const w = leaky(0);
+    until(w, (x) => x.instances.some((i) => i.state === "backoff"), 400);
+    const killed = w.instances.find((i) => i.state === "backoff")!;
+    expect(killed.cause).toBe("oom-node");
+    // It used far more than its request first: the node's whole free memory.
+    expect(w.tick).toBeGreaterThan(200);
+  });
+});
