@@ -30,3 +30,4 @@ export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
 export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts";
 export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./debrief.ts";
+export { viewOf, type ClusterView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";

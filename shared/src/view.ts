@@ -1,0 +1,190 @@
+/**
+ * The read-only view of one cluster that the renderer draws. Solo play builds it from the
+ * local world with `viewOf`; online play receives the same shape from the server (which
+ * builds it with `viewOf` too, then mirrors it into Colyseus schema). One renderer, one
+ * shape, whichever way the world reached the browser.
+ *
+ * It holds what a player sees, not the engine's bookkeeping (no random state, no carries).
+ */
+import type { HostMode, NodeType } from "./constants.ts";
+import type { InstanceState, NodeState, Runtime, SchedulerStrategy, World } from "./model.ts";
+import type { RuntimeRule, Upgrade } from "./scenario.ts";
+import { UPGRADES } from "./scenario.ts";
+import { scoreOf, slaBp } from "./economy.ts";
+import { pendingReason, isNotReady } from "./scheduler.ts";
+import { spikeEnd } from "./traffic.ts";
+
+export interface NodeView {
+  readonly id: number;
+  readonly type: NodeType;
+  readonly mode: HostMode;
+  readonly state: NodeState;
+  /** Kubernetes has noticed the failure (NotReady). */
+  readonly notReady: boolean;
+  /** Seconds left while provisioning or being repaired. */
+  readonly wait: number;
+  readonly cpu: number;
+  readonly mem: number;
+  readonly allocCpu: number;
+  readonly allocMem: number;
+  readonly images: number;
+  readonly noisy: boolean;
+  readonly byAutoscaler: boolean;
+}
+
+export interface InstanceView {
+  readonly id: number;
+  readonly service: number;
+  readonly runtime: Runtime;
+  readonly node: number;
+  readonly state: InstanceState;
+  readonly cause: string;
+  readonly wait: number;
+  readonly reqCpu: number;
+  readonly reqMem: number;
+  readonly limCpu: number;
+  readonly limMem: number;
+  readonly memUsed: number;
+  readonly load: number;
+  readonly served: number;
+  readonly managed: boolean;
+  readonly release: number;
+  readonly target: number;
+  readonly restarts: number;
+  /** Why a pending pod is pending, else "". */
+  readonly pending: string;
+}
+
+export interface ServiceView {
+  readonly id: string;
+  readonly name: string;
+  readonly rule: RuntimeRule;
+  readonly demand: number;
+  readonly served: number;
+  readonly dropped: number;
+  readonly capacity: number;
+  /** Desired replicas of its Deployment, or -1 when Kubernetes does not manage it. */
+  readonly replicas: number;
+  readonly hpa: boolean;
+  readonly hpaMin: number;
+  readonly hpaMax: number;
+  readonly hpaTarget: number;
+  readonly hpaUtil: number;
+  readonly release: number;
+  readonly limMem: number;
+  readonly limCpu: number;
+  readonly pdbMin: number;
+}
+
+export interface SpikeView {
+  readonly service: number;
+  readonly at: number;
+  readonly end: number;
+  readonly peak: number;
+}
+
+export interface ClusterView {
+  readonly scenario: string;
+  readonly tick: number;
+  readonly length: number;
+  readonly money: number;
+  readonly score: number;
+  readonly slaBp: number;
+  readonly bankrupt: boolean;
+  readonly finished: boolean;
+  readonly scheduler: SchedulerStrategy;
+  readonly upgrades: readonly Upgrade[];
+  readonly registryDown: boolean;
+  readonly nodes: readonly NodeView[];
+  readonly instances: readonly InstanceView[];
+  readonly services: readonly ServiceView[];
+  /** Spikes announced or under way (surprises only once they start). */
+  readonly spikes: readonly SpikeView[];
+}
+
+export function viewOf(w: World): ClusterView {
+  const t = w.tick;
+  const spikes: SpikeView[] = [];
+  w.scenario.services.forEach((spec, s) => {
+    for (const sp of spec.traffic.spikes) {
+      const end = spikeEnd(sp);
+      if (t >= sp.at - sp.announce && t < end) spikes.push({ service: s, at: sp.at, end, peak: sp.peak });
+    }
+  });
+  for (const sp of w.spikes) spikes.push({ service: sp.service, at: sp.at, end: spikeEnd(sp), peak: sp.peak });
+  return {
+    scenario: w.scenario.id,
+    tick: t,
+    length: w.scenario.length,
+    money: w.money,
+    score: scoreOf(w),
+    slaBp: slaBp(w),
+    bankrupt: w.bankrupt,
+    finished: w.finished,
+    scheduler: w.scheduler,
+    upgrades: UPGRADES.filter((u) => w.upgrades[u]),
+    registryDown: w.registryDownUntil > t,
+    nodes: w.nodes
+      .filter((n) => n.state !== "gone")
+      .map((n) => ({
+        id: n.id,
+        type: n.type,
+        mode: n.mode,
+        state: n.state,
+        notReady: isNotReady(w, n),
+        wait: n.wait,
+        cpu: n.cpu,
+        mem: n.mem,
+        allocCpu: n.allocCpu,
+        allocMem: n.allocMem,
+        images: n.images.length,
+        noisy: n.noisyUntil > t,
+        byAutoscaler: n.byAutoscaler,
+      })),
+    instances: w.instances.map((i) => ({
+      id: i.id,
+      service: i.service,
+      runtime: i.runtime,
+      node: i.node,
+      state: i.state,
+      cause: i.cause,
+      wait: i.wait,
+      reqCpu: i.reqCpu,
+      reqMem: i.reqMem,
+      limCpu: i.limCpu,
+      limMem: i.limMem,
+      memUsed: i.memUsed,
+      load: i.load,
+      served: i.served,
+      managed: i.managed,
+      release: i.release,
+      target: i.target,
+      restarts: i.restarts,
+      pending: i.state === "pending" ? pendingReason(w, i) : "",
+    })),
+    services: w.services.map((st, s) => {
+      const spec = w.scenario.services[s]!;
+      const dep = st.deployment;
+      return {
+        id: spec.id,
+        name: spec.name,
+        rule: spec.runtime,
+        demand: st.demand,
+        served: st.served,
+        dropped: st.dropped,
+        capacity: st.capacity,
+        replicas: dep ? dep.replicas : -1,
+        hpa: dep ? dep.hpa.enabled : false,
+        hpaMin: dep ? dep.hpa.min : 0,
+        hpaMax: dep ? dep.hpa.max : 0,
+        hpaTarget: dep ? dep.hpa.targetPct : 0,
+        hpaUtil: dep ? dep.hpa.lastUtil : -1,
+        release: dep ? dep.release : st.release,
+        limMem: dep ? dep.limMem : 0,
+        limCpu: dep ? dep.limCpu : 0,
+        pdbMin: dep ? dep.pdbMin : -1,
+      };
+    }),
+    spikes,
+  };
+}
