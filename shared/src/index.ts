@@ -31,3 +31,4 @@ export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
 export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts";
 export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./debrief.ts";
 export { viewOf, type ClusterView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";
+export { encodeSnapshot, decodeSnapshot } from "./snapshot.ts";
