@@ -17,12 +17,12 @@ export type IncidentKindAll = Incident["kind"];
 /** The glossary concept each incident kind teaches. */
 export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
   crash: "self-healing",
-  oom: "requests-limits",
+  oom: "oom-kill",
   overload: "load-balancing",
   "node-failure": "self-healing",
   "kernel-incident": "shared-kernel",
   "registry-outage": "registry",
-  "noisy-neighbour": "isolation",
+  "noisy-neighbour": "noisy-neighbour",
   spike: "autoscaling",
 };
 

@@ -32,3 +32,6 @@ export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts
 export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./debrief.ts";
 export { viewOf, type ClusterView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";
 export { encodeSnapshot, decodeSnapshot } from "./snapshot.ts";
+export { listScenarios, getScenario } from "./scenarios.ts";
+export { parseScenario } from "./scenario-validate.ts";
+export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./glossary.ts";

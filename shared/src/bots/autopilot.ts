@@ -25,8 +25,10 @@ import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapaci
 const PERIOD = 5;
 /** Utilisation to plan hand-placed capacity for, percent. */
 const PLAN_UTIL_PCT = 85;
+/** Planning utilisation where hosts may fail: the survivors must absorb a lost host. */
+const RESILIENT_UTIL_PCT = 65;
 /** HPA target utilisation. */
-const HPA_TARGET_PCT = 60;
+const HPA_TARGET_PCT = 75;
 /** Seconds of look-ahead: a new node (90) plus a VM boot (60) plus reaction time. */
 const HORIZON = 170;
 
@@ -35,9 +37,16 @@ function hasFailures(w: World): boolean {
   return f.nodeFailure > 0 || f.kernelIncident > 0 || w.scenario.events.length > 0 || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
 }
 
-/** Replicas a service needs for the coming peak at the planning utilisation. */
-function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number): number {
-  const peak = forecast(w, s, HORIZON);
+/** Host failures expected in the round: scripted ones, or a rate that makes one likely. */
+function hostFailuresLikely(w: World): boolean {
+  if (w.scenario.events.some((e) => e.kind === "node-failure")) return true;
+  const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone").length);
+  return w.scenario.failures.nodeFailure * hosts * w.scenario.length >= 500_000;
+}
+
+/** Replicas a service needs for the coming peak (or, with horizon 0, for now) at the planning utilisation. */
+function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = HORIZON): number {
+  const peak = forecast(w, s, horizon);
   if (peak <= 0) return 0;
   const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
   return base + (hasFailures(w) ? 1 : 0);
@@ -68,7 +77,7 @@ function buyUpgrades(w: World, out: Command[]): void {
       buy("cluster-autoscaler");
     }
   }
-  if (wantsVms && w.scenario.hostModes.includes("hypervisor") && hasFailures(w)) buy("vm-ha");
+  if (wantsVms && w.scenario.hostModes.includes("hypervisor") && hostFailuresLikely(w)) buy("vm-ha");
 }
 
 /** The best release on offer: no leak first, then the lowest crash rate. */
@@ -115,6 +124,7 @@ function manageKubernetes(w: World, out: Command[]): void {
       if (dep.replicas !== want) out.push({ type: "set-replicas", service: spec.id, replicas: want });
     }
   }
+  spreadPods(w, out);
   if (w.upgrades["cluster-autoscaler"]) {
     const shape = bestContainerHost(w);
     if (!w.autoscaler.enabled || w.autoscaler.nodeType !== shape) {
@@ -139,6 +149,28 @@ function manageKubernetes(w: World, out: Command[]): void {
   }
 }
 
+/**
+ * Never keep all eggs in one basket: where hosts can fail, run at least two container
+ * hosts, and when every running pod of a service sits on one node, delete one so the
+ * ReplicaSet recreates it and the (spreading) scheduler puts it elsewhere.
+ */
+function spreadPods(w: World, out: Command[]): void {
+  if (!hostFailuresLikely(w)) return;
+  const hosts = w.nodes.filter((n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"));
+  if (hosts.length < 2) {
+    out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
+    return;
+  }
+  if (hosts.filter((n) => n.state === "ready").length < 2) return;
+  for (let s = 0; s < w.services.length; s++) {
+    if (!w.services[s]!.deployment) continue;
+    const running = w.instances.filter((i) => i.service === s && i.managed && i.state === "running");
+    if (running.length < 2) continue;
+    const busy = w.instances.some((i) => i.service === s && i.managed && (i.state === "pending" || i.state === "pulling" || i.state === "booting"));
+    if (!busy && running.every((i) => i.node === running[0]!.node)) out.push({ type: "stop", instance: running[running.length - 1]!.id });
+  }
+}
+
 /** The container-host size with the most allocatable CPU per credit. */
 function bestContainerHost(w: World): (typeof w.scenario.nodeTypes)[number] {
   let best = w.scenario.nodeTypes[0]!;
@@ -157,7 +189,7 @@ function bestContainerHost(w: World): (typeof w.scenario.nodeTypes)[number] {
 }
 
 /** Hand placement for a service: scale to the forecast, pack best-fit, buy the cheapest shape. */
-function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>): void {
+function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>, urgentOnly: boolean): void {
   const spec = w.scenario.services[s]!;
   const cpu = reservedCpu(runtime, spec.cpu);
   const mem = reservedMem(runtime, spec.mem);
@@ -165,18 +197,22 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
   const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(w, s, runtime, preferMode ?? "hypervisor", PLAN_UTIL_PCT)));
   const mode: HostMode | undefined = preferMode ?? shape?.mode;
   if (!mode) return;
-  const need = replicasNeeded(w, s, runtime, mode, PLAN_UTIL_PCT);
+  // Where hosts can die, keep headroom and spread, so the survivors can carry the load.
+  const resilient = runtime === "vm" && hostFailuresLikely(w);
+  const util = resilient ? RESILIENT_UTIL_PCT : PLAN_UTIL_PCT;
+  const need = replicasNeeded(w, s, runtime, mode, util, urgentOnly ? 0 : HORIZON);
   const active = activeOf(w, s, runtime);
   let missing = need - active;
   while (missing > 0) {
-    const n = room.find(runtime, cpu, mem, true, mode);
+    const n = room.find(runtime, cpu, mem, true, mode, resilient);
     if (!n) break;
     out.push({ type: "deploy", service: spec.id, runtime, node: n.id });
     room.take(n, cpu, mem);
     missing--;
   }
-  if (missing > 0) {
-    const type = shape?.type ?? w.scenario.nodeTypes[0]!;
+  if (missing > 0 && !urgentOnly) {
+    // Resilient: many small hosts rather than one big one.
+    const type = resilient ? w.scenario.nodeTypes[0]! : (shape?.type ?? w.scenario.nodeTypes[0]!);
     const fit = fitCount(type, mode, cpu, mem);
     const key = `${runtime}`;
     let short = missing - comingSlots(w, runtime, cpu, mem) - (bought.get(key) ?? 0);
@@ -187,7 +223,7 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
     }
   }
   // Scale down after a peak: stop the newest running instances beyond the need (+1 slack).
-  if (active > need + 1) {
+  if (!urgentOnly && active > need + 1) {
     const extra = w.instances.filter((i) => i.service === s && i.runtime === runtime && i.state === "running" && !i.managed);
     for (const i of extra.slice(-(active - need - 1))) out.push({ type: "stop", instance: i.id });
   }
@@ -224,10 +260,13 @@ export const autopilot: Bot = {
     if (w.upgrades.kubernetes) manageKubernetes(w, out);
     const room = new Room(w);
     const bought = new Map<string, number>();
-    for (let s = 0; s < w.services.length; s++) {
-      const runtime = runtimeFor(w, s);
-      if (runtime === "container" && w.upgrades.kubernetes) continue;
-      manageByHand(w, s, runtime, room, out, bought);
+    // What is short right now comes first; then room for what the forecast says is coming.
+    for (const urgent of [true, false]) {
+      for (let s = 0; s < w.services.length; s++) {
+        const runtime = runtimeFor(w, s);
+        if (runtime === "container" && w.upgrades.kubernetes) continue;
+        manageByHand(w, s, runtime, room, out, bought, urgent);
+      }
     }
     returnEmptyNodes(w, out);
     return out;

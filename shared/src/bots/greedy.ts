@@ -1,5 +1,5 @@
 /**
- * The `greedy` bot: a diligent manual operator without upgrades. Every few seconds it
+ * The `greedy` bot: a diligent manual operator without upgrades. Every 15 seconds it
  * restarts what crashed and, for each service, places enough instances for the demand it
  * sees right now (+10 %), first-fit, buying small nodes of the first host mode on offer
  * when nothing fits. It never looks ahead, never scales down and never removes a node.
@@ -11,7 +11,8 @@ import type { Bot } from "../simulate.ts";
 import { reservedCpu, reservedMem } from "../resources.ts";
 import { activeOf, comingSlots, demandNow, fitCount, modesFor, replicaCapacity, Room, runtimeFor } from "./planning.ts";
 
-const PERIOD = 5;
+/** A person looks at the dashboard about every 15 seconds. */
+const PERIOD = 15;
 const MARGIN_PCT = 110;
 
 export const greedy: Bot = {

@@ -92,17 +92,21 @@ export class Room {
     this.cpu.set(n.id, c - cpu);
     this.mem.set(n.id, m - mem);
   }
-  /** A ready node running this runtime with room; `fullest` picks best-fit, else first-fit. */
-  find(runtime: Runtime, cpu: number, mem: number, fullest: boolean, prefer?: HostMode): Node | null {
+  /**
+   * A ready node running this runtime with room: `fullest` picks best-fit (pack), `spread`
+   * the emptiest (so one host failure takes less), otherwise first-fit.
+   */
+  find(runtime: Runtime, cpu: number, mem: number, fullest: boolean, prefer?: HostMode, spread = false): Node | null {
     let best: Node | null = null;
     let bestFree = Infinity;
     for (const n of this.w.nodes) {
       if (n.state !== "ready" || HOST_MODE_SPECS[n.mode].runs !== runtime) continue;
       const [c, m] = this.free(n);
       if (c < cpu || m < mem) continue;
-      if (!fullest) return n;
+      if (!fullest && !spread) return n;
       const pref = prefer && n.mode !== prefer ? 1_000_000 : 0;
-      const score = c * 4 + m / 4 + pref;
+      const room = c * 4 + m / 4;
+      const score = (spread ? -room : room) + pref;
       if (score < bestFree) {
         bestFree = score;
         best = n;
@@ -122,12 +126,12 @@ export function comingSlots(w: World, runtime: Runtime, cpu: number, mem: number
   return k;
 }
 
-/** Instances of a service that count towards its capacity (not on their way out). */
+/** Instances of a service that count towards its capacity (not on their way out, not on a dead node). */
 export function activeOf(w: World, s: number, runtime?: Runtime): number {
   let k = 0;
   for (const i of w.instances) {
     if (i.service !== s || (runtime && i.runtime !== runtime)) continue;
-    if (i.state === "terminating" || i.state === "gone") continue;
+    if (i.state === "terminating" || i.state === "gone" || i.state === "lost") continue;
     k++;
   }
   return k;
