@@ -133,10 +133,13 @@ export function crashOne(w: World, log: EventLog, service: number): void {
   crashInstance(w, log, v, "crash");
 }
 
-/** Crashes an instance and opens the incident for it. */
-export function crashInstance(w: World, log: EventLog, v: Instance, cause: "crash" | "oom" | "oom-node" | "overload", a = 0): void {
+/**
+ * Crashes an instance and opens the incident for it. `running` is the service's running
+ * count just before, when the caller already knows it (it saves a scan of every instance).
+ */
+export function crashInstance(w: World, log: EventLog, v: Instance, cause: "crash" | "oom" | "oom-node" | "overload", a = 0, running = -1): void {
   const kind = cause === "crash" ? "crash" : cause === "overload" ? "overload" : "oom";
-  const want = runningNow(w, v.service);
+  const want = running >= 0 ? running : runningNow(w, v.service);
   v.incident = openIncident(w, log, kind, v.service, v.node, 1, want);
   crash(w, log, v, cause, a);
 }

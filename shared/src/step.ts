@@ -25,7 +25,7 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { applyCommand, type CommandResult } from "./apply.ts";
-import { addImage, beginStart, isActive, setState, takeGone, unreserve } from "./instances.ts";
+import { addImage, beginStart, setState, takeGone, unreserve } from "./instances.ts";
 import { advanceNodes } from "./nodes.ts";
 import { applyIncident, crashInstance, drawFailures, noisyTick, registryTick } from "./failures.ts";
 import { vmHaCheck } from "./vm-ha.ts";
@@ -138,11 +138,26 @@ function advancePulls(w: World, log: EventLog): void {
 }
 
 /** Timers, leaks and crashes of every instance. */
+/**
+ * What the instance pass gathers for the rest of the tick, so that no later phase has to
+ * walk every instance again: the instances running after their timers, and each service's
+ * active pods. Reused from tick to tick; never world state.
+ */
+const runningScratch: Instance[] = [];
+let podsBySvc: Instance[][] = [];
+let pendingPods = 0;
+
 function advanceInstances(w: World, log: EventLog): void {
   const t = log.tick;
   const specs = w.scenario.services;
   let pressure: Map<number, Instance[]> | null = null;
   const list = w.instances;
+  const running = runningScratch;
+  running.length = 0;
+  if (podsBySvc.length < w.services.length) podsBySvc = w.services.map(() => []);
+  const bySvc = podsBySvc;
+  for (const l of bySvc) l.length = 0;
+  pendingPods = 0;
   for (let k = 0; k < list.length; k++) {
     const inst = list[k]!;
     switch (inst.state) {
@@ -193,6 +208,12 @@ function advanceInstances(w: World, log: EventLog): void {
       }
       default:
         break;
+    }
+    const st = inst.state;
+    if (st === "running") running.push(inst);
+    if (inst.managed && st !== "terminating" && st !== "gone") {
+      bySvc[inst.service]!.push(inst);
+      if (st === "pending") pendingPods++;
     }
   }
   if (pressure) nodeMemoryPressure(w, log, pressure);
@@ -250,22 +271,9 @@ function nodeMemoryPressure(w: World, log: EventLog, leakers: Map<number, Instan
   }
 }
 
-/** Running instances of the current tick, reused (never state). */
-const runningScratch: Instance[] = [];
-
-/** Per-service pod lists reused from step to step (cleared each time; never state). */
-let podsBySvc: Instance[][] = [];
-
 function controlPlane(w: World, log: EventLog): void {
-  if (podsBySvc.length < w.services.length) podsBySvc = w.services.map(() => []);
   const bySvc = podsBySvc;
-  for (const list of bySvc) list.length = 0;
-  let pending = 0;
-  for (const i of w.instances) {
-    if (!i.managed || !isActive(i)) continue;
-    bySvc[i.service]!.push(i);
-    if (i.state === "pending") pending++;
-  }
+  const pending = pendingPods;
   const before = w.nextInstanceId;
   reconcileDeployments(w, log, bySvc);
   // The scheduler only has work when pods wait or the ReplicaSets just made some.
@@ -287,20 +295,20 @@ function serveTraffic(w: World, log: EventLog): void {
   demandAt(w, demand);
   count.fill(0, 0, nS);
   rank.fill(0, 0, nS);
-  const list = w.instances;
+  // Instances running after the timers, less any the control plane stopped since.
   const running = runningScratch;
-  running.length = 0;
-  for (let k = 0; k < list.length; k++) {
-    const i = list[k]!;
-    if (i.state === "running") {
-      count[i.service]!++;
-      running.push(i);
-    }
+  let n = 0;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k]!;
+    if (i.state !== "running") continue;
+    count[i.service]!++;
+    running[n++] = i;
   }
+  running.length = n;
   for (let s = 0; s < nS; s++) {
-    const n = count[s]!;
-    base[s] = n > 0 ? Math.trunc(demand[s]! / n) : 0;
-    rem[s] = n > 0 ? demand[s]! % n : 0;
+    const c = count[s]!;
+    base[s] = c > 0 ? Math.trunc(demand[s]! / c) : 0;
+    rem[s] = c > 0 ? demand[s]! % c : 0;
     const st = w.services[s]!;
     st.served = 0;
     st.capacity = 0;
@@ -322,7 +330,7 @@ function serveTraffic(w: World, log: EventLog): void {
     st.served += served;
     st.capacity += cap;
     if (load * 100 > cap * OVERLOAD_CRASH_PCT) {
-      if (++i.overTicks >= OVERLOAD_CRASH_TICKS) crashInstance(w, log, i, "overload", load);
+      if (++i.overTicks >= OVERLOAD_CRASH_TICKS) crashInstance(w, log, i, "overload", load, count[s]!);
     } else {
       i.overTicks = 0;
     }

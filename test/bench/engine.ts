@@ -16,19 +16,27 @@ import {
 } from "@overcommit/shared";
 import { benchScenario, benchWorld } from "./worlds.ts";
 
-function ticksPerSecond(scale: number, seconds: number): { tps: number; instances: number; nodes: number } {
-  const w = benchWorld(scale);
-  const instances = w.instances.length;
-  const nodes = w.nodes.length;
-  // warm up the JIT
-  for (let k = 0; k < 200; k++) step(w, []);
-  let ticks = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) {
-    for (let k = 0; k < 50; k++) step(w, []);
-    ticks += 50;
+/**
+ * Ticks per second over whole rounds: `ticks` ticks from the end of setup (at 2400, a full
+ * day of the traffic curve, its spike and the autoscaling it triggers). One unmeasured
+ * round warms the JIT up; then the best of `rounds` runs on fresh worlds, so a busy moment
+ * on the machine does not decide the figure.
+ */
+function ticksPerSecond(scale: number, ticks: number, rounds: number): { tps: number; instances: number; nodes: number } {
+  let best = 0;
+  let instances = 0;
+  let nodes = 0;
+  const warm = benchWorld(scale);
+  for (let k = 0; k < ticks; k++) step(warm, []);
+  for (let r = 0; r < rounds; r++) {
+    const w = benchWorld(scale);
+    const t0 = performance.now();
+    for (let k = 0; k < ticks; k++) step(w, []);
+    best = Math.max(best, (ticks * 1000) / (performance.now() - t0));
+    instances = w.instances.length;
+    nodes = w.nodes.length;
   }
-  return { tps: Math.round((ticks * 1000) / (performance.now() - t0)), instances, nodes };
+  return { tps: Math.round(best), instances, nodes };
 }
 
 /** Places `pods` pods of mixed sizes on `nodes` container hosts; placements per second. */
@@ -36,8 +44,15 @@ function placements(nodes: number, pods: number, strategy: SchedulerStrategy): {
   const sc = benchScenario(1);
   const world = createWorld({ ...sc, services: sc.services.map((s) => ({ ...s, traffic: { ...s.traffic, base: 0 } })), failures: { ...sc.failures, nodeFailure: 0, kernelIncident: 0, registryOutage: 0, noisyNeighbour: 0 }, start: { nodes: Array.from({ length: nodes }, () => ({ type: "medium" as const, mode: "container-host" as const })), instances: [] } }, 1);
   step(world, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
-  step(world, [{ type: "set-scheduler", strategy }]);
-  // A fixed mix of pod sizes (the packing set): four services' shapes in seeded proportions.
+  // The packing set: four pod shapes from small to a third of a node, so packing is not trivial.
+  step(world, [
+    { type: "set-scheduler", strategy },
+    { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 0, limMem: 0 },
+    { type: "set-resources", service: "api", reqCpu: 1500, reqMem: 3072, limCpu: 0, limMem: 0 },
+    { type: "set-resources", service: "search", reqCpu: 3000, reqMem: 6144, limCpu: 0, limMem: 0 },
+    { type: "set-resources", service: "batch", reqCpu: 5000, reqMem: 8192, limCpu: 0, limMem: 0 },
+  ]);
+  // A fixed, seeded mix of those shapes.
   const rng = seedRng(7);
   const want = new Map<string, number>();
   const shapes = ["web", "api", "search", "batch"];
@@ -85,15 +100,14 @@ function replayOf300(): Replay {
 }
 
 export function engineFigures(quick: boolean): Record<string, number> {
-  const secs = quick ? 0.5 : 3;
-  const ref = ticksPerSecond(1, secs);
-  const large = ticksPerSecond(25, secs);
-  const most = placements(1000, 20000, "MostAllocated");
-  const least = placements(1000, 20000, "LeastAllocated");
+  const ref = ticksPerSecond(1, quick ? 1200 : 2400, quick ? 2 : 5);
+  const large = ticksPerSecond(25, quick ? 100 : 300, quick ? 1 : 3);
+  const most = placements(1000, 5000, "MostAllocated");
+  const least = placements(1000, 5000, "LeastAllocated");
   // The packing set: several cluster sizes, MostAllocated nodes used ÷ lower bound.
   const sizes = [50, 200, 800, 2000];
   const ratios = sizes.map((n) => {
-    const p = placements(Math.ceil(n / 8) + 10, n, "MostAllocated");
+    const p = placements(Math.ceil(n / 3) + 10, n, "MostAllocated");
     return p.used / p.lowerBound;
   });
   const replay = replayOf300();

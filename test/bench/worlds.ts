@@ -74,7 +74,7 @@ export function benchWorld(scale: number): World {
   step(
     w,
     pods.flatMap(([service, n]) => [
-      { type: "set-autoscaler" as const, service, enabled: true, min: n * scale, max: 3 * n * scale, targetPct: 70 },
+      { type: "set-autoscaler" as const, service, enabled: true, min: n * scale, max: Math.ceil(1.25 * n * scale), targetPct: 70 },
     ]),
   );
   for (let k = 0; k < 60; k++) step(w, []);
