@@ -1,0 +1,45 @@
+/**
+ * Server configuration from the environment (PORT, HOST, DATA_DIR, REDIS_URL, …), with
+ * defaults that make `npm start` work on a fresh clone. Read once at start-up.
+ */
+import { resolve } from "node:path";
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly redisUrl: string;
+  /** Directory of the built client to serve, or "" to serve none. */
+  readonly clientDir: string;
+  /** Extra blocked nickname words (lowercase), on top of the built-in list. */
+  readonly blockedWords: readonly string[];
+  /** Seconds a dropped client keeps its seat for a transparent reconnection. */
+  readonly reconnectSeconds: number;
+  readonly logLevel: string;
+  /** Benchmark baseline only: every client sees every cluster (StateView filtering off). */
+  readonly unfilteredViews: boolean;
+}
+
+function int(v: string | undefined, def: number, min: number, max: number): number {
+  if (v === undefined || v === "") return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Expected a whole number from ${min} to ${max}, got "${v}".`);
+  return n;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  return {
+    port: int(env["PORT"], 2567, 0, 65535),
+    host: env["HOST"] || "0.0.0.0",
+    dataDir: resolve(root, env["DATA_DIR"] || ".data"),
+    redisUrl: env["REDIS_URL"] || "",
+    clientDir: env["CLIENT_DIR"] ?? resolve(root, "client", "dist"),
+    blockedWords: (env["BLOCKED_WORDS"] ?? "")
+      .split(",")
+      .map((w) => w.trim().toLowerCase())
+      .filter((w) => w.length > 0),
+    reconnectSeconds: int(env["RECONNECT_SECONDS"], 60, 1, 3600),
+    logLevel: env["LOG_LEVEL"] || "info",
+    unfilteredViews: env["UNFILTERED_VIEWS"] === "1",
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The database schema as an ordered list of migrations. `PRAGMA user_version` records the
+ * last one applied; each runs once, inside a transaction, in order. Never edit a shipped
+ * migration: add the next one.
+ *
+ * No personal data: a seat is a nickname chosen for one round; keys are stored as
+ * SHA-256 hashes, never as given.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE classrooms (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        host_key_hash TEXT NOT NULL,
+        projector_key_hash TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        team_size INTEGER NOT NULL,
+        speed INTEGER NOT NULL,
+        late_join INTEGER NOT NULL,
+        phase TEXT NOT NULL DEFAULT 'new',
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        ended_at TEXT
+      );
+      CREATE TABLE seats (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        seat_id TEXT NOT NULL,
+        nickname TEXT NOT NULL,
+        team INTEGER NOT NULL DEFAULT 0,
+        cluster TEXT NOT NULL DEFAULT '',
+        kicked INTEGER NOT NULL DEFAULT 0,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (classroom_id, seat_id)
+      );
+      CREATE TABLE results (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        seat_id TEXT NOT NULL,
+        cluster TEXT NOT NULL,
+        nickname TEXT NOT NULL,
+        team INTEGER NOT NULL,
+        score INTEGER NOT NULL,
+        sla_bp INTEGER NOT NULL,
+        money INTEGER NOT NULL,
+        bankrupt INTEGER NOT NULL,
+        ticks INTEGER NOT NULL,
+        state_hash TEXT NOT NULL,
+        incidents_json TEXT NOT NULL,
+        PRIMARY KEY (classroom_id, seat_id)
+      );
+      CREATE TABLE replays (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        cluster TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (classroom_id, cluster)
+      );
+      CREATE TABLE assignments (
+        code TEXT PRIMARY KEY,
+        host_key_hash TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        deadline TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE solo_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        nickname TEXT NOT NULL,
+        assignment_code TEXT REFERENCES assignments(code),
+        score INTEGER NOT NULL,
+        sla_bp INTEGER NOT NULL,
+        stars INTEGER NOT NULL,
+        money INTEGER NOT NULL,
+        ticks INTEGER NOT NULL,
+        state_hash TEXT NOT NULL,
+        replay BLOB NOT NULL,
+        submitted_at TEXT NOT NULL
+      );
+      CREATE INDEX solo_runs_board ON solo_runs (scenario_id, scenario_version, score DESC);
+      CREATE INDEX solo_runs_assignment ON solo_runs (assignment_code);
+    `,
+  },
+];
