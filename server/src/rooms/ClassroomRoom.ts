@@ -1,0 +1,389 @@
+/**
+ * The classroom room: one instructor's round. It owns the seats, the round (one engine
+ * world per student or team) and the synchronised state, and it is the only place that
+ * decides who may do what.
+ *
+ * - Roles come from keys checked here: the host key makes a host, the projector key a
+ *   projector, anything else a student; what the client claims is never trusted.
+ * - The round advances in fixed ticks from `setSimulationInterval` (1000 / speed ms);
+ *   commands are shape-checked with the shared `parseCommand`, queued, applied at the next
+ *   tick and answered with a "reply" (accepted, or refused with a code and a sentence).
+ * - StateView: a student's view holds their own cluster; a host's or projector's view the
+ *   cluster they spectate. Rows and seats are visible to all.
+ * - Dropped connections keep their seat for `reconnectSeconds` (allowReconnection); after
+ *   that the seat token still finds the seat. The room outlives its host's disconnection.
+ */
+import { Room, ServerError, type Client, type RoomException } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import { viewOf, encodeReplay, type Scenario } from "@overcommit/shared";
+import { keyMatches } from "../secrets.ts";
+import { roomContext, type RoomContext } from "./context.ts";
+import { checkNickname } from "./nickname.ts";
+import { mirrorCluster } from "./mirror.ts";
+import { Round, type Cluster } from "./Round.ts";
+import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
+import { fillTeams, SeatBook, type Seat } from "./seats.ts";
+import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
+import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "./protocol.ts";
+import { hostHandlers, type HostHandler } from "./hostActions.ts";
+import { tickRoom, updateRow } from "./tick.ts";
+import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
+import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
+import type { ClassroomRow } from "../storage/classrooms.ts";
+
+export interface ClientData {
+  role: Role;
+  seat: string;
+  /** Cluster a host or projector spectates, or "". */
+  spectating: string;
+  limiter: RateLimiter;
+}
+
+export interface CreateOptions {
+  readonly classroomId: string;
+  /** Round length in ticks (defaults to the scenario's). */
+  readonly length?: number;
+}
+
+export type Phase = "lobby" | "running" | "paused" | "ended";
+
+function joinError(code: JoinError, message: string): ServerError {
+  return new ServerError(JOIN_ERRORS[code], message);
+}
+
+export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
+  ctx!: RoomContext;
+  row!: ClassroomRow;
+  scenario!: Scenario;
+  round!: Round;
+  readonly book = new SeatBook();
+  phase: Phase = "lobby";
+  private handlers!: Record<string, HostHandler>;
+  private disposeTimer: { clear(): void } | null = null;
+
+  override onCreate(options: CreateOptions): void {
+    this.ctx = roomContext();
+    const row = typeof options?.classroomId === "string" ? this.ctx.storage.classrooms.byId(options.classroomId) : undefined;
+    // Rooms are created only through POST /api/classrooms, which writes the row first.
+    if (!row || row.phase !== "new") throw new ServerError(JOIN_ERRORS["bad-options"], "Create a classroom through the HTTP API.");
+    const scenario = this.ctx.scenarios.get(row.scenario_id);
+    if (!scenario) throw new ServerError(JOIN_ERRORS["bad-options"], `Unknown scenario "${row.scenario_id}".`);
+    this.row = row;
+    this.scenario = scenario;
+    const length = Number.isInteger(options.length) && options.length! > 0 ? Math.min(options.length!, scenario.length) : scenario.length;
+    this.round = new Round(scenario, row.seed, length);
+    this.maxClients = MAX_SEATS + 20;
+    this.autoDispose = false;
+    const s = (this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()) as ClassroomState;
+    s.code = row.code;
+    s.scenario = scenario.id;
+    s.title = scenario.title;
+    s.mode = row.mode;
+    s.teamSize = row.team_size;
+    s.phase = "lobby";
+    s.speed = row.speed;
+    s.tick = 0;
+    s.length = length;
+    s.locked = false;
+    s.lateJoin = row.late_join === 1;
+    s.hostConnected = false;
+    this.setState(s);
+    this.handlers = hostHandlers(this);
+    this.ctx.storage.classrooms.setPhase(row.id, "lobby");
+    this.ctx.metrics.rooms++;
+    this.onMessage("*", (client, type, message) => this.dispatch(client, String(type), message));
+    this.armDispose();
+  }
+
+  // ---- joining ----
+
+  override onAuth(_client: Client, options: unknown): Role {
+    const o = (typeof options === "object" && options !== null ? options : {}) as Record<string, unknown>;
+    if (o["hostKey"] !== undefined) {
+      if (!keyMatches(o["hostKey"], this.row.host_key_hash)) throw joinError("bad-key", "That host key does not open this classroom.");
+      return "host";
+    }
+    if (o["projectorKey"] !== undefined) {
+      if (!keyMatches(o["projectorKey"], this.row.projector_key_hash)) throw joinError("bad-key", "That projector key does not open this classroom.");
+      return "projector";
+    }
+    this.checkStudentJoin(o);
+    return "student";
+  }
+
+  /** Throws the reason a student cannot join now; returns the seat they get back, if any. */
+  private checkStudentJoin(o: Record<string, unknown>): Seat | undefined {
+    if (this.book.isBanned(o["seatToken"])) throw joinError("kicked", "You were removed from this classroom by the instructor.");
+    const seat = this.book.byTokenOf(o["seatToken"]);
+    if (seat) return seat;
+    if (this.phase === "ended") throw joinError("round-over", "This round is over.");
+    if (this.state.locked) throw joinError("locked", "The instructor has locked this classroom.");
+    if (this.phase !== "lobby" && !this.state.lateJoin) throw joinError("late-join-off", "The round has started and this classroom does not take late joiners.");
+    if (this.book.size >= MAX_SEATS) throw joinError("room-full", "This classroom is full.");
+    const nick = checkNickname(o["nickname"], this.book.nicknames(), this.ctx.blockedWords);
+    if (!nick.ok) throw joinError("bad-nickname", nick.message);
+    return undefined;
+  }
+
+  override onJoin(client: Client<ClientData>, options: unknown, role: Role): void {
+    // Counted first: if this join fails below, onLeave runs and uncounts it.
+    this.ctx.metrics.clients++;
+    this.cancelDispose();
+    // With filtering off (benchmark baseline) nobody has a view and everyone gets everything.
+    if (!this.ctx.config.unfilteredViews) client.view = new StateView();
+    const data: ClientData = { role, seat: "", spectating: "", limiter: new RateLimiter(DEFAULT_RATE_LIMIT, Date.now()) };
+    client.userData = data;
+    let token = "";
+    if (role === "student") {
+      const o = options as Record<string, unknown>;
+      // Checked again: another student may have taken the nickname since onAuth.
+      let seat = this.checkStudentJoin(o);
+      if (!seat) {
+        const nick = checkNickname(o["nickname"], this.book.nicknames(), this.ctx.blockedWords);
+        if (!nick.ok) throw joinError("bad-nickname", nick.message);
+        const made = this.book.create(nick.value);
+        seat = made.seat;
+        token = made.token;
+        if (this.phase === "running" || this.phase === "paused") this.placeLateJoiner(seat);
+      } else if (seat.sessionId) {
+        // The same student opened a second tab (or their old socket is half-dead): the new one wins.
+        this.clients.find((c) => c.sessionId === seat!.sessionId)?.leave(CLOSE_CODES.replaced);
+      }
+      seat.sessionId = client.sessionId;
+      data.seat = seat.id;
+      this.syncSeat(seat);
+      this.persistSeat(seat);
+      const cs = seat.cluster ? this.state.clusters.get(seat.cluster) : undefined;
+      if (cs) client.view?.add(cs);
+    }
+    this.updatePresence();
+    const seat = this.book.seats.get(data.seat);
+    const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id };
+    client.send("welcome", welcome);
+    this.ctx.log.info({ room: this.roomId, code: this.row.code, role, seat: data.seat }, "joined");
+  }
+
+  override async onLeave(client: Client<ClientData>, consented: boolean): Promise<void> {
+    this.ctx.metrics.clients--;
+    const data = client.userData;
+    const seat = data ? this.book.seats.get(data.seat) : undefined;
+    // A student whose seat has moved on (kicked, or taken over by a newer tab) does not come back this way.
+    const current = seat !== undefined && seat.sessionId === client.sessionId;
+    if (current) {
+      seat.sessionId = "";
+      this.syncSeat(seat);
+    }
+    this.updatePresence();
+    if (!consented && this.phase !== "ended" && (data?.role === "host" || data?.role === "projector" || current)) {
+      try {
+        await this.allowReconnection(client, this.ctx.config.reconnectSeconds);
+        this.ctx.metrics.clients++;
+        if (data?.role === "student") {
+          const again = this.book.seats.get(data.seat);
+          if (!again) {
+            client.leave(CLOSE_CODES.kicked);
+            return;
+          }
+          again.sessionId = client.sessionId;
+          this.syncSeat(again);
+        }
+        this.updatePresence();
+        return;
+      } catch {
+        // Grace period over: the seat stays (its token still finds it), the socket is gone.
+      }
+    }
+    if (this.clients.length === 0) this.armDispose();
+  }
+
+  /**
+   * Defining this makes Colyseus wrap every handler, timer and the simulation interval in a
+   * try/catch: a bug in one message never takes the room (or the process) down. Join
+   * refusals are ServerErrors we throw on purpose, not bugs.
+   */
+  override onUncaughtException(err: RoomException<this>, method: string): void {
+    if (err.cause instanceof ServerError) return;
+    this.ctx?.log.error({ err: err.cause ?? err, method, room: this.roomId }, "uncaught error in room");
+  }
+
+  override onDispose(): void {
+    this.ctx.metrics.rooms--;
+    this.setSimulationInterval();
+    if (this.phase !== "ended" && this.phase !== "lobby") this.endRound("disposed");
+    this.ctx.log.info({ room: this.roomId, code: this.row?.code }, "disposed");
+  }
+
+  /** A room nobody is in is disposed after a while, so abandoned rooms do not pile up. */
+  private armDispose(): void {
+    this.cancelDispose();
+    const minutes = this.phase === "ended" ? 30 : 60;
+    this.disposeTimer = this.clock.setTimeout(() => void this.disconnect(), minutes * 60_000);
+  }
+
+  private cancelDispose(): void {
+    this.disposeTimer?.clear();
+    this.disposeTimer = null;
+  }
+
+  private updatePresence(): void {
+    this.state.hostConnected = this.clients.some((c) => c.userData?.role === "host");
+  }
+
+  // ---- messages ----
+
+  private dispatch(client: Client<ClientData>, type: string, message: unknown): void {
+    const data = client.userData;
+    if (!data) return;
+    const seq = seqOf(message);
+    const verdict = data.limiter.take(Date.now());
+    if (verdict === "flood") {
+      this.ctx.metrics.refused("flood");
+      this.ctx.log.warn({ room: this.roomId, seat: data.seat, role: data.role }, "flood: disconnecting");
+      client.leave(CLOSE_CODES.flood);
+      return;
+    }
+    if (verdict === "limited") return refuseMessage(this, client, seq, "rate-limited", "Too many messages: slow down a little.");
+    if (typeof message !== "object" || message === null || Array.isArray(message)) {
+      return refuseMessage(this, client, seq, "bad-command", "A message must be an object.");
+    }
+    if (type === "cmd") {
+      if (data.role !== "student") return refuseMessage(this, client, seq, "not-allowed", "Only students play commands; the instructor uses the room controls.");
+      return handleCommand(this, client, seq, (message as Record<string, unknown>)["cmd"]);
+    }
+    if (type === "spectate") {
+      if (data.role === "student") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor and the projector can watch other clusters.");
+      return this.spectate(client, seq, (message as Record<string, unknown>)["cluster"]);
+    }
+    const handler = this.handlers[type];
+    if (!handler) return refuseMessage(this, client, seq, "unknown-command", "Unknown message type.");
+    if (data.role !== "host") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor can do that.");
+    handler(client, seq, message as Record<string, unknown>);
+  }
+
+  private spectate(client: Client<ClientData>, seq: number, clusterId: unknown): void {
+    const data = client.userData!;
+    const next = typeof clusterId === "string" ? this.state.clusters.get(clusterId) : undefined;
+    if (clusterId !== "" && !next) return refuseMessage(this, client, seq, "bad-field", "There is no such cluster to watch.");
+    const prev = data.spectating ? this.state.clusters.get(data.spectating) : undefined;
+    if (prev && prev !== next) client.view?.remove(prev);
+    if (next) client.view?.add(next);
+    data.spectating = next ? (clusterId as string) : "";
+    reply(client, { seq, ok: true, code: "", message: "", tick: this.round.tick });
+  }
+
+  // ---- the round ----
+
+  start(): void {
+    if (this.row.mode === "teams") fillTeams(this.book.seats.values(), this.row.team_size);
+    const byTeam = new Map<number, Cluster>();
+    for (const seat of this.book.seats.values()) this.giveCluster(seat, byTeam);
+    this.phase = "running";
+    this.state.phase = "running";
+    this.ctx.storage.classrooms.setPhase(this.row.id, "running");
+    this.runClock();
+  }
+
+  private placeLateJoiner(seat: Seat): void {
+    const byTeam = new Map<number, Cluster>();
+    if (this.row.mode === "teams") {
+      // Join the smallest team that has room, else open a new one.
+      const size = new Map<number, number>();
+      for (const s of this.book.seats.values()) if (s !== seat && s.team > 0) size.set(s.team, (size.get(s.team) ?? 0) + 1);
+      let best = 0;
+      for (const [t, n] of size) if (n < this.row.team_size && (best === 0 || n < size.get(best)!)) best = t;
+      seat.team = best || Math.max(0, ...size.keys()) + 1;
+      for (const c of this.round.clusters.values()) if (c.team > 0) byTeam.set(c.team, c);
+    }
+    this.giveCluster(seat, byTeam);
+  }
+
+  private giveCluster(seat: Seat, byTeam: Map<number, Cluster>): void {
+    if (seat.cluster) return;
+    let c = seat.team > 0 ? byTeam.get(seat.team) : undefined;
+    if (!c) {
+      c = this.round.addCluster(seat.team > 0 ? `Team ${seat.team}` : seat.nickname, seat.team);
+      if (seat.team > 0) byTeam.set(seat.team, c);
+      const cs = new ClusterState();
+      cs.id = c.id;
+      this.state.clusters.set(c.id, cs);
+      mirrorCluster(cs, viewOf(c.world));
+      const row = new RowState();
+      row.cluster = c.id;
+      row.name = c.name;
+      row.team = c.team;
+      this.state.rows.set(c.id, row);
+      updateRow(this, c);
+    }
+    seat.cluster = c.id;
+    this.syncSeat(seat);
+    this.persistSeat(seat);
+    const client = this.clients.find((cl) => cl.sessionId === seat.sessionId);
+    const cs = this.state.clusters.get(c.id);
+    if (client && cs) {
+      client.view?.add(cs);
+      client.send("cluster", { cluster: c.id });
+    }
+  }
+
+  runClock(): void {
+    this.setSimulationInterval(() => tickRoom(this), Math.round(1000 / this.state.speed));
+  }
+
+  stopClock(): void {
+    this.setSimulationInterval();
+  }
+
+  /** Ends the round: results and replays are stored in one transaction, then everyone is told. */
+  endRound(why: string): void {
+    if (this.phase === "ended") return;
+    this.stopClock();
+    this.phase = "ended";
+    this.state.phase = "ended";
+    // Everyone's last view and row are exact, whatever the refresh schedule skipped.
+    for (const c of this.round.clusters.values()) {
+      const cs = this.state.clusters.get(c.id);
+      if (cs) mirrorCluster(cs, viewOf(c.world));
+      updateRow(this, c);
+    }
+    const results = this.reportRows().map((r) => ({ ...r, seatId: r.seat }));
+    const replays = new Map<string, Uint8Array>();
+    for (const c of this.round.clusters.values()) replays.set(c.id, encodeReplay(this.round.replayOf(c)));
+    try {
+      this.ctx.storage.results.saveRound(this.row.id, results, replays);
+    } catch (err) {
+      this.ctx.log.error({ err, room: this.roomId }, "could not store the round's results");
+    }
+    this.broadcast("round-over", { classroomId: this.row.id, why });
+    this.ctx.log.info({ room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size }, "round over");
+    this.armDispose();
+  }
+
+  reportRows(): ReportRow[] {
+    const rows: ReportRow[] = [];
+    for (const seat of this.book.seats.values()) {
+      const c = this.round.clusters.get(seat.cluster);
+      if (!c) continue;
+      rows.push({ seat: seat.id, nickname: seat.nickname, team: seat.team, cluster: c.id, ...worldFigures(c.world), stateHash: this.round.replayOf(c).hash, incidents: incidentSummary(c.world) });
+    }
+    return rows;
+  }
+
+  // ---- seats in state and storage ----
+
+  syncSeat(seat: Seat): void {
+    let s = this.state.seats.get(seat.id);
+    if (!s) {
+      s = new SeatState();
+      s.id = seat.id;
+      this.state.seats.set(seat.id, s);
+    }
+    s.nickname = seat.nickname;
+    s.team = seat.team;
+    s.cluster = seat.cluster;
+    s.connected = seat.sessionId !== "";
+  }
+
+  persistSeat(seat: Seat, kicked = false): void {
+    this.ctx.storage.classrooms.saveSeat(this.row.id, { id: seat.id, nickname: seat.nickname, team: seat.team, cluster: seat.cluster, kicked });
+  }
+}

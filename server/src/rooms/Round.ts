@@ -1,0 +1,123 @@
+/**
+ * One classroom round without the networking: the clusters (one engine world each, all
+ * created from the same scenario and seed), their command queues and command logs.
+ *
+ * `stepAll` is the room's fixed tick: every cluster applies the commands queued since the
+ * last tick, in arrival order, then advances one tick. Each command is logged at the tick
+ * it was applied, so a cluster's log *is* its replay: re-simulating it with the shared
+ * `replayWorld` gives the same state hash the server has.
+ *
+ * A cluster added after the round started (late join) is created at tick 0 and stepped
+ * with no commands up to the round's tick, so its replay stays a plain replay.
+ */
+import {
+  createWorld,
+  scoreOf,
+  step,
+  stateHash,
+  type Command,
+  type CommandResult,
+  type GameEvent,
+  type Replay,
+  type ReplayEntry,
+  type Scenario,
+  type World,
+} from "@overcommit/shared";
+
+export interface Queued {
+  readonly cmd: Command;
+  readonly onResult: (r: CommandResult, tick: number) => void;
+}
+
+export interface Cluster {
+  readonly id: string;
+  /** Order of creation, 0-based (staggers per-cluster work over ticks). */
+  readonly index: number;
+  name: string;
+  readonly team: number;
+  readonly world: World;
+  readonly log: ReplayEntry[];
+  queue: Queued[];
+}
+
+export interface TickOutput {
+  readonly cluster: Cluster;
+  readonly events: readonly GameEvent[];
+  /** Commands applied (or refused) this tick. */
+  readonly commands: number;
+}
+
+/** Most commands one cluster may have waiting for one tick; more are refused. */
+export const MAX_QUEUED_PER_TICK = 32;
+
+export class Round {
+  readonly clusters = new Map<string, Cluster>();
+  /** Ticks the round has advanced. */
+  tick = 0;
+  private nextId = 1;
+
+  constructor(readonly scenario: Scenario, readonly seed: number, readonly length: number) {}
+
+  addCluster(name: string, team: number): Cluster {
+    const world = createWorld(this.scenario, this.seed);
+    while (world.tick < this.tick && !world.finished) step(world, []);
+    const index = this.nextId++ - 1;
+    const c: Cluster = { id: `c${index + 1}`, index, name, team, world, log: [], queue: [] };
+    this.clusters.set(c.id, c);
+    return c;
+  }
+
+  removeCluster(id: string): void {
+    this.clusters.delete(id);
+  }
+
+  /** Queues a validated command for the next tick; false when the queue is full. */
+  enqueue(cluster: Cluster, q: Queued): boolean {
+    if (cluster.queue.length >= MAX_QUEUED_PER_TICK) return false;
+    cluster.queue.push(q);
+    return true;
+  }
+
+  get over(): boolean {
+    return this.tick >= this.length;
+  }
+
+  stepAll(): TickOutput[] {
+    const out: TickOutput[] = [];
+    for (const c of this.clusters.values()) {
+      const commands = c.queue.length;
+      out.push({ cluster: c, events: this.stepCluster(c), commands });
+    }
+    this.tick++;
+    return out;
+  }
+
+  private stepCluster(c: Cluster): readonly GameEvent[] {
+    const queue = c.queue;
+    c.queue = [];
+    const w = c.world;
+    if (w.finished) {
+      // A bankrupt (or finished) world no longer steps; its commands are refused unlogged.
+      for (const q of queue) q.onResult({ ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." }, w.tick);
+      return [];
+    }
+    const at = w.tick;
+    const cmds = queue.map((q) => q.cmd);
+    for (const cmd of cmds) c.log.push({ tick: at, cmd });
+    const r = step(w, cmds);
+    queue.forEach((q, k) => q.onResult(r.results[k]!, at));
+    return r.events;
+  }
+
+  replayOf(c: Cluster): Replay {
+    return {
+      scenarioId: this.scenario.id,
+      scenarioVersion: this.scenario.version,
+      seed: this.seed,
+      length: c.world.tick,
+      log: c.log,
+      hash: stateHash(c.world),
+      score: scoreOf(c.world),
+    };
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The instructor's controls: lobby (lock, kick, rename, teams, late join) and round
+ * (start, pause, resume, end, speed, inject). The room has already checked that the
+ * sender is the host; each handler checks its own fields and phase and replies once.
+ */
+import type { Client } from "@colyseus/core";
+import { parseCommand, type Command } from "@overcommit/shared";
+import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
+import { checkNickname } from "./nickname.ts";
+import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "./protocol.ts";
+import { refuseMessage, reply } from "./replies.ts";
+
+export type HostHandler = (client: Client<ClientData>, seq: number, m: Record<string, unknown>) => void;
+
+const MAX_TEAMS = 40;
+
+export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandler> {
+  const ok = (client: Client, seq: number) => reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
+  const no = (client: Client, seq: number, code: string, message: string) => refuseMessage(room, client, seq, code, message);
+  const seatOf = (m: Record<string, unknown>) => (typeof m["seat"] === "string" ? room.book.seats.get(m["seat"]) : undefined);
+
+  return {
+    lock(client, seq, m) {
+      if (typeof m["locked"] !== "boolean") return no(client, seq, "bad-field", '"locked" must be true or false.');
+      room.state.locked = m["locked"];
+      ok(client, seq);
+    },
+
+    "late-join"(client, seq, m) {
+      if (typeof m["on"] !== "boolean") return no(client, seq, "bad-field", '"on" must be true or false.');
+      room.state.lateJoin = m["on"];
+      ok(client, seq);
+    },
+
+    kick(client, seq, m) {
+      const seat = seatOf(m);
+      if (!seat) return no(client, seq, "bad-field", "There is no such student.");
+      room.book.kick(seat.id);
+      room.state.seats.delete(seat.id);
+      room.persistSeat(seat, true);
+      // Alone on the cluster (competitive mode): the cluster leaves the leaderboard too.
+      if (seat.cluster && ![...room.book.seats.values()].some((s) => s.cluster === seat.cluster)) {
+        room.round.removeCluster(seat.cluster);
+        room.state.rows.delete(seat.cluster);
+        room.state.clusters.delete(seat.cluster);
+      }
+      const target = room.clients.find((c) => c.sessionId === seat.sessionId);
+      if (target) {
+        target.send("kicked", { message: "The instructor removed you from this classroom." });
+        target.leave(CLOSE_CODES.kicked);
+      }
+      ok(client, seq);
+    },
+
+    rename(client, seq, m) {
+      const seat = seatOf(m);
+      if (!seat) return no(client, seq, "bad-field", "There is no such student.");
+      const nick = checkNickname(m["nickname"], room.book.nicknames(seat.id), room.ctx.blockedWords);
+      if (!nick.ok) return no(client, seq, nick.code, nick.message);
+      seat.nickname = nick.value;
+      room.syncSeat(seat);
+      room.persistSeat(seat);
+      const c = room.round.clusters.get(seat.cluster);
+      if (c && c.team === 0) {
+        c.name = nick.value;
+        const row = room.state.rows.get(c.id);
+        if (row) row.name = nick.value;
+      }
+      ok(client, seq);
+    },
+
+    team(client, seq, m) {
+      if (room.state.mode !== "teams") return no(client, seq, "not-allowed", "Teams exist only in team mode.");
+      if (room.phase !== "lobby") return no(client, seq, "not-allowed", "Teams are set in the lobby, before the round starts.");
+      const seat = seatOf(m);
+      if (!seat) return no(client, seq, "bad-field", "There is no such student.");
+      const team = m["team"];
+      if (typeof team !== "number" || !Number.isInteger(team) || team < 0 || team > MAX_TEAMS) return no(client, seq, "bad-field", `"team" must be a whole number from 0 to ${MAX_TEAMS}.`);
+      const members = [...room.book.seats.values()].filter((s) => s.team === team && s !== seat).length;
+      if (team > 0 && members >= room.state.teamSize) return no(client, seq, "too-many", `Team ${team} already has ${room.state.teamSize} students.`);
+      seat.team = team;
+      room.syncSeat(seat);
+      ok(client, seq);
+    },
+
+    start(client, seq) {
+      if (room.phase !== "lobby") return no(client, seq, "bad-state", "The round has already started.");
+      if (room.book.size === 0) return no(client, seq, "bad-state", "Nobody has joined yet.");
+      room.start();
+      ok(client, seq);
+    },
+
+    pause(client, seq) {
+      if (room.phase !== "running") return no(client, seq, "bad-state", "The round is not running.");
+      room.phase = "paused";
+      room.state.phase = "paused";
+      room.stopClock();
+      ok(client, seq);
+    },
+
+    resume(client, seq) {
+      if (room.phase !== "paused") return no(client, seq, "bad-state", "The round is not paused.");
+      room.phase = "running";
+      room.state.phase = "running";
+      room.runClock();
+      ok(client, seq);
+    },
+
+    end(client, seq) {
+      if (room.phase === "lobby" || room.phase === "ended") return no(client, seq, "bad-state", "There is no round under way to end.");
+      room.endRound("host");
+      ok(client, seq);
+    },
+
+    speed(client, seq, m) {
+      const speed = m["speed"];
+      if (typeof speed !== "number" || !Number.isInteger(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
+        return no(client, seq, "bad-field", `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.`);
+      }
+      room.state.speed = speed;
+      if (room.phase === "running") room.runClock();
+      ok(client, seq);
+    },
+
+    inject(client, seq, m) {
+      if (room.phase !== "running" && room.phase !== "paused") return no(client, seq, "bad-state", "Incidents can be injected only during the round.");
+      const parsed = parseCommand({ type: "inject", incident: m["incident"], target: m["target"] ?? "any", size: m["size"] ?? 0 });
+      if (!parsed.ok) return no(client, seq, parsed.code, parsed.message);
+      const to = m["cluster"] ?? "all";
+      const clusters = to === "all" ? [...room.round.clusters.values()] : typeof to === "string" && room.round.clusters.has(to) ? [room.round.clusters.get(to)!] : [];
+      if (clusters.length === 0) return no(client, seq, "bad-field", '"cluster" must be a cluster id or "all".');
+      const cmd: Command = parsed.value;
+      // One reply once every cluster has applied (or refused) the incident.
+      let refused = 0;
+      let pending = clusters.length;
+      const settle = (ok: boolean, tick: number) => {
+        if (!ok) refused++;
+        if (--pending > 0) return;
+        if (refused === 0) return reply(client, { seq, ok: true, code: "", message: "", tick });
+        const all = refused === clusters.length;
+        reply(client, { seq, ok: !all, code: all ? "refused" : "partly-refused", message: `${refused} of ${clusters.length} clusters refused the incident.`, tick });
+      };
+      for (const c of clusters) {
+        if (!room.round.enqueue(c, { cmd, onResult: (r, tick) => settle(r.ok, tick) })) settle(false, -1);
+      }
+    },
+  };
+}
