@@ -1,0 +1,55 @@
+/**
+ * The express application: JSON API under /api, /healthz and /metrics, and the built
+ * client for everything else. Routes live in one file per resource.
+ */
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Config } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
+import type { ScenarioCatalog } from "../scenarios.ts";
+import type { Storage } from "../storage/index.ts";
+import { scenarioRoutes } from "./scenarios.ts";
+import { classroomRoutes } from "./classrooms.ts";
+import { reportRoutes } from "./reports.ts";
+import { assignmentRoutes } from "./assignments.ts";
+import { soloRunRoutes } from "./soloRuns.ts";
+import { leaderboardRoutes } from "./leaderboards.ts";
+import { opsRoutes } from "./ops.ts";
+import { staticClient } from "./static.ts";
+import { sendError } from "./errors.ts";
+
+export interface ApiDeps {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly metrics: Metrics;
+  readonly scenarios: ScenarioCatalog;
+  readonly log: Logger;
+}
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use(opsRoutes(deps));
+  const api = express.Router();
+  api.use(express.json({ limit: "16kb" }));
+  api.use(scenarioRoutes(deps));
+  api.use(classroomRoutes(deps));
+  api.use(reportRoutes(deps));
+  api.use(assignmentRoutes(deps));
+  api.use(soloRunRoutes(deps));
+  api.use(leaderboardRoutes(deps));
+  api.use((_req, res) => sendError(res, 404, "not-found", "There is no such API route."));
+  app.use("/api", api);
+  const client = staticClient(deps.config.clientDir);
+  if (client) app.use(client);
+  // Body parser failures (bad JSON, too large) and anything unexpected: a JSON error, never a stack.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { status?: number; type?: string };
+    if (e.type === "entity.too.large") return sendError(res, 413, "too-large", "The request body is too large.");
+    if (e.type === "entity.parse.failed") return sendError(res, 400, "bad-json", "The request body is not valid JSON.");
+    deps.log.error({ err }, "request failed");
+    sendError(res, 500, "internal", "Something went wrong on the server.");
+  });
+  return app;
+}

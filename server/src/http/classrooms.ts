@@ -1,0 +1,86 @@
+/**
+ * POST /api/classrooms — the one way to host a classroom: validates the settings, picks a
+ * unique join code, stores the classroom with hashed keys, creates its room and returns the
+ * code and the secret keys (shown once). GET /api/classrooms/:code — what a join page needs
+ * to know about a code (public: no keys, no students).
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import { Router } from "express";
+import { matchMaker } from "@colyseus/core";
+import type { ApiDeps } from "./app.ts";
+import { sendError } from "./errors.ts";
+import { rateLimit } from "./rateLimit.ts";
+import { hashKey, newSecret } from "../secrets.ts";
+import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
+import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "../rooms/protocol.ts";
+import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+
+export const MODES = ["competitive", "teams"] as const;
+
+type Settings = { scenario: string; seed: number; speed: number; mode: (typeof MODES)[number]; teamSize: number; lateJoin: boolean; length: number };
+
+function isInt(v: unknown, min: number, max: number): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function readSettings(body: unknown, deps: ApiDeps): { ok: true; value: Settings } | { ok: false; message: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, message: "Send a JSON object with at least \"scenario\"." };
+  const b = body as Record<string, unknown>;
+  const sc = typeof b["scenario"] === "string" ? deps.scenarios.get(b["scenario"]) : undefined;
+  if (!sc) return { ok: false, message: `"scenario" must be one of: ${deps.scenarios.list().map((s) => s.id).join(", ")}.` };
+  const seed = b["seed"] ?? randomInt(0, 0xffffffff);
+  if (!isInt(seed, 0, 0xffffffff)) return { ok: false, message: '"seed" must be a whole number from 0 to 4294967295.' };
+  const speed = b["speed"] ?? Math.min(MAX_SPEED, Math.max(MIN_SPEED, sc.speed));
+  if (!isInt(speed, MIN_SPEED, MAX_SPEED)) return { ok: false, message: `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.` };
+  const mode = b["mode"] ?? "competitive";
+  if (typeof mode !== "string" || !(MODES as readonly string[]).includes(mode)) return { ok: false, message: '"mode" must be "competitive" or "teams".' };
+  const teamSize = b["teamSize"] ?? (mode === "teams" ? 3 : 1);
+  if (mode === "teams" ? !isInt(teamSize, 2, 4) : teamSize !== 1) return { ok: false, message: 'In team mode "teamSize" is 2 to 4 students per cluster (and 1 otherwise).' };
+  const lateJoin = b["lateJoin"] ?? true;
+  if (typeof lateJoin !== "boolean") return { ok: false, message: '"lateJoin" must be true or false.' };
+  const length = b["length"] ?? sc.length;
+  if (!isInt(length, 10, sc.length)) return { ok: false, message: `"length" must be a whole number of ticks from 10 to ${sc.length}.` };
+  return { ok: true, value: { scenario: sc.id, seed, speed, mode: mode as Settings["mode"], teamSize: teamSize as number, lateJoin, length } };
+}
+
+/** The live room of a join code in this process, if any. */
+export async function liveRoom(code: string): Promise<ClassroomRoom | undefined> {
+  const [listing] = await matchMaker.query({ name: CLASSROOM_ROOM, code });
+  return listing ? (matchMaker.getLocalRoomById(listing.roomId) as ClassroomRoom | undefined) : undefined;
+}
+
+export function classroomRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  const { storage } = deps;
+
+  r.post("/classrooms", rateLimit({ burst: 30, perSecond: 0.5, floodRefusals: 1e9 }), async (req, res, next) => {
+    try {
+      const s = readSettings(req.body, deps);
+      if (!s.ok) return sendError(res, 400, "bad-field", s.message);
+      const sc = deps.scenarios.get(s.value.scenario)!;
+      const code = await uniqueJoinCode(async (c) => storage.classrooms.codeTaken(c) || (await matchMaker.query({ name: CLASSROOM_ROOM, code: c })).length > 0);
+      const hostKey = newSecret();
+      const projectorKey = newSecret();
+      const id = randomUUID();
+      storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin });
+      const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { classroomId: id, code, length: s.value.length });
+      deps.log.info({ classroom: id, code, scenario: sc.id, mode: s.value.mode }, "classroom created");
+      res.status(201).json({ classroomId: id, code, roomId: listing.roomId, hostKey, projectorKey, ...s.value });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.get("/classrooms/:code", async (req, res, next) => {
+    try {
+      const code = normaliseJoinCode(req.params["code"]);
+      const row = code ? storage.classrooms.byCode(code) : undefined;
+      if (!code || !row) return sendError(res, 404, "unknown-classroom", "No classroom has that code.");
+      const room = await liveRoom(code);
+      res.json({ code, classroomId: row.id, scenario: row.scenario_id, mode: row.mode, teamSize: row.team_size, phase: room ? room.phase : row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : "closed", live: room !== undefined, locked: room?.state.locked ?? false, lateJoin: room?.state.lateJoin ?? row.late_join === 1 });
+    } catch (err) {
+      next(err);
+    }
+  });
+  return r;
+}

@@ -1,0 +1,95 @@
+/**
+ * Builds and starts the whole server on one port: the HTTP API and the built client
+ * (express), the Colyseus endpoint (WebSocket transport on the same HTTP server) and the
+ * storage. `startServer` is what `npm start` and the tests call; it resolves once the port
+ * is listening and returns how to stop it again.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server, matchMaker, type Presence } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Encoder } from "@colyseus/schema";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { Metrics } from "./metrics.ts";
+import { sharedCatalog, type ScenarioCatalog } from "./scenarios.ts";
+import { openStorage, type Storage } from "./storage/index.ts";
+import { setRoomContext } from "./rooms/context.ts";
+import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
+import { CLASSROOM_ROOM } from "./rooms/protocol.ts";
+import { DEFAULT_BLOCKED_WORDS } from "./rooms/nickname.ts";
+import { createApp } from "./http/app.ts";
+
+/** Largest WebSocket message a client may send: commands are tiny; replays go over HTTP. */
+export const MAX_WS_PAYLOAD = 4 * 1024;
+
+export interface RunningServer {
+  readonly port: number;
+  readonly http: HttpServer;
+  readonly gameServer: Server;
+  readonly storage: Storage;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  /** Ends live rounds (their results are stored), closes sockets and the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  readonly scenarios?: ScenarioCatalog;
+  /** Register SIGINT/SIGTERM handlers that shut down gracefully (the CLI entry does). */
+  readonly handleSignals?: boolean;
+}
+
+async function scaleOut(config: Config): Promise<{ presence?: Presence; driver?: matchMaker.MatchMakerDriver }> {
+  if (!config.redisUrl) return {};
+  // Many processes share rooms through Redis; without REDIS_URL everything stays in-process.
+  const { RedisPresence } = await import("@colyseus/redis-presence");
+  const { RedisDriver } = await import("@colyseus/redis-driver");
+  return { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) };
+}
+
+/**
+ * Colyseus encodes every client's view of a patch one after another into the room's one
+ * shared buffer (8 KB by default). When that overflows, schema 3.0 grows the buffer but
+ * encodeView keeps writing from the old one, and clients receive patches they cannot
+ * decode ("refId not found"; seen at 30+ students). A buffer that never overflows avoids
+ * that path: 150 seats × a full cluster each fits. Pages are only touched when used.
+ */
+const ENCODER_BUFFER_BYTES = 4 * 1024 * 1024;
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  if (Encoder.BUFFER_SIZE < ENCODER_BUFFER_BYTES) Encoder.BUFFER_SIZE = ENCODER_BUFFER_BYTES;
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const storage = openStorage(config.dataDir);
+  const metrics = new Metrics();
+  const scenarios = opts.scenarios ?? sharedCatalog;
+  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords] });
+
+  const app = createApp({ config, storage, metrics, scenarios, log: log.child({ part: "http" }) });
+  const http = createServer(app);
+  const transport = new WebSocketTransport({ server: http, maxPayload: MAX_WS_PAYLOAD });
+  const gameServer = new Server({ transport, ...(await scaleOut(config)), gracefullyShutdown: false, greet: false, logger: log.child({ part: "colyseus" }) });
+  gameServer.define(CLASSROOM_ROOM, ClassroomRoom).filterBy(["code"]);
+  await gameServer.listen(config.port, config.host);
+  const port = (http.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await gameServer.gracefullyShutdown(false);
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      storage.close();
+      setRoomContext(null);
+    })());
+
+  if (opts.handleSignals) {
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+      process.once(sig, () => {
+        log.info({ signal: sig }, "shutting down");
+        void close().then(() => process.exit(0));
+      });
+    }
+  }
+  return { port, http, gameServer, storage, metrics, log, close };
+}
