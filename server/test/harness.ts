@@ -1,0 +1,112 @@
+/**
+ * Test harness: a real server on a free port (port 0) with its own temporary DATA_DIR, and
+ * real colyseus.js clients. Each test file starts its own server, so files run in parallel.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type Room } from "colyseus.js";
+import { pino } from "pino";
+import type { Config } from "../src/config.ts";
+import { startServer, type RunningServer, type StartOptions } from "../src/server.ts";
+
+export function testConfig(over: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    dataDir: mkdtempSync(join(tmpdir(), "overcommit-test-")),
+    redisUrl: "",
+    clientDir: "",
+    blockedWords: ["badword"],
+    reconnectSeconds: 5,
+    logLevel: "silent",
+    unfilteredViews: false,
+    ...over,
+  };
+}
+
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  client(): Client;
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; text: string; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function bootServer(over: Partial<Config> = {}, opts: StartOptions = {}): Promise<TestServer> {
+  const server = await startServer(testConfig(over), { logger: pino({ level: "silent" }), ...opts });
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    server,
+    url,
+    client: () => new Client(`ws://127.0.0.1:${server.port}`),
+    async api(method, path, body, headers = {}) {
+      const isBytes = body instanceof Uint8Array;
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { "content-type": isBytes ? "application/octet-stream" : "application/json" }), ...headers },
+        body: body === undefined ? undefined : isBytes ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON (CSV, metrics): keep the text
+      }
+      return { status: res.status, body: parsed as never, text, headers: res.headers };
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Every message a room receives, by type, in order (registered right after joining). */
+export class Inbox {
+  readonly all: { type: string; message: any }[] = [];
+  constructor(readonly room: Room) {
+    room.onMessage("*", (type, message) => this.all.push({ type: String(type), message }));
+  }
+  of(type: string): any[] {
+    return this.all.filter((m) => m.type === type).map((m) => m.message);
+  }
+  /** The first message of this type (matching `pred`) that arrives from now on. */
+  next(type: string, pred: (m: any) => boolean = () => true, timeoutMs = 5000): Promise<any> {
+    const from = this.all.length;
+    return waitFor(() => this.all.slice(from).find((m) => m.type === type && pred(m.message))?.message, timeoutMs, `message "${type}"`);
+  }
+  /** The first message of this type received so far or from now on. */
+  first(type: string, timeoutMs = 5000): Promise<any> {
+    return waitFor(() => this.all.find((m) => m.type === type)?.message, timeoutMs, `message "${type}"`);
+  }
+  /** The reply to the message sent with this seq. */
+  reply(seq: number, timeoutMs = 5000): Promise<{ seq: number; ok: boolean; code: string; message: string; tick: number }> {
+    return waitFor(() => this.all.find((m) => m.type === "reply" && m.message.seq === seq)?.message, timeoutMs, `reply ${seq}`);
+  }
+}
+
+export async function waitFor<T>(get: () => T | undefined | false | null, timeoutMs = 5000, what = "condition"): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v !== undefined && v !== false && v !== null) return v;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Sends a message with a fresh seq and waits for its reply. */
+let seqCounter = 1;
+export async function ask(room: Room, inbox: Inbox, type: string, body: Record<string, unknown> = {}): Promise<{ ok: boolean; code: string; message: string; tick: number }> {
+  const seq = seqCounter++;
+  room.send(type, { ...body, seq });
+  return inbox.reply(seq);
+}
+
+/** A room's synchronised state as plain JSON (maps become objects). */
+export function st(room: Room): any {
+  return (room.state as any).toJSON();
+}

@@ -1,0 +1,120 @@
+// The room's small rules on their own: join codes, nickname rules, the rate limiter, team
+// filling, migrations and the CSV report.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { JOIN_CODE_ALPHABET, newJoinCode, normaliseJoinCode, uniqueJoinCode } from "../src/rooms/joinCode.ts";
+import { checkNickname, NICKNAME_MAX } from "../src/rooms/nickname.ts";
+import { RateLimiter } from "../src/rooms/rateLimit.ts";
+import { fillTeams, SeatBook } from "../src/rooms/seats.ts";
+import { migrate } from "../src/storage/db.ts";
+import { MIGRATIONS } from "../src/storage/migrations.ts";
+import { openStorage } from "../src/storage/index.ts";
+import { reportCsv, type ReportRow } from "../src/report.ts";
+
+describe("join codes", () => {
+  it("are six unambiguous letters", () => {
+    for (let k = 0; k < 200; k++) expect(newJoinCode()).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
+    for (const ch of "IL1O0QS5B8Z2G6UV") expect(JOIN_CODE_ALPHABET).not.toContain(ch);
+  });
+  it("are read forgivingly and checked strictly", () => {
+    expect(normaliseJoinCode(" acd-efh ")).toBe("ACDEFH");
+    expect(normaliseJoinCode("ACDEF0")).toBeNull();
+    expect(normaliseJoinCode(123)).toBeNull();
+  });
+  it("skip codes in use", async () => {
+    const seen = new Set<string>();
+    let calls = 0;
+    const code = await uniqueJoinCode((c) => {
+      calls++;
+      seen.add(c);
+      return calls < 3;
+    });
+    expect(calls).toBe(3);
+    expect(seen.has(code)).toBe(true);
+  });
+});
+
+describe("nicknames", () => {
+  const ok = (s: unknown, taken: string[] = []) => checkNickname(s, taken, ["badword"]);
+  it.each([
+    ["  Ada   Lovelace ", "Ada Lovelace"],
+    ["Zoë", "Zoë"],
+    ["Ghost", "Ghost"],
+  ])("accepts %j as %j", (input, out) => expect(ok(input)).toEqual({ ok: true, value: out }));
+  it.each([
+    ["", "bad-field"],
+    ["   ", "bad-field"],
+    ["x".repeat(NICKNAME_MAX + 1), "bad-field"],
+    ["bell\u0007", "bad-field"],
+    ["rtl\u202Eevil", "bad-field"],
+    ["zero\u200Bwidth", "bad-field"],
+    ["Teacher", "not-allowed"],
+    ["b4dw0rd", "not-allowed"],
+    ["MyBadWordName", "not-allowed"],
+    [42, "bad-field"],
+  ])("refuses %j", (input, code) => expect(ok(input)).toMatchObject({ ok: false, code }));
+  it("must be unique in the room, ignoring case", () => {
+    expect(ok("ada", ["Ada"])).toMatchObject({ ok: false, code: "not-allowed" });
+  });
+});
+
+describe("the rate limiter", () => {
+  it("allows a burst, refuses beyond it, refills, and calls a flood a flood", () => {
+    const r = new RateLimiter({ burst: 3, perSecond: 2, floodRefusals: 5 }, 0);
+    expect([r.take(0), r.take(0), r.take(0), r.take(0)]).toEqual(["ok", "ok", "ok", "limited"]);
+    expect(r.take(500)).toBe("ok");
+    const verdicts = Array.from({ length: 7 }, () => r.take(600));
+    expect(verdicts.at(-1)).toBe("flood");
+  });
+});
+
+describe("teams", () => {
+  it("fill the smallest team first and open new ones as needed", () => {
+    const book = new SeatBook();
+    const seats = Array.from({ length: 7 }, (_, k) => book.create(`s${k}`).seat);
+    seats[0]!.team = 2;
+    fillTeams(seats, 3);
+    const sizes = new Map<number, number>();
+    for (const s of seats) sizes.set(s.team, (sizes.get(s.team) ?? 0) + 1);
+    expect([...sizes.values()].sort()).toEqual([2, 2, 3]);
+    expect(seats.every((s) => s.team > 0)).toBe(true);
+  });
+  it("ban by seat token", () => {
+    const book = new SeatBook();
+    const { seat, token } = book.create("Eve");
+    expect(book.byTokenOf(token)).toBe(seat);
+    book.kick(seat.id);
+    expect(book.byTokenOf(token)).toBeUndefined();
+    expect(book.isBanned(token)).toBe(true);
+  });
+});
+
+describe("storage", () => {
+  it("migrates a new database once, in WAL mode", () => {
+    const dir = mkdtempSync(join(tmpdir(), "overcommit-db-"));
+    const s = openStorage(dir);
+    expect(s.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(s.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    s.close();
+    const again = openStorage(dir);
+    expect(again.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    again.close();
+  });
+  it("applies only newer migrations", () => {
+    const db = new Database(":memory:");
+    expect(migrate(db, [{ version: 1, sql: "CREATE TABLE a (x)" }])).toBe(1);
+    expect(migrate(db, [{ version: 1, sql: "CREATE TABLE a (x)" }, { version: 2, sql: "CREATE TABLE b (y)" }])).toBe(2);
+    db.close();
+  });
+});
+
+describe("the CSV report", () => {
+  it("quotes separators and defuses spreadsheet formulas", () => {
+    const row: ReportRow = { seat: "s1", nickname: '=HYPERLINK("x")', team: 0, cluster: "c1", score: -5, slaBp: 9950, money: 10, bankrupt: false, ticks: 40, stateHash: "h", incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } } };
+    const lines = reportCsv([row]).split("\r\n");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",0,c1,-5,99.50,10,false,40,2,1,self-healing:2,kubernetes:1`);
+  });
+});

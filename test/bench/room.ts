@@ -1,0 +1,110 @@
+/**
+ * Classroom room benchmark: one classroom of 60 students at speed 4, each student a real
+ * colyseus.js client on a real socket that plays a bot's moves (the bot's recorded replay,
+ * sent one tick ahead of when it wants them applied, 0–7 ticks later for each student). Measures the server's time per room
+ * tick (all 60 worlds stepped, mirrored and the per-client patches encoded) and the bytes
+ * per second a student and the projector receive; then the same room with StateView
+ * filtering off (every student receives every cluster) as the baseline.
+ *
+ * Figures: room60_tick_p50_ms, room60_tick_p99_ms, room60_student_bytes_per_s,
+ * room60_projector_bytes_per_s, room60_unfiltered_student_bytes_per_s.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type Room } from "colyseus.js";
+import { pino } from "pino";
+import { BOTS, runMatch, type Command, type Scenario } from "@overcommit/shared";
+import { startServer } from "../../server/src/server.ts";
+import { sharedCatalog, type ScenarioCatalog } from "../../server/src/scenarios.ts";
+import { TEST_SCENARIO } from "../../server/test/scenario.ts";
+
+const STUDENTS = 60;
+const SPEED = 4;
+
+function pickScenario(): Scenario {
+  const list = sharedCatalog.list();
+  return list.find((s) => s.kind === "competitive") ?? list[0] ?? TEST_SCENARIO;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** Counts the bytes a client's socket receives. */
+function meter(room: Room): { bytes: number } {
+  const m = { bytes: 0 };
+  const ws = (room.connection.transport as unknown as { ws: { on(ev: "message", f: (d: ArrayBuffer | Buffer) => void): void } }).ws;
+  ws.on("message", (d) => (m.bytes += (d as ArrayBuffer).byteLength ?? (d as Buffer).length));
+  return m;
+}
+
+async function measure(seconds: number, unfiltered: boolean): Promise<Record<string, number>> {
+  const scenario = pickScenario();
+  const catalog: ScenarioCatalog = { list: () => [scenario], get: (id) => (id === scenario.id ? scenario : undefined) };
+  const server = await startServer(
+    { port: 0, host: "127.0.0.1", dataDir: mkdtempSync(join(tmpdir(), "overcommit-bench-")), redisUrl: "", clientDir: "", blockedWords: [], reconnectSeconds: 5, logLevel: "silent", unfilteredViews: unfiltered },
+    { logger: pino({ level: "silent" }), scenarios: catalog },
+  );
+  try {
+    const url = `http://127.0.0.1:${server.port}`;
+    const seed = 7;
+    const created = (await (await fetch(`${url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: scenario.id, seed, speed: SPEED }) })).json()) as { code: string; hostKey: string; projectorKey: string };
+    const client = new Client(`ws://127.0.0.1:${server.port}`);
+    const host = await client.join("classroom", { code: created.code, hostKey: created.hostKey });
+    host.onMessage("*", () => {});
+    const projector = await client.join("classroom", { code: created.code, projectorKey: created.projectorKey });
+    projector.onMessage("*", () => {});
+    const bots = [BOTS.autopilot, BOTS.greedy, BOTS.idle];
+    const plans = bots.map((b) => runMatch(scenario, seed, b, Math.min(scenario.length, (seconds + 30) * SPEED)).replay.log);
+    // Students play three bots' moves, each a few ticks later than the next student: people
+    // in a class do not click in the same second.
+    const students: { room: Room; meter: { bytes: number }; plan: { tick: number; cmd: Command }[]; next: number; lag: number }[] = [];
+    for (let k = 0; k < STUDENTS; k++) {
+      const room = await client.join("classroom", { code: created.code, nickname: `student${k}` });
+      room.onMessage("*", () => {});
+      students.push({ room, meter: meter(room), plan: [...plans[k % plans.length]!], next: 0, lag: Math.floor(k / plans.length) % 8 });
+    }
+    const projMeter = meter(projector);
+    host.send("start", { seq: 1 });
+    // Each student sends the bot's commands for tick T when the room reaches tick T-1.
+    const pump = setInterval(() => {
+      for (const s of students) {
+        const tick = (s.room.state as { tick?: number }).tick ?? 0;
+        while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= tick + 1) s.room.send("cmd", { cmd: s.plan[s.next++]!.cmd });
+      }
+    }, 20);
+    await new Promise((r) => setTimeout(r, 3000)); // warm-up: clusters created, first full states sent
+    const s0 = students.map((s) => s.meter.bytes);
+    const p0 = projMeter.bytes;
+    const samplesFrom = server.metrics.tickSamples.length;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const dt = (performance.now() - t0) / 1000;
+    clearInterval(pump);
+    const ticks = server.metrics.tickSamples.slice(samplesFrom);
+    const studentRate = students.reduce((a, s, k) => a + (s.meter.bytes - s0[k]!), 0) / students.length / dt;
+    const projectorRate = (projMeter.bytes - p0) / dt;
+    for (const s of students) await s.room.leave(true);
+    await projector.leave(true);
+    await host.leave(true);
+    return unfiltered
+      ? { room60_unfiltered_student_bytes_per_s: Math.round(studentRate) }
+      : {
+          room60_tick_p50_ms: Number(percentile(ticks, 50).toFixed(3)),
+          room60_tick_p99_ms: Number(percentile(ticks, 99).toFixed(3)),
+          room60_student_bytes_per_s: Math.round(studentRate),
+          room60_projector_bytes_per_s: Math.round(projectorRate),
+        };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function roomFigures(quick: boolean): Promise<Record<string, number>> {
+  const seconds = quick ? 8 : 30;
+  const filtered = await measure(seconds, false);
+  const unfiltered = await measure(quick ? 5 : 15, true);
+  return { ...filtered, ...unfiltered };
+}
