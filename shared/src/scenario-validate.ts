@@ -133,6 +133,8 @@ function parse(input: unknown): Scenario {
   const nodeTypes = arr(o["nodeTypes"], "nodeTypes", 3).map((t, k) => oneOf(t, `nodeTypes[${k}]`, NODE_TYPES));
   const hostModes = arr(o["hostModes"], "hostModes", 3).map((m, k) => oneOf(m, `hostModes[${k}]`, HOST_MODES));
   if (nodeTypes.length === 0) fail("nodeTypes", "needs at least one node type");
+  if (new Set(nodeTypes).size !== nodeTypes.length) fail("nodeTypes", "lists a node type twice");
+  if (new Set(hostModes).size !== hostModes.length) fail("hostModes", "lists a host mode twice");
   if (hostModes.length === 0) fail("hostModes", "needs at least one host mode");
   const up = obj(o["upgrades"], "upgrades");
   const upgrades: Record<string, { price: number; upkeep: number }> = {};

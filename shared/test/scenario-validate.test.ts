@@ -40,6 +40,8 @@ describe("broken scenarios are refused with the field that is wrong", () => {
     { path: "services", value: {}, field: "services:" },
     { path: "services", value: [], field: "services:" },
     { path: "nodeTypes", value: ["huge"], field: "nodeTypes[0]:" },
+    { path: "nodeTypes", value: ["small", "small"], field: "nodeTypes:" },
+    { path: "hostModes", value: ["hosted", "hosted"], field: "hostModes:" },
     { path: "upgrades", value: { "time-machine": { price: 1, upkeep: 0 } }, field: "upgrades.time-machine:" },
     { path: "concepts", value: ["astrology"], field: "concepts[0]:" },
     { path: "briefing", value: null, field: "briefing:" },
