@@ -6,10 +6,10 @@
  */
 import { MAX_INSTANCES, MAX_NODES, NODE_CATALOG } from "./constants.ts";
 import type { Command } from "./commands.ts";
-import type { EventLog } from "./events.ts";
+import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
-import { beginStart, createInstance, findInstance, isActive, terminate } from "./instances.ts";
+import { beginStart, createInstance, findInstance, isActive, takeGone, terminate } from "./instances.ts";
 import { canPlace, nodeRefusal, serviceIndex } from "./queries.ts";
 import { migrationTarget, removeNodeNow, setNodeState, startMigration } from "./nodes.ts";
 import { newNode } from "./world.ts";
@@ -263,4 +263,17 @@ export function applyCommand(w: World, log: EventLog, c: Command): CommandResult
   if (w.finished) return w.bankrupt ? refuse("bankrupt", "This cluster is bankrupt; the round is over for it.") : refuse("round-over", "The round is over.");
   const h = HANDLERS[c.type] as Handler<Command>;
   return h(w, log, c);
+}
+
+/**
+ * Applies one command between ticks, as solo play does so that a refusal shows at once
+ * (even while paused). Equivalent to passing it to the next `step`: it is applied at the
+ * current tick, and instances it removed are dropped now, as `step` drops them at the end
+ * of a tick.
+ */
+export function applyNow(w: World, c: Command): { readonly result: CommandResult; readonly events: GameEvent[] } {
+  const log = new EventLog(w.tick);
+  const result = applyCommand(w, log, c);
+  if (takeGone() > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
+  return { result, events: log.events };
 }

@@ -10,7 +10,7 @@ export * from "./causes.ts";
 export * from "./events.ts";
 export * from "./result.ts";
 export * from "./commands.ts";
-export { applyCommand, type CommandResult } from "./apply.ts";
+export { applyCommand, applyNow, type CommandResult } from "./apply.ts";
 export { createWorld } from "./world.ts";
 export { step, type StepResult } from "./step.ts";
 export { stateHash } from "./hash.ts";

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  applyNow,
   createWorld,
   decodeReplay,
   encodeReplay,
@@ -127,6 +128,23 @@ describe("properties of any game", () => {
         const ra = step(a, p.ok ? [p.value] : []);
         step(b, []);
         if (!p.ok || !ra.results[0]!.ok) expect(stateHash(a)).toBe(stateHash(b));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("applying a command between ticks (solo play) is the same as handing it to the next step", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), plan, command, fc.integer({ min: 1, max: 300 }), (seed, inputs, extra, at) => {
+        const p = parseCommand(extra);
+        if (!p.ok) return;
+        const a = play(seed, inputs, at);
+        const b = play(seed, inputs, at);
+        const r = applyNow(a, p.value);
+        step(a, []);
+        const rb = step(b, [p.value]);
+        expect(r.result.ok).toBe(rb.results[0]!.ok);
+        expect(stateHash(a)).toBe(stateHash(b));
       }),
       { numRuns: 150 },
     );
