@@ -1,0 +1,61 @@
+/**
+ * The server's HTTP API (docs/http-api.md), as small typed calls. Errors come back as
+ * `{ code, message }` with a sentence to show; a page opened without the server (a plain
+ * static build) gets a clear "no server" message instead of a stack.
+ */
+export interface ApiError {
+  readonly ok: false;
+  readonly code: string;
+  readonly message: string;
+}
+export type ApiResult<T> = ({ readonly ok: true } & T) | ApiError;
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${path}`, init);
+  } catch {
+    return { ok: false, code: "no-server", message: "The Overcommit server cannot be reached: classroom play, assignments and leaderboards need it (solo play works without)." };
+  }
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return { ok: false, code: "no-server", message: "The Overcommit server is not running here: classroom play, assignments and leaderboards need it." };
+  const body = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) return { ok: false, code: String(body["code"] ?? res.status), message: String(body["message"] ?? `The server said ${res.status}.`) };
+  return { ok: true, ...(body as T) };
+}
+
+export interface Created {
+  readonly classroomId: string;
+  readonly code: string;
+  readonly hostKey: string;
+  readonly projectorKey: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly speed: number;
+  readonly mode: string;
+}
+
+export function createClassroom(body: { scenario: string; speed?: number; mode?: string; teamSize?: number; lateJoin?: boolean; seed?: number }): Promise<ApiResult<Created>> {
+  return call("classrooms", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+export function classroomInfo(code: string): Promise<ApiResult<{ code: string; scenario: string; phase: string; live: boolean; mode: string }>> {
+  return call(`classrooms/${encodeURIComponent(code)}`);
+}
+
+export function reportUrl(code: string, hostKey: string, format: "csv" | "json"): string {
+  return `/api/classrooms/${encodeURIComponent(code)}/report?${format === "csv" ? "format=csv&" : ""}key=${encodeURIComponent(hostKey)}`;
+}
+
+export function assignmentInfo(code: string): Promise<ApiResult<{ code: string; scenario: string; scenarioVersion: number; seed: number; deadline: string; open: boolean }>> {
+  return call(`assignments/${encodeURIComponent(code)}`);
+}
+
+export function submitSoloRun(replay: Uint8Array, nickname: string, assignment?: string): Promise<ApiResult<{ id: string; verified: boolean; score: number; slaBp: number; stars: number }>> {
+  const q = new URLSearchParams({ nickname, ...(assignment ? { assignment } : {}) });
+  return call(`solo-runs?${q}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: replay as unknown as BodyInit });
+}
+
+export function leaderboard(scenario: string): Promise<ApiResult<{ entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number }[] }>> {
+  return call(`leaderboards/${encodeURIComponent(scenario)}?limit=10`);
+}

@@ -1,0 +1,119 @@
+/**
+ * A student's cluster in a classroom, as a GameSource: the view is the server's mirrored
+ * ClusterState turned back into a ClusterView (maps → arrays sorted by id), commands go to
+ * the server and resolve with its reply, and the instructor controls the clock.
+ */
+import type { BotName, ClusterView, Command, CommandResult, GameEvent, ReplayEntry, Scenario, World } from "@overcommit/shared";
+import type { GameSource, Update } from "../solo/gameSource.ts";
+import type { Classroom, RoomState } from "./classroom.ts";
+import { worldFromView } from "./viewWorld.ts";
+
+const HISTORY = 240;
+
+/** ClusterState (nodes and instances keyed by id) → the ClusterView the renderer draws. */
+export function clusterToView(raw: Record<string, unknown>): ClusterView {
+  const byId = <T extends { id: number }>(m: unknown): T[] => Object.values((m ?? {}) as Record<string, T>).sort((a, b) => a.id - b.id);
+  return { ...(raw as unknown as ClusterView), nodes: byId(raw["nodes"]), instances: byId(raw["instances"]), services: (raw["services"] ?? []) as ClusterView["services"], spikes: (raw["spikes"] ?? []) as ClusterView["spikes"], upgrades: (raw["upgrades"] ?? []) as ClusterView["upgrades"] };
+}
+
+export class OnlineGame implements GameSource {
+  readonly canControlTime = false;
+  readonly replay: readonly ReplayEntry[] | null = null;
+  readonly ghostName: BotName | undefined = undefined;
+  view: ClusterView;
+  world: World;
+  paused = false;
+  speed = 4;
+  readonly moneyHist: number[] = [];
+  readonly demandHist: number[][];
+  readonly capacityHist: number[][];
+  private readonly listeners = new Set<(u: Update) => void>();
+  private readonly finishListeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private lastTick = -1;
+  private finished = false;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly room: Classroom,
+    private readonly cluster: string,
+    first: ClusterView,
+  ) {
+    this.view = first;
+    this.world = worldFromView(scenario, first);
+    this.demandHist = scenario.services.map(() => []);
+    this.capacityHist = scenario.services.map(() => []);
+  }
+
+  ghostScore(): number | null {
+    return null;
+  }
+
+  setPaused(): void {}
+  setSpeed(): void {}
+
+  send(cmd: Command): Promise<CommandResult> {
+    return this.room.send("cmd", { cmd }).then((r) => (r.ok ? { ok: true } : ({ ok: false, code: r.code, message: r.message } as CommandResult)));
+  }
+
+  explain(e: GameEvent): string {
+    return `${e.type}`;
+  }
+
+  onUpdate(f: (u: Update) => void): () => void {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
+  }
+
+  onFinish(f: () => void): void {
+    this.finishListeners.add(f);
+  }
+
+  start(): void {
+    this.unsubscribe.push(this.room.onState((s) => this.onState(s)));
+    this.unsubscribe.push(
+      this.room.on("events", (body) => {
+        const list = (body as { text: string }[]) ?? [];
+        this.publish(list.map((e) => e.text));
+      }),
+    );
+  }
+
+  stop(): void {
+    for (const f of this.unsubscribe) f();
+    this.unsubscribe.length = 0;
+  }
+
+  private onState(s: RoomState): void {
+    this.paused = s.phase !== "running";
+    this.speed = s.speed;
+    const raw = s.clusters[this.cluster];
+    if (raw) {
+      this.view = clusterToView(raw);
+      this.world = worldFromView(this.scenario, this.view);
+      if (this.view.tick !== this.lastTick) {
+        this.lastTick = this.view.tick;
+        this.view.services.forEach((sv, k) => {
+          push(this.demandHist[k]!, sv.demand);
+          push(this.capacityHist[k]!, sv.capacity);
+        });
+        push(this.moneyHist, this.view.money);
+      }
+    }
+    this.publish([]);
+    if (s.phase === "ended" && !this.finished) {
+      this.finished = true;
+      for (const f of this.finishListeners) f();
+    }
+  }
+
+  private publish(messages: string[]): void {
+    const u: Update = { view: this.view, events: [], messages };
+    for (const f of this.listeners) f(u);
+  }
+}
+
+function push(a: number[], v: number): void {
+  a.push(v);
+  if (a.length > HISTORY) a.shift();
+}

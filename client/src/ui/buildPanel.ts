@@ -1,0 +1,59 @@
+/**
+ * The Build tab: buy nodes (size × host mode, with what each mode costs and takes) and
+ * the upgrade shop (automation as purchases, so its value is a decision).
+ */
+import { HOST_MODE_SPECS, NODE_CATALOG, type HostMode, type NodeType } from "@overcommit/shared";
+import { h, rebuild } from "./dom.ts";
+import type { PlayContext } from "./playContext.ts";
+import type { Panel } from "./servicePanel.ts";
+import { fmtCpu, fmtMem } from "../scenes/format.ts";
+import { concept } from "../teach/glossary.ts";
+import { upgradeOffers } from "./shop.ts";
+
+/** Glossary entries behind each host mode, for their tooltips. */
+const MODE_CONCEPT: Readonly<Record<HostMode, string>> = { hypervisor: "type-1-hypervisor", hosted: "type-2-hypervisor", "container-host": "container" };
+export function createBuildPanel(ctx: PlayContext): Panel {
+  const sc = ctx.scenario;
+  const type = h("select", { id: "buy-type", "aria-label": "Node size" }, sc.nodeTypes.map((t) => h("option", { value: t }, `${t} — ${fmtCpu(NODE_CATALOG[t].cpu)}, ${fmtMem(NODE_CATALOG[t].mem)}, ${NODE_CATALOG[t].cost}/s`)));
+  const modes = sc.hostModes.map((m) => {
+    const s = HOST_MODE_SPECS[m];
+    const overhead = `${s.cpuOverheadPct ? `${s.cpuOverheadPct} % CPU` : fmtCpu(s.cpuOverhead)} + ${fmtMem(s.memOverhead)}`;
+    return h(
+      "label",
+      { class: "mode", title: concept(MODE_CONCEPT[m])?.short ?? "" },
+      h("input", { type: "radio", name: "buy-mode", value: m, id: `buy-mode-${m}`, checked: m === sc.hostModes[0] }),
+      h("span", {}, h("strong", {}, s.label), h("br", {}), h("span", { class: "dim" }, `${s.runs === "vm" ? `VMs, boot ${s.vmBoot} s` : "containers"} · overhead ${overhead}${s.licence ? ` · licence ${s.licence}/s` : ""}`)),
+    );
+  });
+  const buy = h("button", {
+    id: "buy-node",
+    class: "primary",
+    onclick: () => {
+      const mode = (document.querySelector<HTMLInputElement>('input[name="buy-mode"]:checked')?.value ?? sc.hostModes[0]) as HostMode;
+      ctx.send({ type: "buy-node", nodeType: type.value as NodeType, mode }, buy, `Bought a ${type.value} node: ready in ${sc.timings.nodeProvision} s`);
+    },
+  }, "Buy node (B)");
+  const shop = h("div", { class: "shop" });
+  const el = h(
+    "section",
+    { class: "tab-body", id: "tab-build" },
+    h("h3", {}, "Buy a node"),
+    h("label", {}, "Size ", type),
+    h("fieldset", {}, h("legend", {}, "Host mode (fixed for the node's life)"), modes),
+    buy,
+    h("p", { class: "dim" }, `A new node takes ${sc.timings.nodeProvision} s to provision and costs from the moment you buy it.`),
+    h("h3", {}, "Upgrade shop"),
+    shop,
+  );
+  let lastKey: string | null = null;
+  return {
+    el,
+    update() {
+      const owned = ctx.game.view.upgrades;
+      const key = owned.join(",");
+      if (key === lastKey) return;
+      lastKey = key;
+      rebuild(shop, upgradeOffers(ctx, "upgrade"));
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** Campaign level list and the Quick solo picker. */
+import { BOT_NAMES, type BotName } from "@overcommit/shared";
+import { h } from "./dom.ts";
+import type { Nav } from "./nav.ts";
+import { allScenarios, campaign } from "../game/scenarios.ts";
+import { bestOf } from "../solo/progress.ts";
+import { leaderboard } from "../online/api.ts";
+import { fmtMoney, pct, rebuild } from "./dom.ts";
+
+export function stars(n: number, of = 3): HTMLElement {
+  return h("span", { class: "stars", "aria-label": `${n} of ${of} stars` }, "★".repeat(n), h("span", { class: "star-off" }, "☆".repeat(Math.max(0, of - n))));
+}
+
+export function campaignScreen(nav: Nav): HTMLElement {
+  const levels = campaign();
+  return h(
+    "main",
+    { class: "screen narrow" },
+    h("h1", {}, "Solo campaign"),
+    h(
+      "ol",
+      { class: "levels" },
+      levels.map((s, k) => {
+        const best = bestOf(s.id);
+        const locked = k > 0 && !bestOf(levels[k - 1]!.id) && !new URLSearchParams(location.search).has("unlock");
+        return h(
+          "li",
+          {},
+          h(
+            "button",
+            { id: `level-${s.level}`, class: "level", disabled: locked, onclick: () => nav.briefing({ scenarioId: s.id, seed: 1 }) },
+            h("span", { class: "level-n" }, `Level ${s.level}`),
+            h("span", { class: "level-title" }, s.title),
+            stars(best?.stars ?? 0),
+            locked ? h("span", { class: "dim" }, `locked: finish level ${s.level - 1}`) : best ? h("span", { class: "dim" }, `best ${best.score}`) : null,
+          ),
+        );
+      }),
+    ),
+    h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"),
+  );
+}
+
+export function quickScreen(nav: Nav): HTMLElement {
+  const list = allScenarios();
+  const sel = h("select", { id: "quick-scenario" }, list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)));
+  const comp = list.find((s) => s.kind === "competitive");
+  if (comp) sel.value = comp.id;
+  const seed = h("input", { id: "quick-seed", type: "number", min: 1, max: 999999, value: 1 });
+  const ghost = h("select", { id: "quick-ghost" }, h("option", { value: "" }, "no ghost"), BOT_NAMES.map((b) => h("option", { value: b }, b)));
+  ghost.value = "autopilot";
+  // The verified leaderboard of the chosen scenario, when a server is there to ask.
+  const board = h("div", { class: "quick-board", "aria-live": "polite" });
+  const loadBoard = async () => {
+    const id = sel.value;
+    const r = await leaderboard(id);
+    if (id !== sel.value) return;
+    if (!r.ok) return rebuild(board, r.code === "no-server" ? "" : h("p", { class: "dim" }, r.message));
+    rebuild(
+      board,
+      h("h2", {}, "Verified best runs"),
+      r.entries.length === 0
+        ? h("p", { class: "dim" }, "No verified runs yet: finish a round and submit it from the debrief.")
+        : h("table", { class: "leaderboard" }, h("tbody", {}, r.entries.map((e) => h("tr", {}, h("td", {}, e.rank), h("td", {}, e.nickname), h("td", {}, fmtMoney(e.score)), h("td", {}, pct(e.slaBp)), h("td", {}, stars(e.stars)))))),
+    );
+  };
+  sel.addEventListener("change", () => void loadBoard());
+  void loadBoard();
+  return h(
+    "main",
+    { class: "screen narrow" },
+    h("h1", {}, "Quick solo"),
+    h(
+      "form",
+      {
+        class: "card form",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          nav.briefing({ scenarioId: sel.value, seed: Math.max(1, Number(seed.value) | 0), ghost: (ghost.value || undefined) as BotName | undefined });
+        },
+      },
+      h("label", {}, "Scenario", sel),
+      h("label", {}, "Seed (same seed = same round)", seed),
+      h("label", {}, "Race a bot's ghost", ghost),
+      h("button", { type: "submit", id: "quick-start", class: "primary" }, "Play"),
+    ),
+    board,
+    h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"),
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * After a round: stars and score, traffic against capacity per service, the incidents on a
+ * timeline with cause and prevention, the VM vs container table filled with the player's
+ * own numbers, packing efficiency and where the money went. Records the run locally.
+ */
+import { clock, debrief, encodeReplay, stateHash } from "@overcommit/shared";
+import { fmtMoney, h, pct } from "./dom.ts";
+import { incidentTimeline, trafficChart } from "./charts.ts";
+import type { Nav, PlayOptions } from "./nav.ts";
+import type { SoloGame } from "../solo/soloLoop.ts";
+import { stars } from "./campaign.ts";
+import { recordRun, setLastRun, toBase64 } from "../solo/progress.ts";
+import { campaign } from "../game/scenarios.ts";
+import { VM_VS_CONTAINER } from "../teach/glossary.ts";
+import { submitSoloRun } from "../online/api.ts";
+
+const NICK_KEY = "overcommit.nickname";
+
+/** Sends the run to the server, which re-simulates it and records a verified score. */
+function submitBox(replay: Uint8Array, finished: boolean, assignment: string | undefined): HTMLElement {
+  const nick = h("input", { id: "submit-nick", maxlength: 20, value: localStorage.getItem(NICK_KEY) ?? "", "aria-label": "Nickname" });
+  const out = h("span", { role: "status", id: "submit-result" });
+  const btn = h("button", { id: "submit-run", class: assignment ? "primary" : "" }, assignment ? `Hand in to assignment ${assignment}` : "Submit to the leaderboard");
+  btn.addEventListener("click", async () => {
+    if (!nick.value.trim()) return void (out.textContent = "Enter a nickname first.");
+    localStorage.setItem(NICK_KEY, nick.value.trim());
+    btn.disabled = true;
+    out.textContent = "Verifying…";
+    const r = await submitSoloRun(replay, nick.value.trim(), assignment);
+    btn.disabled = false;
+    out.textContent = r.ok ? `Verified by the server: score ${r.score}, ${r.stars} star(s).` : r.message;
+    out.className = r.ok ? "good" : "why";
+  });
+  if (!finished) return h("p", { class: "dim" }, "Only finished runs can be submitted.");
+  return h("div", { class: "row wrap" }, h("label", {}, "Nickname ", nick), btn, out);
+}
+
+export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTMLElement {
+  const w = game.world;
+  const d = debrief(w);
+  const sc = game.scenario;
+  const replay = encodeReplay({ scenarioId: sc.id, scenarioVersion: sc.version, seed: w.seed, length: w.tick, log: game.log, hash: stateHash(w), score: d.score });
+  setLastRun(sc.id, replay);
+  const isBest = recordRun(sc.id, { stars: d.stars, score: d.score, slaBp: d.slaBp, replay: toBase64(replay), at: new Date().toISOString() });
+  const levels = campaign();
+  const next = sc.kind === "campaign" ? levels.find((s) => s.level === sc.level + 1) : undefined;
+  const ghost = game.ghostScore();
+  const verdict = d.bankrupt ? "Bankrupt: the money stayed below zero for a minute." : d.stars === 0 ? "Unfinished." : d.stars === 3 ? "Perfect round." : d.slaBp < 9900 ? "Solvent, but customers saw dropped requests." : "Solvent with a good SLA; more profit earns the third star.";
+  const nextBtn = next ? h("button", { id: "debrief-next", class: "primary", onclick: () => nav.briefing({ scenarioId: next.id, seed: opts.seed }) }, `Next: ${next.title}`) : null;
+  const retry = h("button", { id: "debrief-retry", class: next ? "" : "primary", onclick: () => nav.briefing({ ...opts, watch: false }) }, "Play again");
+  queueMicrotask(() => (nextBtn ?? retry).focus());
+  return h(
+    "main",
+    { class: "screen debrief", id: "debrief" },
+    h("h1", {}, `Debrief — ${sc.title}`),
+    h(
+      "div",
+      { class: "debrief-head" },
+      h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
+      h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
+        ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
+        h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}`)),
+    ),
+    h("div", { class: "row" }, nextBtn, retry, h("button", { id: "debrief-replay", onclick: () => nav.play({ ...opts, watch: true, ghost: undefined }) }, "Watch replay"), h("button", { id: "debrief-menu", onclick: () => nav.menu() }, "Menu")),
+    submitBox(replay, w.finished, opts.assignment),
+    h("h2", {}, "Traffic against capacity"),
+    h("p", { class: "dim" }, "Blue: demand. Green dashes: the capacity you had running. Red: requests dropped."),
+    h("div", { class: "charts" }, d.services.map((s) => h("figure", {}, h("figcaption", {}, `${s.name} — served ${s.totalServed.toLocaleString("en-US")} of ${s.totalDemand.toLocaleString("en-US")} requests`), trafficChart(s.demand, s.capacity, s.served, s.every, 520, 120)))),
+    h("h2", {}, "Incidents"),
+    d.incidents.length === 0 ? null : h("div", { class: "timeline" }, incidentTimeline(d.incidents.map((r) => ({ tick: r.tick, resolvedAt: r.resolvedAt, title: `${clock(r.tick)} ${r.title}${r.service ? ` · ${r.service}` : ""}` })), Math.max(d.ticks, 1))),
+    d.incidents.length === 0
+      ? h("p", { class: "dim" }, "No incidents this round.")
+      : h(
+          "table",
+          { class: "incidents" },
+          h("thead", {}, h("tr", {}, h("th", {}, "When"), h("th", {}, "What"), h("th", {}, "Handled by"), h("th", {}, "Lasted"), h("th", {}, "Dropped"), h("th", {}, "What prevents it"))),
+          h("tbody", {}, d.incidents.map((r) => h("tr", {}, h("td", {}, clock(r.tick)), h("td", {}, `${r.title}${r.service ? ` · ${r.service}` : ""}${r.node >= 0 ? ` · node ${r.node}` : ""}`), h("td", {}, r.resolvedBy), h("td", {}, r.lasted < 0 ? "—" : `${r.lasted} s`), h("td", {}, r.dropped.toLocaleString("en-US")), h("td", {}, r.prevention)))),
+        ),
+    h("h2", {}, "VMs vs containers — your numbers"),
+    h(
+      "table",
+      { class: "compare" },
+      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Virtual machines"), h("th", {}, "Containers"))),
+      h("tbody", {}, d.comparison.map((r) => {
+        // The card's general statement, then what this player's own round measured.
+        const card = VM_VS_CONTAINER.find((c) => c.aspect === r.aspect);
+        return h("tr", {}, h("th", {}, card?.title ?? r.aspect), h("td", {}, card ? h("div", { class: "dim" }, card.vm) : null, r.vm), h("td", {}, card ? h("div", { class: "dim" }, card.container) : null, r.container));
+      })),
+    ),
+    h("p", { class: "dim" }, `Packing efficiency: the fewest nodes that could have held your instances ÷ the nodes you ran, over the round. Replay saved locally (${replay.length} bytes).`),
+  );
+}

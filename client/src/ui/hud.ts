@@ -1,0 +1,63 @@
+/**
+ * The top bar: money and its trend, SLA, the simulated clock, pause and speed, the
+ * ghost's score when racing a bot, and the buttons for help, glossary and leaving.
+ */
+import { clock, runningCost } from "@overcommit/shared";
+import { fmtMoney, h, pct } from "./dom.ts";
+import type { PlayContext } from "./playContext.ts";
+import { SPEEDS } from "../solo/soloLoop.ts";
+
+export interface Hud {
+  readonly el: HTMLElement;
+  update(): void;
+}
+
+export function createHud(ctx: PlayContext, actions: { help(): void; glossary(): void; quit(): void }): Hud {
+  const money = h("strong", { id: "hud-money" });
+  const trend = h("span", { class: "trend", id: "hud-trend" });
+  const sla = h("strong", { id: "hud-sla" });
+  const time = h("strong", { id: "hud-clock" });
+  const cost = h("span", { class: "dim", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
+  const ghost = h("span", { id: "hud-ghost", class: "ghost" });
+  const pause = h("button", { id: "hud-pause", class: "pause", title: "Pause / resume (Space)", onclick: () => ctx.game.setPaused(!ctx.game.paused) });
+  const speeds = SPEEDS.map((s) => h("button", { id: `speed-${s}`, class: "speed", title: `${s} simulated seconds per real second`, onclick: () => ctx.game.setSpeed(s) }, `×${s}`));
+  const el = h(
+    "header",
+    { class: "hud", "aria-label": "Status" },
+    h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
+    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second" }, "Money ", money, " ", trend, " ", cost),
+    h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
+    h("span", { class: "hud-item", title: "Simulated time" }, "Time ", time),
+    ghost,
+    ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds) : h("span", { class: "dim", id: "hud-speed-online" }),
+    h("span", { class: "hud-right" },
+      h("button", { id: "hud-help", title: "Keyboard shortcuts (?)", onclick: actions.help }, "?"),
+      h("button", { id: "hud-glossary", title: "Glossary (G)", onclick: actions.glossary }, "Glossary"),
+      h("button", { id: "hud-quit", title: "Leave this round", onclick: actions.quit }, "Menu")),
+  );
+  return {
+    el,
+    update() {
+      const g = ctx.game;
+      const v = g.view;
+      money.textContent = fmtMoney(v.money);
+      money.className = v.money < 0 ? "bad" : "";
+      const hist = g.moneyHist;
+      const span = Math.min(30, hist.length - 1);
+      const perSec = span > 0 ? (hist[hist.length - 1]! - hist[hist.length - 1 - span]!) / span : 0;
+      trend.textContent = `${perSec >= 0 ? "▲ +" : "▼ "}${perSec.toFixed(1)}/s`;
+      trend.className = `trend ${perSec >= 0 ? "up" : "down"}`;
+      cost.textContent = `(costs ${runningCost(g.world)}/s)`;
+      sla.textContent = pct(v.slaBp);
+      sla.className = v.slaBp >= 9900 ? "good" : "bad";
+      time.textContent = `${clock(v.tick)} / ${clock(v.length)}`;
+      const gs = g.ghostScore();
+      ghost.textContent = gs === null ? "" : `Ghost ${g.ghostName} ${fmtMoney(gs)} · you ${fmtMoney(v.score)}`;
+      const online = document.getElementById("hud-speed-online");
+      if (online) online.textContent = g.paused ? "Paused by the instructor" : `×${g.speed}`;
+      pause.textContent = g.paused ? "▶ Play" : "❚❚ Pause";
+      pause.setAttribute("aria-pressed", String(g.paused));
+      for (const [k, b] of speeds.entries()) b.setAttribute("aria-pressed", String(SPEEDS[k] === g.speed));
+    },
+  };
+}

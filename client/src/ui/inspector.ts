@@ -1,0 +1,189 @@
+/**
+ * The Inspect tab: what is selected (a node or an instance), its numbers, and the actions
+ * on it, plus a list of every node so the whole cluster is reachable by keyboard.
+ * Rebuilt only when what it shows changes, keeping the focus where it was.
+ */
+import { canPlace, HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { h, rebuild } from "./dom.ts";
+import type { PlayContext } from "./playContext.ts";
+import type { Panel } from "./servicePanel.ts";
+import { STATE_STYLES } from "../game/palette.ts";
+import { fmtCpu, fmtMem } from "../scenes/format.ts";
+
+/** Why an instance is in its state, in words (the engine's cause codes). */
+const CAUSE_WORDS: Readonly<Record<string, string>> = {
+  deployed: "you deployed it",
+  scheduled: "the scheduler placed it",
+  "replica-set": "its Deployment wants another replica",
+  autoscaled: "the autoscaler added it",
+  rollout: "a rolling update",
+  "image-pull": "pulling its image",
+  "image-cached": "its image was already on the node",
+  booted: "finished booting",
+  started: "started",
+  "restart-player": "you restarted it",
+  "restart-backoff": "Kubernetes restarted it after its back-off",
+  "restart-vm-ha": "VM HA restarted it",
+  "rescheduled-vm-ha": "VM HA moved it to a healthy host",
+  migrate: "live-migrating",
+  migrated: "live-migrated",
+  crash: "its process crashed",
+  oom: "killed for going over its memory limit (OOM)",
+  "oom-node": "killed because its node ran out of memory",
+  overload: "crashed under too much traffic",
+  kernel: "its host's kernel panicked",
+  "node-failed": "its node failed",
+  "not-ready": "its node stopped answering",
+  evicted: "evicted from a dead node",
+  "registry-down": "the image registry is down",
+  noisy: "a noisy neighbour",
+  stopped: "you stopped it",
+  drained: "its node is draining",
+  "scaled-down": "fewer replicas wanted",
+  replaced: "replaced",
+  "node-removed": "its node was removed",
+};
+
+const MODE_NAMES = { hypervisor: "Type 1 hypervisor (bare metal)", hosted: "Type 2 hypervisor (hosted on an OS)", "container-host": "Container host (Linux + runtime)" } as const;
+
+export function createInspector(ctx: PlayContext): Panel {
+  const body = h("div", { class: "inspect-body" });
+  const nodes = h("div", { class: "node-list" });
+  const el = h("section", { class: "tab-body", id: "tab-inspect" }, body, h("h3", {}, "Nodes"), nodes);
+  let lastKey = "";
+  let lastNodes = "";
+  return {
+    el,
+    update() {
+      const v = ctx.game.view;
+      const sel = ctx.selection;
+      const inst = sel.instance >= 0 ? v.instances.find((i) => i.id === sel.instance) : undefined;
+      const node = v.nodes.find((n) => n.id === (inst ? inst.node : sel.node));
+      const key = JSON.stringify([sel, inst, node, ctx.armed, inst ? null : v.instances.filter((i) => node && i.node === node.id).map((i) => [i.id, i.state, i.load])]);
+      if (key !== lastKey) {
+        lastKey = key;
+        if (inst) rebuild(body, instanceView(ctx, inst));
+        else if (node) rebuild(body, nodeView(ctx, node));
+        else rebuild(body, h("p", { class: "dim" }, "Click a node or an instance in the datacenter (or pick a node below) to see it here. Drag a service's VM or Container chip onto a node to start it."), legend());
+      }
+      const nk = v.nodes.map((n) => `${n.id}:${n.state}:${n.allocCpu}:${n.allocMem}:${sel.node}`).join("|");
+      if (nk !== lastNodes) {
+        lastNodes = nk;
+        rebuild(
+          nodes,
+          v.nodes.length === 0
+            ? h("p", { class: "dim" }, "No nodes yet.")
+            : v.nodes.map((n) =>
+                h(
+                  "button",
+                  { id: `node-btn-${n.id}`, class: `node-btn ${sel.node === n.id ? "sel" : ""}`, onclick: () => ctx.select({ node: n.id, instance: -1 }) },
+                  `Node ${n.id} · ${n.type} · ${n.mode === "container-host" ? "containers" : n.mode === "hypervisor" ? "Type 1" : "Type 2"} · ${n.state} · CPU ${Math.round((n.allocCpu * 100) / n.cpu)} % · MEM ${Math.round((n.allocMem * 100) / n.mem)} %`,
+                ),
+              ),
+        );
+      }
+    },
+  };
+}
+
+function legend(): HTMLElement {
+  return h(
+    "div",
+    { class: "legend" },
+    h("h3", {}, "Instance states"),
+    h("ul", {}, (Object.keys(STATE_STYLES) as (keyof typeof STATE_STYLES)[]).filter((s) => s !== "gone").map((s) => h("li", { title: STATE_STYLES[s].hint }, h("span", { class: `st st-${s}` }), STATE_STYLES[s].label, h("span", { class: "dim" }, ` — ${STATE_STYLES[s].hint}`)))),
+    h("p", { class: "dim" }, "Big blocks are VMs (the dark top band is their guest OS); small blocks are containers. The coloured left edge tells the service; the bar along the bottom is its load."),
+  );
+}
+
+function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
+  const spec = HOST_MODE_SPECS[n.mode];
+  const cat = NODE_CATALOG[n.type];
+  const runtime: Runtime = spec.runs;
+  const deployButtons = ctx.scenario.services.map((svc, s) => {
+    const refusal = canPlace(ctx.game.world, svc.id, runtime, n.id);
+    const b = h(
+      "button",
+      {
+        id: `deploy-${svc.id}-${n.id}`,
+        class: refusal ? "soft-disabled" : "",
+        "aria-disabled": String(!!refusal),
+        title: refusal ? refusal.message : `Start ${svc.name} here`,
+        onclick: () => ctx.send({ type: "deploy", service: svc.id, runtime, node: n.id }, b),
+      },
+      `+ ${svc.name}`,
+    );
+    return h("li", {}, b, refusal ? h("div", { class: "why" }, refusal.message) : null);
+  });
+  const insts = ctx.game.view.instances.filter((i) => i.node === n.id && i.state !== "gone");
+  return h(
+    "div",
+    {},
+    h("h3", {}, `Node ${n.id} · ${n.type} · ${n.state}${n.notReady ? " (NotReady)" : ""}`),
+    h("p", {}, MODE_NAMES[n.mode], " — ", spec.runs === "vm" ? `runs VMs; they boot in ${spec.vmBoot} s` : "runs containers (no VMs)", spec.licence ? `; licence ${spec.licence}/s` : ""),
+    h(
+      "table",
+      { class: "kv" },
+      h("tr", {}, h("th", {}, ""), h("th", {}, "CPU"), h("th", {}, "Memory")),
+      h("tr", {}, h("td", {}, "Machine"), h("td", {}, fmtCpu(cat.cpu)), h("td", {}, fmtMem(cat.mem))),
+      h("tr", {}, h("td", {}, n.mode === "container-host" ? "OS + runtime" : "Hypervisor"), h("td", {}, `−${fmtCpu(cat.cpu - n.cpu)}`), h("td", {}, `−${fmtMem(cat.mem - n.mem)}`)),
+      h("tr", {}, h("td", {}, "Reserved"), h("td", {}, fmtCpu(n.allocCpu)), h("td", {}, fmtMem(n.allocMem))),
+      h("tr", {}, h("td", {}, "Free"), h("td", {}, fmtCpu(n.cpu - n.allocCpu)), h("td", {}, fmtMem(n.mem - n.allocMem))),
+    ),
+    h("p", { class: "dim" }, `Costs ${cat.cost + spec.licence}/s. ${n.images} image(s) cached.`),
+    h(
+      "div",
+      { class: "row" },
+      n.state === "cordoned"
+        ? h("button", { id: `uncordon-${n.id}`, onclick: (e: Event) => ctx.send({ type: "uncordon", node: n.id }, e.currentTarget as Element) }, "Uncordon")
+        : h("button", { id: `cordon-${n.id}`, title: "Stop placing new work here", onclick: (e: Event) => ctx.send({ type: "cordon", node: n.id }, e.currentTarget as Element) }, "Cordon"),
+      h("button", { id: `remove-${n.id}`, class: "danger", title: "Drain: move its work away, then remove it (it stops costing)", onclick: (e: Event) => ctx.send({ type: "remove-node", node: n.id }, e.currentTarget as Element, `Removing node ${n.id}`) }, "Drain & remove"),
+    ),
+    h("h3", {}, `Start here as ${runtime === "vm" ? "a VM" : "a container"} (D = armed service)`),
+    h("ul", { class: "deploy-list" }, deployButtons),
+    insts.length ? h("h3", {}, `On this node (${insts.length})`) : null,
+    h("ul", { class: "inst-list" }, insts.map((i) => h("li", {}, h("button", { id: `inst-btn-${i.id}`, onclick: () => ctx.select({ node: n.id, instance: i.id }) }, h("span", { class: `st st-${i.state}` }), `${ctx.serviceName(i.service)} #${i.id} · ${i.runtime} · ${STATE_STYLES[i.state].label}`)))),
+  );
+}
+
+function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
+  const st = STATE_STYLES[i.state];
+  const spec = ctx.scenario.services[i.service]!;
+  const vm = i.runtime === "vm";
+  const targets = vm ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready") : [];
+  const migrateSel = h("select", { id: `migrate-target-${i.id}`, "aria-label": "Migrate to node" }, targets.map((n) => h("option", { value: n.id }, `node ${n.id}`)));
+  return h(
+    "div",
+    {},
+    h("h3", {}, `${spec.name} #${i.id} · ${vm ? "VM" : "container"}${i.managed ? " (pod)" : ""}`),
+    h("p", {}, h("span", { class: `st st-${i.state}` }), h("strong", {}, st.label), ` — ${st.hint}`),
+    i.cause ? h("p", { class: "dim" }, `Why: ${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`) : null,
+    i.pending ? h("p", { class: "why" }, i.pending) : null,
+    h(
+      "table",
+      { class: "kv" },
+      h("tr", {}, h("td", {}, "Node"), h("td", {}, i.node >= 0 ? `node ${i.node}` : "none yet")),
+      h("tr", {}, h("td", {}, "App request"), h("td", {}, `${i.reqCpu} m CPU, ${i.reqMem} MiB`)),
+      vm ? h("tr", {}, h("td", {}, "Guest OS"), h("td", {}, `+${VM_GUEST_OS_CPU} m CPU, +${VM_GUEST_OS_MEM} MiB`)) : null,
+      i.limMem || i.limCpu ? h("tr", {}, h("td", {}, "Limits"), h("td", {}, `${i.limCpu || "—"} m, ${i.limMem || "—"} MiB`)) : null,
+      h("tr", {}, h("td", {}, "Memory used"), h("td", {}, `${i.memUsed} MiB`)),
+      h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (max ${spec.capacity})`)),
+      h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${i.release}`)),
+    ),
+    h(
+      "div",
+      { class: "row" },
+      h("button", { id: `restart-${i.id}`, title: "Restart it (R)", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, "Restart"),
+      h("button", { id: `stop-${i.id}`, class: "danger", title: "Stop and remove it (X)", onclick: (e: Event) => ctx.send({ type: "stop", instance: i.id }, e.currentTarget as Element) }, "Stop"),
+    ),
+    vm
+      ? h(
+          "div",
+          { class: "row" },
+          targets.length ? migrateSel : h("span", { class: "dim" }, "Live migration needs another ready Type 1 host."),
+          targets.length ? h("button", { id: `migrate-${i.id}`, title: "Live-migrate (M)", onclick: (e: Event) => ctx.send({ type: "migrate", instance: i.id, node: Number(migrateSel.value) }, e.currentTarget as Element) }, "Migrate") : null,
+        )
+      : null,
+    h("button", { class: "link", id: "back-to-node", onclick: () => ctx.select({ node: i.node, instance: -1 }) }, "← its node"),
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * The play screen of a solo round: HUD on top, services on the left, the datacenter
+ * (Phaser, loaded lazily) in the middle, tabs on the right (Inspect, Build, Cluster, Log)
+ * and the latest event along the bottom. It wires the SoloGame's updates to the scene and
+ * the panels, flashes incidents, and shows the debrief when the round ends.
+ */
+import type { GameEvent } from "@overcommit/shared";
+import { SoloGame } from "../solo/soloLoop.ts";
+import type { GameSource } from "../solo/gameSource.ts";
+import type { Selection } from "../scenes/DatacenterScene.ts";
+import { h, toast } from "./dom.ts";
+import type { Nav, PlayOptions } from "./nav.ts";
+import { PlayContext } from "./playContext.ts";
+import { createHud } from "./hud.ts";
+import { createServicePanel } from "./servicePanel.ts";
+import { createInspector } from "./inspector.ts";
+import { createBuildPanel } from "./buildPanel.ts";
+import { createClusterPanel } from "./clusterPanel.ts";
+import { installShortcuts, shortcutsDialog } from "./keyboard.ts";
+import { glossaryDialog } from "./glossaryDialog.ts";
+import { debriefScreen } from "./debrief.ts";
+import { findScenario } from "../game/scenarios.ts";
+import { decodeReplay } from "@overcommit/shared";
+import { replayToWatch } from "../solo/progress.ts";
+
+/** Events worth a flash in the datacenter (bad ones red, recoveries green). */
+const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
+const FLASH_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bankrupt", "money-negative"]);
+const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up"]);
+/** Events that show the player took the briefing's first step (or any first action). */
+const FIRST_ACTS = new Set(["instance-created", "node-bought", "upgrade-bought", "replicas-changed"]);
+
+export interface Screen {
+  readonly el: HTMLElement;
+  destroy(): void;
+}
+
+export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) => void): Screen {
+  const scenario = findScenario(opts.scenarioId)!;
+  let replay = undefined;
+  if (opts.watch) {
+    const bytes = replayToWatch(scenario.id);
+    const r = bytes ? decodeReplay(bytes) : null;
+    if (r?.ok) replay = r.value;
+    else toast("No recorded run of this level to watch yet.", "bad");
+  }
+  const game = new SoloGame({ scenario, seed: replay ? replay.seed : opts.seed, ghost: opts.ghost, replay: replay?.log });
+  return gameScreen(game, {
+    coach: !replay,
+    startHint: replay ? "Watching a replay: press Play; speed it up with + or the speed buttons." : "The clock is paused: press Space or Play to start it.",
+    quit: () => {
+      if (game.world.tick === 0 || confirm("Leave this round? It will not be saved.")) nav.menu();
+    },
+    finished: () => {
+      if (!replay) setTimeout(() => show(debriefScreen(nav, opts, game)), 600);
+      else return "End of the replay.";
+      return "";
+    },
+  });
+}
+
+export interface GameScreenHooks {
+  /** Show the level's guided first step. */
+  readonly coach: boolean;
+  readonly startHint: string;
+  quit(): void;
+  /** The round is over: returns a line for the ticker (or ""). */
+  finished(): string;
+}
+
+/** The play screen around any running game (solo or a classroom's mirrored cluster). */
+export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
+  const scenario = game.scenario;
+  const ctx = new PlayContext(game, scenario);
+  const dialogs = h("div", {});
+  const openDialog = (d: HTMLDialogElement) => {
+    // Reading the glossary or the shortcuts stops the clock in solo play.
+    if (game.canControlTime && !game.paused) game.setPaused(true);
+    dialogs.replaceChildren(d);
+    d.showModal();
+  };
+  const hud = createHud(ctx, {
+    help: () => openDialog(shortcutsDialog()),
+    glossary: () => openDialog(glossaryDialog()),
+    quit: hooks.quit,
+  });
+  const services = createServicePanel(ctx);
+  const inspector = createInspector(ctx);
+  const build = createBuildPanel(ctx);
+  const cluster = createClusterPanel(ctx);
+  const logList = h("ol", { class: "log-list", reversed: true });
+  const logTab = h("section", { class: "tab-body", id: "tab-log" }, logList);
+  const tabs = [
+    { id: "inspect", label: "Inspect", el: inspector.el, key: "I" },
+    { id: "build", label: "Build", el: build.el, key: "B" },
+    { id: "cluster", label: "Cluster", el: cluster.el, key: "K" },
+    { id: "log", label: "Log", el: logTab, key: "L" },
+  ];
+  const tabButtons = tabs.map((t) => h("button", { role: "tab", id: `tabbtn-${t.id}`, "aria-controls": `tab-${t.id}`, onclick: () => showTab(t.id) }, t.label));
+  const showTab = (id: string) => {
+    tabs.forEach((t, k) => {
+      t.el.hidden = t.id !== id;
+      tabButtons[k]!.setAttribute("aria-selected", String(t.id === id));
+    });
+  };
+  const right = h("aside", { class: "right" }, h("div", { role: "tablist", class: "tabs" }, tabButtons), ...tabs.map((t) => t.el));
+  showTab("inspect");
+  const stage = h("div", { class: "stage-canvas", id: "datacenter" });
+  const loading = h("div", { class: "stage-loading" }, "Loading the datacenter…");
+  const ticker = h("footer", { class: "ticker", "aria-live": "polite", id: "ticker" }, scenario.briefing.firstStep ? `First step: ${scenario.briefing.firstStep}` : "");
+  const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, h("button", { class: "link", onclick: () => firstStep?.remove() }, " Got it")) : null;
+  // In a classroom the instructor holds the clock: say so over the datacenter while paused.
+  const zoomBar = h(
+    "div",
+    { class: "zoom-bar", role: "group", "aria-label": "Zoom" },
+    h("button", { id: "zoom-in", title: "Zoom in (Z)", "aria-label": "Zoom in", onclick: () => ctx.scene?.zoomBy(1.25) }, "+"),
+    h("button", { id: "zoom-out", title: "Zoom out (Shift+Z)", "aria-label": "Zoom out", onclick: () => ctx.scene?.zoomBy(0.8) }, "−"),
+    h("button", { id: "zoom-fit", title: "Fit the datacenter (0)", onclick: () => ctx.scene?.fit() }, "Fit"),
+  );
+  const pausedNote = h("div", { class: "paused-note", id: "paused-note", role: "status", hidden: true }, "Paused by the instructor. You can still look around and plan.");
+  const el = h("div", { class: "play" }, hud.el, services.el, h("main", { class: "stage", "aria-label": "Datacenter" }, stage, loading, firstStep, pausedNote, zoomBar), right, ticker, dialogs);
+
+  let pendingDom = true;
+  let lastDom = 0;
+  const updateDom = () => {
+    pausedNote.hidden = game.canControlTime || !game.paused;
+    hud.update();
+    services.update();
+    inspector.update();
+    build.update();
+    cluster.update();
+  };
+  const flashEvents = (events: readonly GameEvent[]) => {
+    for (const e of events) {
+      const bad = (e.type === "instance-state" && BAD_CAUSES.has(e.cause) && e.state !== "backoff") || FLASH_TYPES.has(e.type);
+      const good = GOOD_TYPES.has(e.type);
+      if (!bad && !good && e.type !== "incident") continue;
+      const text = game.explain(e);
+      // The incident itself goes to the ticker; the scene flashes the thing it hit (the
+      // instance or node event that comes with it), so nothing flashes twice.
+      if (bad || e.type === "incident") {
+        if (bad) ctx.scene?.flash(e.node, e.instance, text, true);
+        ticker.textContent = text;
+        ticker.className = "ticker bad";
+      } else if (good) ctx.scene?.flash(e.node, e.instance, text, false);
+    }
+    for (const e of events) {
+      if (e.type === "instance-created" || e.type === "dropping") continue;
+      logList.prepend(h("li", {}, h("span", { class: "dim" }, `${Math.floor(e.tick / 60)}:${String(e.tick % 60).padStart(2, "0")} `), game.explain(e)));
+    }
+    while (logList.childElementCount > 200) logList.lastElementChild?.remove();
+  };
+  const sceneView = () => ctx.scene?.setView(game.view, scenario.services.map((s) => s.name), scenario.services.map((s) => s.capacity));
+  game.onUpdate((u) => {
+    sceneView();
+    for (const m of u.messages ?? []) {
+      ticker.textContent = m;
+      logList.prepend(h("li", {}, m));
+    }
+    // The guided first step is done once the player has acted (placed, bought, scaled).
+    if (firstStep?.isConnected && u.events.some((e) => FIRST_ACTS.has(e.type))) {
+      firstStep.remove();
+      ticker.textContent = game.paused ? "Good. Watch demand against capacity on the left; press Play (Space) when ready." : "Good. Watch demand against capacity on the left.";
+    }
+    flashEvents(u.events);
+    pendingDom = true;
+  });
+  ctx.onChange(() => {
+    pendingDom = true;
+  });
+  // DOM panels refresh at most ~8 times a second, whatever the simulation speed.
+  let domRaf = 0;
+  const domLoop = (now: number) => {
+    domRaf = requestAnimationFrame(domLoop);
+    if (pendingDom && now - lastDom > 120) {
+      pendingDom = false;
+      lastDom = now;
+      updateDom();
+    }
+  };
+  domRaf = requestAnimationFrame(domLoop);
+  game.onFinish(() => {
+    const line = hooks.finished();
+    if (line) ticker.textContent = line;
+  });
+
+  const removeKeys = installShortcuts(ctx, { showTab, openDialog, dialogsOpen: () => !!dialogs.querySelector("dialog[open]") });
+  let destroyed = false;
+  let destroyScene: (() => void) | null = null;
+  // Phaser is loaded only now, so the menu stays small.
+  void import("../scenes/boot.ts").then(async ({ startDatacenter }) => {
+    if (destroyed) return;
+    const dc = await startDatacenter(stage, (sel: Selection) => {
+      // Clicking a node while a service is armed places it there.
+      if (ctx.armed && sel.node >= 0) {
+        const a = ctx.armed;
+        const box = dc.scene.nodeClientBox(sel.node);
+        ctx.send({ type: "deploy", service: scenario.services[a.service]!.id, runtime: a.runtime, node: sel.node }, box ? { x: box.x + 10, y: box.y + 10 } : null);
+      }
+      ctx.select(sel, true);
+      showTab("inspect");
+    });
+    if (destroyed) {
+      dc.destroy();
+      return;
+    }
+    destroyScene = () => dc.destroy();
+    ctx.scene = dc.scene;
+    loading.remove();
+    sceneView();
+    (window as unknown as { __overcommit?: unknown }).__overcommit = { game, scene: dc.scene, ctx };
+  });
+  updateDom();
+  game.start();
+  // After the screen is in the page, so the hint can sit under the Play button.
+  if (hooks.startHint) setTimeout(() => toast(hooks.startHint, "info", document.getElementById("hud-pause")), 50);
+  return {
+    el,
+    destroy() {
+      destroyed = true;
+      game.stop();
+      cancelAnimationFrame(domRaf);
+      removeKeys();
+      destroyScene?.();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Vite 8 (Rolldown): the object form of manualChunks breaks, so Phaser is split with the
+// function form; the play screen also imports Phaser lazily so the menu loads small.
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  base: "./",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes("node_modules/phaser")) return "phaser";
+          return undefined;
+        },
+      },
+    },
+  },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
