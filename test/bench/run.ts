@@ -5,6 +5,7 @@
  */
 import { engineFigures } from "./engine.ts";
 import { roomFigures } from "./room.ts";
+import { clientFigures } from "./client.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -22,6 +23,7 @@ type Suite = { readonly prefix: string[]; readonly run: (quick: boolean) => Prom
 const suites: Suite[] = [
   { prefix: ["engine_", "scheduler_", "packing_", "replay_"], run: engineFigures },
   { prefix: ["room60_"], run: roomFigures },
+  { prefix: ["client_"], run: clientFigures },
 ];
 
 const out: Record<string, number> = {};

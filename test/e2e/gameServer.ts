@@ -1,0 +1,61 @@
+/**
+ * Starts the real game server (server/src/main.ts under tsx) for a browser test, on a free
+ * port with a throwaway data directory, serving the built client; stops it afterwards.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DIST } from "./staticServer.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface GameServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGameServer(clientDir: string = DIST): Promise<GameServer> {
+  // E2E_SERVER_URL points the tests at a server that is already running (for debugging).
+  const given = process.env["E2E_SERVER_URL"];
+  if (given) return { url: given.endsWith("/") ? given : `${given}/`, stop: async () => {} };
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/src/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: mkdtempSync(join(tmpdir(), "overcommit-e2e-")), CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let k = 0; k < 150; k++) {
+    try {
+      const r = await fetch(`${url}healthz`);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`the game server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

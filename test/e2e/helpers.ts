@@ -1,0 +1,27 @@
+/** Browser-test helpers that act like a player: wait for the datacenter, drag with the mouse. */
+import type { Page } from "playwright-core";
+
+export async function waitForDatacenter(page: Page): Promise<void> {
+  await page.waitForSelector("#datacenter canvas", { timeout: 20000 });
+  await page.waitForFunction(() => !!(window as unknown as { __overcommit?: unknown }).__overcommit, undefined, { timeout: 20000 });
+  await page.waitForTimeout(300);
+}
+
+/** Where node `id` is on the page (asked of the scene, which knows its layout and camera). */
+export async function nodeBox(page: Page, id: number): Promise<{ x: number; y: number; w: number; h: number }> {
+  const box = await page.evaluate((n) => (window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): unknown } } }).__overcommit.scene.nodeClientBox(n), id);
+  if (!box) throw new Error(`node ${id} is not on screen`);
+  return box as { x: number; y: number; w: number; h: number };
+}
+
+/** Presses the mouse on a service chip and drags it onto a node, in small steps like a hand. */
+export async function dragChipToNode(page: Page, chip: string, node: number, opts: { hold?: boolean } = {}): Promise<void> {
+  const from = await page.locator(chip).boundingBox();
+  if (!from) throw new Error(`${chip} not visible`);
+  const to = await nodeBox(page, node);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.w / 2, to.y + Math.min(to.h / 2, 60), { steps: 12 });
+  await page.waitForTimeout(100);
+  if (!opts.hold) await page.mouse.up();
+}

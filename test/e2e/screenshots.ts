@@ -1,0 +1,121 @@
+/**
+ * Takes a PNG of each screen at 1366×768 into test-output/screenshots (git-ignored), for
+ * people to look at: `npx tsx test/e2e/screenshots.ts` after `npm run build`.
+ */
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { launchBrowser } from "./browser.ts";
+import { serveDist } from "./staticServer.ts";
+import { dragChipToNode, waitForDatacenter } from "./helpers.ts";
+
+const OUT = fileURLToPath(new URL("../../test-output/screenshots/", import.meta.url));
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: `${OUT}${name}.png` });
+  console.log(`wrote ${name}.png`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const site = await serveDist();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") console.log(`[browser ${m.type()}] ${m.text()}`);
+  });
+  page.on("pageerror", (e) => console.log(`[page error] ${e.message}`));
+  try {
+    await page.goto(site.url);
+    await shot(page, "01-menu");
+    await page.click("#menu-campaign");
+    await shot(page, "02-campaign");
+    await page.click("#level-1");
+    await shot(page, "03-briefing");
+    await page.click("#briefing-start");
+    await waitForDatacenter(page);
+    await shot(page, "04-play-start");
+    const svc = await page.getAttribute(".chip-vm:not([aria-disabled='true'])", "data-service");
+    await dragChipToNode(page, `#chip-${svc}-vm`, 0, { hold: true });
+    await shot(page, "05-drag-hint");
+    await page.mouse.up();
+    await dragChipToNode(page, `#chip-${svc}-vm`, 0);
+    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(70));
+    await shot(page, "06-play-running");
+    // Keyboard only: arm service 1, pick the next node, place it with D.
+    await page.locator("body").click({ position: { x: 5, y: 760 } });
+    await page.keyboard.press("1");
+    await page.keyboard.press("]");
+    await shot(page, "06b-keyboard-armed");
+    await page.keyboard.press("d");
+    await page.keyboard.press("Escape");
+    // Clicking a block in the datacenter selects that instance.
+    const blk = await page.evaluate(() => {
+      const o = (window as unknown as { __overcommit: { scene: { instanceClientBox(id: number): { x: number; y: number; w: number; h: number } | null }; game: { view: { instances: { id: number }[] } } } }).__overcommit;
+      return o.scene.instanceClientBox(o.game.view.instances[0]!.id);
+    });
+    if (blk) await page.mouse.click(blk.x + blk.w / 2, blk.y + blk.h / 2);
+    await shot(page, "06c-instance-selected");
+    await page.click("#tabbtn-build");
+    await shot(page, "07-build-tab");
+    await page.keyboard.press("?");
+    await shot(page, "08-shortcuts");
+    await page.keyboard.press("Escape");
+    await page.click("#hud-glossary");
+    await shot(page, "09-glossary");
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await page.waitForSelector("#debrief", { timeout: 10000 });
+    await shot(page, "10-debrief");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator("#debrief").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await shot(page, "11-debrief-bottom");
+    await page.goto(`${site.url}#/quick`);
+    await shot(page, "12-quick");
+    await page.click("#quick-start");
+    await page.click("#briefing-start");
+    await waitForDatacenter(page);
+    // Set the scene up through the same commands the UI sends, then run well into the round.
+    await page.evaluate(() => {
+      type V = { nodes: { id: number; mode: string }[]; services: { id: string; rule: string }[] };
+      const o = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown; view: V } } }).__overcommit;
+      const g = o.game;
+      g.send({ type: "buy-node", nodeType: "medium", mode: "container-host" });
+      g.send({ type: "buy-node", nodeType: "medium", mode: "hypervisor" });
+      g.advance(95);
+      const ct = g.view.nodes.filter((n) => n.mode === "container-host").map((n) => n.id);
+      const vm = g.view.nodes.filter((n) => n.mode !== "container-host").map((n) => n.id);
+      for (const svc of g.view.services) {
+        for (let k = 0; k < 3; k++) {
+          if (svc.rule !== "vm-only" && ct.length) g.send({ type: "deploy", service: svc.id, runtime: "container", node: ct[k % ct.length] });
+          if (svc.rule !== "container-only" && vm.length) g.send({ type: "deploy", service: svc.id, runtime: "vm", node: vm[k % vm.length] });
+        }
+      }
+      g.advance(700);
+    });
+    await shot(page, "13-quick-play");
+    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await page.waitForSelector("#debrief", { timeout: 10000 });
+    await page.locator("#debrief h2", { hasText: "Incidents" }).scrollIntoViewIfNeeded();
+    await shot(page, "13b-debrief-incidents");
+    await page.goto(`${site.url}#/join`);
+    await shot(page, "14-join");
+    await page.goto(`${site.url}#/host`);
+    await shot(page, "14b-host-form");
+    await page.click("#host-create");
+    await shot(page, "14c-host-no-server");
+    await page.goto(`${site.url}#/class/ABC123?nick=Ada`);
+    await page.waitForTimeout(800);
+    await shot(page, "14d-class-no-server");
+    await page.goto(`${site.url}#/bench?nodes=100&instances=1000&seconds=1`);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, undefined, { timeout: 60000 });
+    await shot(page, "15-bench-100-nodes");
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+await main();
