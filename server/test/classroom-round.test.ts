@@ -141,6 +141,10 @@ describe("a classroom round", () => {
     expect(feed[0]).toMatchObject({ kind: "node-failure", concept: "self-healing" });
     for (const s of students) await waitFor(() => s.inbox.of("events").flat().some((e: any) => e.type === "node-failed"), 3000, "the student's event");
     await waitFor(() => Object.values(st(host.room).rows).every((row: any, k) => row.incidents > before[k]!), 3000, "every row's incidents");
+    // A projector opened after the incidents still shows the class's incidents so far.
+    const projector = await join({ code: body.code, projectorKey: body.projectorKey });
+    const backlog = await projector.inbox.first("incident");
+    expect(backlog.filter((i: any) => i.kind === "node-failure").length).toBeGreaterThanOrEqual(3);
     // Unknown incident kinds and clusters are refused.
     expect((await ask(host.room, host.inbox, "inject", { incident: "meteor", cluster: "all" })).code).toBe("bad-field");
     expect((await ask(host.room, host.inbox, "inject", { incident: "crash", target: "web", cluster: "c999" })).code).toBe("bad-field");

@@ -26,7 +26,7 @@ import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
 import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "./protocol.ts";
 import { hostHandlers, type HostHandler } from "./hostActions.ts";
-import { tickRoom, updateRow } from "./tick.ts";
+import { classIncidentsSoFar, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
 import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
 import type { ClassroomRow } from "../storage/classrooms.ts";
@@ -160,6 +160,11 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     const seat = this.book.seats.get(data.seat);
     const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id };
     client.send("welcome", welcome);
+    // An instructor or projector joining mid-round sees the class's incidents so far.
+    if (role !== "student") {
+      const backlog = classIncidentsSoFar(this.round.clusters.values());
+      if (backlog.length > 0) client.send("incident", backlog);
+    }
     this.ctx.log.info({ room: this.roomId, code: this.row.code, role, seat: data.seat }, "joined");
   }
 

@@ -35,6 +35,17 @@ export interface ClassIncident {
   readonly concept: string;
 }
 
+/** Most class incidents sent to an instructor or projector who joins mid-round. */
+const BACKLOG = 50;
+
+/** The latest incidents of every cluster, oldest first (what a late instructor or projector is sent). */
+export function classIncidentsSoFar(clusters: Iterable<Cluster>): ClassIncident[] {
+  const all: ClassIncident[] = [];
+  for (const c of clusters) for (const inc of c.world.incidents) all.push({ cluster: c.id, name: c.name, tick: inc.tick, kind: inc.kind, concept: inc.concept });
+  all.sort((a, b) => a.tick - b.tick);
+  return all.slice(-BACKLOG);
+}
+
 export function tickRoom(room: ClassroomRoom): void {
   if (room.phase !== "running") return;
   const t0 = performance.now();
