@@ -140,6 +140,11 @@ describe("a classroom round", () => {
     expect(feed.length).toBeGreaterThanOrEqual(3);
     expect(feed[0]).toMatchObject({ kind: "node-failure", concept: "self-healing" });
     for (const s of students) await waitFor(() => s.inbox.of("events").flat().some((e: any) => e.type === "node-failed"), 3000, "the student's event");
+    // Events carry the ids of what they hit, so the student's screen can flash the node.
+    const failed = students[0]!.inbox.of("events").flat().find((e: any) => e.type === "node-failed");
+    expect(failed).toMatchObject({ node: expect.any(Number), cause: "hardware" });
+    expect(failed.node).toBeGreaterThanOrEqual(0);
+    expect(failed.text).toMatch(/failed/);
     await waitFor(() => Object.values(st(host.room).rows).every((row: any, k) => row.incidents > before[k]!), 3000, "every row's incidents");
     // A projector opened after the incidents still shows the class's incidents so far.
     const projector = await join({ code: body.code, projectorKey: body.projectorKey });

@@ -30,6 +30,8 @@ export class OnlineGame implements GameSource {
   private readonly listeners = new Set<(u: Update) => void>();
   private readonly finishListeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** The server's sentence for each event it sent (events are compared by identity). */
+  private readonly texts = new WeakMap<GameEvent, string>();
   private lastTick = -1;
   private finished = false;
 
@@ -57,7 +59,7 @@ export class OnlineGame implements GameSource {
   }
 
   explain(e: GameEvent): string {
-    return `${e.type}`;
+    return this.texts.get(e) ?? e.type;
   }
 
   onUpdate(f: (u: Update) => void): () => void {
@@ -73,8 +75,13 @@ export class OnlineGame implements GameSource {
     this.unsubscribe.push(this.room.onState((s) => this.onState(s)));
     this.unsubscribe.push(
       this.room.on("events", (body) => {
-        const list = (body as { text: string }[]) ?? [];
-        this.publish(list.map((e) => e.text));
+        const list = Array.isArray(body) ? (body as Partial<GameEvent & { text: string }>[]) : [];
+        const events = list.map((m) => {
+          const e = toEvent(m);
+          this.texts.set(e, typeof m.text === "string" ? m.text : e.type);
+          return e;
+        });
+        this.publish([], events);
       }),
     );
   }
@@ -107,10 +114,27 @@ export class OnlineGame implements GameSource {
     }
   }
 
-  private publish(messages: string[]): void {
-    const u: Update = { view: this.view, events: [], messages };
+  private publish(messages: string[], events: readonly GameEvent[] = []): void {
+    const u: Update = { view: this.view, events, messages };
     for (const f of this.listeners) f(u);
   }
+}
+
+/** An event as the server sent it, with every field present (a damaged message cannot break the screen). */
+function toEvent(m: Partial<GameEvent>): GameEvent {
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
+  return {
+    tick: num(m.tick, 0),
+    type: str(m.type) as GameEvent["type"],
+    cause: str(m.cause) as GameEvent["cause"],
+    node: num(m.node, -1),
+    instance: num(m.instance, -1),
+    service: num(m.service, -1),
+    state: str(m.state),
+    a: num(m.a, 0),
+    b: num(m.b, 0),
+  };
 }
 
 function push(a: number[], v: number): void {

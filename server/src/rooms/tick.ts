@@ -23,6 +23,8 @@ const TOLD_EVENTS = new Set<GameEvent["type"]>([
   "upgrade-bought", "hpa-scaled", "rollout-done", "ca-scale-up", "ca-scale-down", "incident", "incident-resolved",
   "money-negative", "bankrupt", "round-over",
 ]);
+/** Instance changes a student is told about: the ones that flash on their screen. */
+const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
 const MAX_EVENTS_PER_TICK = 12;
 /** At most this many ticks between full refreshes of a cluster and its leaderboard row. */
 const REFRESH_EVERY_MAX = 4;
@@ -57,13 +59,16 @@ export function tickRoom(room: ClassroomRoom): void {
     const periodic = periodicDue(room, cluster);
     if (cs && (periodic || commands > 0 || events.length > 0 || cluster.world.finished)) mirrorCluster(cs, viewOf(cluster.world), periodic ? "periodic" : "steady");
     if (periodic || cluster.world.finished) updateRow(room, cluster);
-    const told: { tick: number; type: string; text: string }[] = [];
+    const told: (GameEvent & { text: string })[] = [];
     for (const e of events) {
       if (e.type === "incident") {
         const inc = cluster.world.incidents[e.a];
         incidents.push({ cluster: cluster.id, name: cluster.name, tick: e.tick, kind: inc?.kind ?? "", concept: inc?.concept ?? "" });
       }
-      if (told.length < MAX_EVENTS_PER_TICK && TOLD_EVENTS.has(e.type)) told.push({ tick: e.tick, type: e.type, text: explainEvent(room.scenario, e) });
+      const tell = TOLD_EVENTS.has(e.type) || (e.type === "instance-state" && TOLD_CAUSES.has(e.cause) && e.state !== "backoff");
+      // The whole event travels (node, instance and service ids), so the client can flash
+      // what it hit, with the engine's own sentence.
+      if (told.length < MAX_EVENTS_PER_TICK && tell) told.push({ ...e, text: explainEvent(room.scenario, e) });
     }
     if (told.length > 0) for (const cl of audience.get(cluster.id) ?? []) cl.send("events", told);
   }
