@@ -16,7 +16,7 @@ import { sharedCatalog, type ScenarioCatalog } from "./scenarios.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
 import { setRoomContext } from "./rooms/context.ts";
 import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
-import { CLASSROOM_ROOM } from "./rooms/protocol.ts";
+import { CLASSROOM_ROOM } from "@overcommit/shared";
 import { DEFAULT_BLOCKED_WORDS } from "./rooms/nickname.ts";
 import { createApp } from "./http/app.ts";
 

@@ -6,7 +6,7 @@ import type { Room } from "colyseus.js";
 import { decodeReplay, replayWorld, scoreOf, slaBp, stateHash } from "@overcommit/shared";
 import { ask, bootServer, Inbox, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
-import { JOIN_ERRORS } from "../src/rooms/protocol.ts";
+import { JOIN_ERRORS } from "@overcommit/shared";
 
 let t: TestServer;
 beforeAll(async () => {

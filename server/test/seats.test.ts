@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { ask, bootServer, Inbox, sleep, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
-import { JOIN_ERRORS } from "../src/rooms/protocol.ts";
+import { JOIN_ERRORS } from "@overcommit/shared";
 
 let t: TestServer;
 beforeAll(async () => {

@@ -35,3 +35,4 @@ export { encodeSnapshot, decodeSnapshot } from "./snapshot.ts";
 export { listScenarios, getScenario } from "./scenarios.ts";
 export { parseScenario } from "./scenario-validate.ts";
 export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./glossary.ts";
+export * from "./protocol.ts";

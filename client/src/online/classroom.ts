@@ -6,63 +6,16 @@
  */
 import { Client, type Room } from "colyseus.js";
 import { savedSeatToken, seatKey } from "./hostKeys.ts";
+import type { Reply as ReplyMessage, RoomStateJson, RowJson, SeatJson, Welcome } from "@overcommit/shared";
 
 export { savedSeatToken, saveHostKeys, savedHostKeys } from "./hostKeys.ts";
 
-export type Role = "host" | "projector" | "student";
-
-export interface Seat {
-  readonly id: string;
-  readonly nickname: string;
-  readonly team: number;
-  readonly cluster: string;
-  readonly connected: boolean;
-}
-
-export interface Row {
-  readonly cluster: string;
-  readonly name: string;
-  readonly team: number;
-  readonly score: number;
-  readonly money: number;
-  readonly slaBp: number;
-  readonly incidents: number;
-  readonly openIncidents: number;
-  readonly bankrupt: boolean;
-}
-
-/** The room state as plain data (the shape of ClassroomState in protocol.md). */
-export interface RoomState {
-  readonly code: string;
-  readonly scenario: string;
-  readonly title: string;
-  readonly mode: string;
-  readonly phase: "lobby" | "running" | "paused" | "ended";
-  readonly speed: number;
-  readonly tick: number;
-  readonly length: number;
-  readonly locked: boolean;
-  readonly lateJoin: boolean;
-  readonly seats: Record<string, Seat>;
-  readonly rows: Record<string, Row>;
-  /** Cluster id → the ClusterView fields, with nodes and instances keyed by id. */
-  readonly clusters: Record<string, Record<string, unknown>>;
-}
-
-export interface Reply {
-  readonly ok: boolean;
-  readonly code: string;
-  readonly message: string;
-  readonly tick: number;
-}
-
-export interface Welcome {
-  readonly role: Role;
-  readonly seat: string;
-  readonly seatToken?: string;
-  readonly cluster: string;
-  readonly classroomId: string;
-}
+export type { Role, Welcome } from "@overcommit/shared";
+export type Seat = SeatJson;
+export type Row = RowJson;
+export type RoomState = RoomStateJson;
+/** A reply as the client reads it (the `seq` is matched inside this module). */
+export type Reply = Omit<ReplyMessage, "seq">;
 
 function endpoint(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;

@@ -3,7 +3,7 @@
  * ClusterState turned back into a ClusterView (maps → arrays sorted by id), commands go to
  * the server and resolve with its reply, and the instructor controls the clock.
  */
-import type { BotName, ClusterView, Command, CommandResult, GameEvent, ReplayEntry, Scenario, World } from "@overcommit/shared";
+import type { BotName, ClusterView, Command, CommandResult, GameEvent, ReplayEntry, Scenario, ToldEvent, World } from "@overcommit/shared";
 import type { GameSource, Update } from "../solo/gameSource.ts";
 import type { Classroom, RoomState } from "./classroom.ts";
 import { worldFromView } from "./viewWorld.ts";
@@ -75,7 +75,7 @@ export class OnlineGame implements GameSource {
     this.unsubscribe.push(this.room.onState((s) => this.onState(s)));
     this.unsubscribe.push(
       this.room.on("events", (body) => {
-        const list = Array.isArray(body) ? (body as Partial<GameEvent & { text: string }>[]) : [];
+        const list = Array.isArray(body) ? (body as Partial<ToldEvent>[]) : [];
         const events = list.map((m) => {
           const e = toEvent(m);
           this.texts.set(e, typeof m.text === "string" ? m.text : e.type);

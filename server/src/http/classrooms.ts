@@ -12,7 +12,7 @@ import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
-import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "../rooms/protocol.ts";
+import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 
 export const MODES = ["competitive", "teams"] as const;

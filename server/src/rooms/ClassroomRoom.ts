@@ -24,7 +24,7 @@ import { Round, type Cluster } from "./Round.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
-import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "./protocol.ts";
+import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "@overcommit/shared";
 import { hostHandlers, type HostHandler } from "./hostActions.ts";
 import { classIncidentsSoFar, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";

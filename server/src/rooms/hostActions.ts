@@ -7,7 +7,7 @@ import type { Client } from "@colyseus/core";
 import { parseCommand, type Command } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import { checkNickname } from "./nickname.ts";
-import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "./protocol.ts";
+import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
 import { refuseMessage, reply } from "./replies.ts";
 
 export type HostHandler = (client: Client<ClientData>, seq: number, m: Record<string, unknown>) => void;

@@ -6,7 +6,7 @@
 import type { Client } from "@colyseus/core";
 import { HOST_ONLY_COMMANDS, parseCommand, type RefusalCode } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
-import type { Reply } from "./protocol.ts";
+import type { Reply } from "@overcommit/shared";
 
 export function seqOf(message: unknown): number {
   if (typeof message !== "object" || message === null) return -1;

@@ -10,7 +10,7 @@
  * a quiet cluster only drifts (load, money). The room's own `tick` is the clock.
  */
 import type { Client } from "@colyseus/core";
-import { explainEvent, viewOf, type GameEvent } from "@overcommit/shared";
+import { explainEvent, viewOf, type ClassIncident, type GameEvent, type ToldEvent } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import type { Cluster } from "./Round.ts";
 import { mirrorCluster } from "./mirror.ts";
@@ -28,14 +28,6 @@ const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "ov
 const MAX_EVENTS_PER_TICK = 12;
 /** At most this many ticks between full refreshes of a cluster and its leaderboard row. */
 const REFRESH_EVERY_MAX = 4;
-
-export interface ClassIncident {
-  readonly cluster: string;
-  readonly name: string;
-  readonly tick: number;
-  readonly kind: string;
-  readonly concept: string;
-}
 
 /** Most class incidents sent to an instructor or projector who joins mid-round. */
 const BACKLOG = 50;
@@ -59,7 +51,7 @@ export function tickRoom(room: ClassroomRoom): void {
     const periodic = periodicDue(room, cluster);
     if (cs && (periodic || commands > 0 || events.length > 0 || cluster.world.finished)) mirrorCluster(cs, viewOf(cluster.world), periodic ? "periodic" : "steady");
     if (periodic || cluster.world.finished) updateRow(room, cluster);
-    const told: (GameEvent & { text: string })[] = [];
+    const told: ToldEvent[] = [];
     for (const e of events) {
       if (e.type === "incident") {
         const inc = cluster.world.incidents[e.a];
