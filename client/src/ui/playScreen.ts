@@ -108,7 +108,7 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   const stage = h("div", { class: "stage-canvas", id: "datacenter" });
   const loading = h("div", { class: "stage-loading" }, "Loading the datacenter…");
   const ticker = h("footer", { class: "ticker", "aria-live": "polite", id: "ticker" }, scenario.briefing.firstStep ? `First step: ${scenario.briefing.firstStep}` : "");
-  const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, h("button", { class: "link", onclick: () => firstStep?.remove() }, " Got it")) : null;
+  const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, " ", h("button", { class: "link", onclick: () => firstStep?.remove() }, "Got it")) : null;
   // In a classroom the instructor holds the clock: say so over the datacenter while paused.
   const zoomBar = h(
     "div",
