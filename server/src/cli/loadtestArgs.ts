@@ -4,6 +4,7 @@
  * targets this machine: a URL whose host is not loopback is refused here, and again by
  * `runLoadTest` for callers that skip the parser.
  */
+import { readFlags } from "./flags.ts";
 export const LOADTEST_USAGE = `Usage:
   npm run loadtest -- --classes C --students S --seconds T [--speed N] [--url URL]
                       [--scenario ID] [--seed N] [--bot NAME] [--server-pid PID] [--json]
@@ -107,21 +108,10 @@ export function checkLoadTestOptions(o: LoadTestOptions): string | null {
 }
 
 export function parseLoadTestArgs(argv: readonly string[]): Parsed {
-  const v = new Map<string, string>();
-  const b = new Set<string>();
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    if (BOOL_FLAGS.has(a)) {
-      b.add(a);
-      continue;
-    }
-    if (!VALUE_FLAGS.has(a)) return { ok: false, error: `Unknown argument "${a.slice(0, 60)}".` };
-    const val = argv[k + 1];
-    if (val === undefined || val.startsWith("--")) return { ok: false, error: `${a} needs a value.` };
-    if (v.has(a)) return { ok: false, error: `${a} is given twice.` };
-    v.set(a, val);
-    k++;
-  }
+  const read = readFlags(argv, VALUE_FLAGS, BOOL_FLAGS);
+  if (!read.ok) return read;
+  const v = read.flags.values;
+  const b = read.flags.switches;
   if (b.has("--help") || b.has("-h")) return { ok: true, args: { mode: "help" } };
   for (const req of ["--classes", "--students", "--seconds"]) if (!v.has(req)) return { ok: false, error: `${req} is required.` };
 

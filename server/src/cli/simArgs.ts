@@ -2,6 +2,7 @@
  * Argument parsing for the headless match runner, kept apart from I/O so that every bad
  * argument has a tested, plain-English refusal.
  */
+import { readFlags } from "./flags.ts";
 export const SIM_USAGE = `Usage:
   npm run sim -- --scenario ID --seed N --bot NAME [--json] [--out FILE]
   npm run sim -- --replay FILE [--json]
@@ -27,21 +28,10 @@ const VALUE_FLAGS = new Set(["--scenario", "--seed", "--bot", "--replay", "--out
 const BOOL_FLAGS = new Set(["--json", "--list", "--help", "-h"]);
 
 export function parseSimArgs(argv: readonly string[]): Parsed {
-  const v = new Map<string, string>();
-  const b = new Set<string>();
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    if (BOOL_FLAGS.has(a)) {
-      b.add(a);
-      continue;
-    }
-    if (!VALUE_FLAGS.has(a)) return { ok: false, error: `Unknown argument "${a.slice(0, 60)}".` };
-    const val = argv[k + 1];
-    if (val === undefined || val.startsWith("--")) return { ok: false, error: `${a} needs a value.` };
-    if (v.has(a)) return { ok: false, error: `${a} is given twice.` };
-    v.set(a, val);
-    k++;
-  }
+  const read = readFlags(argv, VALUE_FLAGS, BOOL_FLAGS);
+  if (!read.ok) return read;
+  const v = read.flags.values;
+  const b = read.flags.switches;
   if (b.has("--help") || b.has("-h")) return { ok: true, args: { mode: "help" } };
   if (b.has("--list")) {
     if (v.size > 0) return { ok: false, error: "--list takes no other arguments." };
