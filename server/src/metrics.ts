@@ -1,8 +1,15 @@
 /**
- * Process-wide counters and a tick-time histogram, rendered in the Prometheus text format
- * at /metrics. Rooms report into it; nothing here knows about Colyseus.
+ * Process-wide counters, a tick-time histogram, the event loop's lag and the process's CPU
+ * and memory, rendered in the Prometheus text format at /metrics. Rooms report into it;
+ * nothing here knows about Colyseus.
+ *
+ * Event-loop lag: a timer that should fire every 20 ms records how late it fires, into a
+ * cumulative histogram, so a reader (the load test) gets the percentiles of any window
+ * from two scrapes.
  */
 export const TICK_BUCKETS_MS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+export const LOOP_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000] as const;
+const LOOP_PROBE_MS = 20;
 
 export class Metrics {
   rooms = 0;
@@ -16,6 +23,30 @@ export class Metrics {
   readonly tickSamples: number[] = [];
   soloRuns = 0;
   soloRefused = 0;
+  loopSamples = 0;
+  loopLagSum = 0;
+  readonly loopBuckets = new Array<number>(LOOP_BUCKETS_MS.length).fill(0);
+  private loopTimer: ReturnType<typeof setInterval> | null = null;
+
+  /** Starts measuring the event loop's lag (stop() ends it). */
+  watchEventLoop(): void {
+    if (this.loopTimer) return;
+    let expected = performance.now() + LOOP_PROBE_MS;
+    this.loopTimer = setInterval(() => {
+      const now = performance.now();
+      const lag = Math.max(0, now - expected);
+      expected = now + LOOP_PROBE_MS;
+      this.loopSamples++;
+      this.loopLagSum += lag;
+      for (let k = 0; k < LOOP_BUCKETS_MS.length; k++) if (lag <= LOOP_BUCKETS_MS[k]!) this.loopBuckets[k]!++;
+    }, LOOP_PROBE_MS);
+    this.loopTimer.unref();
+  }
+
+  stop(): void {
+    if (this.loopTimer) clearInterval(this.loopTimer);
+    this.loopTimer = null;
+  }
 
   refused(code: string): void {
     this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
@@ -41,6 +72,12 @@ export class Metrics {
     l.push("# HELP overcommit_room_tick_ms Server time per room tick (all clusters of a room), milliseconds.", "# TYPE overcommit_room_tick_ms histogram");
     TICK_BUCKETS_MS.forEach((b, k) => l.push(`overcommit_room_tick_ms_bucket{le="${b}"} ${this.tickBuckets[k]}`));
     l.push(`overcommit_room_tick_ms_bucket{le="+Inf"} ${this.ticks}`, `overcommit_room_tick_ms_sum ${this.tickMsSum.toFixed(3)}`, `overcommit_room_tick_ms_count ${this.ticks}`);
+    l.push("# HELP overcommit_event_loop_lag_ms How late a 20 ms timer fires: the event loop's lag, milliseconds.", "# TYPE overcommit_event_loop_lag_ms histogram");
+    LOOP_BUCKETS_MS.forEach((b, k) => l.push(`overcommit_event_loop_lag_ms_bucket{le="${b}"} ${this.loopBuckets[k]}`));
+    l.push(`overcommit_event_loop_lag_ms_bucket{le="+Inf"} ${this.loopSamples}`, `overcommit_event_loop_lag_ms_sum ${this.loopLagSum.toFixed(3)}`, `overcommit_event_loop_lag_ms_count ${this.loopSamples}`);
+    const cpu = process.cpuUsage();
+    counter("process_cpu_seconds_total", "CPU time this process has used, seconds.", Number(((cpu.user + cpu.system) / 1e6).toFixed(3)));
+    gauge("process_resident_memory_bytes", "Resident memory of this process, bytes.", process.memoryUsage().rss);
     counter("overcommit_solo_runs_verified_total", "Solo runs re-simulated and recorded.", this.soloRuns);
     counter("overcommit_solo_runs_refused_total", "Solo runs refused (bad or tampered replays).", this.soloRefused);
     return `${l.join("\n")}\n`;

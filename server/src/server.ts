@@ -63,6 +63,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const log = opts.logger ?? createLogger(config.logLevel);
   const storage = openStorage(config.dataDir);
   const metrics = new Metrics();
+  metrics.watchEventLoop();
   const scenarios = opts.scenarios ?? sharedCatalog;
   setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords] });
 
@@ -80,6 +81,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => http.close(() => resolve()));
       storage.close();
+      metrics.stop();
       setRoomContext(null);
     })());
 

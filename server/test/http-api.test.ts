@@ -27,6 +27,12 @@ describe("scenarios and health", () => {
     const m = await t.api("GET", "/metrics");
     expect(m.headers.get("content-type")).toMatch(/text\/plain/);
     for (const name of ["overcommit_rooms", "overcommit_clients", "overcommit_commands_total", "overcommit_room_tick_ms_bucket", "overcommit_refusals_total"]) expect(m.text).toContain(name);
+    // The process: event-loop lag (sampled every 20 ms), CPU and memory.
+    await new Promise((r) => setTimeout(r, 120));
+    const again = (await t.api("GET", "/metrics")).text;
+    expect(Number(/^overcommit_event_loop_lag_ms_count (\d+)$/m.exec(again)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^process_cpu_seconds_total ([\d.]+)$/m.exec(again)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^process_resident_memory_bytes (\d+)$/m.exec(again)?.[1])).toBeGreaterThan(1e6);
   });
 
   it("answers bad requests with a JSON code", async () => {

@@ -35,7 +35,7 @@ const JOIN_CONCURRENCY = 32;
 /** Commands sent this long after the rounds started count as steady state. */
 const WARMUP_MS = 5000;
 const STATS_SOURCE =
-  "/metrics exposes rooms, clients, commands, refusals and the room tick histogram, but no event-loop delay, CPU or memory: server_event_loop_p99_ms is null; server CPU/RSS come from /proc/PID only with --server-pid";
+  "/metrics: room tick and event-loop lag histograms (p50/p99 are bucket upper bounds), process CPU seconds and resident memory; with --server-pid, CPU and RSS come from /proc/PID instead";
 const BYTES_SOURCE = "payload bytes of every WebSocket message received on each student's socket (ws 'message' listener on room.connection.transport.ws) during the played window; wire bytes from the socket's TCP bytesRead";
 
 class LoadTestError extends Error {}
@@ -158,13 +158,12 @@ async function readMetrics(base: string): Promise<Prom> {
 }
 
 /** Percentile of the room tick histogram between two scrapes: the upper bound of its bucket (null if beyond the last finite one). */
-function histPercentile(before: Prom, after: Prom, p: number): number | null {
-  const name = "overcommit_room_tick_ms";
+function histPercentile(before: Prom, after: Prom, p: number, name = "overcommit_room_tick_ms"): number | null {
   const total = (after.get(`${name}_count`) ?? 0) - (before.get(`${name}_count`) ?? 0);
   if (total <= 0) return null;
   const bounds: number[] = [];
   for (const key of after.keys()) {
-    const m = /^overcommit_room_tick_ms_bucket\{le="([^"]+)"\}$/.exec(key);
+    const m = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\}$`).exec(key);
     if (m && m[1] !== "+Inf") bounds.push(Number(m[1]));
   }
   bounds.sort((a, b) => a - b);
@@ -321,6 +320,7 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
 
   const stats = new Stats();
   const metricsBefore = await readMetrics(base);
+  const metricsBeforeAt = performance.now();
   const endpoint = wsUrl(base);
   const classes: Klass[] = Array.from({ length: opts.classes }, (_, idx) => ({ idx, code: "", hostKey: "", host: null, students: [], roundOver: false }));
   let stopping = false;
@@ -585,8 +585,10 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     }),
   );
   let metricsAfter = metricsDuring;
+  let metricsAfterAt = metricsBeforeAt;
   try {
     metricsAfter = await readMetrics(base);
+    metricsAfterAt = performance.now();
   } catch (err) {
     stats.error(`reading /metrics: ${describeError(err)}`);
   }
@@ -640,9 +642,13 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     room_tick_mean_ms: ticks > 0 ? Math.round((delta("overcommit_room_tick_ms_sum") / ticks) * 1000) / 1000 : null,
     room_tick_p50_ms: histPercentile(metricsBefore, metricsAfter, 50),
     room_tick_p99_ms: histPercentile(metricsBefore, metricsAfter, 99),
-    server_event_loop_p99_ms: null,
-    server_cpu_percent: procStart && procEnd ? round1(((procEnd.cpuSeconds - procStart.cpuSeconds) / ((procEnd.at - procStart.at) / 1000)) * 100) : null,
-    server_rss_mb: procEnd ? round1(procEnd.rssMb) : null,
+    server_event_loop_p99_ms: histPercentile(metricsBefore, metricsAfter, 99, "overcommit_event_loop_lag_ms"),
+    server_cpu_percent: procStart && procEnd
+      ? round1(((procEnd.cpuSeconds - procStart.cpuSeconds) / ((procEnd.at - procStart.at) / 1000)) * 100)
+      : metricsAfter.has("process_cpu_seconds_total") && metricsAfterAt > metricsBeforeAt
+        ? round1((delta("process_cpu_seconds_total") / ((metricsAfterAt - metricsBeforeAt) / 1000)) * 100)
+        : null,
+    server_rss_mb: procEnd ? round1(procEnd.rssMb) : metricsAfter.has("process_resident_memory_bytes") ? round1(metricsAfter.get("process_resident_memory_bytes")! / 1024 / 1024) : null,
     server_rss_max_mb: serverPid !== null && rssMax > 0 ? round1(rssMax) : null,
     server_stats_source: STATS_SOURCE,
     loadtest_event_loop_p99_ms: round1(elMonitor.percentile(99) / 1e6),
