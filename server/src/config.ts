@@ -9,6 +9,12 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly redisUrl: string;
+  /**
+   * host:port at which clients reach this process directly (PUBLIC_ADDRESS). With several
+   * processes on Redis, a client that asked one process for a seat is sent to the process
+   * that owns the room at this address. Empty: the address the client already uses.
+   */
+  readonly publicAddress: string;
   /** Directory of the built client to serve, or "" to serve none. */
   readonly clientDir: string;
   /** Extra blocked nickname words (lowercase), on top of the built-in list. */
@@ -33,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     host: env["HOST"] || "0.0.0.0",
     dataDir: resolve(root, env["DATA_DIR"] || ".data"),
     redisUrl: env["REDIS_URL"] || "",
+    publicAddress: env["PUBLIC_ADDRESS"] || "",
     clientDir: env["CLIENT_DIR"] ?? resolve(root, "client", "dist"),
     blockedWords: (env["BLOCKED_WORDS"] ?? "")
       .split(",")

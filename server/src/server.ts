@@ -70,7 +70,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const app = createApp({ config, storage, metrics, scenarios, log: log.child({ part: "http" }) });
   const http = createServer(app);
   const transport = new WebSocketTransport({ server: http, maxPayload: MAX_WS_PAYLOAD });
-  const gameServer = new Server({ transport, ...(await scaleOut(config)), gracefullyShutdown: false, greet: false, logger: log.child({ part: "colyseus" }) });
+  const gameServer = new Server({
+    transport,
+    ...(await scaleOut(config)),
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+    gracefullyShutdown: false,
+    greet: false,
+    logger: log.child({ part: "colyseus" }),
+  });
   gameServer.define(CLASSROOM_ROOM, ClassroomRoom).filterBy(["code"]);
   await gameServer.listen(config.port, config.host);
   const port = (http.address() as AddressInfo).port;

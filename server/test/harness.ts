@@ -16,6 +16,7 @@ export function testConfig(over: Partial<Config> = {}): Config {
     host: "127.0.0.1",
     dataDir: mkdtempSync(join(tmpdir(), "overcommit-test-")),
     redisUrl: "",
+    publicAddress: "",
     clientDir: "",
     blockedWords: ["badword"],
     reconnectSeconds: 5,

@@ -44,7 +44,7 @@ async function measure(seconds: number, unfiltered: boolean): Promise<Record<str
   const scenario = pickScenario();
   const catalog: ScenarioCatalog = { list: () => [scenario], get: (id) => (id === scenario.id ? scenario : undefined) };
   const server = await startServer(
-    { port: 0, host: "127.0.0.1", dataDir: mkdtempSync(join(tmpdir(), "overcommit-bench-")), redisUrl: "", clientDir: "", blockedWords: [], reconnectSeconds: 5, logLevel: "silent", unfilteredViews: unfiltered },
+    { port: 0, host: "127.0.0.1", dataDir: mkdtempSync(join(tmpdir(), "overcommit-bench-")), redisUrl: "", publicAddress: "", clientDir: "", blockedWords: [], reconnectSeconds: 5, logLevel: "silent", unfilteredViews: unfiltered },
     { logger: pino({ level: "silent" }), scenarios: catalog },
   );
   try {

@@ -49,6 +49,12 @@ export async function liveRoom(code: string): Promise<ClassroomRoom | undefined>
   return listing ? (matchMaker.getLocalRoomById(listing.roomId) as ClassroomRoom | undefined) : undefined;
 }
 
+/** Whether a room with this join code is alive in any process (with Redis, across processes). */
+export async function isListed(code: string): Promise<boolean> {
+  const [listing] = await matchMaker.query({ name: CLASSROOM_ROOM, code });
+  return listing !== undefined;
+}
+
 export function classroomRoutes(deps: ApiDeps): Router {
   const r = Router();
   const { storage } = deps;
@@ -77,7 +83,10 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const row = code ? storage.classrooms.byCode(code) : undefined;
       if (!code || !row) return sendError(res, 404, "unknown-classroom", "No classroom has that code.");
       const room = await liveRoom(code);
-      res.json({ code, classroomId: row.id, scenario: row.scenario_id, mode: row.mode, teamSize: row.team_size, phase: room ? room.phase : row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : "closed", live: room !== undefined, locked: room?.state.locked ?? false, lateJoin: room?.state.lateJoin ?? row.late_join === 1 });
+      // With several processes the room may live in another one: it is still live.
+      const live = room !== undefined || (await isListed(code));
+      const stored = row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : live ? "running" : "closed";
+      res.json({ code, classroomId: row.id, scenario: row.scenario_id, mode: row.mode, teamSize: row.team_size, phase: room ? room.phase : stored, live, locked: room?.state.locked ?? false, lateJoin: room?.state.lateJoin ?? row.late_join === 1 });
     } catch (err) {
       next(err);
     }

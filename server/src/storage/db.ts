@@ -21,15 +21,21 @@ export function openDb(dataDir: string): Db {
   return db;
 }
 
-/** Applies the migrations newer than the database's user_version; returns the version reached. */
+/**
+ * Applies the migrations newer than the database's user_version; returns the version
+ * reached. Each one runs in an IMMEDIATE transaction that re-reads the version first, so
+ * several server processes starting on one DATA_DIR apply each migration exactly once.
+ */
 export function migrate(db: Db, migrations: readonly Migration[]): number {
   let current = db.pragma("user_version", { simple: true }) as number;
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
+      const now = db.pragma("user_version", { simple: true }) as number;
+      if (m.version <= now) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
     current = m.version;
   }
   return current;
