@@ -11,7 +11,7 @@ export * from "./events.ts";
 export * from "./result.ts";
 export * from "./commands.ts";
 export { applyCommand, applyNow, type CommandResult } from "./apply.ts";
-export { createWorld } from "./world.ts";
+export { createWorld, newNode } from "./world.ts";
 export { step, type StepResult } from "./step.ts";
 export { stateHash } from "./hash.ts";
 export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayEntry } from "./replay.ts";

@@ -4,35 +4,26 @@
  * stand-in with exactly the fields those queries read, from the view and the scenario.
  * A client-side helper for now; a view-based canPlace in shared/ would make it unneeded.
  */
-import { NODE_CATALOG, type ClusterView, type Scenario, type World } from "@overcommit/shared";
+import { newNode, type ClusterView, type Node, type Scenario, type World } from "@overcommit/shared";
 
 export function worldFromView(scenario: Scenario, v: ClusterView): World {
-  const nodes = [];
+  const nodes: Node[] = [];
   for (const n of v.nodes) {
     // canPlace indexes nodes by id: keep the array dense up to the largest id.
-    nodes[n.id] = {
-      id: n.id,
-      type: n.type,
-      mode: n.mode,
-      state: n.state,
-      since: 0,
-      wait: n.wait,
-      cpu: n.cpu,
-      mem: n.mem,
-      allocCpu: n.allocCpu,
-      allocMem: n.allocMem,
-      images: [],
-      pullService: [],
-      pullLeft: [],
-      failedAt: -1,
-      noisyUntil: -1,
-      noisyInstance: -1,
-      byAutoscaler: n.byAutoscaler,
-      lowSince: -1,
-    };
+    const node = newNode(n.id, n.type, n.mode, 0, 0);
+    node.state = n.state;
+    node.wait = n.wait;
+    node.allocCpu = n.allocCpu;
+    node.allocMem = n.allocMem;
+    node.byAutoscaler = n.byAutoscaler;
+    nodes[n.id] = node;
   }
   for (let k = 0; k < nodes.length; k++) {
-    if (!nodes[k]) nodes[k] = { ...(nodes.find(Boolean) ?? fallbackNode()), id: k, state: "gone" as const };
+    if (!nodes[k]) {
+      const gone = newNode(k, "small", "hypervisor", 0, 0);
+      gone.state = "gone";
+      nodes[k] = gone;
+    }
   }
   const upgrades = { "vm-ha": false, kubernetes: false, autoscaler: false, "cluster-autoscaler": false };
   for (const u of v.upgrades) upgrades[u] = true;
@@ -63,10 +54,3 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
     bankrupt: v.bankrupt,
   } as unknown as World;
 }
-
-function fallbackNode() {
-  const type = "small" as const;
-  const mode = "hypervisor" as const;
-  return { id: 0, type, mode, state: "gone" as const, since: 0, wait: 0, cpu: NODE_CATALOG[type].cpu, mem: NODE_CATALOG[type].mem, allocCpu: 0, allocMem: 0, images: [], pullService: [], pullLeft: [], failedAt: -1, noisyUntil: -1, noisyInstance: -1, byAutoscaler: false, lowSince: -1 };
-}
-
