@@ -24,7 +24,16 @@ export interface Config {
   readonly logLevel: string;
   /** Benchmark baseline only: every client sees every cluster (StateView filtering off). */
   readonly unfilteredViews: boolean;
+  /**
+   * Classrooms one address may create in a burst before POST /api/classrooms slows it to one
+   * per 2 s (CLASSROOM_CREATE_BURST, default 30). Load and churn tests create hundreds from
+   * 127.0.0.1 and raise it; a deployment leaves it alone. Absent: the default.
+   */
+  readonly classroomCreateBurst?: number;
 }
+
+/** The default of CLASSROOM_CREATE_BURST: a school's NAT hosting several classes at once. */
+export const DEFAULT_CLASSROOM_CREATE_BURST = 30;
 
 function int(v: string | undefined, def: number, min: number, max: number): number {
   if (v === undefined || v === "") return def;
@@ -48,5 +57,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     reconnectSeconds: int(env["RECONNECT_SECONDS"], 60, 1, 3600),
     logLevel: env["LOG_LEVEL"] || "info",
     unfilteredViews: env["UNFILTERED_VIEWS"] === "1",
+    classroomCreateBurst: int(env["CLASSROOM_CREATE_BURST"], DEFAULT_CLASSROOM_CREATE_BURST, 1, 100_000),
   };
 }

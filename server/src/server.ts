@@ -19,6 +19,9 @@ import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
 import { CLASSROOM_ROOM } from "@overcommit/shared";
 import { DEFAULT_BLOCKED_WORDS } from "./rooms/nickname.ts";
 import { createApp } from "./http/app.ts";
+import { releaseRooms, restoreClassrooms, type RestoreReport } from "./lifecycle.ts";
+import { GuessThrottle } from "./guessThrottle.ts";
+import { guardMatchmakeRequests, guardMatchmaking } from "./matchmakeGuard.ts";
 
 /** Largest WebSocket message a client may send: commands are tiny; replays go over HTTP. */
 export const MAX_WS_PAYLOAD = 4 * 1024;
@@ -30,8 +33,10 @@ export interface RunningServer {
   readonly storage: Storage;
   readonly metrics: Metrics;
   readonly log: Logger;
-  /** Ends live rounds (their results are stored), closes sockets and the database. */
+  /** Tells clients the server restarts, closes sockets and the database; live rounds stay journaled. */
   close(): Promise<void>;
+  /** The live classrooms brought back at start-up. */
+  readonly restored: RestoreReport;
 }
 
 export interface StartOptions {
@@ -65,10 +70,22 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const metrics = new Metrics();
   metrics.watchEventLoop();
   const scenarios = opts.scenarios ?? sharedCatalog;
-  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords] });
+  // With several processes on one DATA_DIR, each restores only the rooms it ran.
+  const owner = config.redisUrl ? config.publicAddress || `${config.host}:${config.port}` : "";
+  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords], owner });
 
-  const app = createApp({ config, storage, metrics, scenarios, log: log.child({ part: "http" }) });
-  const http = createServer(app);
+  // One throttle for every path that reveals whether a join code exists (HTTP and matchmaking).
+  const guesses = new GuessThrottle();
+  const app = createApp({ config, storage, metrics, scenarios, log: log.child({ part: "http" }), guesses });
+  let closing: Promise<void> | null = null;
+  // Shutting down, no new classroom is taken: its room could not be journaled to the end.
+  const http = createServer((req, res) => {
+    if (closing && req.method === "POST" && req.url?.startsWith("/api/classrooms")) {
+      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ code: "shutting-down", message: "The server is restarting: try again in a moment." }));
+      return;
+    }
+    app(req, res);
+  });
   const transport = new WebSocketTransport({ server: http, maxPayload: MAX_WS_PAYLOAD });
   const gameServer = new Server({
     transport,
@@ -79,13 +96,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     logger: log.child({ part: "colyseus" }),
   });
   gameServer.define(CLASSROOM_ROOM, ClassroomRoom).filterBy(["code"]);
+  guardMatchmakeRequests(http, app);
+  const unguard = guardMatchmaking(guesses);
   await gameServer.listen(config.port, config.host);
   const port = (http.address() as AddressInfo).port;
+  const restored = await restoreClassrooms(storage, owner, log);
 
-  let closing: Promise<void> | null = null;
+  // Rounds under way are not ended: they are journaled and come back when the server does.
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      await releaseRooms();
       await gameServer.gracefullyShutdown(false);
+      unguard();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       storage.close();
       metrics.stop();
@@ -100,5 +122,5 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
     }
   }
-  return { port, http, gameServer, storage, metrics, log, close };
+  return { port, http, gameServer, storage, metrics, log, close, restored };
 }

@@ -15,7 +15,7 @@ export { createWorld, newNode } from "./world.ts";
 export { step, type StepResult } from "./step.ts";
 export { stateHash } from "./hash.ts";
 export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayEntry } from "./replay.ts";
-export { replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";
+export { advanceWorld, replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";
 export { scoreOf, slaBp, starsOf, runningCost } from "./economy.ts";
 export { canPlace, lowerBound, lowerBoundNodes, usedNodes, serviceIndex } from "./queries.ts";
 export { pendingReason, fitScore, imageLocalityScore, filterNode, isNotReady } from "./scheduler.ts";

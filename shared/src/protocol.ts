@@ -16,11 +16,13 @@ export const JOIN_ERRORS = {
   "bad-nickname": 4422,
   locked: 4423,
   "room-full": 4429,
+  /** Too many lookups of codes that do not exist from this address (server/src/guessThrottle.ts). */
+  "too-many-guesses": 4430,
 } as const;
 export type JoinError = keyof typeof JOIN_ERRORS;
 
 /** WebSocket close codes the room uses when it removes a client. */
-export const CLOSE_CODES = { kicked: 4403, flood: 4429, replaced: 4409 } as const;
+export const CLOSE_CODES = { kicked: 4403, flood: 4429, replaced: 4409, restarting: 4503 } as const;
 
 export type Role = "host" | "projector" | "student";
 

@@ -25,17 +25,29 @@ export function replayWorld(scenario: Scenario, r: Replay): Result<World> {
     return refuse("bad-replay", `The replay was made with version ${r.scenarioVersion} of "${r.scenarioId}"; this server has version ${scenario.version}.`);
   }
   const w = createWorld(scenario, r.seed);
-  let k = 0;
+  const done = advanceWorld(w, r.log, 0, r.length);
+  return done.ok ? { ok: true, value: w } : done;
+}
+
+/**
+ * Steps a world on to tick `until` (or until it finishes), applying the log's entries from
+ * index `from` at their ticks: how a replay is re-simulated from tick 0, and how a server
+ * rebuilds a world from a snapshot plus the commands logged after it. Returns the index of
+ * the first entry not applied.
+ */
+export function advanceWorld(w: World, log: readonly ReplayEntry[], from: number, until: number): Result<number> {
+  let k = from;
   const batch: Command[] = [];
-  while (w.tick < r.length && !w.finished) {
+  if (k < log.length && log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
+  while (w.tick < until && !w.finished) {
     batch.length = 0;
-    while (k < r.log.length && r.log[k]!.tick === w.tick) batch.push(r.log[k++]!.cmd);
-    if (k < r.log.length && r.log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
+    while (k < log.length && log[k]!.tick === w.tick) batch.push(log[k++]!.cmd);
+    if (k < log.length && log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
     step(w, batch);
   }
   // Commands logged at the final tick (after the world finished) are applied and refused.
-  while (k < r.log.length && r.log[k]!.tick === w.tick) batch.push(r.log[k++]!.cmd);
-  return { ok: true, value: w };
+  while (k < log.length && log[k]!.tick === w.tick) k++;
+  return { ok: true, value: k };
 }
 
 export interface MatchResult {

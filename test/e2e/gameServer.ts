@@ -25,17 +25,25 @@ function freePort(): Promise<number> {
 
 export interface GameServer {
   readonly url: string;
+  /** Its port and data directory, to start another process in its place. */
+  readonly port: number;
+  readonly dataDir: string;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (a crash: no shutdown path runs). */
+  crash(): Promise<void>;
 }
 
-export async function startGameServer(clientDir: string = DIST): Promise<GameServer> {
+export async function startGameServer(clientDir: string = DIST, at: { port?: number; dataDir?: string } = {}): Promise<GameServer> {
   // E2E_SERVER_URL points the tests at a server that is already running (for debugging).
   const given = process.env["E2E_SERVER_URL"];
-  if (given) return { url: given.endsWith("/") ? given : `${given}/`, stop: async () => {} };
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/src/main.ts"], {
+  if (given) return { url: given.endsWith("/") ? given : `${given}/`, port: 0, dataDir: "", stop: async () => {}, crash: async () => {} };
+  const port = at.port ?? (await freePort());
+  const dataDir = at.dataDir ?? mkdtempSync(join(tmpdir(), "overcommit-e2e-"));
+  // One process (tsx as a loader, not its CLI, which would put the server in a child): a
+  // crash test's SIGKILL must reach the server itself.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: mkdtempSync(join(tmpdir(), "overcommit-e2e-")), CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}/`;
@@ -49,13 +57,11 @@ export async function startGameServer(clientDir: string = DIST): Promise<GameSer
     if (child.exitCode !== null) throw new Error(`the game server exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  return { url, port, dataDir, stop: () => end("SIGTERM"), crash: () => end("SIGKILL") };
 }

@@ -3,10 +3,16 @@
  * each role, keeping a student's seat token so a refresh returns to the same cluster,
  * sending messages with a `seq` and resolving each with its `reply`, and handing out the
  * room state as plain JSON (Schema's toJSON) so screens never touch Schema objects.
+ *
+ * A connection that drops (network, or the server restarting or crashing) is re-established
+ * here, with back-off, for every screen: first as a reconnection to the same room, then by
+ * joining the code again with the seat token or key (a restarted server brings the room
+ * back under the same code). Listeners stay registered across it; "reconnecting" and
+ * "reconnected" let a screen say what is happening, and "leave" comes only when it is over.
  */
 import { Client, type Room } from "colyseus.js";
 import { savedSeatToken, seatKey } from "./hostKeys.ts";
-import type { Reply as ReplyMessage, RoomStateJson, RowJson, SeatJson, Welcome } from "@overcommit/shared";
+import { CLOSE_CODES, JOIN_ERRORS, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
 
 export { savedSeatToken, saveHostKeys, savedHostKeys } from "./hostKeys.ts";
 
@@ -21,20 +27,49 @@ function endpoint(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
 }
 
+/** Close codes after which trying again is pointless (the server removed this client). */
+const FINAL_CLOSES: ReadonlySet<number> = new Set([CLOSE_CODES.kicked, CLOSE_CODES.replaced, CLOSE_CODES.flood]);
+/** Join refusals that will not change by waiting (a missing room may be a server restoring). */
+const FINAL_JOIN_ERRORS: ReadonlySet<number> = new Set([JOIN_ERRORS["kicked"], JOIN_ERRORS["bad-key"], JOIN_ERRORS["round-over"], JOIN_ERRORS["bad-options"]]);
+/** How long to keep trying before giving up on the class. */
+const RECONNECT_FOR_MS = 3 * 60_000;
+
+/** Wait before reconnection attempt `n` (1…): doubling from ¼ s to 8 s, with jitter so a class does not retry in step. */
+export function reconnectDelay(n: number, random: () => number = Math.random): number {
+  const base = Math.min(8000, 250 * 2 ** Math.max(0, n - 1));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+type JoinAs = { nickname?: string; hostKey?: string; projectorKey?: string };
+
+export interface Reconnecting {
+  readonly attempt: number;
+  readonly message: string;
+}
+
 export class Classroom {
   state: RoomState | null = null;
   welcome: Welcome | null = null;
   /** The student's cluster id: from `welcome` on a rejoin, else from `cluster` at round start. */
   clusterId = "";
+  /** True while the connection is being re-established. */
+  reconnecting = false;
   private seq = 0;
+  private leaving = false;
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private readonly stateListeners = new Set<(s: RoomState) => void>();
   private readonly messageListeners = new Map<string, Set<(body: unknown) => void>>();
 
   private constructor(
-    private readonly room: Room,
+    private room: Room,
     readonly code: string,
+    private readonly as: JoinAs,
   ) {
+    this.bind(room);
+  }
+
+  private bind(room: Room): void {
+    this.room = room;
     room.onStateChange((s: { toJSON(): unknown }) => {
       // Maps the view filters out (or that are still empty) may be missing: default them.
       const raw = s.toJSON() as Partial<RoomState>;
@@ -49,28 +84,69 @@ export class Classroom {
     room.onMessage("welcome", (w: Welcome) => {
       this.welcome = w;
       if (w.cluster) this.clusterId = w.cluster;
-      if (w.seatToken) localStorage.setItem(seatKey(code), w.seatToken);
+      if (w.seatToken) localStorage.setItem(seatKey(this.code), w.seatToken);
       this.emit("welcome", w);
     });
     room.onMessage("cluster", (b: { cluster: string }) => {
       this.clusterId = b.cluster;
       if (this.state) for (const f of this.stateListeners) f(this.state);
     });
-    for (const type of ["events", "incident", "kicked", "round-over"]) room.onMessage(type, (body: unknown) => this.emit(type, body));
-    room.onLeave((code: number) => this.emit("leave", code));
+    room.onMessage("server-restarting", (b: { message?: string }) => this.emit("reconnecting", { attempt: 0, message: b.message ?? "The server is restarting." } satisfies Reconnecting));
+    for (const type of ["events", "incident", "kicked", "round-over", "notice"]) room.onMessage(type, (body: unknown) => this.emit(type, body));
+    room.onLeave((code: number) => {
+      if (room !== this.room) return;
+      if (this.leaving || FINAL_CLOSES.has(code) || this.state?.phase === "ended") return this.emit("leave", code);
+      void this.reconnect(room, code);
+    });
   }
 
   /** Joins as a student (a saved seat token returns to the same seat), host or projector. */
-  static async join(code: string, as: { nickname?: string; hostKey?: string; projectorKey?: string }): Promise<Classroom> {
-    const client = new Client(endpoint());
+  static async join(code: string, as: JoinAs): Promise<Classroom> {
     const c = code.trim().toUpperCase();
-    const token = as.hostKey || as.projectorKey ? null : savedSeatToken(c);
-    const options = as.hostKey ? { code: c, hostKey: as.hostKey } : as.projectorKey ? { code: c, projectorKey: as.projectorKey } : token ? { code: c, seatToken: token } : { code: c, nickname: as.nickname ?? "" };
-    const room = await client.join("classroom", options);
-    return new Classroom(room, c);
+    const room = await new Client(endpoint()).join("classroom", Classroom.options(c, as));
+    return new Classroom(room, c, as);
+  }
+
+  private static options(code: string, as: JoinAs): Record<string, unknown> {
+    const token = as.hostKey || as.projectorKey ? null : savedSeatToken(code);
+    return as.hostKey ? { code, hostKey: as.hostKey } : as.projectorKey ? { code, projectorKey: as.projectorKey } : token ? { code, seatToken: token } : { code, nickname: as.nickname ?? "" };
+  }
+
+  /**
+   * Tries again, with back-off, until back in the class or it is clearly over: the same room
+   * (a network blip; not after a restart, whose room is new) or the code again.
+   */
+  private async reconnect(dropped: Room, code: number): Promise<void> {
+    this.reconnecting = true;
+    const until = Date.now() + RECONNECT_FOR_MS;
+    const sameRoom = code !== CLOSE_CODES.restarting;
+    for (let attempt = 1; !this.leaving; attempt++) {
+      this.emit("reconnecting", { attempt, message: attempt === 1 ? "Connection lost: reconnecting to the class…" : `Reconnecting to the class (attempt ${attempt})…` } satisfies Reconnecting);
+      await new Promise((r) => setTimeout(r, reconnectDelay(attempt)));
+      if (this.leaving) return;
+      const client = new Client(endpoint());
+      try {
+        let room: Room | null = null;
+        if (sameRoom && attempt <= 2) room = await client.reconnect(dropped.reconnectionToken).catch(() => null);
+        room ??= await client.join("classroom", Classroom.options(this.code, this.as));
+        if (this.leaving) return void room.leave();
+        this.reconnecting = false;
+        this.bind(room);
+        this.emit("reconnected", {});
+        return;
+      } catch (e) {
+        const err = e as { code?: number };
+        if ((err.code !== undefined && FINAL_JOIN_ERRORS.has(err.code)) || Date.now() > until) {
+          this.reconnecting = false;
+          this.emit("leave", err.code ?? code);
+          return;
+        }
+      }
+    }
   }
 
   send(type: string, body: Record<string, unknown> = {}): Promise<Reply> {
+    if (this.reconnecting) return Promise.resolve({ ok: false, code: "reconnecting", message: "Reconnecting to the class: try again in a moment.", tick: -1 });
     const seq = this.seq++;
     return new Promise((resolve) => {
       this.waiting.set(seq, resolve);
@@ -96,12 +172,22 @@ export class Classroom {
   }
 
   leave(): void {
+    this.leaving = true;
     void this.room.leave();
   }
 
   private emit(type: string, body: unknown): void {
     for (const f of this.messageListeners.get(type) ?? []) f(body);
   }
+}
+
+/** Why the connection to the class ended for good, as a sentence (`code`: close or join error code). */
+export function leaveText(code: number): string {
+  if (code === CLOSE_CODES.replaced) return "You opened this class in another tab or window; it continues there.";
+  if (code === CLOSE_CODES.kicked || code === JOIN_ERRORS["kicked"]) return "The instructor removed you from the class.";
+  if (code === CLOSE_CODES.flood) return "Too many messages were sent from this page, so the server closed it. Rejoin with the same code to get your cluster back.";
+  if (code === JOIN_ERRORS["round-over"]) return "This round is over.";
+  return "The connection to the class was lost. Rejoin with the same code to get your cluster back.";
 }
 
 /** A join error from colyseus.js as a sentence (the server's own message when it sent one). */

@@ -8,7 +8,8 @@ import { INCIDENT_KINDS, clock } from "@overcommit/shared";
 import { h, rebuild, toast } from "../ui/dom.ts";
 import type { Nav } from "../ui/nav.ts";
 import { reportUrl } from "./api.ts";
-import { Classroom, joinErrorText, savedHostKeys, type RoomState } from "./classroom.ts";
+import { Classroom, joinErrorText, leaveText, savedHostKeys, type RoomState } from "./classroom.ts";
+import { connectionBanner } from "./connectionBanner.ts";
 import { leaderboardTable } from "./leaderboard.ts";
 import type { Screen } from "../ui/playScreen.ts";
 import { renderSVG } from "uqr";
@@ -23,6 +24,9 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     return { el: root, destroy() {} };
   }
   let room: Classroom | null = null;
+  let banner: { destroy(): void } | null = null;
+  /** The cluster the instructor chose to watch ("" for none), asked for again after a reconnection. */
+  let watching = "";
   let destroyed = false;
   // Below the controls, the spectated datacenter (kept, never rebuilt).
   const watchTitle = h("h2", {}, "");
@@ -110,7 +114,7 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     const kind = h("select", { id: "inject-kind" }, INCIDENT_KINDS.map((k) => h("option", { value: k }, k)));
     const target = h("input", { id: "inject-target", value: "any", "aria-label": "Target service id or any" });
     const who = h("select", { id: "inject-cluster" }, h("option", { value: "all" }, "everyone"), rows.map((r) => h("option", { value: r.cluster }, r.name)));
-    const spectate = h("select", { id: "spectate-select", "aria-label": "Watch a student's datacenter", onchange: (e: Event) => void act("spectate", { cluster: (e.target as HTMLSelectElement).value }, e.target as Element) }, h("option", { value: "" }, "nobody"), rows.map((r) => h("option", { value: r.cluster }, r.name)));
+    const spectate = h("select", { id: "spectate-select", "aria-label": "Watch a student's datacenter", onchange: (e: Event) => void act("spectate", { cluster: (watching = (e.target as HTMLSelectElement).value) }, e.target as Element) }, h("option", { value: "" }, "nobody"), rows.map((r) => h("option", { value: r.cluster }, r.name)));
     spectate.value = Object.keys(s.clusters)[0] ?? "";
     rebuild(
       controls,
@@ -141,7 +145,18 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     .then((c) => {
       if (destroyed) return c.leave();
       room = c;
+      banner = connectionBanner(c);
       rebuild(root, controls, watch);
+      // Back after a dropped connection or a server restart: the server sends the class's
+      // incidents again, and the cluster being watched must be asked for again.
+      c.on("reconnected", () => {
+        incidents.length = 0;
+        if (watching) void act("spectate", { cluster: watching });
+      });
+      c.on("notice", (b) => toast((b as { message: string }).message, "ok", null));
+      c.on("leave", (codeNum) => {
+        if (!destroyed && c.state?.phase !== "ended") rebuild(root, h("p", { class: "why" }, leaveText(codeNum as number)), h("button", { onclick: () => location.reload() }, "Reconnect"), h("button", { onclick: () => nav.menu() }, "Menu"));
+      });
       c.on("incident", (list) => {
         for (const i of list as { name: string; tick: number; kind: string; concept: string }[]) incidents.unshift(`${clock(i.tick)} ${i.name}: ${i.kind} (${i.concept})`);
         if (c.state) render(c.state);
@@ -154,6 +169,7 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     destroy() {
       destroyed = true;
       dc?.destroy();
+      banner?.destroy();
       room?.leave();
     },
   };

@@ -5,6 +5,7 @@
 import { clock } from "@overcommit/shared";
 import { h, rebuild } from "../ui/dom.ts";
 import { Classroom, joinErrorText, type RoomState } from "./classroom.ts";
+import { connectionBanner } from "./connectionBanner.ts";
 import { leaderboardTable } from "./leaderboard.ts";
 import type { Screen } from "../ui/playScreen.ts";
 import { renderSVG } from "uqr";
@@ -16,6 +17,7 @@ export function projectorScreen(code: string, key: string): Screen {
   const qr = h("div", { class: "qr", role: "img", "aria-label": `QR code for ${joinUrl}` });
   qr.innerHTML = renderSVG(joinUrl, { pixelSize: 5 });
   let room: Classroom | null = null;
+  let banner: { destroy(): void } | null = null;
   let destroyed = false;
   // The big screen needs no more than a few refreshes a second.
   let last = 0;
@@ -35,6 +37,9 @@ export function projectorScreen(code: string, key: string): Screen {
     .then((c) => {
       if (destroyed) return c.leave();
       room = c;
+      banner = connectionBanner(c);
+      // The server sends the class's incidents again after a reconnection.
+      c.on("reconnected", () => void (incidents.length = 0));
       c.on("incident", (list) => {
         for (const i of list as { name: string; tick: number; kind: string }[]) incidents.unshift(`${clock(i.tick)} ${i.name}: ${i.kind}`);
         if (c.state) render(c.state);
@@ -46,6 +51,7 @@ export function projectorScreen(code: string, key: string): Screen {
     el: root,
     destroy() {
       destroyed = true;
+      banner?.destroy();
       room?.leave();
     },
   };

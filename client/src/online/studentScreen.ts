@@ -7,7 +7,8 @@
 import { clock } from "@overcommit/shared";
 import { fmtMoney, h, rebuild } from "../ui/dom.ts";
 import type { Nav } from "../ui/nav.ts";
-import { Classroom, joinErrorText, savedSeatToken, type RoomState } from "./classroom.ts";
+import { Classroom, joinErrorText, leaveText, savedSeatToken, type RoomState } from "./classroom.ts";
+import { connectionBanner } from "./connectionBanner.ts";
 import { joinScreen } from "./joinScreen.ts";
 import { OnlineGame, clusterToView } from "./onlineGame.ts";
 import { gameScreen, type Screen } from "../ui/playScreen.ts";
@@ -65,13 +66,15 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
       ),
     );
   };
-  // Joins, and after a dropped connection joins again with the saved seat token (the
-  // server keeps the seat), a few times, before giving up with a sentence.
+  // Joins (a refresh finds the seat by its saved token). A dropped connection is
+  // re-established by Classroom itself; the banner says so meanwhile.
+  let banner: { destroy(): void } | null = null;
   const connect = (attempt: number): void => {
     Classroom.join(code, { nickname })
       .then((c) => {
         if (destroyed) return c.leave();
         room = c;
+        banner = connectionBanner(c);
         let kicked = false;
         c.on("kicked", (b) => {
           kicked = true;
@@ -79,20 +82,18 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
           fail((b as { message?: string }).message ?? "The instructor removed you from the class.");
         });
         c.on("leave", (codeNum) => {
-          if (kicked || destroyed || phaseShown === "ended" || codeNum === 1000) return;
+          if (kicked || destroyed || phaseShown === "ended") return;
           play?.destroy();
           play = null;
           phaseShown = "";
-          // 4409: the same seat was opened in another tab, which now has it.
-          if (codeNum === 4409) return fail("You opened this class in another tab or window; it continues there.");
-          rebuild(root, h("main", { class: "screen narrow" }, h("p", { role: "status" }, "Connection lost: reconnecting to your cluster…")));
-          setTimeout(() => connect(1), 1000);
+          fail(leaveText(codeNum as number));
         });
         c.onState(render);
       })
       .catch((e) => {
-        if (attempt > 0 && attempt < 5 && !destroyed) return void setTimeout(() => connect(attempt + 1), 1000 * attempt);
-        fail(attempt > 0 ? "The connection to the class was lost. Rejoin with the same code to get your cluster back." : joinErrorText(e));
+        // The first join: a server that is restarting answers again in a moment.
+        if (attempt < 3 && !destroyed && !(e as { code?: number }).code) return void setTimeout(() => connect(attempt + 1), 1000 * (attempt + 1));
+        fail(joinErrorText(e));
       });
   };
   connect(0);
@@ -101,6 +102,7 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
     destroy() {
       destroyed = true;
       play?.destroy();
+      banner?.destroy();
       room?.leave();
     },
   };

@@ -17,6 +17,7 @@ import { leaderboardRoutes } from "./leaderboards.ts";
 import { opsRoutes } from "./ops.ts";
 import { staticClient } from "./static.ts";
 import { sendError } from "./errors.ts";
+import type { GuessThrottle } from "../guessThrottle.ts";
 
 export interface ApiDeps {
   readonly config: Config;
@@ -24,12 +25,19 @@ export interface ApiDeps {
   readonly metrics: Metrics;
   readonly scenarios: ScenarioCatalog;
   readonly log: Logger;
+  /** Join-code guessing throttle shared with matchmaking; absent: lookups are not throttled. */
+  readonly guesses?: GuessThrottle;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  // Every answer is exactly its declared type: a report or nickname is never sniffed as HTML.
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  });
   app.use(opsRoutes(deps));
   const api = express.Router();
   api.use(express.json({ limit: "16kb" }));
@@ -48,6 +56,9 @@ export function createApp(deps: ApiDeps): express.Express {
     const e = err as { status?: number; type?: string };
     if (e.type === "entity.too.large") return sendError(res, 413, "too-large", "The request body is too large.");
     if (e.type === "entity.parse.failed") return sendError(res, 400, "bad-json", "The request body is not valid JSON.");
+    // Other client errors from express and its parsers (a malformed %-escape in the path,
+    // an unsupported charset or content-encoding…) keep their 4xx status: they are not bugs.
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) return sendError(res, e.status, "bad-request", "The request is malformed.");
     deps.log.error({ err }, "request failed");
     sendError(res, 500, "internal", "Something went wrong on the server.");
   });

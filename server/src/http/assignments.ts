@@ -1,20 +1,41 @@
 /**
  * Assignments: POST /api/assignments (scenario, seed, deadline → code and host key),
  * GET /api/assignments/:code (public: what to play), GET /api/assignments/:code/results
- * (host key: the verified runs submitted for it).
+ * (host key: the verified runs submitted for it). Lookups of codes that do not exist count
+ * towards the join-code guessing throttle (the codes share one space with classrooms).
  */
 import { randomInt } from "node:crypto";
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import type { ApiDeps } from "./app.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { hasKey } from "./auth.ts";
+import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
+import type { AssignmentRow } from "../storage/assignments.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
 
 export function assignmentRoutes(deps: ApiDeps): Router {
   const r = Router();
   const { storage, scenarios } = deps;
+
+  /** The assignment of `:code`, or an answer already sent; misses count as code guesses (same code space as classrooms). */
+  function lookup(req: Request, res: Response): AssignmentRow | undefined {
+    const code = normaliseJoinCode(req.params["code"]);
+    const address = req.socket.remoteAddress ?? "?";
+    if (deps.guesses && !deps.guesses.allows(address, code)) {
+      sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
+      return undefined;
+    }
+    const a = code ? storage.assignments.byCode(code) : undefined;
+    if (!a) {
+      deps.guesses?.miss(address);
+      sendError(res, 404, "unknown-assignment", "No assignment has that code.");
+      return undefined;
+    }
+    deps.guesses?.hit(address, a.code);
+    return a;
+  }
 
   r.post("/assignments", rateLimit({ burst: 30, perSecond: 0.5, floodRefusals: 1e9 }), async (req, res, next) => {
     try {
@@ -29,6 +50,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       const code = await uniqueJoinCode((c) => storage.assignments.codeTaken(c) || storage.classrooms.codeTaken(c));
       const hostKey = newSecret();
       storage.assignments.create({ code, hostKeyHash: hashKey(hostKey), scenarioId: sc.id, scenarioVersion: sc.version, seed, deadline: deadline.toISOString() });
+      deps.guesses?.hit(req.socket.remoteAddress ?? "?", code);
       res.status(201).json({ code, hostKey, scenario: sc.id, scenarioVersion: sc.version, seed, deadline: deadline.toISOString() });
     } catch (err) {
       next(err);
@@ -36,16 +58,14 @@ export function assignmentRoutes(deps: ApiDeps): Router {
   });
 
   r.get("/assignments/:code", (req, res) => {
-    const code = normaliseJoinCode(req.params["code"]);
-    const a = code ? storage.assignments.byCode(code) : undefined;
-    if (!a) return sendError(res, 404, "unknown-assignment", "No assignment has that code.");
+    const a = lookup(req, res);
+    if (!a) return;
     res.json({ code: a.code, scenario: a.scenario_id, scenarioVersion: a.scenario_version, seed: a.seed, deadline: a.deadline, open: Date.parse(a.deadline) > Date.now() });
   });
 
   r.get("/assignments/:code/results", (req, res) => {
-    const code = normaliseJoinCode(req.params["code"]);
-    const a = code ? storage.assignments.byCode(code) : undefined;
-    if (!a) return sendError(res, 404, "unknown-assignment", "No assignment has that code.");
+    const a = lookup(req, res);
+    if (!a) return;
     if (!hasKey(req, a.host_key_hash)) return sendError(res, 403, "bad-key", "The host key of this assignment is required.");
     res.json({
       code: a.code,

@@ -8,8 +8,10 @@ import { randomInt, randomUUID } from "node:crypto";
 import { Router } from "express";
 import { matchMaker } from "@colyseus/core";
 import type { ApiDeps } from "./app.ts";
+import { DEFAULT_CLASSROOM_CREATE_BURST } from "../config.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
+import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
 import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
@@ -59,7 +61,8 @@ export function classroomRoutes(deps: ApiDeps): Router {
   const r = Router();
   const { storage } = deps;
 
-  r.post("/classrooms", rateLimit({ burst: 30, perSecond: 0.5, floodRefusals: 1e9 }), async (req, res, next) => {
+  const burst = deps.config.classroomCreateBurst ?? DEFAULT_CLASSROOM_CREATE_BURST;
+  r.post("/classrooms", rateLimit({ burst, perSecond: 0.5, floodRefusals: 1e9 }), async (req, res, next) => {
     try {
       const s = readSettings(req.body, deps);
       if (!s.ok) return sendError(res, 400, "bad-field", s.message);
@@ -70,6 +73,8 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const id = randomUUID();
       storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin });
       const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { classroomId: id, code, length: s.value.length });
+      // The instructor's address (often the whole school's NAT) knows this code from now on.
+      deps.guesses?.hit(req.socket.remoteAddress ?? "?", code);
       deps.log.info({ classroom: id, code, scenario: sc.id, mode: s.value.mode }, "classroom created");
       res.status(201).json({ classroomId: id, code, roomId: listing.roomId, hostKey, projectorKey, ...s.value });
     } catch (err) {
@@ -80,12 +85,19 @@ export function classroomRoutes(deps: ApiDeps): Router {
   r.get("/classrooms/:code", async (req, res, next) => {
     try {
       const code = normaliseJoinCode(req.params["code"]);
+      const address = req.socket.remoteAddress ?? "?";
+      if (deps.guesses && !deps.guesses.allows(address, code)) return sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
       const row = code ? storage.classrooms.byCode(code) : undefined;
-      if (!code || !row) return sendError(res, 404, "unknown-classroom", "No classroom has that code.");
+      if (!code || !row) {
+        deps.guesses?.miss(address);
+        return sendError(res, 404, "unknown-classroom", "No classroom has that code.");
+      }
+      deps.guesses?.hit(address, code);
       const room = await liveRoom(code);
       // With several processes the room may live in another one: it is still live.
       const live = room !== undefined || (await isListed(code));
-      const stored = row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : live ? "running" : "closed";
+      // Another process's room: its phase as stored (lobby, running, paused) when it is listed.
+      const stored = row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : live ? row.phase : "closed";
       res.json({ code, classroomId: row.id, scenario: row.scenario_id, mode: row.mode, teamSize: row.team_size, phase: room ? room.phase : stored, live, locked: room?.state.locked ?? false, lateJoin: room?.state.lateJoin ?? row.late_join === 1 });
     } catch (err) {
       next(err);

@@ -9,6 +9,7 @@ import { MAX_REPLAY_BYTES } from "@overcommit/shared";
 import type { ApiDeps } from "./app.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
+import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
 import { verifySoloRun } from "../verify.ts";
 import { checkNickname } from "../rooms/nickname.ts";
 import { DEFAULT_BLOCKED_WORDS } from "../rooms/nickname.ts";
@@ -29,8 +30,15 @@ export function soloRunRoutes(deps: ApiDeps): Router {
     let assignment = null;
     if (req.query["assignment"] !== undefined) {
       const code = normaliseJoinCode(req.query["assignment"]);
+      // A 404 here says whether an assignment code exists: the join-code guessing throttle applies.
+      const address = req.socket.remoteAddress ?? "?";
+      if (deps.guesses && !deps.guesses.allows(address, code)) return refuse(429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
       assignment = code ? storage.assignments.byCode(code) ?? null : null;
-      if (!assignment) return refuse(404, "unknown-assignment", "No assignment has that code.");
+      if (!assignment) {
+        deps.guesses?.miss(address);
+        return refuse(404, "unknown-assignment", "No assignment has that code.");
+      }
+      deps.guesses?.hit(address, assignment.code);
       if (Date.parse(assignment.deadline) <= Date.now()) return refuse(409, "past-deadline", "The deadline of this assignment has passed.");
     }
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, "bad-replay", "Send the replay bytes as the request body (application/octet-stream).");

@@ -12,6 +12,9 @@
  *   cluster they spectate. Rows and seats are visible to all.
  * - Dropped connections keep their seat for `reconnectSeconds` (allowReconnection); after
  *   that the seat token still finds the seat. The room outlives its host's disconnection.
+ * - Crash recovery: seats, clusters, settings and every tick's commands are journaled
+ *   (storage/journal.ts) before anyone is answered; a room created with `restore` rebuilds
+ *   itself from that journal (journaling.ts) and waits, paused, for the instructor.
  */
 import { Room, ServerError, type Client, type RoomException } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
@@ -20,7 +23,8 @@ import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { checkNickname } from "./nickname.ts";
 import { mirrorCluster } from "./mirror.ts";
-import { Round, type Cluster } from "./Round.ts";
+import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
+import { journalTick, restoreRound } from "./journaling.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
@@ -29,7 +33,7 @@ import { hostHandlers, type HostHandler } from "./hostActions.ts";
 import { classIncidentsSoFar, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
 import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
-import type { ClassroomRow } from "../storage/classrooms.ts";
+import { LIVE_PHASES, type ClassroomRow } from "../storage/classrooms.ts";
 
 export interface ClientData {
   role: Role;
@@ -43,6 +47,8 @@ export interface CreateOptions {
   readonly classroomId: string;
   /** Round length in ticks (defaults to the scenario's). */
   readonly length?: number;
+  /** Rebuild a live classroom from its journal after the server restarted. */
+  readonly restore?: boolean;
 }
 
 export type Phase = "lobby" | "running" | "paused" | "ended";
@@ -60,18 +66,28 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   phase: Phase = "lobby";
   private handlers!: Record<string, HostHandler>;
   private disposeTimer: { clear(): void } | null = null;
+  /** Set while the server shuts down: the round stays live in storage, to be restored. */
+  shuttingDown = false;
+  /** Restored after a restart and not resumed yet: the instructor is told why it is paused. */
+  restoredPaused = false;
 
   override onCreate(options: CreateOptions): void {
     this.ctx = roomContext();
     const row = typeof options?.classroomId === "string" ? this.ctx.storage.classrooms.byId(options.classroomId) : undefined;
-    // Rooms are created only through POST /api/classrooms, which writes the row first.
-    if (!row || row.phase !== "new") throw new ServerError(JOIN_ERRORS["bad-options"], "Create a classroom through the HTTP API.");
+    const restoring = options?.restore === true;
+    // Rooms are created only through POST /api/classrooms, which writes the row first, or
+    // by the server restoring the rooms that were live when it stopped.
+    const phaseOk = restoring ? (LIVE_PHASES as readonly string[]).includes(row?.phase ?? "") : row?.phase === "new";
+    if (!row || !phaseOk) throw new ServerError(JOIN_ERRORS["bad-options"], "Create a classroom through the HTTP API.");
     const scenario = this.ctx.scenarios.get(row.scenario_id);
     if (!scenario) throw new ServerError(JOIN_ERRORS["bad-options"], `Unknown scenario "${row.scenario_id}".`);
+    if (restoring && scenario.version !== row.scenario_version) throw new ServerError(JOIN_ERRORS["bad-options"], `Scenario "${scenario.id}" changed version since this classroom was created.`);
     this.row = row;
     this.scenario = scenario;
-    const length = Number.isInteger(options.length) && options.length! > 0 ? Math.min(options.length!, scenario.length) : scenario.length;
+    const asked = restoring ? row.round_length : options.length;
+    const length = Number.isInteger(asked) && asked! > 0 ? Math.min(asked!, scenario.length) : scenario.length;
     this.round = new Round(scenario, row.seed, length);
+    this.round.onTick = (tick, logged) => this.journalTick(tick, logged);
     this.maxClients = MAX_SEATS + 20;
     this.autoDispose = false;
     const s = (this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()) as ClassroomState;
@@ -89,9 +105,13 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     s.hostConnected = false;
     this.setState(s);
     this.handlers = hostHandlers(this);
-    this.ctx.storage.classrooms.setPhase(row.id, "lobby");
+    this.ctx.storage.classrooms.opened(row.id, this.ctx.owner, length);
+    if (restoring) this.restore();
+    else this.ctx.storage.classrooms.setPhase(row.id, "lobby");
     this.ctx.metrics.rooms++;
-    this.onMessage("*", (client, type, message) => this.dispatch(client, String(type), message));
+    // A client may send the type "*" itself: Colyseus then calls this with the message in
+    // place of the type, and String() of an object whose "toString" is not a function throws.
+    this.onMessage("*", (client, type, message) => this.dispatch(client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message));
     this.armDispose();
   }
 
@@ -160,6 +180,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     const seat = this.book.seats.get(data.seat);
     const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id };
     client.send("welcome", welcome);
+    if (role === "host" && this.restoredPaused && this.phase === "paused") {
+      client.send("notice", { message: "The server restarted; your class was brought back exactly where it stood. Resume the round when your students are back." });
+    }
     // An instructor or projector joining mid-round sees the class's incidents so far.
     if (role !== "student") {
       const backlog = classIncidentsSoFar(this.round.clusters.values());
@@ -214,7 +237,10 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   override onDispose(): void {
     this.ctx.metrics.rooms--;
     this.setSimulationInterval();
-    if (this.phase !== "ended" && this.phase !== "lobby") this.endRound("disposed");
+    // Shutting down, a live round stays in storage as it stands and comes back on restart.
+    if (this.phase !== "ended" && this.phase !== "lobby" && !this.shuttingDown) this.endRound("disposed");
+    // An abandoned lobby is closed for good, so it is not brought back by a restart.
+    if (this.phase === "lobby" && !this.shuttingDown && this.row) this.ctx.storage.classrooms.setPhase(this.row.id, "closed");
     this.ctx.log.info({ room: this.roomId, code: this.row?.code }, "disposed");
   }
 
@@ -259,7 +285,8 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       if (data.role === "student") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor and the projector can watch other clusters.");
       return this.spectate(client, seq, (message as Record<string, unknown>)["cluster"]);
     }
-    const handler = this.handlers[type];
+    // Own keys only: "constructor", "toString", "__proto__"… are Object.prototype members, not handlers.
+    const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
     if (!handler) return refuseMessage(this, client, seq, "unknown-command", "Unknown message type.");
     if (data.role !== "host") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor can do that.");
     handler(client, seq, message as Record<string, unknown>);
@@ -269,11 +296,35 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     const data = client.userData!;
     const next = typeof clusterId === "string" ? this.state.clusters.get(clusterId) : undefined;
     if (clusterId !== "" && !next) return refuseMessage(this, client, seq, "bad-field", "There is no such cluster to watch.");
-    const prev = data.spectating ? this.state.clusters.get(data.spectating) : undefined;
-    if (prev && prev !== next) client.view?.remove(prev);
-    if (next) client.view?.add(next);
     data.spectating = next ? (clusterId as string) : "";
     reply(client, { seq, ok: true, code: "", message: "", tick: this.round.tick });
+  }
+
+  /**
+   * The cluster each host's or projector's StateView holds now (see onBeforePatch); keyed by
+   * the view, which Colyseus hands over to the new client object on a reconnection.
+   */
+  private readonly viewing = new WeakMap<StateView, string>();
+
+  /**
+   * Spectating is applied to the StateView here, once per patch, not per message: a
+   * cluster added to a view and removed again before the next patch leaves that client
+   * unable to decode its later patches ('"refId" not found'; schema 3.0, found by the fuzz
+   * suite with a few spectate messages within one patch — a quick double click).
+   */
+  override onBeforePatch(): void {
+    for (const client of this.clients) {
+      const data = client.userData;
+      const view = client.view;
+      if (!data || !view || data.role === "student") continue;
+      const now = this.viewing.get(view) ?? "";
+      if (now === data.spectating) continue;
+      const prev = now ? this.state.clusters.get(now) : undefined;
+      if (prev) view.remove(prev);
+      const next = data.spectating ? this.state.clusters.get(data.spectating) : undefined;
+      if (next) view.add(next);
+      this.viewing.set(view, data.spectating);
+    }
   }
 
   // ---- the round ----
@@ -282,9 +333,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     if (this.row.mode === "teams") fillTeams(this.book.seats.values(), this.row.team_size);
     const byTeam = new Map<number, Cluster>();
     for (const seat of this.book.seats.values()) this.giveCluster(seat, byTeam);
-    this.phase = "running";
-    this.state.phase = "running";
-    this.ctx.storage.classrooms.setPhase(this.row.id, "running");
+    this.setPhase("running");
     this.runClock();
   }
 
@@ -308,16 +357,8 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     if (!c) {
       c = this.round.addCluster(seat.team > 0 ? `Team ${seat.team}` : seat.nickname, seat.team);
       if (seat.team > 0) byTeam.set(seat.team, c);
-      const cs = new ClusterState();
-      cs.id = c.id;
-      this.state.clusters.set(c.id, cs);
-      mirrorCluster(cs, viewOf(c.world));
-      const row = new RowState();
-      row.cluster = c.id;
-      row.name = c.name;
-      row.team = c.team;
-      this.state.rows.set(c.id, row);
-      updateRow(this, c);
+      this.persistCluster(c);
+      this.showCluster(c);
     }
     seat.cluster = c.id;
     this.syncSeat(seat);
@@ -328,6 +369,20 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       client.view?.add(cs);
       client.send("cluster", { cluster: c.id });
     }
+  }
+
+  /** Puts a cluster and its leaderboard row into the synchronised state. */
+  private showCluster(c: Cluster): void {
+    const cs = new ClusterState();
+    cs.id = c.id;
+    this.state.clusters.set(c.id, cs);
+    mirrorCluster(cs, viewOf(c.world));
+    const row = new RowState();
+    row.cluster = c.id;
+    row.name = c.name;
+    row.team = c.team;
+    this.state.rows.set(c.id, row);
+    updateRow(this, c);
   }
 
   runClock(): void {
@@ -342,8 +397,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   endRound(why: string): void {
     if (this.phase === "ended") return;
     this.stopClock();
-    this.phase = "ended";
-    this.state.phase = "ended";
+    this.setPhase("ended");
     // Everyone's last view and row are exact, whatever the refresh schedule skipped.
     for (const c of this.round.clusters.values()) {
       const cs = this.state.clusters.get(c.id);
@@ -355,6 +409,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     for (const c of this.round.clusters.values()) replays.set(c.id, encodeReplay(this.round.replayOf(c)));
     try {
       this.ctx.storage.results.saveRound(this.row.id, results, replays);
+      this.ctx.storage.journal.clear(this.row.id);
     } catch (err) {
       this.ctx.log.error({ err, room: this.roomId }, "could not store the round's results");
     }
@@ -389,6 +444,51 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   }
 
   persistSeat(seat: Seat, kicked = false): void {
-    this.ctx.storage.classrooms.saveSeat(this.row.id, { id: seat.id, nickname: seat.nickname, team: seat.team, cluster: seat.cluster, kicked });
+    this.ctx.storage.classrooms.saveSeat(this.row.id, { id: seat.id, tokenHash: seat.tokenHash, nickname: seat.nickname, team: seat.team, cluster: seat.cluster, kicked });
+  }
+
+  /** The settings the instructor can change mid-round, so a restored room keeps them. */
+  persistSettings(): void {
+    this.ctx.storage.classrooms.saveSettings(this.row.id, { speed: this.state.speed, lateJoin: this.state.lateJoin, locked: this.state.locked });
+  }
+
+  persistCluster(c: Cluster, removed = false): void {
+    this.ctx.storage.journal.saveCluster(this.row.id, { id: c.id, index: c.index, name: c.name, team: c.team, removed });
+  }
+
+  /** Sets the round's phase in state and storage. */
+  setPhase(phase: Phase): void {
+    this.phase = phase;
+    this.state.phase = phase;
+    if (phase !== "ended") this.ctx.storage.classrooms.setPhase(this.row.id, phase);
+  }
+
+  // ---- crash recovery ----
+
+  private journalTick(tick: number, logged: readonly LoggedCommand[]): void {
+    try {
+      journalTick(this.ctx.storage.journal, this.row.id, this.round, tick, logged);
+    } catch (err) {
+      // The round goes on (a full disk must not stop a class); only its recovery is at risk.
+      this.ctx.log.error({ err, room: this.roomId }, "could not journal the tick");
+    }
+  }
+
+  /** Rebuilds seats, clusters and worlds from storage; the round waits, paused, for the host. */
+  private restore(): void {
+    const t0 = performance.now();
+    const seats = this.ctx.storage.classrooms.seats(this.row.id);
+    for (const r of seats) this.book.restore({ id: r.seat_id, tokenHash: r.token_hash, nickname: r.nickname, team: r.team, cluster: r.cluster, kicked: r.kicked === 1 });
+    this.state.locked = this.row.locked === 1;
+    for (const seat of this.book.seats.values()) this.syncSeat(seat);
+    if (this.row.phase === "lobby") return;
+    const rebuilt = restoreRound(this.round, this.ctx.storage.journal.load(this.row.id), this.row.round_tick);
+    for (const c of this.round.clusters.values()) this.showCluster(c);
+    this.state.tick = this.round.tick;
+    this.setPhase("paused");
+    this.restoredPaused = true;
+    if (rebuilt.damaged.length > 0) this.ctx.log.error({ room: this.roomId, clusters: rebuilt.damaged }, "journal damaged: these clusters could not be rebuilt");
+    this.ctx.log.info({ room: this.roomId, code: this.row.code, tick: this.round.tick, clusters: this.round.clusters.size, fromSnapshots: rebuilt.fromSnapshots, ms: Math.round(performance.now() - t0) }, "classroom restored");
+    if (this.round.over) this.endRound("time");
   }
 }

@@ -9,6 +9,10 @@
  *
  * A cluster added after the round started (late join) is created at tick 0 and stepped
  * with no commands up to the round's tick, so its replay stays a plain replay.
+ *
+ * Durability: `onTick` (the room's journal) is called with the tick's logged commands
+ * after every cluster has stepped and before any command is answered, so no player is
+ * told "accepted" about a command a crash could lose.
  */
 import {
   createWorld,
@@ -40,6 +44,14 @@ export interface Cluster {
   queue: Queued[];
 }
 
+/** A command as it was logged: cluster, position in that cluster's log, tick, command. */
+export interface LoggedCommand {
+  readonly cluster: string;
+  readonly n: number;
+  readonly tick: number;
+  readonly cmd: Command;
+}
+
 export interface TickOutput {
   readonly cluster: Cluster;
   readonly events: readonly GameEvent[];
@@ -55,8 +67,26 @@ export class Round {
   /** Ticks the round has advanced. */
   tick = 0;
   private nextId = 1;
+  /** Called once per tick with what was logged, before any answer goes out. */
+  onTick: ((tick: number, logged: readonly LoggedCommand[]) => void) | null = null;
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly length: number) {}
+
+  /**
+   * Puts back a cluster rebuilt from the journal (crash recovery), keeping its id and
+   * creation order; later clusters are numbered after it.
+   */
+  restoreCluster(c: Omit<Cluster, "queue">): Cluster {
+    const cluster: Cluster = { ...c, queue: [] };
+    this.clusters.set(c.id, cluster);
+    this.nextId = Math.max(this.nextId, c.index + 2);
+    return cluster;
+  }
+
+  /** Skips creation numbers (clusters that were removed before a restore). */
+  reserveIndex(index: number): void {
+    this.nextId = Math.max(this.nextId, index + 2);
+  }
 
   addCluster(name: string, team: number): Cluster {
     const world = createWorld(this.scenario, this.seed);
@@ -84,28 +114,36 @@ export class Round {
 
   stepAll(): TickOutput[] {
     const out: TickOutput[] = [];
+    const logged: LoggedCommand[] = [];
+    const answers: (() => void)[] = [];
     for (const c of this.clusters.values()) {
       const commands = c.queue.length;
-      out.push({ cluster: c, events: this.stepCluster(c), commands });
+      out.push({ cluster: c, events: this.stepCluster(c, logged, answers), commands });
     }
     this.tick++;
+    this.onTick?.(this.tick, logged);
+    for (const a of answers) a();
     return out;
   }
 
-  private stepCluster(c: Cluster): readonly GameEvent[] {
+  private stepCluster(c: Cluster, logged: LoggedCommand[], answers: (() => void)[]): readonly GameEvent[] {
     const queue = c.queue;
     c.queue = [];
     const w = c.world;
     if (w.finished) {
       // A bankrupt (or finished) world no longer steps; its commands are refused unlogged.
-      for (const q of queue) q.onResult({ ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." }, w.tick);
+      const r: CommandResult = { ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." };
+      for (const q of queue) answers.push(() => q.onResult(r, w.tick));
       return [];
     }
     const at = w.tick;
     const cmds = queue.map((q) => q.cmd);
-    for (const cmd of cmds) c.log.push({ tick: at, cmd });
+    for (const cmd of cmds) {
+      logged.push({ cluster: c.id, n: c.log.length, tick: at, cmd });
+      c.log.push({ tick: at, cmd });
+    }
     const r = step(w, cmds);
-    queue.forEach((q, k) => q.onResult(r.results[k]!, at));
+    queue.forEach((q, k) => answers.push(() => q.onResult(r.results[k]!, at)));
     return r.events;
   }
 

@@ -16,6 +16,11 @@ export interface RoomContext {
   readonly metrics: Metrics;
   readonly scenarios: ScenarioCatalog;
   readonly blockedWords: readonly string[];
+  /**
+   * Which process runs a room, recorded with its classroom so that after a crash the
+   * restarted process (and only it, when several share a DATA_DIR) brings the room back.
+   */
+  readonly owner: string;
 }
 
 let current: RoomContext | null = null;

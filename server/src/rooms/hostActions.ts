@@ -23,12 +23,14 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     lock(client, seq, m) {
       if (typeof m["locked"] !== "boolean") return no(client, seq, "bad-field", '"locked" must be true or false.');
       room.state.locked = m["locked"];
+      room.persistSettings();
       ok(client, seq);
     },
 
     "late-join"(client, seq, m) {
       if (typeof m["on"] !== "boolean") return no(client, seq, "bad-field", '"on" must be true or false.');
       room.state.lateJoin = m["on"];
+      room.persistSettings();
       ok(client, seq);
     },
 
@@ -39,7 +41,9 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
       room.state.seats.delete(seat.id);
       room.persistSeat(seat, true);
       // Alone on the cluster (competitive mode): the cluster leaves the leaderboard too.
-      if (seat.cluster && ![...room.book.seats.values()].some((s) => s.cluster === seat.cluster)) {
+      const alone = seat.cluster ? room.round.clusters.get(seat.cluster) : undefined;
+      if (alone && ![...room.book.seats.values()].some((s) => s.cluster === alone.id)) {
+        room.persistCluster(alone, true);
         room.round.removeCluster(seat.cluster);
         room.state.rows.delete(seat.cluster);
         room.state.clusters.delete(seat.cluster);
@@ -63,6 +67,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
       const c = room.round.clusters.get(seat.cluster);
       if (c && c.team === 0) {
         c.name = nick.value;
+        room.persistCluster(c);
         const row = room.state.rows.get(c.id);
         if (row) row.name = nick.value;
       }
@@ -80,6 +85,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
       if (team > 0 && members >= room.state.teamSize) return no(client, seq, "too-many", `Team ${team} already has ${room.state.teamSize} students.`);
       seat.team = team;
       room.syncSeat(seat);
+      room.persistSeat(seat);
       ok(client, seq);
     },
 
@@ -92,16 +98,15 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
 
     pause(client, seq) {
       if (room.phase !== "running") return no(client, seq, "bad-state", "The round is not running.");
-      room.phase = "paused";
-      room.state.phase = "paused";
+      room.setPhase("paused");
       room.stopClock();
       ok(client, seq);
     },
 
     resume(client, seq) {
       if (room.phase !== "paused") return no(client, seq, "bad-state", "The round is not paused.");
-      room.phase = "running";
-      room.state.phase = "running";
+      room.setPhase("running");
+      room.restoredPaused = false;
       room.runClock();
       ok(client, seq);
     },
@@ -118,6 +123,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
         return no(client, seq, "bad-field", `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.`);
       }
       room.state.speed = speed;
+      room.persistSettings();
       if (room.phase === "running") room.runClock();
       ok(client, seq);
     },

@@ -33,6 +33,17 @@ export class SeatBook {
     return { seat, token };
   }
 
+  /** Puts back a seat from storage (crash recovery): a kicked one only as a banned token. */
+  restore(s: { id: string; tokenHash: string; nickname: string; team: number; cluster: string; kicked: boolean }): void {
+    if (s.kicked) {
+      if (s.tokenHash) this.banned.add(s.tokenHash);
+      return;
+    }
+    const seat: Seat = { id: s.id, tokenHash: s.tokenHash, nickname: s.nickname, team: s.team, cluster: s.cluster, sessionId: "" };
+    this.seats.set(seat.id, seat);
+    if (s.tokenHash) this.byToken.set(s.tokenHash, seat);
+  }
+
   byTokenOf(token: unknown): Seat | undefined {
     return typeof token === "string" && token.length <= 200 ? this.byToken.get(hashKey(token)) : undefined;
   }

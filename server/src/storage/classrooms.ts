@@ -21,6 +21,13 @@ export interface ClassroomRow {
   readonly created_at: string;
   readonly started_at: string | null;
   readonly ended_at: string | null;
+  /** Round length in ticks (0 until the room is created). */
+  readonly round_length: number;
+  /** The round's clock as last journaled (crash recovery). */
+  readonly round_tick: number;
+  readonly locked: number;
+  /** The server process that runs the room (its public address), for restoring after a crash. */
+  readonly owner: string;
 }
 
 export interface NewClassroom {
@@ -43,7 +50,18 @@ export interface SeatRow {
   readonly team: number;
   readonly cluster: string;
   readonly kicked: number;
+  readonly token_hash: string;
 }
+
+/** The settings an instructor changes during a round, kept so a restored room has them. */
+export interface LiveSettings {
+  readonly speed: number;
+  readonly lateJoin: boolean;
+  readonly locked: boolean;
+}
+
+/** Phases in which a classroom's room is alive (and comes back after a crash). */
+export const LIVE_PHASES = ["lobby", "running", "paused"] as const;
 
 export class ClassroomStore {
   constructor(private readonly db: Db) {}
@@ -77,16 +95,35 @@ export class ClassroomStore {
     this.db.prepare(`UPDATE classrooms SET phase = ?${col} WHERE id = ?`).run(...args);
   }
 
-  saveSeat(classroomId: string, s: { id: string; nickname: string; team: number; cluster: string; kicked: boolean }): void {
+  /** Records that a room now runs this classroom: in which process, for how many ticks. */
+  opened(id: string, owner: string, roundLength: number): void {
+    this.db.prepare(`UPDATE classrooms SET owner = ?, round_length = ? WHERE id = ?`).run(owner, roundLength, id);
+  }
+
+  saveSettings(id: string, s: LiveSettings): void {
+    this.db.prepare(`UPDATE classrooms SET speed = ?, late_join = ?, locked = ? WHERE id = ?`).run(s.speed, s.lateJoin ? 1 : 0, s.locked ? 1 : 0, id);
+  }
+
+  /**
+   * Classrooms whose room was alive when its process stopped. With `owner` only those that
+   * process ran (several processes share a DATA_DIR); without, all of them.
+   */
+  live(owner?: string): ClassroomRow[] {
+    const phases = LIVE_PHASES.map(() => "?").join(", ");
+    const sql = `SELECT * FROM classrooms WHERE phase IN (${phases})${owner === undefined ? "" : " AND owner = ?"} ORDER BY created_at`;
+    return this.db.prepare(sql).all(...LIVE_PHASES, ...(owner === undefined ? [] : [owner])) as ClassroomRow[];
+  }
+
+  saveSeat(classroomId: string, s: { id: string; tokenHash: string; nickname: string; team: number; cluster: string; kicked: boolean }): void {
     this.db
       .prepare(
-        `INSERT INTO seats (classroom_id, seat_id, nickname, team, cluster, kicked, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO seats (classroom_id, seat_id, token_hash, nickname, team, cluster, kicked, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (classroom_id, seat_id) DO UPDATE SET nickname = excluded.nickname, team = excluded.team, cluster = excluded.cluster, kicked = excluded.kicked`,
       )
-      .run(classroomId, s.id, s.nickname, s.team, s.cluster, s.kicked ? 1 : 0, new Date().toISOString());
+      .run(classroomId, s.id, s.tokenHash, s.nickname, s.team, s.cluster, s.kicked ? 1 : 0, new Date().toISOString());
   }
 
   seats(classroomId: string): SeatRow[] {
-    return this.db.prepare(`SELECT seat_id, nickname, team, cluster, kicked FROM seats WHERE classroom_id = ? ORDER BY joined_at, seat_id`).all(classroomId) as SeatRow[];
+    return this.db.prepare(`SELECT seat_id, nickname, team, cluster, kicked, token_hash FROM seats WHERE classroom_id = ? ORDER BY joined_at, seat_id`).all(classroomId) as SeatRow[];
   }
 }

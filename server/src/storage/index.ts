@@ -3,12 +3,14 @@ import { openDb, type Db } from "./db.ts";
 import { ClassroomStore } from "./classrooms.ts";
 import { ResultStore } from "./results.ts";
 import { AssignmentStore } from "./assignments.ts";
+import { JournalStore } from "./journal.ts";
 
 export interface Storage {
   readonly db: Db;
   readonly classrooms: ClassroomStore;
   readonly results: ResultStore;
   readonly assignments: AssignmentStore;
+  readonly journal: JournalStore;
   close(): void;
 }
 
@@ -19,6 +21,7 @@ export function openStorage(dataDir: string): Storage {
     classrooms: new ClassroomStore(db),
     results: new ResultStore(db),
     assignments: new AssignmentStore(db),
+    journal: new JournalStore(db),
     close: () => db.close(),
   };
 }

@@ -92,4 +92,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX solo_runs_assignment ON solo_runs (assignment_code);
     `,
   },
+  {
+    // The round journal (crash recovery): enough to rebuild a live classroom exactly after the
+    // process dies. Seats keep their token's hash (so a returning browser finds its seat in
+    // the new process); clusters, every command each applied, the round's clock and
+    // periodic world snapshots. Cleared when the round's results are stored.
+    version: 2,
+    sql: `
+      ALTER TABLE classrooms ADD COLUMN round_length INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE classrooms ADD COLUMN round_tick INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE classrooms ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE classrooms ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+      ALTER TABLE seats ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+      CREATE TABLE clusters (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        cluster_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        team INTEGER NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (classroom_id, cluster_id)
+      );
+      CREATE TABLE commands (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        cluster_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        tick INTEGER NOT NULL,
+        cmd TEXT NOT NULL,
+        PRIMARY KEY (classroom_id, cluster_id, n)
+      );
+      CREATE TABLE snapshots (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        cluster_id TEXT NOT NULL,
+        tick INTEGER NOT NULL,
+        log_length INTEGER NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (classroom_id, cluster_id)
+      );
+    `,
+  },
 ];

@@ -1,0 +1,545 @@
+// Fuzz suite against a real server: while honest students play a running round, attackers
+// send well over 100,000 random and malformed room messages (every registered type and
+// unknown ones, broken shapes, huge/negative/NaN/Infinity numbers, BigInt, deep nesting,
+// long strings, prototype keys, raw garbage frames, floods), and then random HTTP
+// requests hit every route and WebSocket upgrades to made-up rooms are fed garbage. It checks that the process stays up, the room keeps ticking
+// and accepting honest commands, every message still gets exactly one reply, the world
+// invariants hold (finite money, each cluster's stored replay re-simulates to its state
+// hash) and no HTTP answer is a 5xx or a non-JSON API error. It prints its counts.
+// Reproduce a run with FUZZ_SEED=<seed> (printed); FUZZ_MESSAGES scales the size.
+import { request, Agent } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { matchMaker } from "@colyseus/core";
+import { Packr } from "msgpackr";
+import type { Room } from "colyseus.js";
+import { decodeReplay, replayWorld, scoreOf, stateHash } from "@overcommit/shared";
+import { bootServer, Inbox, ask, sleep, st, waitFor, type TestServer } from "./harness.ts";
+import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
+import { RateLimiter } from "../src/rooms/rateLimit.ts";
+import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
+import { randomFrame, randomMessage, randomRequest, Rng } from "./fuzzInputs.ts";
+
+const SEED = Number(process.env["FUZZ_SEED"] ?? 20261201) >>> 0;
+const TOTAL = Number(process.env["FUZZ_MESSAGES"] ?? 100_000);
+const HTTP_REQUESTS = Number(process.env["FUZZ_HTTP"] ?? 3000);
+
+/** How the WebSocket budget is split (fractions of TOTAL). */
+const SHARE = { students: 0.785, projector: 0.05, host: 0.1, flood: 0.06, slow: 0.008 };
+
+let t: TestServer;
+let classA: { code: string; hostKey: string; projectorKey: string };
+let classB: { code: string; hostKey: string };
+
+type Conn = { room: Room; inbox: Inbox };
+const honest: { host: Conn; students: Conn[] } = { host: null!, students: [] };
+
+const counts = {
+  sent: 0,
+  replies: 0,
+  unencodable: 0,
+  frames: 0,
+  joins: 0,
+  refusals: new Map<string, number>(),
+  disconnects: new Map<number, number>(),
+  slowDisconnects: 0,
+  honestAccepted: 0,
+  honestLatencyMaxMs: 0,
+  http: 0,
+  httpStatus: new Map<number, number>(),
+};
+/** Set when one attacker fails, so the others stop instead of running on in the background. */
+let aborted = false;
+const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/**
+ * State decode failures per client. colyseus.js only logs them ('"refId" not found'), so
+ * each client's decoder is wrapped to say whose state was being decoded when one is logged.
+ */
+const decodeErrors = new Map<string, number>();
+let decoding = "";
+function watchDecoding(room: Room, name: string): void {
+  const s = (room as unknown as { serializer: Record<string, (...a: unknown[]) => unknown> }).serializer;
+  for (const f of ["patch", "setState"]) {
+    const inner = s[f]!.bind(s);
+    s[f] = (...a: unknown[]) => {
+      decoding = name;
+      try {
+        return inner(...a);
+      } finally {
+        decoding = "";
+      }
+    };
+  }
+}
+const consoleError = console.error;
+const consoleWarn = console.warn;
+console.error = (...a: unknown[]) => (decoding ? bump(decodeErrors, decoding) : consoleError(...a));
+console.warn = (...a: unknown[]) => (decoding ? undefined : consoleWarn(...a));
+
+async function join(options: Record<string, unknown>, name = String(options["nickname"] ?? "host")): Promise<Conn> {
+  const room = await t.client().join("classroom", options);
+  watchDecoding(room, name);
+  return { room, inbox: new Inbox(room) };
+}
+
+/** The server side of a classroom (same process), to reach a client's rate limiter. */
+function serverRoom(roomId: string): ClassroomRoom {
+  return matchMaker.getLocalRoomById(roomId) as ClassroomRoom;
+}
+
+/**
+ * One attacking connection. Replies are counted, not stored (there are 100k of them). On a
+ * disconnect it joins again with its seat token, so it keeps its seat and cluster.
+ */
+class Attacker {
+  room!: Room;
+  sent = 0;
+  replies = 0;
+  connected = false;
+  private seatToken = "";
+  private left: Promise<number> = Promise.resolve(0);
+  lastLeave = 0;
+  /** Messages with a well-formed seq still waiting for their reply (what a missing one was). */
+  readonly pending = new Map<number, string>();
+  /** The last few messages sent, to say what preceded an unexpected disconnect. */
+  readonly recent: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly base: Record<string, unknown>,
+    private readonly unlimited: boolean,
+  ) {}
+
+  async connect(): Promise<void> {
+    const options = this.seatToken ? { code: this.base["code"], seatToken: this.seatToken } : this.base;
+    this.room = await t.client().join("classroom", options);
+    watchDecoding(this.room, this.name);
+    counts.joins++;
+    this.connected = true;
+    let welcomed = false;
+    this.room.onMessage("welcome", (w: { seatToken: string }) => {
+      welcomed = true;
+      if (w.seatToken) this.seatToken = w.seatToken;
+    });
+    this.room.onMessage("reply", (r: { seq: number; ok: boolean; code: string }) => {
+      this.pending.delete(r.seq);
+      this.replies++;
+      counts.replies++;
+      if (!r.ok) bump(counts.refusals, r.code);
+    });
+    this.room.onMessage("*", () => undefined);
+    this.left = new Promise((resolve) =>
+      this.room.onLeave((code) => {
+        this.connected = false;
+        this.lastLeave = code;
+        bump(counts.disconnects, code);
+        resolve(code);
+      }),
+    );
+    await waitFor(() => welcomed, 5000, `${this.name}'s welcome`);
+    // The validation attackers get an unlimited rate so every message reaches the shape
+    // checks; the limiter itself is fuzzed by the flood and slow attackers.
+    if (this.unlimited) {
+      const c = serverRoom(this.room.roomId).clients.find((x) => x.sessionId === this.room.sessionId);
+      if (!c?.userData) throw new Error(`no server client for ${this.name}`);
+      c.userData.limiter = new RateLimiter({ burst: 1e9, perSecond: 1e9, floodRefusals: 1e9 }, Date.now());
+    }
+  }
+
+  /**
+   * The validation attackers frame their messages themselves: colyseus.js keeps one msgpackr
+   * Packr per room, and after one message fails to encode it hands out half-written bytes
+   * with the next one, which the server then rightly refuses as "not msgpack" by closing
+   * the socket. Framing here (and starting afresh after a failure) gets every message to
+   * the room's handlers. The other attackers use colyseus.js's own `send`.
+   */
+  send(type: string | number, body: unknown): boolean {
+    try {
+      if (this.unlimited) this.room.connection.send(frame(type, body));
+      else if (body === undefined) this.room.send(type);
+      else this.room.send(type, body);
+    } catch {
+      counts.unencodable++;
+      return false;
+    }
+    this.sent++;
+    counts.sent++;
+    const seq = (body as { seq?: unknown } | null)?.seq;
+    // (Type "*" is Colyseus's wildcard: the room's catch-all handler gets no type and the
+    // message in its place, so it answers "must be an object" with seq -1.)
+    if (this.unlimited && type !== "*" && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff) this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
+    if (this.unlimited) {
+      this.recent.push(`${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
+      if (this.recent.length > 5) this.recent.shift();
+    }
+    return true;
+  }
+
+  waitLeft(ms: number): Promise<number | null> {
+    return Promise.race([this.left, sleep(ms).then(() => null)]);
+  }
+}
+
+/**
+ * A room-data frame as Colyseus reads it: protocol byte 13, the type (msgpack string or
+ * number), then the msgpack body. Encoded here with records off, like the server's own
+ * encoder but not sharing its buffer (this test runs in the server's process).
+ */
+let framePackr = new Packr({ useRecords: false });
+function frame(type: string | number, body: unknown): Buffer {
+  try {
+    const head = Buffer.concat([Buffer.from([13]), framePackr.pack(type)]);
+    return body === undefined ? head : Buffer.concat([head, framePackr.pack(body)]);
+  } catch (err) {
+    // A Packr that threw half-way hands out the half-written bytes on its next call: start afresh.
+    framePackr = new Packr({ useRecords: false });
+    throw err;
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : typeof x === "number" && !Number.isFinite(x) ? String(x) : x)) ?? "undefined";
+  } catch {
+    return String(v);
+  }
+}
+
+function clustersOf(room: Room): string[] {
+  return Object.keys(st(room).rows ?? {});
+}
+
+/** Sends `n` random messages in bursts, keeping at most `window` unanswered. */
+async function validationRun(a: Attacker, n: number, rng: Rng, window = 400): Promise<void> {
+  let seq = 1;
+  while (a.sent < n && !aborted) {
+    const known = clustersOf(a.room);
+    const burst = Math.min(100, n - a.sent);
+    for (let k = 0; k < burst; k++) {
+      if (rng.chance(0.02)) {
+        a.room.sendBytes(rng.pick(["cmd", "spectate", "start", "nonsense"]), new Uint8Array(rng.int(64)).map(() => rng.int(256)));
+        a.sent++;
+        counts.sent++;
+        continue;
+      }
+      const m = randomMessage(rng, seq++, known);
+      a.send(m.type, m.body);
+    }
+    const until = Date.now() + 2000;
+    while (a.sent - a.replies > window && Date.now() < until) await sleep(2);
+    if (!a.connected) throw new Error(`${a.name} was disconnected (close code ${a.lastLeave}) after:\n${a.recent.join("\n")}`);
+  }
+}
+
+/** Floods: each connection sends well past the limit, is cut off (4429) and comes back. */
+async function floodRun(a: Attacker, n: number, rng: Rng): Promise<void> {
+  while (a.sent < n && !aborted) {
+    if (!a.connected) await a.connect();
+    for (let k = 0; k < 160 && a.sent < n; k++) {
+      const m = randomMessage(rng, k, []);
+      a.send(m.type, m.body);
+    }
+    await a.waitLeft(1500);
+  }
+}
+
+/**
+ * Stays under the flood threshold (≈50 a second against 100 refused a second): mostly
+ * refused with "rate-limited". Under load the server may read a backlog of them in one go
+ * and count a flood; then it comes back (counted, and reported).
+ */
+async function slowRun(a: Attacker, n: number, rng: Rng): Promise<void> {
+  while (a.sent < n && !aborted) {
+    if (!a.connected) {
+      counts.slowDisconnects++;
+      await a.connect();
+    }
+    for (let k = 0; k < 5 && a.sent < n; k++) {
+      const m = randomMessage(rng, k, []);
+      a.send(m.type, m.body);
+    }
+    await sleep(100);
+  }
+}
+
+/** Raw frames: most are not msgpack and close the socket; the attacker comes back each time. */
+async function garbageRun(a: Attacker, connections: number, rng: Rng): Promise<void> {
+  for (let k = 0; k < connections && !aborted; k++) {
+    if (!a.connected) await a.connect();
+    for (let f = 0; f < 1 + rng.int(8) && a.connected; f++) {
+      a.room.connection.send(rng.chance(0.1) ? frame("__no_message_handler", { seq: 1 }) : randomFrame(rng));
+      counts.frames++;
+    }
+    await a.waitLeft(150);
+  }
+}
+
+/** Honest students keep playing: a valid command every 250 ms, each must be accepted. */
+async function honestPlay(c: Conn, stop: () => boolean): Promise<void> {
+  let k = 0;
+  // Cordoning and uncordoning a node in turn is always allowed and costs nothing.
+  const cluster = Object.values<any>(st(c.room).clusters)[0];
+  const node = Number(Object.keys(cluster.nodes)[0]);
+  while (!stop() && !aborted) {
+    const t0 = Date.now();
+    const r = await ask(c.room, c.inbox, "cmd", { cmd: { type: k++ % 2 ? "uncordon" : "cordon", node } });
+    if (!r.ok) throw new Error(`an honest command was refused: ${JSON.stringify(r)}`);
+    counts.honestAccepted++;
+    counts.honestLatencyMaxMs = Math.max(counts.honestLatencyMaxMs, Date.now() - t0);
+    await sleep(250);
+  }
+}
+
+beforeAll(async () => {
+  t = await bootServer({}, { scenarios: testCatalog });
+  classA = (await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 11, speed: 6 })).body;
+  classB = (await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 12, speed: 8 })).body;
+  honest.host = await join({ code: classA.code, hostKey: classA.hostKey });
+  for (const nickname of ["Ada", "Bob", "Cy"]) honest.students.push(await join({ code: classA.code, nickname }));
+  expect(await ask(honest.host.room, honest.host.inbox, "start")).toMatchObject({ ok: true });
+  for (const s of honest.students) await waitFor(() => Object.keys(st(s.room).clusters ?? {}).length === 1, 5000, "a cluster");
+});
+afterAll(async () => {
+  console.error = consoleError;
+  console.warn = consoleWarn;
+  await t?.close();
+});
+
+describe("fuzz", () => {
+  it(`survives ${TOTAL} hostile room messages while honest students play`, async () => {
+    const started = Date.now();
+    console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} reproduces this run)`);
+    const rng = (k: number) => new Rng(SEED + k * 7919);
+    const n = (share: number) => Math.ceil(TOTAL * share);
+
+    // Classroom B: the attacker is its instructor (host messages of every shape, including
+    // start/pause/end/kick), with one honest student who must never be affected.
+    const dee = await join({ code: classB.code, nickname: "Dee" });
+    const deeLeft = new Promise<number>((resolve) => dee.room.onLeave(resolve));
+    const hostAttacker = new Attacker("host-attacker", { code: classB.code, hostKey: classB.hostKey }, true);
+
+    const students = [0, 1, 2].map((k) => new Attacker(`student-attacker-${k}`, { code: classA.code, nickname: `Eve${k}` }, true));
+    const projector = new Attacker("projector-attacker", { code: classA.code, projectorKey: classA.projectorKey }, true);
+    const flooders = [0, 1].map((k) => new Attacker(`flooder-${k}`, { code: classA.code, nickname: `Flood${k}` }, false));
+    const slow = [0, 1].map((k) => new Attacker(`slow-${k}`, { code: classA.code, nickname: `Slow${k}` }, false));
+    const garbage = new Attacker("garbage", { code: classA.code, nickname: "Garbage" }, false);
+    for (const a of [hostAttacker, ...students, projector, ...flooders, ...slow, garbage]) await a.connect();
+
+    // Watch the room's clock from an honest student during the whole attack.
+    const ticks: { at: number; tick: number }[] = [];
+    let stop = false;
+    const watch = (async () => {
+      while (!stop) {
+        ticks.push({ at: Date.now(), tick: st(honest.students[0]!.room).tick });
+        if (process.env["FUZZ_PROGRESS"] && ticks.length % 25 === 0) console.log(`progress: ${counts.sent} sent, ${counts.replies} replies, tick ${ticks[ticks.length - 1]!.tick}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        await sleep(200);
+      }
+    })();
+    const abortOnError = <T,>(p: Promise<T>): Promise<T> =>
+      p.catch((err: unknown) => {
+        aborted = true;
+        throw err;
+      });
+    const play = honest.students.map((s) => abortOnError(honestPlay(s, () => stop)));
+    // Awaited after the attack; a failure before that stops the attackers (`aborted`).
+    for (const p of play) p.catch(() => undefined);
+
+    await Promise.all(
+      [
+        ...students.map((a, k) => validationRun(a, n(SHARE.students / students.length), rng(k))),
+        validationRun(projector, n(SHARE.projector), rng(10)),
+        validationRun(hostAttacker, n(SHARE.host), rng(11)),
+        ...flooders.map((a, k) => floodRun(a, n(SHARE.flood / flooders.length), rng(20 + k))),
+        ...slow.map((a, k) => slowRun(a, n(SHARE.slow / slow.length), rng(30 + k))),
+        garbageRun(garbage, 60, rng(40)),
+      ].map(abortOnError),
+    );
+    if (aborted) await Promise.all(play);
+    const attackMs = Date.now() - started;
+
+    // Every message an unlimited attacker sent gets exactly one reply (queued commands are
+    // answered at the next tick).
+    for (const a of [...students, projector, hostAttacker]) {
+      await waitFor(() => a.replies >= a.sent, 10_000, `${a.name}'s replies (${a.replies}/${a.sent})`).catch(() => undefined);
+      expect([a.name, a.replies, [...a.pending.values()].slice(0, 5)], `${a.name}: one reply per message`).toEqual([a.name, a.sent, []]);
+      expect(a.connected, `${a.name} still connected`).toBe(true);
+    }
+    expect(counts.disconnects.get(4429) ?? 0, "flood disconnects").toBeGreaterThanOrEqual(10);
+    expect(counts.sent).toBeGreaterThanOrEqual(TOTAL);
+
+    // The room kept stepping for the honest students: no stall of 3 s, and most of the
+    // ticks the speed promises (6 a second) actually happened.
+    const tickAfter = st(honest.students[0]!.room).tick as number;
+    await waitFor(() => st(honest.students[0]!.room).tick > tickAfter + 2, 5000, "the room to keep ticking after the attack");
+    stop = true;
+    await watch;
+    await Promise.all(play);
+    let longestStall = 0;
+    for (let i = 0, j = 0; i < ticks.length; i++) {
+      while (ticks[j]!.tick < ticks[i]!.tick) j++;
+      longestStall = Math.max(longestStall, ticks[i]!.at - ticks[j]!.at);
+    }
+    const advanced = ticks[ticks.length - 1]!.tick - ticks[0]!.tick;
+    const expected = ((ticks[ticks.length - 1]!.at - ticks[0]!.at) / 1000) * 6;
+    expect(longestStall, "longest time the honest student's tick did not move (ms)").toBeLessThan(3000);
+    expect(advanced).toBeGreaterThan(expected * 0.5);
+    expect(counts.honestAccepted).toBeGreaterThan(10);
+
+    // Classroom B's honest student was never touched; its room still answers its host.
+    expect(await Promise.race([deeLeft, sleep(10).then(() => "still here")])).toBe("still here");
+    const hostB = await join({ code: classB.code, hostKey: classB.hostKey });
+    expect(await ask(hostB.room, hostB.inbox, "spectate", { cluster: "" })).toMatchObject({ ok: true });
+    const stateB = st(hostB.room);
+    expect(["lobby", "running", "paused", "ended"]).toContain(stateB.phase);
+    expect(stateB.speed).toBeGreaterThanOrEqual(1);
+    expect(stateB.speed).toBeLessThanOrEqual(16);
+    expect(stateB.tick).toBeLessThanOrEqual(stateB.length);
+    for (const row of Object.values<any>(stateB.rows)) expect(Number.isFinite(row.money) && Number.isFinite(row.score)).toBe(true);
+
+    // The process is healthy and the rooms are listed.
+    const health = await t.api<any>("GET", "/healthz");
+    expect(health).toMatchObject({ status: 200, body: { status: "ok" } });
+
+    // End classroom A; every cluster (attackers' included) re-simulates from its stored
+    // replay to the reported state hash, score and money, and all numbers are finite.
+    expect(await ask(honest.host.room, honest.host.inbox, "end")).toMatchObject({ ok: true });
+    const report = await t.api<any>("GET", `/api/classrooms/${classA.code}/report`, undefined, { authorization: `Bearer ${classA.hostKey}` });
+    expect(report.status).toBe(200);
+    const seen = new Set<string>();
+    for (const s of report.body.students) {
+      expect(Number.isFinite(s.money) && Number.isFinite(s.score) && Number.isFinite(s.slaBp), `${s.nickname}'s numbers`).toBe(true);
+      if (seen.has(s.cluster)) continue;
+      seen.add(s.cluster);
+      const bytes = await fetch(`${t.url}/api/classrooms/${classA.code}/students/${s.seat}/replay`, { headers: { authorization: `Bearer ${classA.hostKey}` } }).then((r) => r.arrayBuffer());
+      const replay = decodeReplay(new Uint8Array(bytes));
+      expect(replay.ok).toBe(true);
+      if (!replay.ok) continue;
+      const w = replayWorld(TEST_SCENARIO, replay.value);
+      expect(w.ok).toBe(true);
+      if (!w.ok) continue;
+      expect({ nickname: s.nickname, hash: s.stateHash, score: s.score, money: s.money }).toEqual({ nickname: s.nickname, hash: stateHash(w.value), score: scoreOf(w.value), money: w.value.money });
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3 + students.length);
+
+    // What the honest students' browsers hold agrees with the server: at the end every
+    // cluster and row is refreshed exactly, so each one's own row equals the report.
+    for (const c of honest.students) {
+      await waitFor(() => st(c.room).phase === "ended", 5000, "the end of the round");
+      await sleep(200);
+      const mine = Object.keys(st(c.room).clusters)[0]!;
+      const row = st(c.room).rows[mine];
+      const r = report.body.students.find((x: any) => x.cluster === mine);
+      expect({ score: row.score, money: row.money, slaBp: row.slaBp }).toEqual({ score: r.score, money: r.money, slaBp: r.slaBp });
+    }
+    // No client (attackers included) ever failed to decode its state patches.
+    expect([...decodeErrors]).toEqual([]);
+
+    const refusals = [...counts.refusals].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c}=${k}`).join(" ");
+    const disconnects = [...counts.disconnects].map(([c, k]) => `${c}=${k}`).join(" ");
+    console.log(
+      [
+        `fuzz: ${counts.sent} room messages sent in ${(attackMs / 1000).toFixed(1)} s (${counts.unencodable} not encodable by the client, not counted), ${counts.frames} raw frames`,
+        `fuzz: ${counts.replies} replies; refusals by code: ${refusals}`,
+        `fuzz: ${counts.joins} joins, disconnects by close code: ${disconnects} (of them the slow attackers': ${counts.slowDisconnects})`,
+        `fuzz: honest commands accepted ${counts.honestAccepted} (slowest reply ${counts.honestLatencyMaxMs} ms); honest tick advanced ${advanced} (≈${expected.toFixed(0)} expected), longest stall ${longestStall} ms`,
+        `fuzz: clusters re-simulated ${seen.size}; client state decode errors: ${[...decodeErrors].map(([c, k]) => `${c}=${k}`).join(" ") || "none"}`,
+      ].join("\n"),
+    );
+  }, 120_000);
+
+  it(`answers ${HTTP_REQUESTS} random HTTP requests with well-formed statuses and stays healthy`, async () => {
+    const started = Date.now();
+    const rng = new Rng(SEED ^ 0x5eed);
+    const report = await t.api<any>("GET", `/api/classrooms/${classA.code}/report`, undefined, { authorization: `Bearer ${classA.hostKey}` });
+    const known = { codes: [classA.code, classB.code], seats: report.body.students.map((s: any) => s.seat) as string[], keys: [classA.hostKey, classB.hostKey, "nope"] };
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const problems: string[] = [];
+    const send = (req: ReturnType<typeof randomRequest>) =>
+      new Promise<void>((resolve) => {
+        // Framed with a length: Node's client would send a DELETE/OPTIONS body unframed, and
+        // the server would rightly read it as a second, malformed request.
+        const headers = req.body ? { ...req.headers, "content-length": String(req.body.length) } : req.headers;
+        // A quarter from one address (which soon meets the rate limits and the guessing
+        // throttle), the rest spread over 64 loopback addresses so most lookups reach the
+        // routes behind those limits.
+        const localAddress = counts.http % 4 === 0 ? "127.0.0.1" : `127.0.0.${10 + (counts.http % 64)}`;
+        const r = request({ host: "127.0.0.1", port: t.server.port, localAddress, method: req.method, path: req.path, headers, agent, timeout: 10_000 }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () => {
+            const status = res.statusCode ?? 0;
+            counts.http++;
+            bump(counts.httpStatus, status);
+            const what = `${req.method} ${req.path.slice(0, 120)} [${req.headers["content-type"] ?? ""}] → ${status}`;
+            if (status >= 500) problems.push(`${what}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
+            if (status >= 400 && req.path.startsWith("/api") && req.method !== "HEAD") {
+              let body: any = null;
+              try {
+                body = JSON.parse(Buffer.concat(chunks).toString());
+              } catch {
+                // reported below
+              }
+              if (typeof body?.code !== "string" || typeof body?.message !== "string") problems.push(`${what}: not a JSON error: ${Buffer.concat(chunks).toString().slice(0, 120)}`);
+            }
+            resolve();
+          });
+        });
+        // A request the server never answers (or resets) is a finding too.
+        r.on("timeout", () => {
+          problems.push(`${req.method} ${req.path.slice(0, 120)}: no answer in 10 s`);
+          r.destroy();
+        });
+        r.on("error", (e) => {
+          // The server may close a connection after refusing a huge body; that is an answer.
+          if (!/ECONNRESET|EPIPE|socket hang up/.test(e.message)) problems.push(`${req.method} ${req.path.slice(0, 120)}: ${e.message}`);
+          counts.http++;
+          resolve();
+        });
+        r.end(req.body);
+      });
+    const queue = Array.from({ length: HTTP_REQUESTS }, () => randomRequest(rng, known));
+    // A few very large bodies, above every limit (JSON 16 KB, replays 4 MB).
+    for (const path of ["/api/classrooms", "/api/solo-runs?nickname=Big", "/matchmake/join/classroom"]) queue.push({ method: "POST", path, headers: { "content-type": path.includes("solo") ? "application/octet-stream" : "application/json" }, body: Buffer.alloc(5 * 1024 * 1024, "7") });
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      for (let req = queue.shift(); req; req = queue.shift()) await send(req);
+    }));
+    agent.destroy();
+
+    // WebSocket upgrades to random paths (no seat reservation, made-up room and session ids),
+    // each followed by garbage bytes: every one is refused or closed, none takes the server down.
+    let upgrades = 0;
+    let upgraded = 0;
+    for (let k = 0; k < 200; k++) {
+      const path = rng.pick([`/${rng.pick(known.codes)}/${rng.pick(["", "x", "abc123"])}`, `/p/${report.body.students[0]?.seat ?? "s"}?sessionId=${rng.int(1e9)}`, "/", "/%", "/a/b/c?reconnectionToken=x:y", `/${"x".repeat(2000)}`, `/matchmake/join/classroom?sessionId=1`]);
+      await new Promise<void>((resolve) => {
+        const r = request({ host: "127.0.0.1", port: t.server.port, path, headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": rng.pick(["13", "8", "x"]), "sec-websocket-key": rng.chance(0.9) ? Buffer.from(String(k).padStart(16, "0")).toString("base64") : "bad" } });
+        r.on("upgrade", (_res, socket) => {
+          upgraded++;
+          socket.on("error", () => undefined);
+          socket.write(Buffer.from(new Uint8Array(1 + rng.int(64)).map(() => rng.int(256))));
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 5);
+        });
+        r.on("response", (res) => {
+          if ((res.statusCode ?? 0) >= 500) problems.push(`upgrade ${path.slice(0, 80)} → ${res.statusCode}`);
+          res.resume();
+          resolve();
+        });
+        r.on("error", () => resolve());
+        r.setTimeout(5000, () => {
+          problems.push(`upgrade ${path.slice(0, 80)}: no answer in 5 s`);
+          r.destroy();
+        });
+        r.end();
+      });
+      upgrades++;
+    }
+    const health = await t.api<any>("GET", "/healthz");
+    expect(health).toMatchObject({ status: 200, body: { status: "ok" } });
+    const statuses = [...counts.httpStatus].sort((a, b) => a[0] - b[0]).map(([s, k]) => `${s}=${k}`).join(" ");
+    console.log(`fuzz: ${counts.http} HTTP requests and ${upgrades} WebSocket upgrades (${upgraded} accepted, then fed garbage) in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${statuses}; problems ${problems.length}`);
+    expect(problems.slice(0, 20)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,98 @@
+/**
+ * Hostile nicknames in real browsers: students join as an HTML payload and a spreadsheet
+ * formula; the instructor's lobby, the live leaderboard (host and projector) and the
+ * student's own page show them as literal text, no element is created from them, and the
+ * payload never runs (a trap on the global it would read stays untouched).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "./browser.ts";
+import { startGameServer, type GameServer } from "./gameServer.ts";
+import { buildClient } from "./build.ts";
+
+/**
+ * Rendered as HTML, this creates an <img> whose error handler reads the global `_x` (20
+ * characters, the nickname limit; not `x`, which an inline handler would find on the img).
+ */
+const IMG = "<img src onerror=_x>";
+const BOLD = "<b>bold</b>";
+const FORMULA = '=HYPERLINK("x")';
+
+let browser: Browser;
+let server: GameServer;
+let scenario = "";
+
+beforeAll(async () => {
+  server = await startGameServer(buildClient());
+  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as { scenarios: { id: string; kind: string }[] };
+  scenario = (list.scenarios.find((s) => s.kind === "competitive") ?? list.scenarios[0])?.id ?? "";
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A context whose pages record, in window.__xss, any read of the global `_x`. */
+async function trappedContext(): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  // A string, not a function: the test transpiler's helpers do not exist in the page.
+  await ctx.addInitScript({ content: 'Object.defineProperty(window, "_x", { get() { window.__xss = 1; return 1; } });' });
+  return ctx;
+}
+
+async function student(name: string, code: string): Promise<Page> {
+  const page = await (await trappedContext()).newPage();
+  await page.goto(`${server.url}#/join`);
+  await page.fill("#join-code", code);
+  await page.fill("#join-nick", name);
+  await page.click("#join-go");
+  await page.waitForSelector("#lobby", { timeout: 20000 });
+  return page;
+}
+
+/** No element in `selector` came from a nickname, and the payload never ran. */
+async function expectInert(page: Page, selector: string): Promise<void> {
+  expect(await page.locator(`${selector} img, ${selector} b, ${selector} [onerror]`).count()).toBe(0);
+  expect(await page.evaluate("window.__xss")).toBeUndefined();
+}
+
+describe("hostile nicknames in the browser", () => {
+  it("show as text in the lobby and on the leaderboard, and never run", async () => {
+    const host = await (await trappedContext()).newPage();
+    await host.goto(`${server.url}#/host`);
+    await host.selectOption("#host-scenario", scenario);
+    await host.fill("#host-speed", "16");
+    await host.click("#host-create");
+    await host.waitForSelector("#join-code", { timeout: 20000 });
+    const code = ((await host.textContent("#join-code")) ?? "").trim();
+
+    const students = [await student(IMG, code), await student(BOLD, code), await student(FORMULA, code)];
+    await host.waitForFunction(() => document.querySelectorAll(".seats li").length === 3, undefined, { timeout: 20000 });
+    const lobby = (await host.textContent(".seats")) ?? "";
+    for (const nick of [IMG, BOLD, FORMULA]) expect(lobby).toContain(nick);
+    await expectInert(host, ".seats");
+    for (const p of students) await expectInert(p, "body");
+
+    await host.click("#host-start");
+    await host.waitForFunction((names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)), [IMG, BOLD, FORMULA], { timeout: 30000 });
+    await expectInert(host, ".leaderboard");
+
+    const projector = await host.context().newPage();
+    await projector.goto((await host.getAttribute("#projector-link", "href"))!);
+    await projector.waitForFunction((names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)), [IMG, BOLD, FORMULA], { timeout: 30000 });
+    await expectInert(projector, ".leaderboard");
+
+    await host.click("#host-end");
+    await host.waitForFunction(() => /ended/.test(document.getElementById("host-phase")?.textContent ?? ""), undefined, { timeout: 20000 });
+    await expectInert(host, "body");
+    for (const p of students) await expectInert(p, "body");
+
+    // The detector works: the same string rendered as markup does trip the trap.
+    const control = await (await trappedContext()).newPage();
+    await control.goto(`${server.url}#/`);
+    await control.evaluate(`document.body.append(Object.assign(document.createElement("div"), { innerHTML: ${JSON.stringify(IMG)} }))`);
+    await control.waitForFunction("window.__xss === 1", undefined, { timeout: 5000 });
+  }, 180000);
+});
