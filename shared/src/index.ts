@@ -30,7 +30,7 @@ export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
 export { explainEvent, incidentTitle, incidentAdvice, clock } from "./explain.ts";
 export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./debrief.ts";
-export { viewOf, type ClusterView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";
+export { viewOf, headerOf, isShown, nodeView, instanceView, serviceView, spikesOf, type ClusterView, type ClusterHeaderView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";
 export { encodeSnapshot, decodeSnapshot } from "./snapshot.ts";
 export { listScenarios, getScenario } from "./scenarios.ts";
 export { parseScenario } from "./scenario-validate.ts";

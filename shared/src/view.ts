@@ -1,13 +1,13 @@
 /**
  * The read-only view of one cluster that the renderer draws. Solo play builds it from the
  * local world with `viewOf`; online play receives the same shape from the server (which
- * builds it with `viewOf` too, then mirrors it into Colyseus schema). One renderer, one
- * shape, whichever way the world reached the browser.
+ * maps a world with the same per-item functions below, then mirrors it into Colyseus schema).
+ * One renderer, one shape, whichever way the world reached the browser.
  *
  * It holds what a player sees, not the engine's bookkeeping (no random state, no carries).
  */
 import type { HostMode, NodeType } from "./constants.ts";
-import type { InstanceState, NodeState, Runtime, SchedulerStrategy, World } from "./model.ts";
+import type { Instance, InstanceState, Node, NodeState, Runtime, SchedulerStrategy, World } from "./model.ts";
 import type { RuntimeRule, Upgrade } from "./scenario.ts";
 import { UPGRADES } from "./scenario.ts";
 import { scoreOf, slaBp } from "./economy.ts";
@@ -103,15 +103,26 @@ export interface ClusterView {
 }
 
 export function viewOf(w: World): ClusterView {
+  return {
+    ...headerOf(w),
+    nodes: w.nodes.filter(isShown).map((n) => nodeView(w, n)),
+    instances: w.instances.map((i) => instanceView(w, i)),
+    services: w.services.map((_, s) => serviceView(w, s)),
+    spikes: spikesOf(w),
+  };
+}
+
+/*
+ * The pieces of `viewOf`, one per kind of item, so that the server can mirror a world into
+ * its synchronised state item by item without building a whole ClusterView first. Every
+ * mapping from the world to what a player sees lives here.
+ */
+
+/** The cluster's own fields (everything in a ClusterView but its lists). */
+export type ClusterHeaderView = Omit<ClusterView, "nodes" | "instances" | "services" | "spikes">;
+
+export function headerOf(w: World): ClusterHeaderView {
   const t = w.tick;
-  const spikes: SpikeView[] = [];
-  w.scenario.services.forEach((spec, s) => {
-    for (const sp of spec.traffic.spikes) {
-      const end = spikeEnd(sp);
-      if (t >= sp.at - sp.announce && t < end) spikes.push({ service: s, at: sp.at, end, peak: sp.peak });
-    }
-  });
-  for (const sp of w.spikes) spikes.push({ service: sp.service, at: sp.at, end: spikeEnd(sp), peak: sp.peak });
   return {
     scenario: w.scenario.id,
     tick: t,
@@ -124,67 +135,92 @@ export function viewOf(w: World): ClusterView {
     scheduler: w.scheduler,
     upgrades: UPGRADES.filter((u) => w.upgrades[u]),
     registryDown: w.registryDownUntil > t,
-    nodes: w.nodes
-      .filter((n) => n.state !== "gone")
-      .map((n) => ({
-        id: n.id,
-        type: n.type,
-        mode: n.mode,
-        state: n.state,
-        notReady: isNotReady(w, n),
-        wait: n.wait,
-        cpu: n.cpu,
-        mem: n.mem,
-        allocCpu: n.allocCpu,
-        allocMem: n.allocMem,
-        images: n.images.length,
-        noisy: n.noisyUntil > t,
-        byAutoscaler: n.byAutoscaler,
-      })),
-    instances: w.instances.map((i) => ({
-      id: i.id,
-      service: i.service,
-      runtime: i.runtime,
-      node: i.node,
-      state: i.state,
-      cause: i.cause,
-      wait: i.wait,
-      reqCpu: i.reqCpu,
-      reqMem: i.reqMem,
-      limCpu: i.limCpu,
-      limMem: i.limMem,
-      memUsed: i.memUsed,
-      load: i.load,
-      served: i.served,
-      managed: i.managed,
-      release: i.release,
-      target: i.target,
-      restarts: i.restarts,
-      pending: i.state === "pending" ? pendingReason(w, i) : "",
-    })),
-    services: w.services.map((st, s) => {
-      const spec = w.scenario.services[s]!;
-      const dep = st.deployment;
-      return {
-        id: spec.id,
-        name: spec.name,
-        rule: spec.runtime,
-        demand: st.demand,
-        served: st.served,
-        dropped: st.dropped,
-        capacity: st.capacity,
-        replicas: dep ? dep.replicas : -1,
-        hpa: dep ? dep.hpa.enabled : false,
-        hpaMin: dep ? dep.hpa.min : 0,
-        hpaMax: dep ? dep.hpa.max : 0,
-        hpaTarget: dep ? dep.hpa.targetPct : 0,
-        hpaUtil: dep ? dep.hpa.lastUtil : -1,
-        release: dep ? dep.release : st.release,
-        limMem: dep ? dep.limMem : 0,
-        limCpu: dep ? dep.limCpu : 0,
-        pdbMin: dep ? dep.pdbMin : -1,
-      };
-    }),
-    spikes,
   };
+}
+
+/** Whether a node is in the view at all (a removed node is not). */
+export function isShown(n: Node): boolean {
+  return n.state !== "gone";
+}
+
+export function nodeView(w: World, n: Node): NodeView {
+  return {
+    id: n.id,
+    type: n.type,
+    mode: n.mode,
+    state: n.state,
+    notReady: isNotReady(w, n),
+    wait: n.wait,
+    cpu: n.cpu,
+    mem: n.mem,
+    allocCpu: n.allocCpu,
+    allocMem: n.allocMem,
+    images: n.images.length,
+    noisy: n.noisyUntil > w.tick,
+    byAutoscaler: n.byAutoscaler,
+  };
+}
+
+export function instanceView(w: World, i: Instance): InstanceView {
+  return {
+    id: i.id,
+    service: i.service,
+    runtime: i.runtime,
+    node: i.node,
+    state: i.state,
+    cause: i.cause,
+    wait: i.wait,
+    reqCpu: i.reqCpu,
+    reqMem: i.reqMem,
+    limCpu: i.limCpu,
+    limMem: i.limMem,
+    memUsed: i.memUsed,
+    load: i.load,
+    served: i.served,
+    managed: i.managed,
+    release: i.release,
+    target: i.target,
+    restarts: i.restarts,
+    pending: i.state === "pending" ? pendingReason(w, i) : "",
+  };
+}
+
+/** Service `s` (its index in the scenario). */
+export function serviceView(w: World, s: number): ServiceView {
+  const spec = w.scenario.services[s]!;
+  const st = w.services[s]!;
+  const dep = st.deployment;
+  return {
+    id: spec.id,
+    name: spec.name,
+    rule: spec.runtime,
+    demand: st.demand,
+    served: st.served,
+    dropped: st.dropped,
+    capacity: st.capacity,
+    replicas: dep ? dep.replicas : -1,
+    hpa: dep ? dep.hpa.enabled : false,
+    hpaMin: dep ? dep.hpa.min : 0,
+    hpaMax: dep ? dep.hpa.max : 0,
+    hpaTarget: dep ? dep.hpa.targetPct : 0,
+    hpaUtil: dep ? dep.hpa.lastUtil : -1,
+    release: dep ? dep.release : st.release,
+    limMem: dep ? dep.limMem : 0,
+    limCpu: dep ? dep.limCpu : 0,
+    pdbMin: dep ? dep.pdbMin : -1,
+  };
+}
+
+/** Spikes announced or under way (surprises only once they start). */
+export function spikesOf(w: World): SpikeView[] {
+  const t = w.tick;
+  const spikes: SpikeView[] = [];
+  w.scenario.services.forEach((spec, s) => {
+    for (const sp of spec.traffic.spikes) {
+      const end = spikeEnd(sp);
+      if (t >= sp.at - sp.announce && t < end) spikes.push({ service: s, at: sp.at, end, peak: sp.peak });
+    }
+  });
+  for (const sp of w.spikes) spikes.push({ service: sp.service, at: sp.at, end: spikeEnd(sp), peak: sp.peak });
+  return spikes;
 }

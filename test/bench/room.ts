@@ -2,12 +2,17 @@
  * Classroom room benchmark: one classroom of 60 students at speed 4, each student a real
  * colyseus.js client on a real socket that plays a bot's moves (the bot's recorded replay,
  * sent one tick ahead of when it wants them applied, 0–7 ticks later for each student). Measures the server's time per room
- * tick (all 60 worlds stepped, mirrored and the per-client patches encoded) and the bytes
+ * tick (all 60 worlds stepped, the clusters the tick's schedule picks mirrored — see
+ * server/src/rooms/tick.ts — and the per-client patches encoded and written) and the bytes
  * per second a student and the projector receive; then the same room with StateView
  * filtering off (every student receives every cluster) as the baseline.
  *
  * Figures: room60_tick_p50_ms, room60_tick_p99_ms, room60_student_bytes_per_s,
  * room60_projector_bytes_per_s, room60_unfiltered_student_bytes_per_s.
+ *
+ * The tick times are wall-clock and the clients run in the same process and on the same
+ * cores: on a busy machine the slowest ticks are the ones where the process lost its core,
+ * whatever part of the tick that hit. Compare runs made under the same load, several each.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -10,93 +10,92 @@
  */
 import { ArraySchema, MapSchema, schema, type SchemaType } from "@colyseus/schema";
 
-export const NodeState = schema(
-  {
-    id: "number",
-    type: "string",
-    mode: "string",
-    state: "string",
-    notReady: "boolean",
-    wait: "number",
-    cpu: "number",
-    mem: "number",
-    allocCpu: "number",
-    allocMem: "number",
-    images: "number",
-    noisy: "boolean",
-    byAutoscaler: "boolean",
-  },
-  "NodeState",
-);
+const nodeFields = {
+  id: "number",
+  type: "string",
+  mode: "string",
+  state: "string",
+  notReady: "boolean",
+  wait: "number",
+  cpu: "number",
+  mem: "number",
+  allocCpu: "number",
+  allocMem: "number",
+  images: "number",
+  noisy: "boolean",
+  byAutoscaler: "boolean",
+} as const;
+export const NodeState = schema(nodeFields, "NodeState");
 export type NodeState = SchemaType<typeof NodeState>;
 
-export const InstanceState = schema(
-  {
-    id: "number",
-    service: "number",
-    runtime: "string",
-    node: "number",
-    state: "string",
-    cause: "string",
-    wait: "number",
-    reqCpu: "number",
-    reqMem: "number",
-    limCpu: "number",
-    limMem: "number",
-    memUsed: "number",
-    load: "number",
-    served: "number",
-    managed: "boolean",
-    release: "number",
-    target: "number",
-    restarts: "number",
-    pending: "string",
-  },
-  "InstanceState",
-);
+const instanceFields = {
+  id: "number",
+  service: "number",
+  runtime: "string",
+  node: "number",
+  state: "string",
+  cause: "string",
+  wait: "number",
+  reqCpu: "number",
+  reqMem: "number",
+  limCpu: "number",
+  limMem: "number",
+  memUsed: "number",
+  load: "number",
+  served: "number",
+  managed: "boolean",
+  release: "number",
+  target: "number",
+  restarts: "number",
+  pending: "string",
+} as const;
+export const InstanceState = schema(instanceFields, "InstanceState");
 export type InstanceState = SchemaType<typeof InstanceState>;
 
-export const ServiceState = schema(
-  {
-    id: "string",
-    name: "string",
-    rule: "string",
-    demand: "number",
-    served: "number",
-    dropped: "number",
-    capacity: "number",
-    replicas: "number",
-    hpa: "boolean",
-    hpaMin: "number",
-    hpaMax: "number",
-    hpaTarget: "number",
-    hpaUtil: "number",
-    release: "number",
-    limMem: "number",
-    limCpu: "number",
-    pdbMin: "number",
-  },
-  "ServiceState",
-);
+const serviceFields = {
+  id: "string",
+  name: "string",
+  rule: "string",
+  demand: "number",
+  served: "number",
+  dropped: "number",
+  capacity: "number",
+  replicas: "number",
+  hpa: "boolean",
+  hpaMin: "number",
+  hpaMax: "number",
+  hpaTarget: "number",
+  hpaUtil: "number",
+  release: "number",
+  limMem: "number",
+  limCpu: "number",
+  pdbMin: "number",
+} as const;
+export const ServiceState = schema(serviceFields, "ServiceState");
 export type ServiceState = SchemaType<typeof ServiceState>;
 
 export const SpikeState = schema({ service: "number", at: "number", end: "number", peak: "number" }, "SpikeState");
 export type SpikeState = SchemaType<typeof SpikeState>;
 
+/** A cluster's own fields: everything in a ClusterView but its lists. */
+const clusterHeaderFields = {
+  id: "string",
+  scenario: "string",
+  tick: "number",
+  length: "number",
+  money: "number",
+  score: "number",
+  slaBp: "number",
+  bankrupt: "boolean",
+  finished: "boolean",
+  scheduler: "string",
+  upgrades: { array: "string" },
+  registryDown: "boolean",
+} as const;
+
 export const ClusterState = schema(
   {
-    id: "string",
-    scenario: "string",
-    tick: "number",
-    length: "number",
-    money: "number",
-    score: "number",
-    slaBp: "number",
-    bankrupt: "boolean",
-    finished: "boolean",
-    scheduler: "string",
-    upgrades: { array: "string" },
-    registryDown: "boolean",
+    ...clusterHeaderFields,
     nodes: { map: NodeState },
     instances: { map: InstanceState },
     services: { array: ServiceState },
@@ -157,5 +156,14 @@ export type ClassroomState = SchemaType<typeof ClassroomState>;
 
 /** Benchmark baseline only (UNFILTERED_VIEWS=1): the same state with no StateView filter. */
 export const UnfilteredClassroomState = schema({ ...classroomFields, clusters: { map: ClusterState } }, "UnfilteredClassroomState");
+
+/** Field names of each mirrored kind of object, as the mirror copies them from the views. */
+export const FIELDS = {
+  node: Object.keys(nodeFields),
+  instance: Object.keys(instanceFields),
+  service: Object.keys(serviceFields),
+  /** Scalar header fields (`id` is the room's, `upgrades` an array: both set apart). */
+  clusterHeader: Object.keys(clusterHeaderFields).filter((k) => k !== "id" && k !== "upgrades"),
+} as const;
 
 export { ArraySchema, MapSchema };

@@ -1,0 +1,87 @@
+// The room tick's mirroring schedule, without sockets: a command's result is in the patch
+// of the tick it was applied, the others are spread over ticks within a budget, and every
+// cluster is still refreshed within a few seconds.
+import { describe, expect, it } from "vitest";
+import { viewOf, type Command } from "@overcommit/shared";
+import { Round } from "../src/rooms/Round.ts";
+import { mirrorCluster } from "../src/rooms/mirror.ts";
+import { ClassroomState, ClusterState, RowState } from "../src/rooms/schema.ts";
+import { tickRoom } from "../src/rooms/tick.ts";
+import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
+import { TEST_SCENARIO } from "./scenario.ts";
+
+const buy: Command = { type: "buy-node", nodeType: "small", mode: "container-host" };
+
+/** Just what tickRoom reads of a room. */
+function fakeRoom(clusters: number, speed: number) {
+  const round = new Round(TEST_SCENARIO, 5, 400);
+  const state = new ClassroomState();
+  state.speed = speed;
+  for (let k = 0; k < clusters; k++) {
+    const c = round.addCluster(`s${k}`, 0);
+    const cs = new ClusterState();
+    cs.id = c.id;
+    state.clusters.set(c.id, cs);
+    mirrorCluster(cs, viewOf(c.world));
+    const row = new RowState();
+    row.cluster = c.id;
+    state.rows.set(c.id, row);
+  }
+  let patches = 0;
+  const room = {
+    phase: "running",
+    round,
+    state,
+    scenario: TEST_SCENARIO,
+    clients: [],
+    book: { seats: new Map() },
+    ctx: { metrics: { tick: () => {} } },
+    broadcastPatch: () => patches++,
+    endRound: () => {},
+  };
+  return { room: room as unknown as ClassroomRoom, round, state, patches: () => patches };
+}
+
+describe("tickRoom", () => {
+  it("mirrors a cluster in the tick its commands were applied, whatever else waits", () => {
+    const { room, round, state } = fakeRoom(60, 4);
+    for (let t = 0; t < 20; t++) tickRoom(room);
+    const c = [...round.clusters.values()][37]!;
+    const nodesBefore = Object.keys((state.clusters.get(c.id)!.toJSON() as any).nodes).length;
+    round.enqueue(c, { cmd: buy, onResult: () => {} });
+    tickRoom(room);
+    const j = state.clusters.get(c.id)!.toJSON() as any;
+    expect(j.tick).toBe(c.world.tick);
+    expect(j.money).toBe(c.world.money);
+    expect(Object.keys(j.nodes).length).toBe(nodesBefore + 1);
+  });
+
+  it("spreads the other refreshes over ticks, and refreshes every cluster within a few seconds", () => {
+    const { room, round, state, patches } = fakeRoom(60, 4);
+    const seen = new Map<string, number>();
+    let most = 0;
+    for (let t = 0; t < 80; t++) {
+      tickRoom(room);
+      let mirrored = 0;
+      for (const c of round.clusters.values()) {
+        const tick = state.clusters.get(c.id)!.tick;
+        if (seen.get(c.id) !== tick) mirrored++;
+        seen.set(c.id, tick);
+      }
+      if (t >= 4) most = Math.max(most, mirrored);
+      // No cluster lags behind the round by more than a few seconds at speed 4.
+      if (t >= 20) for (const c of round.clusters.values()) expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(16);
+    }
+    expect(most).toBeLessThan(30);
+    expect(state.tick).toBe(round.tick);
+    expect(patches()).toBe(80);
+  });
+
+  it("refreshes a small class every min(speed, 4) ticks", () => {
+    const { room, round, state } = fakeRoom(4, 2);
+    for (let t = 0; t < 30; t++) {
+      tickRoom(room);
+      for (const c of round.clusters.values()) expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(2);
+    }
+  });
+});
