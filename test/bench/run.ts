@@ -1,11 +1,14 @@
 /**
  * `npm run bench -- --json`: measures the figures named in the issues and prints them as one
  * flat JSON object (or as a table without --json). `--quick` shortens every measurement;
- * `--only PREFIX` keeps the figures whose names start with PREFIX.
+ * `--only PREFIX` keeps the figures whose names start with PREFIX. The load_ figures come
+ * from a short capacity search against server processes it starts (test/bench/load.ts).
  */
 import { engineFigures } from "./engine.ts";
 import { roomFigures } from "./room.ts";
 import { clientFigures } from "./client.ts";
+import { loadFigures } from "./load.ts";
+import { recoveryFigures } from "./recovery.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -24,6 +27,9 @@ const suites: Suite[] = [
   { prefix: ["engine_", "scheduler_", "packing_", "replay_"], run: engineFigures },
   { prefix: ["room60_"], run: roomFigures },
   { prefix: ["client_"], run: clientFigures },
+  { prefix: ["journal_", "restore_"], run: recoveryFigures },
+  // Last: it starts server processes of its own and pins this process while it runs.
+  { prefix: ["load_"], run: loadFigures },
 ];
 
 const out: Record<string, number> = {};

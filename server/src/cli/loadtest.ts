@@ -2,8 +2,10 @@
  * The load test CLI: `npm run loadtest -- --classes C --students S --seconds T ...` (see
  * LOADTEST_USAGE). Real colyseus.js clients against a server on this machine (loopback
  * only); prints a table, or one flat JSON object with --json, then exits by itself.
+ * `--find-capacity` runs the capacity search (loadtestCapacity.ts) instead.
  */
 import { LOADTEST_USAGE, parseLoadTestArgs } from "./loadtestArgs.ts";
+import { findCapacity } from "./loadtestCapacity.ts";
 import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtestRun.ts";
 
 function table(r: LoadTestResult): string {
@@ -22,6 +24,22 @@ async function main(): Promise<void> {
   if (parsed.args.mode === "help") {
     process.stdout.write(`${LOADTEST_USAGE}\n`);
     process.exit(0);
+  }
+  if (parsed.args.mode === "capacity") {
+    const c = parsed.args.capacity;
+    const say = c.json ? () => {} : (line: string) => process.stderr.write(`loadtest: ${line}\n`);
+    try {
+      const { result, steps } = await findCapacity(c, say);
+      if (c.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        const rows = steps.map((s) => `  ${String(s.classes).padStart(3)} classrooms  ${s.held ? "held" : `failed: ${s.why}`}`);
+        process.stdout.write(`Capacity: classrooms of ${c.students} students at speed ${c.speed}, ${c.seconds} s a step, event-loop p99 ≤ ${c.loopP99Ms} ms, nobody starved\n${rows.join("\n")}\n${table(result)}\n`);
+      }
+      process.exit(0);
+    } catch (err) {
+      process.stderr.write(`${err instanceof LoadTestError ? err.message : `The capacity search failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`);
+      process.exit(1);
+    }
   }
   const o = parsed.args.options;
   const progress = o.json ? () => {} : (line: string) => process.stderr.write(`loadtest: ${line}\n`);

@@ -16,12 +16,25 @@
  * of each student's state tick behind its class, the server's /metrics (before/after
  * deltas; room tick time from its histogram), this process's CPU and event-loop delay, and
  * a local server process's CPU and memory from /proc when its pid is given.
+ *
+ * With `servers` (several processes of one cluster on one Redis), students join through
+ * each process in turn, and the server figures are read from every process: the event-loop
+ * p99, CPU and RSS reported are the worst process's.
+ *
+ * A student is *starved* (students_starved) when, over the played window, its room's tick
+ * as it sees it advanced less than STARVED_TICK_SHARE of the nominal ticks (less two for the
+ * window's edges), or two state patches arrived more than STARVED_GAP_MS apart, or one of
+ * the commands it sent in the window was answered later than STARVED_REPLY_MS (or not at
+ * all), or its connection dropped. That is what "every student keeps up with the class"
+ * means on the wire. The window opens once every round has started: the burst of all rounds
+ * starting in the same second (and the first commands sent during it) is not judged, but
+ * shows in cmd_rtt_max_ms.
  */
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "colyseus.js";
 import { BOTS, createWorld, getScenario, step, type Bot, type Command, type Scenario, type World } from "@overcommit/shared";
-import { checkLoadTestOptions, checkServerUrl, type LoadTestOptions } from "./loadtestArgs.ts";
+import { checkLoadTestOptions, checkServerUrl, type LoadTestOptions, type LoadTestServer } from "./loadtestArgs.ts";
 
 export type LoadTestResult = Record<string, string | number | boolean | null>;
 
@@ -34,6 +47,10 @@ const REPLY_TIMEOUT_MS = 10_000;
 const JOIN_CONCURRENCY = 32;
 /** Commands sent this long after the rounds started count as steady state. */
 const WARMUP_MS = 5000;
+/** Starvation thresholds (see the header): share of nominal ticks seen, longest patch gap, slowest reply. */
+export const STARVED_TICK_SHARE = 0.9;
+export const STARVED_GAP_MS = 2000;
+export const STARVED_REPLY_MS = 2000;
 const STATS_SOURCE =
   "/metrics: room tick and event-loop lag histograms (p50/p99 are bucket upper bounds), process CPU seconds and resident memory; with --server-pid, CPU and RSS come from /proc/PID instead";
 const BYTES_SOURCE = "payload bytes of every WebSocket message received on each student's socket (ws 'message' listener on room.connection.transport.ws) during the played window; wire bytes from the socket's TCP bytesRead";
@@ -70,10 +87,20 @@ interface Student {
   intent: Command[];
   cordoned: number;
   seq: number;
-  inflight: { seq: number; sentAt: number; cmd: Command; fallback: boolean; timer: NodeJS.Timeout } | null;
+  /** inWindow: sent during the played window (only those count towards starvation). */
+  inflight: { seq: number; sentAt: number; cmd: Command; fallback: boolean; timer: NodeJS.Timeout; inWindow: boolean } | null;
   timer: NodeJS.Timeout | null;
   roundOver: boolean;
   dropped: boolean;
+  /** When the last state patch arrived, and the longest wait for one in the played window. */
+  patchAt: number;
+  gapMax: number;
+  tickAtStart: number;
+  tickAtEnd: number;
+  /** Its round was over when the played window closed (the clean-up ends every round after). */
+  overInWindow: boolean;
+  /** Replies later than STARVED_REPLY_MS, or none within REPLY_TIMEOUT_MS. */
+  slowReplies: number;
 }
 
 interface Klass {
@@ -155,6 +182,14 @@ async function readMetrics(base: string): Promise<Prom> {
   const res = await fetch(`${base}/metrics`);
   if (!res.ok) throw new LoadTestError(`GET /metrics answered ${res.status}.`);
   return parseProm(await res.text());
+}
+
+/** Several processes' scrapes as one: counters, gauges and histogram buckets add up. */
+function sumProm(all: readonly Prom[]): Prom {
+  if (all.length === 1) return all[0]!;
+  const m: Prom = new Map();
+  for (const p of all) for (const [k, v] of p) m.set(k, (m.get(k) ?? 0) + v);
+  return m;
 }
 
 /** Percentile of the room tick histogram between two scrapes: the upper bound of its bucket (null if beyond the last finite one). */
@@ -319,11 +354,23 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
   }
 
   const stats = new Stats();
-  const metricsBefore = await readMetrics(base);
+  // Every process of the cluster: the one at --url first.
+  const servers: LoadTestServer[] = [{ url: base, pid: opts.serverPid }];
+  for (const x of opts.servers ?? []) {
+    const u = checkServerUrl(x.url);
+    if (!u.ok) throw new LoadTestError(u.error);
+    servers.push({ url: u.url, pid: x.pid });
+  }
+  const readAll = (): Promise<Prom[]> => Promise.all(servers.map((x) => readMetrics(x.url)));
+  const metricsBeforeAll = await readAll();
+  const metricsBefore = sumProm(metricsBeforeAll);
   const metricsBeforeAt = performance.now();
-  const endpoint = wsUrl(base);
+  const endpoints = servers.map((x) => wsUrl(x.url));
   const classes: Klass[] = Array.from({ length: opts.classes }, (_, idx) => ({ idx, code: "", hostKey: "", host: null, students: [], roundOver: false }));
   let stopping = false;
+  /** True during the played window: patch gaps count. */
+  let measuring = false;
+  let windowEnd = 0;
   /** When the rounds started (the played window). */
   let wallStart = performance.now();
   let hostSeq = 1;
@@ -331,7 +378,10 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
   // 1. Classrooms over HTTP (the route allows a burst of 30 per address, then one per 2 s).
   for (const k of classes) {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${base}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: opts.scenario, seed: opts.seed, speed: opts.speed }) });
+      // Through each process in turn: Colyseus places a room on the process with the fewest
+      // rooms as it last heard (counts reach Redis at most once a second), so creating them
+      // all through one process piles a quick burst onto one other process.
+      const res = await fetch(`${servers[k.idx % servers.length]!.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: opts.scenario, seed: opts.seed, speed: opts.speed }) });
       if (res.status === 201) {
         const body = (await res.json()) as { code: string; hostKey: string };
         k.code = body.code;
@@ -353,7 +403,10 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     jobs.push({ k, student: -1 });
     for (let i = 0; i < opts.students; i++) jobs.push({ k, student: i });
   }
+  let joinCount = 0;
   await pool(jobs, JOIN_CONCURRENCY, async ({ k, student }) => {
+    // Through each process in turn: a process that does not own the room sends the client on.
+    const endpoint = endpoints[joinCount++ % endpoints.length]!;
     const label = student < 0 ? `class ${k.idx} host` : `class ${k.idx} student ${student}`;
     const options = student < 0 ? { code: k.code, hostKey: k.hostKey } : { code: k.code, nickname: `lt${student}` };
     let room: Room;
@@ -396,7 +449,18 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
       timer: null,
       roundOver: false,
       dropped: false,
+      patchAt: 0,
+      gapMax: 0,
+      tickAtStart: 0,
+      tickAtEnd: 0,
+      overInWindow: false,
+      slowReplies: 0,
     };
+    room.onStateChange(() => {
+      const now = performance.now();
+      if (measuring && !s.roundOver) s.gapMax = Math.max(s.gapMax, now - Math.max(s.patchAt, wallStart));
+      s.patchAt = now;
+    });
     (s as { conn: Conn }).conn = makeConn(room, stats, (type, message) => onStudentMessage(s, type, message), label, () => {
       s.dropped = true;
       if (s.timer) clearTimeout(s.timer);
@@ -425,10 +489,11 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     const timer = setTimeout(() => {
       if (s.inflight?.seq !== seq) return;
       stats.error(`class ${s.classIdx}: no reply to command ${seq} within ${REPLY_TIMEOUT_MS} ms`);
+      if (s.inflight.inWindow) s.slowReplies++;
       s.inflight = null;
       schedule(s, rand(THINK_MIN_MS, THINK_MAX_MS));
     }, REPLY_TIMEOUT_MS);
-    s.inflight = { seq, sentAt: performance.now(), cmd: choice.cmd, fallback: choice.fallback, timer };
+    s.inflight = { seq, sentAt: performance.now(), cmd: choice.cmd, fallback: choice.fallback, timer, inWindow: measuring };
     stats.commandsSent++;
     if (choice.fallback) stats.commandsFallback++;
     s.conn.room.send("cmd", { seq, cmd: choice.cmd });
@@ -458,7 +523,10 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     stats.replies++;
     const rtt = performance.now() - f.sentAt;
     stats.rtt.push(rtt);
-    if (f.sentAt - wallStart >= WARMUP_MS) stats.rttSteady.push(rtt);
+    if (rtt > STARVED_REPLY_MS && f.inWindow) s.slowReplies++;
+    // Steady: sent in the played window, after its warm-up (before the window opens, wallStart
+    // is still the run's start, so the start burst's commands must be kept out explicitly).
+    if (f.inWindow && f.sentAt - wallStart >= WARMUP_MS) stats.rttSteady.push(rtt);
     if (r.ok) stats.repliesOk++;
     else stats.refusals.set(r.code, (stats.refusals.get(r.code) ?? 0) + 1);
     // Applied (or refused) by the engine at r.tick: the shadow does the same there.
@@ -472,14 +540,15 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
   const students = classes.flatMap((k) => k.students);
   const allConns = (): Conn[] => [...classes.flatMap((k) => (k.host ? [k.host] : [])), ...students.map((s) => s.conn)];
 
-  const serverPid = opts.serverPid;
-  let procStart: ProcSample | null = null;
-  let procEnd: ProcSample | null = null;
-  let rssMax = 0;
+  const procStart: (ProcSample | null)[] = servers.map(() => null);
+  const procEnd: (ProcSample | null)[] = servers.map(() => null);
+  const rssMax: number[] = servers.map(() => 0);
+  const stateTick = (s: Student) => Number((s.conn.room.state as { tick?: number } | undefined)?.tick ?? 0);
   const elMonitor = monitorEventLoopDelay({ resolution: 10 });
   let cpuStart = process.cpuUsage();
   let sampler: NodeJS.Timeout | null = null;
-  let metricsDuring: Prom = metricsBefore;
+  let metricsDuringAll: Prom[] = metricsBeforeAll;
+  let metricsStartAll: Prom[] = metricsBeforeAll;
 
   try {
     // 3. Start every round together; the played window begins.
@@ -495,18 +564,26 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
       }),
     );
     progress(`started ${classes.length} rounds; playing ${opts.seconds} s`);
+    try {
+      metricsStartAll = await readAll();
+    } catch (err) {
+      stats.error(`reading /metrics: ${describeError(err)}`);
+    }
     wallStart = performance.now();
+    measuring = true;
     cpuStart = process.cpuUsage();
     elMonitor.enable();
     for (const s of students) {
       s.payloadAtStart = s.bytes.payload;
       s.wireAtStart = s.socket?.bytesRead ?? 0;
+      s.tickAtStart = stateTick(s);
     }
-    if (serverPid !== null) {
-      procStart = sampleProc(serverPid);
-      if (!procStart) throw new LoadTestError(`Cannot read /proc/${serverPid}: is --server-pid the server's process id on this machine?`);
-      rssMax = procStart.rssMb;
-    }
+    servers.forEach((x, i) => {
+      if (x.pid === null) return;
+      procStart[i] = sampleProc(x.pid);
+      if (!procStart[i]) throw new LoadTestError(`Cannot read /proc/${x.pid}: is --server-pid the server's process id on this machine?`);
+      rssMax[i] = procStart[i]!.rssMb;
+    });
     sampler = setInterval(() => {
       // A student starves when its state falls behind its class's.
       for (const k of classes) {
@@ -515,10 +592,19 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
         for (const t of ticks) top = Math.max(top, t);
         for (const t of ticks) stats.maxTickLag = Math.max(stats.maxTickLag, top - t);
       }
-      if (serverPid !== null) rssMax = Math.max(rssMax, sampleProc(serverPid)?.rssMb ?? 0);
+      servers.forEach((x, i) => {
+        if (x.pid !== null) rssMax[i] = Math.max(rssMax[i]!, sampleProc(x.pid)?.rssMb ?? 0);
+      });
     }, 1000);
 
     await sleep(opts.seconds * 1000);
+    measuring = false;
+    windowEnd = performance.now();
+    for (const s of students) {
+      s.tickAtEnd = stateTick(s);
+      s.overInWindow = s.roundOver;
+      if (!s.roundOver) s.gapMax = Math.max(s.gapMax, windowEnd - Math.max(s.patchAt, wallStart));
+    }
 
     // 4. Stop sending; let the commands in flight come back.
     stopping = true;
@@ -536,12 +622,13 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     s.payloadAtEnd = s.bytes.payload;
     s.wireAtEnd = s.socket?.bytesRead ?? 0;
   }
-  if (serverPid !== null) {
-    procEnd = sampleProc(serverPid);
-    rssMax = Math.max(rssMax, procEnd?.rssMb ?? 0);
-  }
+  servers.forEach((x, i) => {
+    if (x.pid === null) return;
+    procEnd[i] = sampleProc(x.pid);
+    rssMax[i] = Math.max(rssMax[i]!, procEnd[i]?.rssMb ?? 0);
+  });
   try {
-    metricsDuring = await readMetrics(base);
+    metricsDuringAll = await readAll();
   } catch (err) {
     stats.error(`reading /metrics: ${describeError(err)}`);
   }
@@ -584,10 +671,10 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
       }
     }),
   );
-  let metricsAfter = metricsDuring;
+  let metricsAfterAll = metricsDuringAll;
   let metricsAfterAt = metricsBeforeAt;
   try {
-    metricsAfter = await readMetrics(base);
+    metricsAfterAll = await readAll();
     metricsAfterAt = performance.now();
   } catch (err) {
     stats.error(`reading /metrics: ${describeError(err)}`);
@@ -597,7 +684,51 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
   const sortedRtt = [...stats.rtt].sort((a, b) => a - b);
   const live = students.filter((s) => !s.dropped);
   const per = (f: (s: Student) => number) => (live.length > 0 && wall > 0 ? Math.round(live.reduce((n, s) => n + f(s), 0) / live.length / wall) : null);
+  const metricsDuring = sumProm(metricsDuringAll);
+  const metricsAfter = sumProm(metricsAfterAll);
   const delta = (key: string) => (metricsAfter.get(key) ?? 0) - (metricsBefore.get(key) ?? 0);
+  // Per process: the worst one decides (a cluster is as good as its busiest process).
+  const perServer = servers.map((x, i) => {
+    const before = metricsBeforeAll[i]!;
+    const after = metricsAfterAll[i]!;
+    const d = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+    const ps = procStart[i];
+    const pe = procEnd[i];
+    const cpu = ps && pe
+      ? ((pe.cpuSeconds - ps.cpuSeconds) / ((pe.at - ps.at) / 1000)) * 100
+      : after.has("process_cpu_seconds_total") && metricsAfterAt > metricsBeforeAt
+        ? (d("process_cpu_seconds_total") / ((metricsAfterAt - metricsBeforeAt) / 1000)) * 100
+        : null;
+    const rss = pe ? pe.rssMb : after.has("process_resident_memory_bytes") ? after.get("process_resident_memory_bytes")! / 1024 / 1024 : null;
+    return {
+      loopP99: histPercentile(before, after, 99, "overcommit_event_loop_lag_ms"),
+      loopP99Played: histPercentile(metricsStartAll[i]!, metricsDuringAll[i]!, 99, "overcommit_event_loop_lag_ms"),
+      cpu,
+      rss,
+      rssMax: x.pid !== null && rssMax[i]! > 0 ? rssMax[i]! : null,
+      rooms: metricsDuringAll[i]!.get("overcommit_rooms") ?? 0,
+    };
+  });
+  /** The largest of the processes' figures; null when one of them is beyond the histogram (or unknown). */
+  const worst = (f: (p: (typeof perServer)[number]) => number | null): number | null => {
+    const xs = perServer.map(f);
+    return xs.some((x) => x === null) ? null : round1(Math.max(...(xs as number[])));
+  };
+  const known = (f: (p: (typeof perServer)[number]) => number | null): number | null => {
+    const xs = perServer.map(f).filter((x): x is number => x !== null);
+    return xs.length > 0 ? round1(Math.max(...xs)) : null;
+  };
+  // Starvation, student by student (students whose round ended in the window are judged on what they saw before).
+  const nominal = windowEnd > wallStart ? (opts.speed * (windowEnd - wallStart)) / 1000 : 0;
+  let starved = 0;
+  let gapMax = 0;
+  let tickShareMin: number | null = null;
+  for (const s of students) {
+    const share = nominal > 0 ? (s.tickAtEnd - s.tickAtStart + 2) / nominal : 1;
+    if (!s.overInWindow) tickShareMin = Math.min(tickShareMin ?? Infinity, share);
+    gapMax = Math.max(gapMax, s.gapMax);
+    if (s.dropped || s.slowReplies > 0 || s.gapMax > STARVED_GAP_MS || (!s.overInWindow && share < STARVED_TICK_SHARE)) starved++;
+  }
   const ticks = delta("overcommit_room_tick_ms_count");
   const refusalsTotal = [...stats.refusals.values()].reduce((a, b) => a + b, 0);
   const result: LoadTestResult = {
@@ -634,7 +765,13 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     state_tick_lag_max: stats.maxTickLag,
     shadow_checked: shadowChecked,
     shadow_mismatches: shadowMismatches,
+    students_starved: starved,
+    state_gap_max_ms: Math.round(gapMax),
+    state_tick_share_min: tickShareMin === null ? null : Math.round(Math.min(tickShareMin, 9.99) * 1000) / 1000,
+    starved_means: `a student's room tick advanced < ${STARVED_TICK_SHARE} × speed × seconds (+2 ticks), or a state patch gap > ${STARVED_GAP_MS} ms, or a reply later than ${STARVED_REPLY_MS} ms or missing, or a dropped connection`,
+    servers: servers.length,
     server_rooms: metricsDuring.get("overcommit_rooms") ?? null,
+    server_rooms_by_process: perServer.map((p) => p.rooms).join("/"),
     server_clients: metricsDuring.get("overcommit_clients") ?? null,
     server_commands: delta("overcommit_commands_total"),
     server_refusals: [...metricsAfter.keys()].filter((k) => k.startsWith("overcommit_refusals_total")).reduce((n, k) => n + delta(k), 0),
@@ -642,14 +779,12 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
     room_tick_mean_ms: ticks > 0 ? Math.round((delta("overcommit_room_tick_ms_sum") / ticks) * 1000) / 1000 : null,
     room_tick_p50_ms: histPercentile(metricsBefore, metricsAfter, 50),
     room_tick_p99_ms: histPercentile(metricsBefore, metricsAfter, 99),
-    server_event_loop_p99_ms: histPercentile(metricsBefore, metricsAfter, 99, "overcommit_event_loop_lag_ms"),
-    server_cpu_percent: procStart && procEnd
-      ? round1(((procEnd.cpuSeconds - procStart.cpuSeconds) / ((procEnd.at - procStart.at) / 1000)) * 100)
-      : metricsAfter.has("process_cpu_seconds_total") && metricsAfterAt > metricsBeforeAt
-        ? round1((delta("process_cpu_seconds_total") / ((metricsAfterAt - metricsBeforeAt) / 1000)) * 100)
-        : null,
-    server_rss_mb: procEnd ? round1(procEnd.rssMb) : metricsAfter.has("process_resident_memory_bytes") ? round1(metricsAfter.get("process_resident_memory_bytes")! / 1024 / 1024) : null,
-    server_rss_max_mb: serverPid !== null && rssMax > 0 ? round1(rssMax) : null,
+    server_event_loop_p99_ms: worst((p) => p.loopP99),
+    server_event_loop_p99_played_ms: worst((p) => p.loopP99Played),
+    server_cpu_percent: known((p) => p.cpu),
+    server_cpu_percent_total: perServer.every((p) => p.cpu !== null) ? round1(perServer.reduce((n, p) => n + p.cpu!, 0)) : null,
+    server_rss_mb: known((p) => p.rss),
+    server_rss_max_mb: known((p) => p.rssMax),
     server_stats_source: STATS_SOURCE,
     loadtest_event_loop_p99_ms: round1(elMonitor.percentile(99) / 1e6),
     loadtest_event_loop_max_ms: round1(elMonitor.max / 1e6),
