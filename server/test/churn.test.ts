@@ -9,7 +9,6 @@
 // into Colyseus' presence; the clients are closed before each reading. CHURN_ROOMS and
 // CHURN_WARMUP shorten it while debugging.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { matchMaker } from "@colyseus/core";
@@ -17,6 +16,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, bootServer, Inbox, sleep, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
+import { freePort } from "../src/freePort.ts";
 
 /** Classrooms per churn: the issue's figure. */
 const ROOMS = Number(process.env["CHURN_ROOMS"] ?? 1000);
@@ -53,16 +53,6 @@ async function settledHeap(): Promise<number> {
   return used;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => res(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 /** A disposed room, held weakly: collected unless something (the upstream leak: presence) keeps it. */
 interface Gone {

@@ -3,21 +3,11 @@
  * DATA_DIR: `npm start`'s entry (server/src/main.ts under tsx) on a free loopback port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
+export { freePort } from "../src/freePort.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => res(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 export interface ServerProcess {
   readonly child: ChildProcess;

@@ -4,12 +4,12 @@
 // results are stored once and readable through either process.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, Inbox, st, waitFor } from "./harness.ts";
+import { freePort } from "../src/freePort.ts";
 
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedis) {
@@ -21,16 +21,6 @@ const root = join(import.meta.dirname, "..", "..");
 const procs: ChildProcess[] = [];
 const ports: number[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => res(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   if (!hasRedis) return;

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
+import { joinAsStudent } from "./helpers.ts";
 
 let browser: Browser;
 let server: GameServer;
@@ -29,14 +30,7 @@ afterAll(async () => {
 });
 
 async function student(name: string, code: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await ctx.newPage();
-  await page.goto(`${server.url}#/join`);
-  await page.fill("#join-code", code);
-  await page.fill("#join-nick", name);
-  await page.click("#join-go");
-  await page.waitForSelector("#lobby", { timeout: 20000 });
-  return page;
+  return joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), server.url, code, name);
 }
 
 describe("a classroom round", () => {

@@ -1,5 +1,16 @@
 /** Browser-test helpers that act like a player: wait for the datacenter, drag with the mouse. */
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+
+/** A student joins class `code` as `name` through the join form, in a page of `ctx`; resolves in the lobby. */
+export async function joinAsStudent(ctx: BrowserContext, baseUrl: string, code: string, name: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(`${baseUrl}#/join`);
+  await page.fill("#join-code", code);
+  await page.fill("#join-nick", name);
+  await page.click("#join-go");
+  await page.waitForSelector("#lobby", { timeout: 20000 });
+  return page;
+}
 
 export async function waitForDatacenter(page: Page): Promise<void> {
   await page.waitForSelector("#datacenter canvas", { timeout: 20000 });

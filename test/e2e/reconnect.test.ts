@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
+import { joinAsStudent } from "./helpers.ts";
 
 let browser: Browser;
 const servers: GameServer[] = [];
@@ -37,13 +38,7 @@ describe("a server crash mid-round", () => {
     await host.waitForSelector("#join-code", { timeout: 20000 });
     const code = ((await host.textContent("#join-code")) ?? "").trim();
 
-    const studentCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const ada = await studentCtx.newPage();
-    await ada.goto(`${first.url}#/join`);
-    await ada.fill("#join-code", code);
-    await ada.fill("#join-nick", "Ada");
-    await ada.click("#join-go");
-    await ada.waitForSelector("#lobby", { timeout: 20000 });
+    const ada = await joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), first.url, code, "Ada");
     await host.click("#host-start");
     await ada.waitForSelector("#datacenter canvas", { timeout: 30000 });
     await ada.click("#tabbtn-build");

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
+import { joinAsStudent } from "./helpers.ts";
 
 /**
  * Rendered as HTML, this creates an <img> whose error handler reads the global `_x` (20
@@ -43,13 +44,7 @@ async function trappedContext(): Promise<BrowserContext> {
 }
 
 async function student(name: string, code: string): Promise<Page> {
-  const page = await (await trappedContext()).newPage();
-  await page.goto(`${server.url}#/join`);
-  await page.fill("#join-code", code);
-  await page.fill("#join-nick", name);
-  await page.click("#join-go");
-  await page.waitForSelector("#lobby", { timeout: 20000 });
-  return page;
+  return joinAsStudent(await trappedContext(), server.url, code, name);
 }
 
 /** No element in `selector` came from a nickname, and the payload never ran. */

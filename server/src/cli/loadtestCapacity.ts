@@ -18,12 +18,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CapacityOptions, LoadTestOptions } from "./loadtestArgs.ts";
 import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtestRun.ts";
+import { freePort } from "../freePort.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 /** A step's load tool counts as saturated (its figures undercount what the server could do) above these. */
@@ -68,16 +68,6 @@ export function toolSaturated(r: LoadTestResult): boolean {
 
 // ---- processes ----
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => res(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
