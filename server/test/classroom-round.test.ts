@@ -3,8 +3,8 @@
 // runs to its end, and the report's numbers are the engine's own (re-simulated replays).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { decodeReplay, replayWorld, scoreOf, slaBp, stateHash } from "@overcommit/shared";
-import { ask, bootServer, Inbox, st, waitFor, type TestServer } from "./harness.ts";
+import { scoreOf, slaBp, stateHash } from "@overcommit/shared";
+import { ask, bootServer, Inbox, replayOf, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { JOIN_ERRORS } from "@overcommit/shared";
 
@@ -83,14 +83,8 @@ describe("a classroom round", () => {
     expect(report.body.students.map((s: any) => s.nickname).sort()).toEqual(["Ada", "Bob"]);
     for (const s of report.body.students) {
       expect(s.ticks).toBe(48);
-      const bytes = await fetch(`${t.url}/api/classrooms/${code}/students/${s.seat}/replay?key=${hostKey}`).then((r) => r.arrayBuffer());
-      const replay = decodeReplay(new Uint8Array(bytes));
-      expect(replay.ok).toBe(true);
-      if (!replay.ok) continue;
-      const w = replayWorld(TEST_SCENARIO, replay.value);
-      expect(w.ok).toBe(true);
-      if (!w.ok) continue;
-      expect({ score: s.score, slaBp: s.slaBp, money: s.money, hash: s.stateHash }).toEqual({ score: scoreOf(w.value), slaBp: slaBp(w.value), money: w.value.money, hash: stateHash(w.value) });
+      const { world } = await replayOf(t.url, code, hostKey, s.seat, TEST_SCENARIO);
+      expect({ score: s.score, slaBp: s.slaBp, money: s.money, hash: s.stateHash }).toEqual({ score: scoreOf(world), slaBp: slaBp(world), money: world.money, hash: stateHash(world) });
       expect(s.incidents["self-healing"]?.count).toBeGreaterThanOrEqual(1);
     }
     const adaRow = report.body.students.find((s: any) => s.nickname === "Ada");

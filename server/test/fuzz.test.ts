@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
 import { Packr } from "msgpackr";
 import type { Room } from "colyseus.js";
-import { decodeReplay, replayWorld, scoreOf, stateHash } from "@overcommit/shared";
-import { bootServer, Inbox, ask, sleep, st, waitFor, type TestServer } from "./harness.ts";
+import { scoreOf, stateHash } from "@overcommit/shared";
+import { bootServer, Inbox, ask, replayOf, sleep, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { RateLimiter } from "../src/rooms/rateLimit.ts";
 import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
@@ -410,14 +410,8 @@ describe("fuzz", () => {
       expect(Number.isFinite(s.money) && Number.isFinite(s.score) && Number.isFinite(s.slaBp), `${s.nickname}'s numbers`).toBe(true);
       if (seen.has(s.cluster)) continue;
       seen.add(s.cluster);
-      const bytes = await fetch(`${t.url}/api/classrooms/${classA.code}/students/${s.seat}/replay`, { headers: { authorization: `Bearer ${classA.hostKey}` } }).then((r) => r.arrayBuffer());
-      const replay = decodeReplay(new Uint8Array(bytes));
-      expect(replay.ok).toBe(true);
-      if (!replay.ok) continue;
-      const w = replayWorld(TEST_SCENARIO, replay.value);
-      expect(w.ok).toBe(true);
-      if (!w.ok) continue;
-      expect({ nickname: s.nickname, hash: s.stateHash, score: s.score, money: s.money }).toEqual({ nickname: s.nickname, hash: stateHash(w.value), score: scoreOf(w.value), money: w.value.money });
+      const { world } = await replayOf(t.url, classA.code, classA.hostKey, s.seat, TEST_SCENARIO);
+      expect({ nickname: s.nickname, hash: s.stateHash, score: s.score, money: s.money }).toEqual({ nickname: s.nickname, hash: stateHash(world), score: scoreOf(world), money: world.money });
     }
     expect(seen.size).toBeGreaterThanOrEqual(3 + students.length);
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "colyseus.js";
 import { pino } from "pino";
+import { decodeReplay, replayWorld, type Replay, type Scenario, type World } from "@overcommit/shared";
 import type { Config } from "../src/config.ts";
 import { startServer, type RunningServer, type StartOptions } from "../src/server.ts";
 
@@ -110,4 +111,18 @@ export async function ask(room: Room, inbox: Inbox, type: string, body: Record<s
 /** A room's synchronised state as plain JSON (maps become objects). */
 export function st(room: Room): any {
   return (room.state as any).toJSON();
+}
+
+/**
+ * A student's replay as the server gives it to the host (GET …/students/:seat/replay), and
+ * the world re-simulating it on `scenario` gives (to `length` ticks when given): what a
+ * report's numbers and state hash are checked against.
+ */
+export async function replayOf(url: string, code: string, hostKey: string, seat: string, scenario: Scenario, length?: number): Promise<{ replay: Replay; world: World }> {
+  const bytes = await fetch(`${url}/api/classrooms/${code}/students/${seat}/replay`, { headers: { authorization: `Bearer ${hostKey}` } }).then((r) => r.arrayBuffer());
+  const decoded = decodeReplay(new Uint8Array(bytes));
+  if (!decoded.ok) throw new Error(`The replay of ${seat}: ${decoded.message}`);
+  const w = replayWorld(scenario, length === undefined ? decoded.value : { ...decoded.value, length });
+  if (!w.ok) throw new Error(`Re-simulating the replay of ${seat}: ${w.message}`);
+  return { replay: decoded.value, world: w.value };
 }

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
-import { joinAsStudent } from "./helpers.ts";
+import { hostClass, joinAsStudent } from "./helpers.ts";
 
 let browser: Browser;
 let server: GameServer;
@@ -37,12 +37,7 @@ describe("a classroom round", () => {
   it("host, two students, leaderboard, refresh, CSV", async () => {
     const hostCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const host = await hostCtx.newPage();
-    await host.goto(`${server.url}#/host`);
-    await host.selectOption("#host-scenario", scenario);
-    await host.fill("#host-speed", "16");
-    await host.click("#host-create");
-    await host.waitForSelector("#join-code", { timeout: 20000 });
-    const code = ((await host.textContent("#join-code")) ?? "").trim();
+    const code = await hostClass(host, server.url, scenario, 16);
     expect(code).not.toBe("");
 
     const ada = await student("Ada", code);

@@ -1,6 +1,16 @@
 /** Browser-test helpers that act like a player: wait for the datacenter, drag with the mouse. */
 import type { BrowserContext, Page } from "playwright-core";
 
+/** The instructor hosts a class through the host form in `page`; resolves with its join code. */
+export async function hostClass(page: Page, baseUrl: string, scenario: string, speed: number): Promise<string> {
+  await page.goto(`${baseUrl}#/host`);
+  await page.selectOption("#host-scenario", scenario);
+  await page.fill("#host-speed", String(speed));
+  await page.click("#host-create");
+  await page.waitForSelector("#join-code", { timeout: 20000 });
+  return ((await page.textContent("#join-code")) ?? "").trim();
+}
+
 /** A student joins class `code` as `name` through the join form, in a page of `ctx`; resolves in the lobby. */
 export async function joinAsStudent(ctx: BrowserContext, baseUrl: string, code: string, name: string): Promise<Page> {
   const page = await ctx.newPage();

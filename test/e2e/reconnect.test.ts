@@ -9,7 +9,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
-import { joinAsStudent } from "./helpers.ts";
+import { hostClass, joinAsStudent } from "./helpers.ts";
 
 let browser: Browser;
 const servers: GameServer[] = [];
@@ -31,12 +31,7 @@ describe("a server crash mid-round", () => {
     if (first.port === 0) return; // pointed at an outside server: it cannot be crashed from here
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const host = await ctx.newPage();
-    await host.goto(`${first.url}#/host`);
-    await host.selectOption("#host-scenario", "black-friday");
-    await host.fill("#host-speed", "4");
-    await host.click("#host-create");
-    await host.waitForSelector("#join-code", { timeout: 20000 });
-    const code = ((await host.textContent("#join-code")) ?? "").trim();
+    const code = await hostClass(host, first.url, "black-friday", 4);
 
     const ada = await joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), first.url, code, "Ada");
     await host.click("#host-start");

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { startGameServer, type GameServer } from "./gameServer.ts";
 import { buildClient } from "./build.ts";
-import { joinAsStudent } from "./helpers.ts";
+import { hostClass, joinAsStudent } from "./helpers.ts";
 
 /**
  * Rendered as HTML, this creates an <img> whose error handler reads the global `_x` (20
@@ -56,12 +56,7 @@ async function expectInert(page: Page, selector: string): Promise<void> {
 describe("hostile nicknames in the browser", () => {
   it("show as text in the lobby and on the leaderboard, and never run", async () => {
     const host = await (await trappedContext()).newPage();
-    await host.goto(`${server.url}#/host`);
-    await host.selectOption("#host-scenario", scenario);
-    await host.fill("#host-speed", "16");
-    await host.click("#host-create");
-    await host.waitForSelector("#join-code", { timeout: 20000 });
-    const code = ((await host.textContent("#join-code")) ?? "").trim();
+    const code = await hostClass(host, server.url, scenario, 16);
 
     const students = [await student(IMG, code), await student(BOLD, code), await student(FORMULA, code)];
     await host.waitForFunction(() => document.querySelectorAll(".seats li").length === 3, undefined, { timeout: 20000 });
