@@ -187,21 +187,8 @@ export function parseLoadTestArgs(argv: readonly string[]): Parsed {
   if (!students.ok) return students;
   const seconds = wholeNumber("--seconds", v.get("--seconds")!, 1, LIMITS.seconds);
   if (!seconds.ok) return seconds;
-  const speed = wholeNumber("--speed", v.get("--speed") ?? String(DEFAULTS.speed), LIMITS.speedMin, LIMITS.speedMax);
-  if (!speed.ok) return speed;
-  const seed = wholeNumber("--seed", v.get("--seed") ?? String(DEFAULTS.seed), 0, 0xffffffff);
-  if (!seed.ok) return seed;
-  const pidText = v.get("--server-pid");
-  let serverPid: number | null = null;
-  if (pidText !== undefined) {
-    const pid = wholeNumber("--server-pid", pidText, 1, 0x7fffffff);
-    if (!pid.ok) return pid;
-    serverPid = pid.n;
-  }
-  const bot = v.get("--bot") ?? DEFAULTS.bot;
-  if (!(LOADTEST_BOTS as readonly string[]).includes(bot)) return { ok: false, error: `--bot must be one of ${LOADTEST_BOTS.join(", ")}, not "${bot.slice(0, 30)}".` };
-  const scenario = v.get("--scenario") ?? DEFAULTS.scenario;
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) return { ok: false, error: `--scenario must be a scenario id such as black-friday, not "${scenario.slice(0, 30)}".` };
+  const c = common(v);
+  if (!c.ok) return c;
   const url = checkServerUrl(v.get("--url") ?? DEFAULTS.url);
   if (!url.ok) return url;
   return {
@@ -212,12 +199,12 @@ export function parseLoadTestArgs(argv: readonly string[]): Parsed {
         classes: classes.n,
         students: students.n,
         seconds: seconds.n,
-        speed: speed.n,
+        speed: c.speed,
         url: url.url,
-        scenario,
-        seed: seed.n,
-        bot: bot as LoadTestBot,
-        serverPid,
+        scenario: c.scenario,
+        seed: c.seed,
+        bot: c.bot,
+        serverPid: c.serverPid,
         json: b.has("--json"),
       },
     },

@@ -10,10 +10,10 @@ import type { ApiDeps } from "./app.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { hasKey } from "./auth.ts";
-import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
+import { lookupCode } from "./codeLookup.ts";
 import type { AssignmentRow } from "../storage/assignments.ts";
 import { hashKey, newSecret } from "../secrets.ts";
-import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
+import { uniqueJoinCode } from "../rooms/joinCode.ts";
 
 export function assignmentRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -21,20 +21,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
 
   /** The assignment of `:code`, or an answer already sent; misses count as code guesses (same code space as classrooms). */
   function lookup(req: Request, res: Response): AssignmentRow | undefined {
-    const code = normaliseJoinCode(req.params["code"]);
-    const address = req.socket.remoteAddress ?? "?";
-    if (deps.guesses && !deps.guesses.allows(address, code)) {
-      sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
-      return undefined;
-    }
-    const a = code ? storage.assignments.byCode(code) : undefined;
-    if (!a) {
-      deps.guesses?.miss(address);
-      sendError(res, 404, "unknown-assignment", "No assignment has that code.");
-      return undefined;
-    }
-    deps.guesses?.hit(address, a.code);
-    return a;
+    return lookupCode(deps, req, res, (c) => storage.assignments.byCode(c), { code: "unknown-assignment", message: "No assignment has that code." });
   }
 
   r.post("/assignments", rateLimit({ burst: 30, perSecond: 0.5, floodRefusals: 1e9 }), async (req, res, next) => {

@@ -11,9 +11,9 @@ import type { ApiDeps } from "./app.ts";
 import { DEFAULT_CLASSROOM_CREATE_BURST } from "../config.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
-import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
+import { lookupCode } from "./codeLookup.ts";
 import { hashKey, newSecret } from "../secrets.ts";
-import { normaliseJoinCode, uniqueJoinCode } from "../rooms/joinCode.ts";
+import { uniqueJoinCode } from "../rooms/joinCode.ts";
 import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 
@@ -84,15 +84,9 @@ export function classroomRoutes(deps: ApiDeps): Router {
 
   r.get("/classrooms/:code", async (req, res, next) => {
     try {
-      const code = normaliseJoinCode(req.params["code"]);
-      const address = req.socket.remoteAddress ?? "?";
-      if (deps.guesses && !deps.guesses.allows(address, code)) return sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
-      const row = code ? storage.classrooms.byCode(code) : undefined;
-      if (!code || !row) {
-        deps.guesses?.miss(address);
-        return sendError(res, 404, "unknown-classroom", "No classroom has that code.");
-      }
-      deps.guesses?.hit(address, code);
+      const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), { code: "unknown-classroom", message: "No classroom has that code." });
+      if (!row) return;
+      const code = row.code;
       const room = await liveRoom(code);
       // With several processes the room may live in another one: it is still live.
       const live = room !== undefined || (await isListed(code));

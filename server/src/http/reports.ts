@@ -9,9 +9,8 @@ import { encodeReplay } from "@overcommit/shared";
 import type { ApiDeps } from "./app.ts";
 import { sendError } from "./errors.ts";
 import { hasKey } from "./auth.ts";
-import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
+import { lookupCode } from "./codeLookup.ts";
 import { liveRoom } from "./classrooms.ts";
-import { normaliseJoinCode } from "../rooms/joinCode.ts";
 import { reportCsv, type IncidentSummary, type ReportRow } from "../report.ts";
 import type { ClassroomRow } from "../storage/classrooms.ts";
 
@@ -20,20 +19,9 @@ export function reportRoutes(deps: ApiDeps): Router {
   const { storage } = deps;
 
   function authorised(req: Request, res: Response): ClassroomRow | undefined {
-    const code = normaliseJoinCode(req.params["code"]);
     // A 404 here against a 403 there also tells whether a code exists: the same guessing throttle applies.
-    const address = req.socket.remoteAddress ?? "?";
-    if (deps.guesses && !deps.guesses.allows(address, code)) {
-      sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
-      return undefined;
-    }
-    const row = code ? storage.classrooms.byCode(code) : undefined;
-    if (!row) {
-      deps.guesses?.miss(address);
-      sendError(res, 404, "unknown-classroom", "No classroom has that code.");
-      return undefined;
-    }
-    deps.guesses?.hit(address, row.code);
+    const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), { code: "unknown-classroom", message: "No classroom has that code." });
+    if (!row) return undefined;
     if (!hasKey(req, row.host_key_hash)) {
       sendError(res, 403, "bad-key", "The host key of this classroom is required.");
       return undefined;
