@@ -18,11 +18,11 @@
  */
 import { Room, ServerError, type Client, type RoomException } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import { viewOf, encodeReplay, type Scenario } from "@overcommit/shared";
+import { encodeReplay, type Scenario } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { checkNickname } from "./nickname.ts";
-import { mirrorCluster } from "./mirror.ts";
+import { mirrorWorld } from "./mirror.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
 import { journalTick, restoreRound } from "./journaling.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
@@ -376,7 +376,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     const cs = new ClusterState();
     cs.id = c.id;
     this.state.clusters.set(c.id, cs);
-    mirrorCluster(cs, viewOf(c.world));
+    mirrorWorld(cs, c.world);
     const row = new RowState();
     row.cluster = c.id;
     row.name = c.name;
@@ -401,7 +401,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     // Everyone's last view and row are exact, whatever the refresh schedule skipped.
     for (const c of this.round.clusters.values()) {
       const cs = this.state.clusters.get(c.id);
-      if (cs) mirrorCluster(cs, viewOf(c.world));
+      if (cs) mirrorWorld(cs, c.world);
       updateRow(this, c);
     }
     const results = this.reportRows().map((r) => ({ ...r, seatId: r.seat }));

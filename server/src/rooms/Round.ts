@@ -79,7 +79,7 @@ export class Round {
   restoreCluster(c: Omit<Cluster, "queue">): Cluster {
     const cluster: Cluster = { ...c, queue: [] };
     this.clusters.set(c.id, cluster);
-    this.nextId = Math.max(this.nextId, c.index + 2);
+    this.reserveIndex(c.index);
     return cluster;
   }
 

@@ -44,13 +44,23 @@ export interface Journal {
 }
 
 export class JournalStore {
-  // Prepared once: appendTick runs on every tick of every live room.
+  // Prepared once: appendTick and saveSnapshot run on the ticks of every live room.
   private readonly clock;
   private readonly insert;
+  private readonly snapshot;
+  private readonly appendAll;
 
   constructor(private readonly db: Db) {
     this.clock = db.prepare(`UPDATE classrooms SET round_tick = ? WHERE id = ?`);
     this.insert = db.prepare(`INSERT INTO commands (classroom_id, cluster_id, n, tick, cmd) VALUES (?, ?, ?, ?, ?)`);
+    this.snapshot = db.prepare(
+      `INSERT INTO snapshots (classroom_id, cluster_id, tick, log_length, bytes) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (classroom_id, cluster_id) DO UPDATE SET tick = excluded.tick, log_length = excluded.log_length, bytes = excluded.bytes`,
+    );
+    this.appendAll = db.transaction((classroomId: string, roundTick: number, commands: readonly JournaledCommand[]) => {
+      this.clock.run(roundTick, classroomId);
+      for (const c of commands) this.insert.run(classroomId, c.cluster, c.n, c.tick, JSON.stringify(c.cmd));
+    });
   }
 
   saveCluster(classroomId: string, c: ClusterRecord): void {
@@ -64,19 +74,11 @@ export class JournalStore {
 
   /** One tick of the round: its clock and the commands applied in it, all or nothing. */
   appendTick(classroomId: string, roundTick: number, commands: readonly JournaledCommand[]): void {
-    this.db.transaction(() => {
-      this.clock.run(roundTick, classroomId);
-      for (const c of commands) this.insert.run(classroomId, c.cluster, c.n, c.tick, JSON.stringify(c.cmd));
-    })();
+    this.appendAll(classroomId, roundTick, commands);
   }
 
   saveSnapshot(classroomId: string, s: SnapshotRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO snapshots (classroom_id, cluster_id, tick, log_length, bytes) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (classroom_id, cluster_id) DO UPDATE SET tick = excluded.tick, log_length = excluded.log_length, bytes = excluded.bytes`,
-      )
-      .run(classroomId, s.cluster, s.tick, s.logLength, Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
+    this.snapshot.run(classroomId, s.cluster, s.tick, s.logLength, Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
   }
 
   load(classroomId: string): Journal {
