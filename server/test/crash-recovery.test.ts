@@ -77,16 +77,21 @@ async function rejoin(url: string, code: string, options: Record<string, unknown
   }
 }
 
+/** A server process on a fresh DATA_DIR with a classroom of SCENARIO and its host connected. */
+async function classroomOnNewServer(seed: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), "overcommit-crash-"));
+  const port = await freePort();
+  const ws = `ws://127.0.0.1:${port}`;
+  const first = await startServerProcess(port, { DATA_DIR: dataDir });
+  procs.push(first);
+  const created = (await (await fetch(`${first.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: SCENARIO, seed, speed: 16, length: LENGTH }) })).json()) as { code: string; hostKey: string };
+  const host = await new Client(ws).join("classroom", { code: created.code, hostKey: created.hostKey });
+  return { dataDir, port, ws, first, created, host, hostInbox: new Inbox(host) };
+}
+
 describe("kill -9 of the server mid-round", () => {
   it("loses nothing: the classroom comes back, paused, with every world and seat as they were", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "overcommit-crash-"));
-    const port = await freePort();
-    const ws = `ws://127.0.0.1:${port}`;
-    const first = await startServerProcess(port, { DATA_DIR: dataDir });
-    procs.push(first);
-    const created = (await (await fetch(`${first.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: SCENARIO, seed: 77, speed: 16, length: LENGTH }) })).json()) as { code: string; hostKey: string };
-    const host = await new Client(ws).join("classroom", { code: created.code, hostKey: created.hostKey });
-    const hostInbox = new Inbox(host);
+    const { dataDir, port, ws, first, created, host, hostInbox } = await classroomOnNewServer(77);
     const players: Player[] = [];
     const tokens: string[] = [];
     const seats: string[] = [];
@@ -171,14 +176,7 @@ describe("kill -9 of the server mid-round", () => {
 
 describe("SIGTERM mid-round", () => {
   it("tells clients the server is restarting, exits cleanly, and the round comes back paused", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "overcommit-sigterm-"));
-    const port = await freePort();
-    const ws = `ws://127.0.0.1:${port}`;
-    const first = await startServerProcess(port, { DATA_DIR: dataDir });
-    procs.push(first);
-    const created = (await (await fetch(`${first.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: SCENARIO, seed: 3, speed: 16, length: LENGTH }) })).json()) as { code: string; hostKey: string };
-    const host = await new Client(ws).join("classroom", { code: created.code, hostKey: created.hostKey });
-    const hostInbox = new Inbox(host);
+    const { dataDir, port, ws, first, created, host, hostInbox } = await classroomOnNewServer(3);
     const student = await new Client(ws).join("classroom", { code: created.code, nickname: "Dee" });
     const inbox = new Inbox(student);
     const { seatToken } = await inbox.first("welcome");
