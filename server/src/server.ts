@@ -14,6 +14,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { sharedCatalog, type ScenarioCatalog } from "./scenarios.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
+import { startCheckpointer, type Checkpointer } from "./storage/checkpointer.ts";
 import { setRoomContext } from "./rooms/context.ts";
 import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
 import { CLASSROOM_ROOM } from "@overcommit/shared";
@@ -31,6 +32,8 @@ export interface RunningServer {
   readonly http: HttpServer;
   readonly gameServer: Server;
   readonly storage: Storage;
+  /** Checkpoints the database's WAL off the event loop. */
+  readonly checkpoints: Checkpointer;
   readonly metrics: Metrics;
   readonly log: Logger;
   /** Tells clients the server restarts, closes sockets and the database; live rounds stay journaled. */
@@ -67,6 +70,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (Encoder.BUFFER_SIZE < ENCODER_BUFFER_BYTES) Encoder.BUFFER_SIZE = ENCODER_BUFFER_BYTES;
   const log = opts.logger ?? createLogger(config.logLevel);
   const storage = openStorage(config.dataDir);
+  const checkpoints = startCheckpointer(storage.db, (err) => log.warn({ err }, "the checkpoint worker stopped; the database checkpoints on its own again"));
   const metrics = new Metrics();
   metrics.watchEventLoop();
   const scenarios = opts.scenarios ?? sharedCatalog;
@@ -109,6 +113,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await gameServer.gracefullyShutdown(false);
       unguard();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await checkpoints.stop();
       storage.close();
       metrics.stop();
       setRoomContext(null);
@@ -122,5 +127,5 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
     }
   }
-  return { port, http, gameServer, storage, metrics, log, close, restored };
+  return { port, http, gameServer, storage, checkpoints, metrics, log, close, restored };
 }

@@ -24,7 +24,7 @@ import { roomContext, type RoomContext } from "./context.ts";
 import { checkNickname } from "./nickname.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
-import { journalTick, restoreRound } from "./journaling.ts";
+import { journalTick, restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
@@ -467,10 +467,22 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   private journalTick(tick: number, logged: readonly LoggedCommand[]): void {
     try {
-      journalTick(this.ctx.storage.journal, this.row.id, this.round, tick, logged);
+      journalTick(this.ctx.storage.journal, this.row.id, tick, logged);
     } catch (err) {
       // The round goes on (a full disk must not stop a class); only its recovery is at risk.
       this.ctx.log.error({ err, room: this.roomId }, "could not journal the tick");
+    }
+    const due = snapshotsDue(this.round, tick);
+    if (due.length > 0) setImmediate(() => this.saveSnapshots(due));
+  }
+
+  /** After the tick: a round that ended meanwhile has had its journal cleared and needs none. */
+  private saveSnapshots(due: readonly Cluster[]): void {
+    if ((this.phase !== "running" && this.phase !== "paused") || !this.ctx.storage.db.open) return;
+    try {
+      saveSnapshots(this.ctx.storage.journal, this.row.id, due.filter((c) => this.round.clusters.get(c.id) === c));
+    } catch (err) {
+      this.ctx.log.error({ err, room: this.roomId }, "could not snapshot the round's worlds");
     }
   }
 

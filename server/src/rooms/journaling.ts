@@ -2,8 +2,10 @@
  * A round's journal, both ways.
  *
  * `journalTick` writes one tick: the round's clock and the commands applied, in one
- * transaction, before Round answers anyone; and, staggered over clusters, a snapshot of
- * each world every SNAPSHOT_EVERY ticks.
+ * transaction, before Round answers anyone. Staggered over clusters, each world is also
+ * snapshotted every SNAPSHOT_EVERY ticks (`snapshotsDue`, `saveSnapshots`): the room does
+ * that after its tick's patch is out, since no answer waits on a snapshot (it only
+ * shortens a restore) and encoding and writing one took up to a millisecond of the tick.
  *
  * `restoreRound` rebuilds a round from its journal after the server restarted: every
  * cluster that was in play, with its id, name, team, whole command log, and a world stepped
@@ -14,17 +16,28 @@
  */
 import { advanceWorld, createWorld, decodeSnapshot, encodeSnapshot, type World } from "@overcommit/shared";
 import type { Journal, JournalStore } from "../storage/journal.ts";
-import type { LoggedCommand, Round } from "./Round.ts";
+import type { Cluster, LoggedCommand, Round } from "./Round.ts";
 
 /** Ticks between snapshots of a cluster's world: bounds the replay on restore to this many ticks. */
 export const SNAPSHOT_EVERY = 120;
 
-export function journalTick(journal: JournalStore, classroomId: string, round: Round, tick: number, logged: readonly LoggedCommand[]): void {
+export function journalTick(journal: JournalStore, classroomId: string, tick: number, logged: readonly LoggedCommand[]): void {
   journal.appendTick(classroomId, tick, logged);
-  for (const c of round.clusters.values()) {
-    if ((tick + c.index) % SNAPSHOT_EVERY !== 0 || c.world.finished) continue;
-    journal.saveSnapshot(classroomId, { cluster: c.id, tick, logLength: c.log.length, bytes: encodeSnapshot(c.world) });
-  }
+}
+
+/** The clusters whose snapshot is due at this round tick. */
+export function snapshotsDue(round: Round, tick: number): Cluster[] {
+  const due: Cluster[] = [];
+  for (const c of round.clusters.values()) if ((tick + c.index) % SNAPSHOT_EVERY === 0 && !c.world.finished) due.push(c);
+  return due;
+}
+
+/**
+ * Snapshots worlds as they are now, with the length of their log at this moment: world
+ * and log always agree, whenever this runs after the tick that made them due.
+ */
+export function saveSnapshots(journal: JournalStore, classroomId: string, clusters: readonly Cluster[]): void {
+  for (const c of clusters) journal.saveSnapshot(classroomId, { cluster: c.id, tick: c.world.tick, logLength: c.log.length, bytes: encodeSnapshot(c.world) });
 }
 
 export interface Restored {
