@@ -156,7 +156,15 @@ function syncHeader(c: ClusterState, m: ClusterMirror, h: ClusterHeaderView): vo
   const upgrades = h.upgrades.join(",");
   if (upgrades !== m.upgrades) {
     m.upgrades = upgrades;
-    c.upgrades = new ArraySchema<string>(...h.upgrades);
+    // Changed in place: a new ArraySchema in a cluster some view already holds is not in
+    // that view, so its client would never receive the upgrades (StateView shares
+    // visibility with a parent collection only, not with a parent Schema).
+    const list = c.upgrades as unknown as ArraySchema<string>;
+    while (list.length > h.upgrades.length) list.pop();
+    h.upgrades.forEach((u, k) => {
+      if (k >= list.length) list.push(u);
+      else if (list[k] !== u) list[k] = u;
+    });
     m.written += 2;
   }
 }
