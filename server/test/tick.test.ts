@@ -77,6 +77,30 @@ describe("tickRoom", () => {
     expect(patches()).toBe(80);
   });
 
+  it("moves the shared clock and the leaderboard only on class ticks, rows with their clusters' refreshes", () => {
+    const { room, round, state } = fakeRoom(12, 4);
+    let changes = 0;
+    for (let t = 0; t < 40; t++) {
+      const before = state.tick;
+      const rows = JSON.stringify(state.rows.toJSON());
+      tickRoom(room);
+      const moved = state.tick !== before || JSON.stringify(state.rows.toJSON()) !== rows;
+      if (moved) changes++;
+      // Between class ticks nothing everyone receives changes: only students' own clusters.
+      if (round.tick % 4 !== 0) expect(moved, `tick ${round.tick}`).toBe(false);
+      else expect(state.tick).toBe(round.tick);
+      // A row that moves shows its cluster as it is now.
+      const old = JSON.parse(rows) as Record<string, { money?: number }>;
+      for (const c of round.clusters.values()) {
+        const row = state.rows.get(c.id)!;
+        if (row.money !== old[c.id]?.money) expect(row.money).toBe(c.world.money);
+      }
+    }
+    expect(changes).toBe(10);
+    // Every cluster's row has been filled in by its refreshes.
+    for (const c of round.clusters.values()) expect(state.rows.get(c.id)!.money).toBeGreaterThan(0);
+  });
+
   it("refreshes a small class every min(speed, 4) ticks", () => {
     const { room, round, state } = fakeRoom(4, 2);
     for (let t = 0; t < 30; t++) {

@@ -73,10 +73,12 @@ async function measure(seconds: number, unfiltered: boolean): Promise<Record<str
     }
     const projMeter = meter(projector);
     host.send("start", { seq: 1 });
-    // Each student sends the bot's commands for tick T when the room reaches tick T-1.
+    const startedAt = performance.now();
+    // Each student sends the bot's commands for tick T when its own clock says the room is at
+    // tick T-1 (the room's clock in state moves once a second: see server/src/rooms/tick.ts).
     const pump = setInterval(() => {
+      const tick = Math.floor(((performance.now() - startedAt) * SPEED) / 1000);
       for (const s of students) {
-        const tick = (s.room.state as { tick?: number }).tick ?? 0;
         while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= tick + 1) s.room.send("cmd", { cmd: s.plan[s.next++]!.cmd });
       }
     }, 20);

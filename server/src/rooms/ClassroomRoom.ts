@@ -16,13 +16,14 @@
  *   (storage/journal.ts) before anyone is answered; a room created with `restore` rebuilds
  *   itself from that journal (journaling.ts) and waits, paused, for the instructor.
  */
-import { Room, ServerError, type Client, type RoomException } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type Client, type RoomException, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { encodeReplay, type Scenario } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { checkNickname } from "./nickname.ts";
 import { mirrorWorld } from "./mirror.ts";
+import { PatchSerializer } from "./patchSerializer.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
 import { journalTick, restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
@@ -30,7 +31,7 @@ import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
 import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "@overcommit/shared";
 import { hostHandlers, type HostHandler } from "./hostActions.ts";
-import { classIncidentsSoFar, tickRoom, updateRow } from "./tick.ts";
+import { classIncidentsSoFar, publishClassView, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
 import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
 import { LIVE_PHASES, type ClassroomRow } from "../storage/classrooms.ts";
@@ -398,12 +399,12 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     if (this.phase === "ended") return;
     this.stopClock();
     this.setPhase("ended");
-    // Everyone's last view and row are exact, whatever the refresh schedule skipped.
+    // Everyone's last view, row and clock are exact, whatever the refresh schedule skipped.
     for (const c of this.round.clusters.values()) {
       const cs = this.state.clusters.get(c.id);
       if (cs) mirrorWorld(cs, c.world);
-      updateRow(this, c);
     }
+    publishClassView(this);
     const results = this.reportRows().map((r) => ({ ...r, seatId: r.seat }));
     const replays = new Map<string, Uint8Array>();
     for (const c of this.round.clusters.values()) replays.set(c.id, encodeReplay(this.round.replayOf(c)));
@@ -461,6 +462,12 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     this.phase = phase;
     this.state.phase = phase;
     if (phase !== "ended") this.ctx.storage.classrooms.setPhase(this.row.id, phase);
+  }
+
+  /** Each client is sent only the patches with something in them for it (patchSerializer.ts). */
+  override setSerializer(serializer: Serializer<ClassroomState>): void {
+    const mine = serializer instanceof SchemaSerializer && !(serializer instanceof PatchSerializer);
+    super.setSerializer(mine ? new PatchSerializer<ClassroomState>((ref) => ref instanceof ClusterState) : serializer);
   }
 
   // ---- crash recovery ----

@@ -9,6 +9,7 @@ import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import { checkNickname } from "./nickname.ts";
 import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
 import { refuseMessage, reply } from "./replies.ts";
+import { publishClassView } from "./tick.ts";
 
 export type HostHandler = (client: Client<ClientData>, seq: number, m: Record<string, unknown>) => void;
 
@@ -100,6 +101,8 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
       if (room.phase !== "running") return no(client, seq, "bad-state", "The round is not running.");
       room.setPhase("paused");
       room.stopClock();
+      // The paused screen shows the clock and rows as they stand, not as of the last class tick.
+      publishClassView(room);
       ok(client, seq);
     },
 

@@ -23,8 +23,15 @@
  *   to about two seconds later in a burst; a quiet cluster is refreshed every 8 ticks at
  *   the median, every 16 at worst. A small class is refreshed every min(speed, 4) ticks.
  *   TICK_BUDGET trades these delays against the tick's time.
- * Events are still told to the student on the tick they happen (the "events" message). The
- * room's own `tick` is the clock.
+ * Events are still told to the student on the tick they happen (the "events" message).
+ *
+ * What everyone receives — the room's clock (`tick`) and the leaderboard rows — changes
+ * only on a *class tick*, every min(speed, 4) ticks (once a second from speed 4 up), with
+ * the rows of the clusters refreshed since the last one. Any change there puts every client into that tick's
+ * patch, and a patch costs a socket write per client (about 20 µs each on loopback): sent
+ * on every tick, the clock alone cost 60 writes a tick. Between class ticks only the
+ * clients whose cluster was mirrored are sent anything (patchSerializer.ts). A student's
+ * own clock is their cluster's `tick`, which moves with their cluster's mirroring.
  */
 import type { Client } from "@colyseus/core";
 import { explainEvent, type ClassIncident, type GameEvent, type ToldEvent } from "@overcommit/shared";
@@ -134,7 +141,7 @@ export function tickRoom(room: ClassroomRoom): void {
       budget -= mirror(room, c, m, now - m.refreshed >= every ? "periodic" : "steady", now);
     }
   }
-  room.state.tick = now;
+  if (now % every === 0) publishClassTick(room);
   if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
   // Patch now rather than at the next patch interval: clients see each tick as soon as it
   // exists, and the measured tick time includes encoding the per-client views.
@@ -150,9 +157,35 @@ function mirror(room: ClassroomRoom, c: Cluster, m: Mark, refresh: Refresh, now:
   m.dirtySince = -1;
   if (refresh !== "steady") {
     m.refreshed = now;
-    updateRow(room, c);
+    rowsDueOf(room).add(c);
   }
   return MIRROR_COST + written;
+}
+
+/**
+ * Clusters refreshed since the last class tick, whose leaderboard rows it updates: a row
+ * moves with its cluster's periodic refresh (so the two agree), on the next class tick.
+ */
+const rowsDue = new WeakMap<ClassroomRoom, Set<Cluster>>();
+
+function rowsDueOf(room: ClassroomRoom): Set<Cluster> {
+  let s = rowsDue.get(room);
+  if (!s) rowsDue.set(room, (s = new Set()));
+  return s;
+}
+
+function publishClassTick(room: ClassroomRoom): void {
+  room.state.tick = room.round.tick;
+  const due = rowsDueOf(room);
+  for (const c of due) updateRow(room, c);
+  due.clear();
+}
+
+/** The room's clock and every leaderboard row, as they are now (pause, the end). */
+export function publishClassView(room: ClassroomRoom): void {
+  room.state.tick = room.round.tick;
+  for (const c of room.round.clusters.values()) updateRow(room, c);
+  rowsDueOf(room).clear();
 }
 
 export function updateRow(room: ClassroomRoom, c: Cluster): void {
