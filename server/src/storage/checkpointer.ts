@@ -9,11 +9,12 @@
  * `wal_autocheckpoint = 0` and this worker, with a connection of its own, runs a PASSIVE
  * checkpoint (it copies what it can without blocking a writer) every CHECKPOINT_EVERY_MS.
  *
- * Seldom, not often: once a checkpoint has copied the whole log, the next commit starts the
- * log over, and that commit syncs the WAL header to disk (synchronous = NORMAL) on the
- * thread that commits: about 1.2 ms, measured. Checkpointing every second cost one room
- * tick in four that much; every 30 s it costs one tick per process in that time. (The WAL
- * file's size cannot tell when to: a log that starts over reuses the file.) The log grows
+ * Once a checkpoint has copied the whole log, the next commit starts the log over, and that
+ * commit syncs the WAL header to disk (synchronous = NORMAL) on the thread that commits:
+ * 1 to 4 ms, measured. So the worker makes that commit itself, right after a complete
+ * checkpoint (it rewrites the one row of `wal_restarts`); a room's commit pays it only if it
+ * lands in the microseconds between the two, and waits for the worker's lock if it lands
+ * during that commit. Every 30 s, not every second, keeps that chance small; the log grows
  * by some 16 KB per room tick, so a process at its capacity (72 classrooms) checkpoints
  * about 130 MB at a time, in the worker. `journal_size_limit` keeps the WAL file from
  * staying at its largest size afterwards.
@@ -54,8 +55,11 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 5000");
+const restart = db.prepare("INSERT INTO wal_restarts (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at");
 const run = () => {
   const [r] = db.pragma("wal_checkpoint(PASSIVE)");
+  // All copied: this commit starts the log over, here rather than in a room's tick.
+  if (r.log > 0 && r.checkpointed === r.log) restart.run(Date.now());
   return { log: r.log, checkpointed: r.checkpointed };
 };
 const timer = setInterval(() => parentPort.postMessage({ kind: "ran", report: run() }), workerData.every);

@@ -131,4 +131,10 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // One row the checkpoint worker rewrites after each complete checkpoint, so that the
+    // commit that starts the WAL over (and syncs its header) is the worker's, not a room's.
+    version: 3,
+    sql: `CREATE TABLE wal_restarts (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+  },
 ];
