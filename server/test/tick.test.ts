@@ -56,6 +56,33 @@ describe("tickRoom", () => {
     expect(Object.keys(j.nodes).length).toBe(nodesBefore + 1);
   });
 
+  it("spreads a whole class's commands over a few ticks, in the order they came", () => {
+    const { room, round, state } = fakeRoom(60, 4);
+    for (let t = 0; t < 20; t++) tickRoom(room);
+    const clusters = [...round.clusters.values()];
+    const nodes = (id: string) => Object.keys((state.clusters.get(id)!.toJSON() as any).nodes).length;
+    const before = new Map(clusters.map((c) => [c.id, nodes(c.id)]));
+    // Everyone buys three nodes in the same tick.
+    for (const c of clusters) for (let k = 0; k < 3; k++) round.enqueue(c, { cmd: buy, onResult: () => {} });
+    const shownAt = new Map<string, number>();
+    for (let t = 0; t < 12 && shownAt.size < clusters.length; t++) {
+      tickRoom(room);
+      const now = clusters.filter((c) => !shownAt.has(c.id) && nodes(c.id) === before.get(c.id)! + 3);
+      for (const c of now) shownAt.set(c.id, t);
+      // Each tick shows a share of them, not all, and at least one.
+      if (shownAt.size < clusters.length) expect(now.length).toBeGreaterThan(0);
+      expect(now.length).toBeLessThan(clusters.length);
+    }
+    // All within a few ticks, in creation order (their commands all came in the same tick).
+    expect(shownAt.size).toBe(clusters.length);
+    expect(Math.max(...shownAt.values())).toBeLessThanOrEqual(6);
+    const order = clusters.map((c) => shownAt.get(c.id)!);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The burst did not fit one tick: the last cluster waited.
+    const last = clusters.at(-1)!;
+    expect(shownAt.get(last.id)).toBeGreaterThan(0);
+  });
+
   it("spreads the other refreshes over ticks, and refreshes every cluster within a few seconds", () => {
     const { room, round, state, patches } = fakeRoom(60, 4);
     const seen = new Map<string, number>();
