@@ -14,10 +14,10 @@
  * 1 to 4 ms, measured. So the worker makes that commit itself, right after a complete
  * checkpoint (it rewrites the one row of `wal_restarts`); a room's commit pays it only if it
  * lands in the microseconds between the two, and waits for the worker's lock if it lands
- * during that commit. Every 30 s, not every second, keeps that chance small; the log grows
- * by some 16 KB per room tick, so a process at its capacity (72 classrooms) checkpoints
- * about 130 MB at a time, in the worker. `journal_size_limit` keeps the WAL file from
- * staying at its largest size afterwards.
+ * during that commit. Every 30 s, not every second, keeps that chance small. The log grows
+ * by some 15 KB per room tick (a class of 40, measured), so a process at its capacity
+ * (72 classrooms) checkpoints about 130 MB at a time, in the worker; `journal_size_limit`
+ * keeps the WAL file from staying at its largest size afterwards.
  *
  * If the worker cannot run (or dies), the server's connection goes back to checkpointing
  * on its own: slower ticks now and then, never an unbounded log.
