@@ -25,6 +25,12 @@ export interface Config {
   /** Benchmark baseline only: every client sees every cluster (StateView filtering off). */
   readonly unfilteredViews: boolean;
   /**
+   * Benchmarks only: also record each room tick's time less the time the OS kept the
+   * server's thread waiting for a CPU (threadTime.ts; Linux). Absent: off (two /proc reads
+   * a tick).
+   */
+  readonly measureTickCpu?: boolean;
+  /**
    * Classrooms one address may create in a burst before POST /api/classrooms slows it to one
    * per 2 s (CLASSROOM_CREATE_BURST, default 30). Load and churn tests create hundreds from
    * 127.0.0.1 and raise it; a deployment leaves it alone. Absent: the default.

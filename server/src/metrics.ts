@@ -22,6 +22,8 @@ export class Metrics {
   readonly tickBuckets = new Array<number>(TICK_BUCKETS_MS.length).fill(0);
   /** The latest tick times (ms), for percentiles in benchmarks; bounded. */
   readonly tickSamples: number[] = [];
+  /** The same ticks less the time the thread waited for a CPU (config measureTickCpu). */
+  readonly tickCpuSamples: number[] = [];
   soloRuns = 0;
   soloRefused = 0;
   loopSamples = 0;
@@ -53,11 +55,15 @@ export class Metrics {
     this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
   }
 
-  tick(ms: number): void {
+  tick(ms: number, ownMs?: number): void {
     this.ticks++;
     this.tickMsSum += ms;
     if (this.tickSamples.length >= 20_000) this.tickSamples.splice(0, 10_000);
     this.tickSamples.push(ms);
+    if (ownMs !== undefined) {
+      if (this.tickCpuSamples.length >= 20_000) this.tickCpuSamples.splice(0, 10_000);
+      this.tickCpuSamples.push(ownMs);
+    }
     for (let k = 0; k < TICK_BUCKETS_MS.length; k++) if (ms <= TICK_BUCKETS_MS[k]!) this.tickBuckets[k]!++;
   }
 

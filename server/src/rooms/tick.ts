@@ -44,6 +44,7 @@ import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import type { Cluster } from "./Round.ts";
 import { mirrorWorld, type Refresh } from "./mirror.ts";
 import { corked } from "./corked.ts";
+import { runQueueWaitMs } from "../threadTime.ts";
 import { worldFigures } from "../report.ts";
 
 /** Event types forwarded to a student as explained sentences (the rest is visible in state). */
@@ -108,10 +109,13 @@ export function classIncidentsSoFar(clusters: Iterable<Cluster>): ClassIncident[
 
 export function tickRoom(room: ClassroomRoom): void {
   if (room.phase !== "running") return;
+  const waited0 = room.ctx.config.measureTickCpu ? runQueueWaitMs() : null;
   const t0 = performance.now();
   // Measured with the writes: they leave when the sockets are uncorked.
   corked(room.clients, () => stepAndPatch(room));
-  room.ctx.metrics.tick(performance.now() - t0);
+  const wall = performance.now() - t0;
+  const waited1 = waited0 === null ? null : runQueueWaitMs();
+  room.ctx.metrics.tick(wall, waited1 === null ? undefined : Math.max(0, wall - (waited1 - waited0!)));
   if (room.round.over) room.endRound("time");
 }
 
