@@ -21,9 +21,9 @@
  *   whatever it costs (a bound on how stale a screen gets when the budget runs short);
  * - the others wait their turn: those with engine events not mirrored yet, and those due
  *   a periodic refresh (gauges, timers, money and their leaderboard row; due min(speed, 4)
- *   ticks after the last one). They are mirrored oldest first, the two kinds taking turns, while the
- *   tick's TICK_BUDGET lasts (what mirror.ts reports it wrote, plus MIRROR_COST a cluster);
- *   the rest keep their place for the next tick. Measured with 60 clusters at speed 4 (the
+ *   ticks after the last one). They are mirrored oldest first, the two kinds taking
+ *   turns, while the tick's TICK_BUDGET lasts (what mirror.ts reports it wrote, plus
+ *   MIRROR_COST a cluster); the rest keep their place for the next tick. Measured with 60 clusters at speed 4 (the
  *   room benchmark): the state an event changed shows one tick later at the median and up
  *   to about two seconds later in a burst; a quiet cluster is refreshed every 8 ticks at
  *   the median, every 16 at worst. A small class is refreshed every min(speed, 4) ticks.
@@ -32,11 +32,12 @@
  *
  * What everyone receives — the room's clock (`tick`) and the leaderboard rows — changes
  * only on a *class tick*, every min(speed, 4) ticks (once a second from speed 4 up), with
- * the rows of the clusters refreshed since the last one. Any change there puts every client into that tick's
- * patch, and a patch costs a socket write per client (about 20 µs each on loopback): sent
- * on every tick, the clock alone cost 60 writes a tick. Between class ticks only the
- * clients whose cluster was mirrored are sent anything (patchSerializer.ts). A student's
- * own clock is their cluster's `tick`, which moves with their cluster's mirroring.
+ * the rows of the clusters refreshed since the last one. Any change there puts every
+ * client into that tick's patch, and a patch costs a socket write per client (about 20 µs
+ * each on loopback): sent on every tick, the clock alone cost 60 writes a tick. Between
+ * class ticks only the clients whose cluster was mirrored are sent anything
+ * (patchSerializer.ts). A student's own clock is their cluster's `tick`, which moves with
+ * their cluster's mirroring.
  */
 import type { Client } from "@colyseus/core";
 import { explainEvent, type ClassIncident, type GameEvent, type ToldEvent } from "@overcommit/shared";
