@@ -35,7 +35,7 @@ function fakeRoom(clusters: number, speed: number) {
     scenario: TEST_SCENARIO,
     clients: [],
     book: { seats: new Map() },
-    ctx: { metrics: { tick: () => {} } },
+    ctx: { metrics: { tick: () => {} }, config: {} },
     broadcastPatch: () => patches++,
     endRound: () => {},
   };
