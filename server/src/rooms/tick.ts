@@ -17,8 +17,9 @@
  *   it is spread over a few ticks of about 2 ms of mirroring each. The answer to each
  *   command is never held back;
  * - a cluster that finished is mirrored exactly, once;
- * - a cluster whose last periodic refresh is OVERDUE_PERIODS periods old is refreshed,
- *   whatever it costs (a bound on how stale a screen gets when the budget runs short);
+ * - a cluster whose last periodic refresh is OVERDUE_PERIODS periods old is refreshed
+ *   ahead of the others, oldest first, within OVERDUE_BUDGET (a bound on how stale a
+ *   screen gets when the budget runs short);
  * - the others wait their turn: those with engine events not mirrored yet, and those due
  *   a periodic refresh (gauges, timers, money and their leaderboard row; due min(speed, 4)
  *   ticks after the last one). They are mirrored oldest first, the two kinds taking
@@ -74,8 +75,13 @@ const MIRROR_COST = 2;
  * (mirroring, encoding and sending), measured in the room benchmark.
  */
 const COMMAND_BUDGET = 160;
-/** Periods after which a periodic refresh is done whatever the budget says: staleness has a bound. */
+/**
+ * Periods after which a periodic refresh goes ahead of the budget (staleness has a bound),
+ * within OVERDUE_BUDGET a tick, oldest first. Uncapped, a class whose refreshes all waited
+ * behind its opening moves came due at once: 350 units, 6–7 ms of one tick.
+ */
 const OVERDUE_PERIODS = 4;
+const OVERDUE_BUDGET = 80;
 
 /** Where a cluster stands in the mirroring schedule. */
 interface Mark {
@@ -129,6 +135,7 @@ function stepAndPatch(room: ClassroomRoom): void {
   const eventful: Cluster[] = [];
   const due: Cluster[] = [];
   const commanded: Cluster[] = [];
+  const overdue: Cluster[] = [];
   const incidents: ClassIncident[] = [];
   let audience: Map<string, Client<ClientData>[]> | null = null;
   for (const { cluster, events, commands } of out) {
@@ -139,9 +146,8 @@ function stepAndPatch(room: ClassroomRoom): void {
       budget -= mirror(room, cluster, m, "exact", now);
       m.final = true;
     } else if (m.commandedSince >= 0) commanded.push(cluster);
-    else if (now - m.refreshed >= every * OVERDUE_PERIODS) {
-      budget -= mirror(room, cluster, m, now - m.refreshed >= every ? "periodic" : "steady", now);
-    } else if (!m.final && m.dirtySince >= 0) eventful.push(cluster);
+    else if (!m.final && now - m.refreshed >= every * OVERDUE_PERIODS) overdue.push(cluster);
+    else if (!m.final && m.dirtySince >= 0) eventful.push(cluster);
     else if (!m.final && now - m.refreshed >= every) due.push(cluster);
     const told: ToldEvent[] = [];
     for (const e of events) {
@@ -161,14 +167,11 @@ function stepAndPatch(room: ClassroomRoom): void {
   if (commanded.length > 0) {
     // Those left waiting by an earlier tick first, then in creation order.
     commanded.sort((a, b) => marks.get(a)!.commandedSince - marks.get(b)!.commandedSince || a.index - b.index);
-    let spent = 0;
-    for (const c of commanded) {
-      if (spent >= COMMAND_BUDGET) break;
-      const m = marks.get(c)!;
-      const cost = mirror(room, c, m, now - m.refreshed >= every ? "periodic" : "steady", now);
-      spent += cost;
-      budget -= cost;
-    }
+    budget -= mirrorWithin(room, commanded, COMMAND_BUDGET, now, every);
+  }
+  if (overdue.length > 0) {
+    overdue.sort((a, b) => marks.get(a)!.refreshed - marks.get(b)!.refreshed || a.index - b.index);
+    budget -= mirrorWithin(room, overdue, OVERDUE_BUDGET, now, every);
   }
   if (budget > 0 && eventful.length + due.length > 0) {
     // Oldest first in each queue; the two take turns, so neither starves the other.
@@ -187,6 +190,17 @@ function stepAndPatch(room: ClassroomRoom): void {
   // Patch now rather than at the next patch interval: clients see each tick as soon as it
   // exists, and the measured tick time includes encoding the per-client views.
   room.broadcastPatch();
+}
+
+/** Mirrors the clusters of `list` in order while `allowance` lasts (at least one); returns what they cost. */
+function mirrorWithin(room: ClassroomRoom, list: readonly Cluster[], allowance: number, now: number, every: number): number {
+  let spent = 0;
+  for (const c of list) {
+    if (spent >= allowance) break;
+    const m = marks.get(c)!;
+    spent += mirror(room, c, m, now - m.refreshed >= every ? "periodic" : "steady", now);
+  }
+  return spent;
 }
 
 /** Mirrors one cluster; returns what it cost out of the tick's budget. */
