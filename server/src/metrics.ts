@@ -12,6 +12,12 @@ export const TICK_BUCKETS_MS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 export const LOOP_BUCKETS_MS = [1, 2, 5, 10, 20, 30, 40, 50, 75, 100, 250, 500, 1000] as const;
 const LOOP_PROBE_MS = 20;
 
+/** Appends to a sample list that keeps its latest 10,000–20,000 entries. */
+function pushBounded(samples: number[], v: number): void {
+  if (samples.length >= 20_000) samples.splice(0, 10_000);
+  samples.push(v);
+}
+
 export class Metrics {
   rooms = 0;
   clients = 0;
@@ -58,12 +64,8 @@ export class Metrics {
   tick(ms: number, ownMs?: number): void {
     this.ticks++;
     this.tickMsSum += ms;
-    if (this.tickSamples.length >= 20_000) this.tickSamples.splice(0, 10_000);
-    this.tickSamples.push(ms);
-    if (ownMs !== undefined) {
-      if (this.tickCpuSamples.length >= 20_000) this.tickCpuSamples.splice(0, 10_000);
-      this.tickCpuSamples.push(ownMs);
-    }
+    pushBounded(this.tickSamples, ms);
+    if (ownMs !== undefined) pushBounded(this.tickCpuSamples, ownMs);
     for (let k = 0; k < TICK_BUCKETS_MS.length; k++) if (ms <= TICK_BUCKETS_MS[k]!) this.tickBuckets[k]!++;
   }
 

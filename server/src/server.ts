@@ -14,7 +14,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { sharedCatalog, type ScenarioCatalog } from "./scenarios.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
-import { startCheckpointer, type Checkpointer } from "./storage/checkpointer.ts";
+import { startCheckpointer } from "./storage/checkpointer.ts";
 import { setRoomContext } from "./rooms/context.ts";
 import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
 import { CLASSROOM_ROOM } from "@overcommit/shared";
@@ -32,8 +32,6 @@ export interface RunningServer {
   readonly http: HttpServer;
   readonly gameServer: Server;
   readonly storage: Storage;
-  /** Checkpoints the database's WAL off the event loop. */
-  readonly checkpoints: Checkpointer;
   readonly metrics: Metrics;
   readonly log: Logger;
   /** Tells clients the server restarts, closes sockets and the database; live rounds stay journaled. */
@@ -127,5 +125,5 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
     }
   }
-  return { port, http, gameServer, storage, checkpoints, metrics, log, close, restored };
+  return { port, http, gameServer, storage, metrics, log, close, restored };
 }

@@ -3,7 +3,7 @@
  * a restarted server takes to bring live classrooms back.
  *
  * A round of 40 clusters (each played by the autopilot bot) is stepped through the room's
- * own Round and journaled with the room's own `journalTick` and `saveSnapshots` into a real SQLite file; then a
+ * own Round and journaled as the room does (`appendTick`, then `saveSnapshots`) into a real SQLite file; then a
  * real server starts on that DATA_DIR and restores the classrooms (the same path as after a
  * `kill -9`), and the time it reports is the figure.
  *
@@ -22,7 +22,7 @@ import { openStorage } from "../../server/src/storage/index.ts";
 import { DB_FILE } from "../../server/src/storage/db.ts";
 import { startCheckpointer } from "../../server/src/storage/checkpointer.ts";
 import { Round } from "../../server/src/rooms/Round.ts";
-import { journalTick, saveSnapshots, snapshotsDue } from "../../server/src/rooms/journaling.ts";
+import { saveSnapshots, snapshotsDue } from "../../server/src/rooms/journaling.ts";
 import { testConfig } from "../../server/test/harness.ts";
 
 const SCENARIO = "black-friday";
@@ -53,7 +53,7 @@ export async function recoveryFigures(quick: boolean): Promise<Record<string, nu
     }
     round.onTick = (tick, logged) => {
       const t0 = performance.now();
-      journalTick(storage.journal, id, tick, logged);
+      storage.journal.appendTick(id, tick, logged);
       // The room saves these after its patch is out; they are part of what journaling costs.
       saveSnapshots(storage.journal, id, snapshotsDue(round, tick));
       journalMs += performance.now() - t0;

@@ -25,7 +25,7 @@ import { checkNickname } from "./nickname.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { PatchSerializer } from "./patchSerializer.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
-import { journalTick, restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
+import { restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
@@ -474,7 +474,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   private journalTick(tick: number, logged: readonly LoggedCommand[]): void {
     try {
-      journalTick(this.ctx.storage.journal, this.row.id, tick, logged);
+      this.ctx.storage.journal.appendTick(this.row.id, tick, logged);
     } catch (err) {
       // The round goes on (a full disk must not stop a class); only its recovery is at risk.
       this.ctx.log.error({ err, room: this.roomId }, "could not journal the tick");

@@ -1,8 +1,9 @@
 /**
  * A round's journal, both ways.
  *
- * `journalTick` writes one tick: the round's clock and the commands applied, in one
- * transaction, before Round answers anyone. Staggered over clusters, each world is also
+ * Each tick, the room journals the round's clock and the commands applied, in one
+ * transaction, before Round answers anyone (`JournalStore.appendTick`). Staggered over
+ * clusters, each world is also
  * snapshotted every SNAPSHOT_EVERY ticks (`snapshotsDue`, `saveSnapshots`): the room does
  * that after its tick's patch is out, since no answer waits on a snapshot (it only
  * shortens a restore) and encoding and writing one took up to a millisecond of the tick.
@@ -16,14 +17,10 @@
  */
 import { advanceWorld, createWorld, decodeSnapshot, encodeSnapshot, type World } from "@overcommit/shared";
 import type { Journal, JournalStore } from "../storage/journal.ts";
-import type { Cluster, LoggedCommand, Round } from "./Round.ts";
+import type { Cluster, Round } from "./Round.ts";
 
 /** Ticks between snapshots of a cluster's world: bounds the replay on restore to this many ticks. */
 export const SNAPSHOT_EVERY = 120;
-
-export function journalTick(journal: JournalStore, classroomId: string, tick: number, logged: readonly LoggedCommand[]): void {
-  journal.appendTick(classroomId, tick, logged);
-}
 
 /** The clusters whose snapshot is due at this round tick. */
 export function snapshotsDue(round: Round, tick: number): Cluster[] {

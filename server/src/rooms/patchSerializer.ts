@@ -41,10 +41,6 @@ interface ViewInternals {
 }
 
 export class PatchSerializer<T extends Schema> extends SchemaSerializer<T> {
-  /** Patches not written because they were empty, and views not encoded (tests, metrics). */
-  skippedWrites = 0;
-  skippedViews = 0;
-
   constructor(private readonly isScope: (ref: object) => boolean) {
     super();
   }
@@ -64,12 +60,8 @@ export class PatchSerializer<T extends Schema> extends SchemaSerializer<T> {
       const view = client.view as (StateView & ViewInternals) | undefined;
       let patch = shared;
       if (view && (scopes === null || view.changes.size > 0 || sees(view, scopes))) patch = enc.encodeView(view, sharedOffset, it);
-      else if (view) this.skippedViews++;
-      if (patch.length <= 1) {
-        this.skippedWrites++;
-        continue;
-      }
-      client.raw(patch);
+      // Only the header: nothing for this client.
+      if (patch.length > 1) client.raw(patch);
     }
     enc.discardChanges();
     return true;

@@ -24,11 +24,11 @@
  *   a periodic refresh (gauges, timers, money and their leaderboard row; due min(speed, 4)
  *   ticks after the last one). They are mirrored oldest first, the two kinds taking
  *   turns, while the tick's TICK_BUDGET lasts (what mirror.ts reports it wrote, plus
- *   MIRROR_COST a cluster); the rest keep their place for the next tick. Measured with 60 clusters at speed 4 (the
- *   room benchmark): the state an event changed shows one tick later at the median and up
- *   to about two seconds later in a burst; a quiet cluster is refreshed every 8 ticks at
- *   the median, every 16 at worst. A small class is refreshed every min(speed, 4) ticks.
- *   TICK_BUDGET trades these delays against the tick's time.
+ *   MIRROR_COST a cluster); the rest keep their place for the next tick. Measured with 60
+ *   clusters at speed 4 (the room benchmark): the state an event changed shows one tick
+ *   later at the median and up to about two seconds later in a burst; a quiet cluster is
+ *   refreshed every 8 ticks at the median, every 16 at worst. A small class is refreshed
+ *   every min(speed, 4) ticks. TICK_BUDGET trades these delays against the tick's time.
  * Events are still told to the student on the tick they happen (the "events" message).
  *
  * What everyone receives — the room's clock (`tick`) and the leaderboard rows — changes
@@ -64,8 +64,9 @@ const REFRESH_EVERY_MAX = 4;
 /**
  * What one tick may spend on mirroring, in schema objects put into the patch (encoding
  * costs clients × objects) plus MIRROR_COST per cluster mirrored (building its items and
- * comparing them). The clusters that must be mirrored (commands applied, just finished)
- * are, whatever they cost, and counted first; the waiting ones take what is left.
+ * comparing them). What the clusters mirrored first cost (just finished, commanded,
+ * overdue, each within its own allowance) is counted first; the waiting ones take what is
+ * left.
  */
 const TICK_BUDGET = 40;
 const MIRROR_COST = 2;
@@ -141,9 +142,10 @@ function stepAndPatch(room: ClassroomRoom): void {
   for (const { cluster, events, commands } of out) {
     const m = markOf(cluster, now, every);
     if (events.length > 0 && m.dirtySince < 0) m.dirtySince = now;
-    if (commands > 0 && m.commandedSince < 0) m.commandedSince = now;
+    // A finished world's commands are refused and change nothing: no mirroring for them.
+    if (commands > 0 && m.commandedSince < 0 && !cluster.world.finished) m.commandedSince = now;
     if (cluster.world.finished && !m.final) {
-      budget -= mirror(room, cluster, m, "exact", now);
+      budget -= mirror(room, cluster, m, now, every, true);
       m.final = true;
     } else if (m.commandedSince >= 0) commanded.push(cluster);
     else if (!m.final && now - m.refreshed >= every * OVERDUE_PERIODS) overdue.push(cluster);
@@ -181,8 +183,7 @@ function stepAndPatch(room: ClassroomRoom): void {
     let p = 0;
     while (budget > 0 && (e < eventful.length || p < due.length)) {
       const c = (e < eventful.length && (p >= due.length || e <= p) ? eventful[e++] : due[p++])!;
-      const m = marks.get(c)!;
-      budget -= mirror(room, c, m, now - m.refreshed >= every ? "periodic" : "steady", now);
+      budget -= mirror(room, c, marks.get(c)!, now, every);
     }
   }
   if (now % every === 0) publishClassTick(room);
@@ -197,14 +198,17 @@ function mirrorWithin(room: ClassroomRoom, list: readonly Cluster[], allowance: 
   let spent = 0;
   for (const c of list) {
     if (spent >= allowance) break;
-    const m = marks.get(c)!;
-    spent += mirror(room, c, m, now - m.refreshed >= every ? "periodic" : "steady", now);
+    spent += mirror(room, c, marks.get(c)!, now, every);
   }
   return spent;
 }
 
-/** Mirrors one cluster; returns what it cost out of the tick's budget. */
-function mirror(room: ClassroomRoom, c: Cluster, m: Mark, refresh: Refresh, now: number): number {
+/**
+ * Mirrors one cluster: exactly, or as a periodic refresh when one is due, else only what
+ * changed in its ordinary fields. Returns what it cost out of the tick's budget.
+ */
+function mirror(room: ClassroomRoom, c: Cluster, m: Mark, now: number, every: number, exact = false): number {
+  const refresh: Refresh = exact ? "exact" : now - m.refreshed >= every ? "periodic" : "steady";
   const cs = room.state.clusters.get(c.id);
   const written = cs ? mirrorWorld(cs, c.world, refresh) : 0;
   m.dirtySince = -1;

@@ -15,8 +15,8 @@
  * checkpoint (it rewrites the one row of `wal_restarts`); a room's commit pays it only if it
  * lands in the microseconds between the two, and waits for the worker's lock if it lands
  * during that commit. Every 30 s, not every second, keeps that chance small. The log grows
- * by some 15 KB per room tick (a class of 40, measured), so a process at its capacity
- * (72 classrooms) checkpoints about 130 MB at a time, in the worker; `journal_size_limit`
+ * by some 15 KB per room tick (a class of 40, measured), so a process with 72 busy
+ * classrooms checkpoints about 130 MB at a time, in the worker; `journal_size_limit`
  * keeps the WAL file from staying at its largest size afterwards.
  *
  * If the worker cannot run (or dies), the server's connection goes back to checkpointing
@@ -74,19 +74,20 @@ export function startCheckpointer(db: Db, onError: (err: unknown) => void, every
   db.pragma("wal_autocheckpoint = 0");
   const worker = new Worker(WORKER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), file: db.name, every } });
   worker.unref();
-  const waiting: ((r: CheckpointReport) => void)[] = [];
+  const waiting: { resolve: (r: CheckpointReport) => void; reject: (err: unknown) => void }[] = [];
   let stopped = false;
   const state = { runs: 0, last: null as CheckpointReport | null };
   const fallBack = (err: unknown): void => {
     if (stopped) return;
     stopped = true;
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    for (const w of waiting.splice(0)) w.reject(err);
     onError(err);
   };
   worker.on("message", (m: { kind: string; report: CheckpointReport }) => {
     state.runs++;
     state.last = m.report;
-    if (m.kind === "now") waiting.shift()?.(m.report);
+    if (m.kind === "now") waiting.shift()?.resolve(m.report);
   });
   worker.on("error", fallBack);
   worker.on("exit", (code) => {
@@ -102,7 +103,7 @@ export function startCheckpointer(db: Db, onError: (err: unknown) => void, every
     now: () =>
       new Promise((resolve, reject) => {
         if (stopped) return reject(new Error("the checkpoint worker is not running"));
-        waiting.push(resolve);
+        waiting.push({ resolve, reject });
         worker.postMessage("now");
       }),
     stop: async () => {
