@@ -18,6 +18,7 @@ export default defineConfig({
       },
     },
   },
-  server: { port: 5173 },
+  // assets/ sits beside client/ (the project's top-level layout): let the dev server read it.
+  server: { port: 5173, fs: { allow: [".."] } },
   preview: { port: 4173 },
 });

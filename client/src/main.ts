@@ -3,6 +3,8 @@
  * everything else is plain DOM so the first visit loads little.
  */
 import "./styles.css";
+// Listens for the first gesture from the start, so the first sound can play at once.
+import "./audio/sound.ts";
 import { h } from "./ui/dom.ts";
 import type { Nav, PlayOptions } from "./ui/nav.ts";
 import { menuScreen } from "./ui/menu.ts";

@@ -13,6 +13,7 @@ import { recordRun, setLastRun, toBase64 } from "../solo/progress.ts";
 import { campaign } from "../game/scenarios.ts";
 import { VM_VS_CONTAINER } from "../teach/glossary.ts";
 import { submitSoloRun } from "../online/api.ts";
+import { sound } from "../audio/sound.ts";
 
 const NICK_KEY = "overcommit.nickname";
 
@@ -49,6 +50,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTML
   const nextBtn = next ? h("button", { id: "debrief-next", class: "primary", onclick: () => nav.briefing({ scenarioId: next.id, seed: opts.seed }) }, `Next: ${next.title}`) : null;
   const retry = h("button", { id: "debrief-retry", class: next ? "" : "primary", onclick: () => nav.briefing({ ...opts, watch: false }) }, "Play again");
   queueMicrotask(() => (nextBtn ?? retry).focus());
+  sound.play(d.stars > 0 && !d.bankrupt ? "won" : "lost");
   return h(
     "main",
     { class: "screen debrief", id: "debrief" },

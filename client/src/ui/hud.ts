@@ -6,6 +6,7 @@ import { clock, runningCost } from "@overcommit/shared";
 import { fmtMoney, h, pct } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import { SPEEDS } from "../solo/soloLoop.ts";
+import { soundControl } from "../audio/soundControl.ts";
 
 export interface Hud {
   readonly el: HTMLElement;
@@ -31,6 +32,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     ghost,
     ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds) : h("span", { class: "dim", id: "hud-speed-online" }),
     h("span", { class: "hud-right" },
+      soundControl(),
       h("button", { id: "hud-help", title: "Keyboard shortcuts (?)", onclick: actions.help }, "?"),
       h("button", { id: "hud-glossary", title: "Glossary (G)", onclick: actions.glossary }, "Glossary"),
       h("button", { id: "hud-quit", title: "Leave this round", onclick: actions.quit }, "Menu")),

@@ -1,6 +1,7 @@
 /** The first screen: the five ways to play. Plain DOM, so it loads without Phaser. */
 import { h } from "./dom.ts";
 import type { Nav } from "./nav.ts";
+import { soundControl } from "../audio/soundControl.ts";
 
 export function menuScreen(nav: Nav): HTMLElement {
   const item = (id: string, title: string, text: string, go: () => void, note = "") =>
@@ -8,6 +9,7 @@ export function menuScreen(nav: Nav): HTMLElement {
   return h(
     "main",
     { class: "screen menu" },
+    h("div", { class: "menu-corner" }, soundControl()),
     h("h1", {}, "Overcommit"),
     h("p", { class: "tagline" }, "Run a datacenter: pack virtual machines and containers onto servers, ride out traffic spikes and crashes, and learn why Kubernetes exists."),
     h(

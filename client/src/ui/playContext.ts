@@ -6,6 +6,7 @@ import type { Command, Runtime, Scenario } from "@overcommit/shared";
 import type { GameSource } from "../solo/gameSource.ts";
 import type { DatacenterScene, Selection } from "../scenes/DatacenterScene.ts";
 import { toast, type ToastAt } from "./dom.ts";
+import { sound } from "../audio/sound.ts";
 
 export interface Armed {
   readonly service: number;
@@ -28,7 +29,10 @@ export class PlayContext {
     // Where the toast goes is decided now: the anchor may be gone when a server replies.
     const point = at instanceof Element ? (() => { const r = at.getBoundingClientRect(); return { x: r.left, y: r.bottom + 6 }; })() : (at ?? null);
     const show = (r: { ok: boolean; message?: string }) => {
-      if (!r.ok) toast(r.message ?? "Refused.", "bad", point);
+      if (!r.ok) {
+        toast(r.message ?? "Refused.", "bad", point);
+        sound.play("refused");
+      }
       else if (okText) toast(okText, "ok", point);
     };
     const r = this.game.send(cmd);

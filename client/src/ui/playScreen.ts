@@ -22,6 +22,8 @@ import { debriefScreen } from "./debrief.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { decodeReplay } from "@overcommit/shared";
 import { replayToWatch } from "../solo/progress.ts";
+import { sound } from "../audio/sound.ts";
+import { MoneyMilestones, soundsFor } from "../audio/gameSounds.ts";
 
 /** Events worth a flash in the datacenter (bad ones red, recoveries green). */
 const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
@@ -151,8 +153,12 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     while (logList.childElementCount > 200) logList.lastElementChild?.remove();
   };
   const sceneView = () => ctx.scene?.setView(game.view, scenario.services.map((s) => s.name), scenario.services.map((s) => s.capacity));
+  // A money milestone every tenth of the starting money earned (at least ¢500).
+  const milestones = new MoneyMilestones(scenario.startMoney, Math.max(500, Math.round(scenario.startMoney / 10)));
   game.onUpdate((u) => {
     sceneView();
+    for (const s of soundsFor(u.events)) sound.play(s);
+    if (milestones.passed(u.view.money)) sound.play("money");
     for (const m of u.messages ?? []) {
       ticker.textContent = m;
       logList.prepend(h("li", {}, m));
