@@ -78,15 +78,13 @@ export function benchScreen(params: URLSearchParams): HTMLElement {
   const game = new SoloGame({ scenario: sc, seed: 1 });
   const stage = h("div", { class: "stage-canvas", id: "datacenter" });
   // The same canvas size as the play screen's stage at 1366×768 (between the side panels).
-  const el = h("div", { class: "bench", style: "position:fixed;left:250px;right:300px;top:41px;bottom:30px" }, stage);
+  const el = h("div", { class: "bench", style: "position:fixed;left:250px;right:300px;top:41px;bottom:50px" }, stage);
   const result: BenchResult = { frames: 0, p95: 0, p50: 0, intervalP95: 0, done: false };
   (window as unknown as { __bench: BenchResult }).__bench = result;
   void import("../scenes/boot.ts").then(async ({ startDatacenter }) => {
     const dc = await startDatacenter(stage, () => {});
-    const names = sc.services.map((s) => s.name);
-    const caps = sc.services.map((s) => s.capacity);
-    game.onUpdate((u) => dc.scene.setView(u.view, names, caps));
-    dc.scene.setView(game.view, names, caps);
+    game.onUpdate((u) => dc.scene.setView(u.view, sc));
+    dc.scene.setView(game.view, sc);
     game.setPaused(false);
     game.start();
     // Frame cost: from Phaser's pre-step to the end of its render, every frame.

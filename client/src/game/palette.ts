@@ -3,7 +3,7 @@
  * Okabe-Ito palette (safe for the common colour-vision deficiencies) and every state also
  * has its own icon shape, so nothing is told by colour alone.
  */
-import type { InstanceState } from "@overcommit/shared";
+import type { HostMode, InstanceState } from "@overcommit/shared";
 
 export type IconShape = "hourglass" | "arrow-down" | "power" | "check" | "cross" | "clock" | "swap" | "slash" | "minus";
 
@@ -62,3 +62,14 @@ export const THEME = {
   text: "#e6edf3",
   dim: "#8b9bb0",
 } as const;
+
+/**
+ * The visual language of host modes, the same on nodes, in the Build tab and in the
+ * briefings' pictures: VM hosts are purple (Type 1) or amber (Type 2, a host OS under the
+ * hypervisor); container hosts are teal. VM blocks carry a dark purple guest-OS band.
+ */
+export const MODE_STYLES: Readonly<Record<HostMode, { readonly color: number; readonly css: string; readonly short: string; readonly icon: string }>> = {
+  hypervisor: { color: 0x8f7ee0, css: "#8f7ee0", short: "Type 1 hypervisor", icon: "dc-vm" },
+  hosted: { color: 0xe69f00, css: "#e69f00", short: "Type 2 hypervisor", icon: "dc-vm" },
+  "container-host": { color: 0x3aa58f, css: "#3aa58f", short: "Container host", icon: "dc-container" },
+};

@@ -42,7 +42,7 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     if (!sc) return;
     watchTitle.textContent = `Watching ${s.rows[id]?.name ?? id}`;
     const view = clusterToView(s.clusters[id]!);
-    if (dc) dc.scene.setView(view, sc.services.map((x) => x.name), sc.services.map((x) => x.capacity));
+    if (dc) dc.scene.setView(view, sc);
     else if (!dcLoading) {
       dcLoading = true;
       void import("../scenes/boot.ts").then(async ({ startDatacenter }) => {

@@ -1,20 +1,25 @@
 /**
  * The datacenter, drawn with Phaser 4 (WebGL). It is given ClusterViews (the same shape
- * in solo and online play) and draws racks of nodes with their CPU and memory bars, host
- * mode and overhead, VM and container blocks by state, traffic from the internet through
- * the load balancer, and incident flashes. Input here is only looking around (zoom, pan)
- * and selecting; everything that changes the world goes through the DOM and commands.
+ * in solo and online play) and draws the internet, the load balancer and the image
+ * registry, racks of nodes with their CPU and memory bars, host mode and overhead, VM and
+ * container blocks by state, traffic from the internet through the load balancer, images
+ * streaming from the registry to nodes that pull them, and incidents as bursts with their
+ * icon. Input here is only looking around (zoom, pan, pinch) and selecting; everything that
+ * changes the world goes through the DOM and commands. Sentences go to the DOM's event feed,
+ * never over the machines.
  *
- * Static parts are redrawn when a new view arrives or the camera moves; traffic and
- * flashes every frame. Large clusters stay fast by level of detail (no text or icons when
- * zoomed far out, where they would be unreadable anyway) and by skipping nodes off screen.
+ * Static parts are redrawn when a new view arrives, the camera moves or a block is popping
+ * in; traffic and incident bursts every frame. Large clusters stay fast by level of detail
+ * (no text, icons or textures when zoomed far out, where they would be unreadable anyway)
+ * and by skipping nodes off screen.
  */
 import * as Phaser from "phaser";
-import type { ClusterView } from "@overcommit/shared";
+import type { ClusterView, Scenario } from "@overcommit/shared";
 import { THEME } from "../game/palette.ts";
 import { hitTest, layoutCluster, RACKS_TOP, type Layout } from "./layout.ts";
-import { NodePainter } from "./nodePainter.ts";
+import { NodePainter, type PaintContext } from "./nodePainter.ts";
 import { TrafficPainter } from "./trafficPainter.ts";
+import { loadTextures } from "./textures.ts";
 
 export interface Selection {
   readonly node: number;
@@ -23,32 +28,39 @@ export interface Selection {
 
 export interface SceneCallbacks {
   onSelect(sel: Selection): void;
+  /** A long press (touch) or a right click: select and show the details. */
+  onInspect?(sel: Selection): void;
   onReady(): void;
 }
 
-interface Flash {
+/** What an incident looks like in the datacenter: its icon and colour. */
+export interface Flash {
   readonly node: number;
   readonly instance: number;
-  readonly text: string;
-  readonly until: number;
+  readonly icon: string;
   readonly color: number;
+  readonly start: number;
+  readonly until: number;
 }
 
 const FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
 const FLASH_MS = 3500;
-/** Zoom levels from which node texts, icons and hatching, and block labels are drawn. */
+const POP_MS = 280;
+const LONG_PRESS_MS = 550;
+/** Zoom levels from which node texts, and icons, textures and hatching, are drawn. */
 const ZOOM_TEXT = 0.5;
 const ZOOM_ICONS = 0.35;
-const ZOOM_BLOCK_LABELS = 0.8;
 
 export class DatacenterScene extends Phaser.Scene {
   private view: ClusterView | null = null;
   private layout: Layout | null = null;
   private base!: Phaser.GameObjects.Graphics;
+  private over!: Phaser.GameObjects.Graphics;
   private flow!: Phaser.GameObjects.Graphics;
   private traffic!: TrafficPainter;
   private top!: Phaser.GameObjects.Graphics;
   private texts = new Map<string, Phaser.GameObjects.Text>();
+  private images = new Map<string, Phaser.GameObjects.Image>();
   private used = new Set<string>();
   private dirty = false;
   private viewDirty = false;
@@ -58,47 +70,41 @@ export class DatacenterScene extends Phaser.Scene {
   private flashes: Flash[] = [];
   private userMoved = false;
   private lastBounds = "";
-  private drag: { x: number; y: number; sx: number; sy: number; moved: boolean } | null = null;
-  private names: readonly string[] = [];
+  private drag: { x: number; y: number; sx: number; sy: number; moved: boolean; at: number; inspected: boolean } | null = null;
+  private pinch: { dist: number; zoom: number } | null = null;
+  private scenario: Scenario | null = null;
+  private serviceIds: readonly string[] = [];
   private camKey = "";
   private detail = true;
   private fine = true;
   private caps: readonly number[] = [];
+  private provision = 90;
+  /** When each instance first appeared (for its pop-in); ids seen in the last view. */
+  private born = new Map<number, number>();
+  private known = new Set<number>();
+  private popping = false;
 
   constructor(private readonly cb: SceneCallbacks) {
     super("datacenter");
   }
 
+  preload(): void {
+    loadTextures(this.load);
+  }
+
   create(): void {
     this.cameras.main.setBackgroundColor(THEME.bg);
     this.base = this.add.graphics();
-    this.flow = this.add.graphics();
+    this.flow = this.add.graphics().setDepth(1);
+    this.over = this.add.graphics().setDepth(3);
     this.traffic = new TrafficPainter(this.flow);
-    this.top = this.add.graphics();
-    this.flow.setDepth(5);
-    this.top.setDepth(10);
-    this.input.on("pointerdown", (p: Phaser.Input.Pointer) => {
-      this.drag = { x: p.x, y: p.y, sx: this.cameras.main.scrollX, sy: this.cameras.main.scrollY, moved: false };
-    });
-    this.input.on("pointermove", (p: Phaser.Input.Pointer) => {
-      if (!this.drag || !p.isDown) return;
-      const cam = this.cameras.main;
-      const dx = p.x - this.drag.x;
-      const dy = p.y - this.drag.y;
-      if (Math.abs(dx) + Math.abs(dy) > 4) this.drag.moved = true;
-      if (this.drag.moved) {
-        cam.scrollX = this.drag.sx - dx / cam.zoom;
-        cam.scrollY = this.drag.sy - dy / cam.zoom;
-        this.userMoved = true;
-      }
-    });
-    this.input.on("pointerup", (p: Phaser.Input.Pointer) => {
-      if (this.drag && !this.drag.moved && this.layout) {
-        const wp = this.cameras.main.getWorldPoint(p.x, p.y);
-        this.setSelection(hitTest(this.layout, wp.x, wp.y));
-      }
-      this.drag = null;
-    });
+    this.top = this.add.graphics().setDepth(10);
+    // A second touch point, for pinching.
+    this.input.addPointer(1);
+    this.input.mouse?.disableContextMenu();
+    this.input.on("pointerdown", (p: Phaser.Input.Pointer) => this.pointerDown(p));
+    this.input.on("pointermove", (p: Phaser.Input.Pointer) => this.pointerMove(p));
+    this.input.on("pointerup", (p: Phaser.Input.Pointer) => this.pointerUp(p));
     this.input.on("wheel", (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
       this.zoomAt(dy > 0 ? 1 / 1.15 : 1.15, p.x, p.y);
     });
@@ -108,11 +114,85 @@ export class DatacenterScene extends Phaser.Scene {
     this.cb.onReady();
   }
 
-  /** `names` and `caps` (req/s one replica serves) are per service, from the scenario. */
-  setView(view: ClusterView, names: readonly string[], caps: readonly number[]): void {
+  private touches(): Phaser.Input.Pointer[] {
+    return [this.input.pointer1, this.input.pointer2].filter((p): p is Phaser.Input.Pointer => !!p && p.isDown);
+  }
+
+  private pointerDown(p: Phaser.Input.Pointer): void {
+    const down = this.touches();
+    if (down.length >= 2) {
+      // Two fingers: pinch to zoom; whatever the first finger started is no tap.
+      const [a, b] = down as [Phaser.Input.Pointer, Phaser.Input.Pointer];
+      this.pinch = { dist: Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y)), zoom: this.cameras.main.zoom };
+      if (this.drag) this.drag.moved = true;
+      return;
+    }
+    this.drag = { x: p.x, y: p.y, sx: this.cameras.main.scrollX, sy: this.cameras.main.scrollY, moved: false, at: this.time.now, inspected: false };
+    if (p.rightButtonDown()) this.inspectAt(p);
+  }
+
+  private pointerMove(p: Phaser.Input.Pointer): void {
+    const down = this.touches();
+    if (this.pinch && down.length >= 2) {
+      const [a, b] = down as [Phaser.Input.Pointer, Phaser.Input.Pointer];
+      const dist = Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y));
+      const cam = this.cameras.main;
+      this.zoomAt((this.pinch.zoom * dist) / this.pinch.dist / cam.zoom, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      return;
+    }
+    if (!this.drag || !p.isDown || this.pinch) return;
+    const cam = this.cameras.main;
+    const dx = p.x - this.drag.x;
+    const dy = p.y - this.drag.y;
+    // A finger wobbles more than a mouse: a tap may move a little.
+    if (Math.abs(dx) + Math.abs(dy) > (p.wasTouch ? 10 : 4)) this.drag.moved = true;
+    if (this.drag.moved) {
+      cam.scrollX = this.drag.sx - dx / cam.zoom;
+      cam.scrollY = this.drag.sy - dy / cam.zoom;
+      this.userMoved = true;
+    }
+  }
+
+  private pointerUp(p: Phaser.Input.Pointer): void {
+    if (this.pinch) {
+      if (this.touches().length === 0) this.pinch = null;
+      this.drag = null;
+      return;
+    }
+    if (this.drag && !this.drag.moved && !this.drag.inspected && this.layout && !p.rightButtonReleased()) {
+      const wp = this.cameras.main.getWorldPoint(p.x, p.y);
+      this.setSelection(hitTest(this.layout, wp.x, wp.y));
+    }
+    this.drag = null;
+  }
+
+  private inspectAt(p: Phaser.Input.Pointer): void {
+    if (!this.layout || !this.drag) return;
+    this.drag.inspected = true;
+    const wp = this.cameras.main.getWorldPoint(p.x, p.y);
+    const sel = hitTest(this.layout, wp.x, wp.y);
+    this.setSelection(sel, false);
+    this.cb.onInspect?.(sel);
+  }
+
+  /** A new view of the cluster; the scenario gives the services' emblems and capacities. */
+  setView(view: ClusterView, scenario: Scenario): void {
+    const now = this.time?.now ?? 0;
+    // Blocks that were not in the last view pop in (not the very first view: nothing pops at load).
+    const first = this.view === null;
+    const seen = new Set<number>();
+    for (const i of view.instances) {
+      seen.add(i.id);
+      if (!first && !this.known.has(i.id)) this.born.set(i.id, now);
+    }
+    this.known = seen;
     this.view = view;
-    this.names = names;
-    this.caps = caps;
+    if (this.scenario !== scenario) {
+      this.scenario = scenario;
+      this.serviceIds = scenario.services.map((s) => s.id);
+      this.caps = scenario.services.map((s) => s.capacity);
+      this.provision = scenario.timings.nodeProvision;
+    }
     this.layout = layoutCluster(view);
     this.viewDirty = true;
     // Keep the whole datacenter in view as it grows, until the player moves the camera.
@@ -133,9 +213,11 @@ export class DatacenterScene extends Phaser.Scene {
     this.dirty = true;
   }
 
-  flash(node: number, instance: number, text: string, bad: boolean): void {
-    this.flashes.push({ node, instance, text, until: this.time.now + FLASH_MS, color: bad ? THEME.bad : THEME.ok });
-    if (this.flashes.length > 6) this.flashes.shift();
+  /** An incident (bad) or a recovery at a node or instance: a burst with its icon, then a pulsing outline. */
+  flash(node: number, instance: number, icon: string, bad: boolean): void {
+    const now = this.time.now;
+    this.flashes.push({ node, instance, icon, color: bad ? THEME.bad : THEME.ok, start: now, until: now + FLASH_MS });
+    if (this.flashes.length > 12) this.flashes.shift();
   }
 
   /** The node under a page coordinate (for drops from the DOM), or -1. */
@@ -164,8 +246,15 @@ export class DatacenterScene extends Phaser.Scene {
     return null;
   }
 
+  /** Where the internet, the load balancer and the registry sit on the page (tests check nothing covers them). */
+  landmarks(): Record<"internet" | "lb" | "registry", { x: number; y: number; w: number; h: number }> | null {
+    const l = this.layout;
+    return l ? { internet: this.toClient(l.internet), lb: this.toClient(l.lb), registry: this.toClient(l.registry) } : null;
+  }
+
   private toClient(n: { x: number; y: number; w: number; h: number }): { x: number; y: number; w: number; h: number } {
     const cam = this.cameras.main;
+    cam.preRender();
     const r = this.game.canvas.getBoundingClientRect();
     const sx = r.width / this.scale.width;
     const x = (n.x - cam.worldView.x) * cam.zoom * sx + r.left;
@@ -212,16 +301,23 @@ export class DatacenterScene extends Phaser.Scene {
       this.camKey = key;
       this.dirty = true;
     }
+    // A finger held still on the datacenter: inspect what is under it.
+    if (this.drag && !this.drag.moved && !this.drag.inspected && !this.pinch && time - this.drag.at > LONG_PRESS_MS) {
+      const p = this.input.activePointer;
+      if (p.isDown && p.wasTouch) this.inspectAt(p);
+    }
     // New views redraw at once when zoomed in; zoomed far out (big clusters, nothing to
-    // read) at most twice a second. Camera moves, selection and drop hints always at once.
+    // read) at most twice a second. Camera moves, selection, drop hints and pops at once.
     if (this.viewDirty && (this.detail || time - this.lastDraw > 500)) this.dirty = true;
+    if (this.popping) this.dirty = true;
     if (this.dirty && this.view && this.layout) {
       this.dirty = false;
       this.viewDirty = false;
       this.lastDraw = time;
       this.used.clear();
-      this.drawStatic(this.view, this.layout);
+      this.drawStatic(this.view, this.layout, time);
       for (const [k, t] of this.texts) t.setVisible(this.used.has(k));
+      for (const [k, i] of this.images) i.setVisible(this.used.has(k));
     }
     if (this.view && this.layout) {
       this.traffic.fine = this.fine;
@@ -246,34 +342,84 @@ export class DatacenterScene extends Phaser.Scene {
     return t;
   }
 
-  /** The node and block painter for this redraw, sharing the scene's text pool and state. */
-  private painter(): NodePainter {
-    return new NodePainter((...a) => this.label(...a), this.selection, this.dropHint, this.detail, this.fine, this.names, this.caps);
+  private image(key: string, texture: string, x: number, y: number, w: number, h: number, tint = 0xffffff, alpha = 1, depth = 2): Phaser.GameObjects.Image {
+    let im = this.images.get(key);
+    if (!im) {
+      im = this.add.image(x, y, texture).setOrigin(0, 0);
+      this.images.set(key, im);
+    } else if (im.texture.key !== texture) im.setTexture(texture);
+    if (im.depth !== depth) im.setDepth(depth);
+    im.setPosition(x, y).setDisplaySize(w, h).setTint(tint).setAlpha(alpha);
+    this.used.add(key);
+    return im;
   }
 
-  private drawStatic(v: ClusterView, l: Layout): void {
+  private popScale(id: number, time: number): number {
+    const at = this.born.get(id);
+    if (at === undefined) return 1;
+    const t = (time - at) / POP_MS;
+    if (t >= 1) {
+      this.born.delete(id);
+      return 1;
+    }
+    this.popping = true;
+    // Ease out with a little overshoot: the block lands.
+    const u = t - 1;
+    return 1 + 2.2 * u * u * u + 1.2 * u * u;
+  }
+
+  /** The node and block painter for this redraw, sharing the scene's text and image pools. */
+  private painter(time: number): NodePainter {
+    const ctx: PaintContext = {
+      label: (...a) => this.label(...a),
+      image: (...a) => this.image(...a),
+      over: this.over,
+      selection: this.selection,
+      dropHint: this.dropHint,
+      detail: this.detail,
+      fine: this.fine,
+      serviceIds: this.serviceIds,
+      caps: this.caps,
+      provision: this.provision,
+      // Far out nothing pops (nothing could be seen popping, and it would cost redraws).
+      popScale: (id) => (this.fine ? this.popScale(id, time) : 1),
+    };
+    return new NodePainter(ctx);
+  }
+
+  private drawStatic(v: ClusterView, l: Layout, time: number): void {
     const g = this.base;
     g.clear();
+    this.over.clear();
+    this.popping = false;
     const zoom = this.cameras.main.zoom;
     this.detail = zoom >= ZOOM_TEXT;
     this.fine = zoom >= ZOOM_ICONS;
-    const labels = zoom >= ZOOM_BLOCK_LABELS;
-    // The internet and the load balancer.
-    g.fillStyle(0x223246, 1);
-    const c = l.internet;
-    g.fillCircle(c.x + 40, c.y + 34, 22);
-    g.fillCircle(c.x + 70, c.y + 24, 26);
-    g.fillCircle(c.x + 100, c.y + 34, 22);
-    g.fillRect(c.x + 40, c.y + 30, 60, 26);
+    const painter = this.painter(time);
     const demand = v.services.reduce((a, s) => a + s.demand, 0);
     const dropped = v.services.reduce((a, s) => a + s.dropped, 0);
-    this.label("internet", c.x + 30, c.y + 26, "Internet", 14, THEME.text, true);
-    this.label("demand", c.x + 134, c.y + 30, `${demand} req/s`, 13, THEME.text);
-    g.fillStyle(0x2d4a6b, 1);
-    g.fillRoundedRect(l.lb.x, l.lb.y, l.lb.w, l.lb.h, 8);
-    g.lineStyle(2, 0x5b8bc0, 1);
-    g.strokeRoundedRect(l.lb.x, l.lb.y, l.lb.w, l.lb.h, 8);
-    this.label("lb", l.lb.x + 16, l.lb.y + 13, "Load balancer", 14, THEME.text, true);
+    // The internet, the load balancer and the registry.
+    const c = l.internet;
+    const lb = l.lb;
+    const rg = l.registry;
+    if (this.fine) {
+      this.image("internet", "internet", c.x, c.y, c.w, c.h);
+      this.image("lb", "load-balancer", lb.x, lb.y, lb.w, lb.h);
+      this.image("registry", "registry", rg.x, rg.y, rg.w, rg.h, v.registryDown ? 0x885555 : 0xffffff);
+      if (v.registryDown) this.image("registry-x", "inc-registry", rg.x + rg.w / 2 - 16, rg.y + rg.h / 2 - 16, 32, 32, THEME.bad, 1, 4);
+    } else {
+      g.fillStyle(0x223246, 1);
+      g.fillRoundedRect(c.x, c.y, c.w, c.h, 24);
+      g.fillStyle(0x2d4a6b, 1);
+      g.fillRoundedRect(lb.x, lb.y, lb.w, lb.h, 8);
+      g.fillStyle(v.registryDown ? 0x4a1f24 : 0x1c2a38, 1);
+      g.fillRoundedRect(rg.x, rg.y, rg.w, rg.h, 8);
+    }
+    this.label("internet", c.x + c.w + 8, c.y + c.h / 2 - 18, "Internet", 14, THEME.text, true);
+    this.label("demand", c.x + c.w + 8, c.y + c.h / 2, `${demand} req/s`, 13, THEME.text);
+    this.label("lb", lb.x - 10, lb.y + 4, "Load balancer", 13, THEME.text, true).setOrigin(1, 0);
+    this.label("lbn", lb.x - 10, lb.y + 22, "spreads requests evenly", 11, THEME.dim).setOrigin(1, 0);
+    this.label("registry", rg.x, rg.y + rg.h + 4, v.registryDown ? "Image registry: DOWN" : "Image registry", 12, v.registryDown ? "#ff8a8a" : THEME.dim, true);
     // Where dropped requests go.
     g.fillStyle(dropped > 0 ? 0x4a1f24 : 0x1c2430, 1);
     g.fillRoundedRect(l.sink.x, l.sink.y, l.sink.w, l.sink.h, 6);
@@ -288,25 +434,32 @@ export class DatacenterScene extends Phaser.Scene {
       g.lineStyle(1, 0x9aa0a6, 0.8);
       g.strokeRoundedRect(pt.x, pt.y, pt.w, pt.h, 6);
       this.label("pendingt", pt.x + 8, pt.y + 6, `Pending: ${pendingCount} (no node fits)`, 12, THEME.text, true);
-      for (const b of l.pending) this.painter().drawBlock(g, b, false);
+      for (const b of l.pending) painter.drawBlock(g, b);
     }
     for (const r of l.racks) {
       g.fillStyle(THEME.rack, 1);
       g.fillRoundedRect(r.x, r.y, r.w, r.h, 6);
       g.lineStyle(2, THEME.rackEdge, 1);
       g.strokeRoundedRect(r.x, r.y, r.w, r.h, 6);
-      if (this.detail) this.label(`rack:${r.label}`, r.x + 10, r.y + 6, r.label, 12, THEME.dim, true);
+      if (this.fine) {
+        // Rails with screw holes, so a rack reads as one.
+        g.fillStyle(0x0e141b, 1);
+        for (let yy = r.y + 30; yy < r.y + r.h - 6; yy += 14) {
+          g.fillRect(r.x + 4, yy, 3, 3);
+          g.fillRect(r.x + r.w - 7, yy, 3, 3);
+        }
+      }
+      if (this.detail) this.label(`rack:${r.label}`, r.x + 12, r.y + 6, r.label, 12, THEME.dim, true);
     }
-    if (l.nodes.length === 0) this.label("empty", 20, RACKS_TOP + 40, "No nodes yet: buy one in the Build panel (key B).", 14, THEME.dim);
+    if (l.nodes.length === 0) this.label("empty", 20, RACKS_TOP + 40, "No nodes yet: buy one in the Build tab (key B).", 14, THEME.dim);
     // Only what the camera sees (with a margin), so big clusters cost what is on screen.
     // worldView is refreshed at render time; bring it up to date with this frame's scroll/zoom.
     this.cameras.main.preRender();
     const wv = this.cameras.main.worldView;
     const m = 40;
-    const painter = this.painter();
     for (const n of l.nodes) {
       if (n.x + n.w < wv.x - m || n.x > wv.right + m || n.y + n.h < wv.y - m || n.y > wv.bottom + m) continue;
-      painter.drawNode(g, n, labels);
+      painter.drawNode(g, n);
     }
   }
 
@@ -314,39 +467,33 @@ export class DatacenterScene extends Phaser.Scene {
     const g = this.top;
     g.clear();
     this.flashes = this.flashes.filter((f) => f.until > time);
-    let k = 0;
-    const stacked = new Map<number, number>();
-    const perNode = new Map<number, number>();
-    // Newest first; every flash pulses its outline, but at most two sentences per node so
-    // a cascade does not bury the node (the ticker and the Log tab keep every line).
-    for (const f of [...this.flashes].reverse()) {
+    const shown = new Set<string>();
+    // Newest first; every flash pulses its outline; the first moments burst out with the
+    // incident's icon rising from the spot. The sentence itself is in the event feed.
+    this.flashes.forEach((f, k) => {
       const nl = l.nodes.find((n) => n.node.id === f.node);
       const blk = nl?.blocks.find((b) => b.inst.id === f.instance);
       const box = blk ?? nl;
+      const key = `fx${k}`;
+      if (!box) return;
+      const age = time - f.start;
       const pulse = 0.5 + 0.5 * Math.sin(time / 120);
-      if (box) {
-        g.lineStyle(4, f.color, 0.4 + 0.6 * pulse);
-        g.strokeRect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
+      g.lineStyle(4, f.color, 0.4 + 0.6 * pulse);
+      g.strokeRect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
+      const cx = box.x + box.w / 2;
+      const cy = box.y + Math.min(box.h / 2, 40);
+      if (age < 500) {
+        const t = age / 500;
+        g.lineStyle(3, f.color, 1 - t);
+        g.strokeCircle(cx, cy, 10 + 50 * t);
       }
-      const shown = perNode.get(f.node) ?? 0;
-      perNode.set(f.node, shown + 1);
-      if (shown >= 2) continue;
-      // Wrapped to the node's width; several flashes on one node stack upwards (above it)
-      // or downwards (under the load balancer) instead of printing over each other.
-      const key = nl ? nl.node.id : -1;
-      const offset = stacked.get(key) ?? 0;
-      const t = this.label(`flash${k}`, 0, 0, f.text, 12, "#ffffff", true);
-      t.setWordWrapWidth(nl ? nl.w - 8 : 360);
-      t.setBackgroundColor(f.color === THEME.bad ? "#8b1e1e" : "#145c36");
-      t.setPadding(4, 2, 4, 2);
-      if (nl) t.setOrigin(0, 1).setPosition(nl.x, nl.y - 4 - offset);
-      else t.setOrigin(0, 0).setPosition(l.lb.x, l.lb.y + l.lb.h + 6 + offset);
-      stacked.set(key, offset + t.height + 2);
-      t.setDepth(20);
-      t.setVisible(true);
-      k++;
-    }
-    for (let j = k; j < 6; j++) this.texts.get(`flash${j}`)?.setVisible(false);
+      if (age < 1600 && this.fine) {
+        const t = age / 1600;
+        const size = 30;
+        this.image(key, f.icon, cx - size / 2, cy - size / 2 - 40 * t, size, size, f.color, 1 - t * t, 12).setVisible(true);
+        shown.add(key);
+      }
+    });
+    for (const [k, im] of this.images) if (k.startsWith("fx") && !shown.has(k)) im.setVisible(false);
   }
 }
-

@@ -48,6 +48,8 @@ export interface Layout {
   readonly pending: BlockLayout[];
   readonly internet: Box;
   readonly lb: Box;
+  /** The image registry containers pull from. */
+  readonly registry: Box;
   readonly sink: Box;
   readonly pendingTray: Box;
   readonly bounds: Box;
@@ -131,9 +133,10 @@ export function layoutCluster(view: ClusterView): Layout {
   const across = Math.min(rackCount, perRow);
   const width = across * rackW + (across - 1) * RACK_GAP;
   const cx = Math.max(width, 3 * rackW) / 2;
-  const internet = { x: cx - 70, y: 10, w: 140, h: 56 };
-  const lb = { x: cx - 90, y: 110, w: 180, h: 44 };
-  const sink = { x: cx + 170, y: 112, w: 130, h: 40 };
+  const internet = { x: cx - 64, y: 4, w: 128, h: 72 };
+  const lb = { x: cx - 90, y: 110, w: 180, h: 48 };
+  const registry = { x: cx - 300, y: 6, w: 120, h: 64 };
+  const sink = { x: cx + 250, y: 114, w: 130, h: 40 };
   const pendingTray = { x: cx - 420, y: 96, w: 250, h: 100 };
   const pending: BlockLayout[] = [];
   pendingInsts.slice(0, 24).forEach((inst, k) => {
@@ -148,6 +151,7 @@ export function layoutCluster(view: ClusterView): Layout {
     pending,
     internet,
     lb,
+    registry,
     sink,
     pendingTray,
     bounds: { x: left - 20, y: 0, w: right - left + 40, h: maxBottom + 20 },

@@ -1,99 +1,147 @@
 /**
- * Draws one node (its header, host mode and overhead, CPU and memory bars, state overlays
- * and the drop hint) and its instance blocks (state colour and icon, guest-OS band on VMs,
- * service tab, load gauge). Texts come from the scene's pool through `label`.
+ * Draws one node and its instance blocks: the chassis in its host mode's colour (purple
+ * Type 1, amber Type 2, teal container host) with a status light, its CPU and memory bars
+ * (the hatched part is what the hypervisor or OS takes), and its VMs and containers.
+ *
+ * A block is a textured VM or container tinted with its state's colour, the service's
+ * emblem on it and the state's icon in a corner; a VM carries its dark guest-OS band,
+ * which fills up while the guest boots. Names are never squeezed onto a block: the emblem
+ * says which service it is, and the Inspect tab says the rest. Far out, blocks are plain
+ * rectangles (nothing smaller would be readable, and it keeps 300 nodes cheap).
  */
 import type * as Phaser from "phaser";
-import { HOST_MODE_SPECS, NODE_CATALOG, type NodeView } from "@overcommit/shared";
-import { STATE_STYLES, THEME, serviceColor } from "../game/palette.ts";
-import { drawIcon, hatch } from "./icons.ts";
+import { HOST_MODE_SPECS, NODE_CATALOG, clock, type NodeView } from "@overcommit/shared";
+import { MODE_STYLES, STATE_STYLES, THEME, serviceColor } from "../game/palette.ts";
+import { hatch } from "./icons.ts";
 import { fmtCpu, fmtMem } from "./format.ts";
+import { serviceIcon, stateIcon } from "./textures.ts";
 import type { BlockLayout, NodeLayout } from "./layout.ts";
 
 export type LabelFn = (key: string, x: number, y: number, text: string, size: number, color?: string, bold?: boolean) => Phaser.GameObjects.Text;
+/** Draws a pooled image; depth 2 (under the overlays) unless given (4 = above them). */
+export type ImageFn = (key: string, texture: string, x: number, y: number, w: number, h: number, tint?: number, alpha?: number, depth?: number) => Phaser.GameObjects.Image;
+
+export interface PaintContext {
+  readonly label: LabelFn;
+  readonly image: ImageFn;
+  /** Overlays drawn above the block textures (guest-OS band, load gauge, selection). */
+  readonly over: Phaser.GameObjects.Graphics;
+  readonly selection: { readonly node: number; readonly instance: number };
+  readonly dropHint: { readonly node: number; readonly ok: boolean } | null;
+  /** Node texts (zoomed in enough to read them). */
+  readonly detail: boolean;
+  /** Icons, textures and hatching (zoomed in enough to see them). */
+  readonly fine: boolean;
+  /** Service ids and per-replica capacity (req/s), by service index. */
+  readonly serviceIds: readonly string[];
+  readonly caps: readonly number[];
+  /** Seconds a node takes to provision (the scenario's). */
+  readonly provision: number;
+  /** Pop-in scale of a block that just appeared (1 once settled). */
+  popScale(instance: number): number;
+}
+
+const DARK_ON = new Set(["running", "booting", "pulling", "pending", "terminating"]);
 
 export class NodePainter {
-  constructor(
-    private readonly label: LabelFn,
-    private readonly selection: { readonly node: number; readonly instance: number },
-    private readonly dropHint: { readonly node: number; readonly ok: boolean } | null,
-    /** Node texts (zoomed in enough to read them). */
-    private readonly detail: boolean,
-    /** Icons and hatching (zoomed in enough to see them). */
-    private readonly fine: boolean,
-    private readonly names: readonly string[],
-    private readonly caps: readonly number[],
-  ) {}
+  constructor(private readonly c: PaintContext) {}
 
-  drawNode(g: Phaser.GameObjects.Graphics, nl: NodeLayout, labels: boolean): void {
+  drawNode(g: Phaser.GameObjects.Graphics, nl: NodeLayout): void {
+    const c = this.c;
     const n = nl.node;
     const { x, y, w, h } = nl;
+    const style = MODE_STYLES[n.mode];
+    const selected = c.selection.node === n.id && c.selection.instance < 0;
     g.fillStyle(THEME.node, 1);
-    g.fillRoundedRect(x, y, w, h, 5);
-    const selected = this.selection.node === n.id && this.selection.instance < 0;
-    g.lineStyle(selected ? 3 : 1, selected ? THEME.select : THEME.nodeEdge, 1);
-    g.strokeRoundedRect(x, y, w, h, 5);
+    g.fillRoundedRect(x, y, w, h, 6);
+    // Rack ears in the host mode's colour: the node's kind reads from across the room.
+    g.fillStyle(style.color, n.state === "failed" ? 0.35 : 0.9);
+    g.fillRect(x, y + 6, 4, h - 12);
+    g.fillRect(x + w - 4, y + 6, 4, h - 12);
+    g.lineStyle(selected ? 3 : 1.5, selected ? THEME.select : style.color, selected ? 1 : 0.55);
+    g.strokeRoundedRect(x, y, w, h, 6);
     const spec = HOST_MODE_SPECS[n.mode];
     const cat = NODE_CATALOG[n.type];
-    const mode = n.mode === "hypervisor" ? "Type 1 hypervisor" : n.mode === "hosted" ? "Type 2 hypervisor" : "Container host";
     const ovCpu = cat.cpu - n.cpu;
     const ovMem = cat.mem - n.mem;
-    if (this.detail) this.label(`n${n.id}:t`, x + 8, y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
-    if (this.detail) this.label(`n${n.id}:s`, x + w - 8, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
-    if (this.detail) this.label(`n${n.id}:m`, x + 8, y + 22, `${mode} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, THEME.dim);
-    this.bar(g, `n${n.id}:c`, x + 8, y + 38, w - 16, "CPU", ovCpu, n.allocCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
-    this.bar(g, `n${n.id}:r`, x + 8, y + 50, w - 16, "MEM", ovMem, n.allocMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
-    for (const b of nl.blocks) this.drawBlock(g, b, labels);
-    if (nl.blocks.length === 0 && n.state === "ready") {
-      if (this.detail) this.label(`n${n.id}:e`, x + 10, y + 72, spec.runs === "vm" ? "Empty — drop a VM here" : "Empty — drop a container here", 11, THEME.dim);
+    // Status light.
+    g.fillStyle(ledColor(n), 1);
+    g.fillCircle(x + w - 14, y + 13, 4);
+    if (c.detail) {
+      if (c.fine) c.image(`n${n.id}:i`, style.icon, x + 10, y + 5, 16, 16, style.color);
+      c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
+      c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
+      c.label(`n${n.id}:m`, x + 10, y + 23, `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
+    }
+    this.bar(g, `n${n.id}:c`, x + 10, y + 40, w - 20, "CPU", ovCpu, n.allocCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
+    this.bar(g, `n${n.id}:r`, x + 10, y + 52, w - 20, "MEM", ovMem, n.allocMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
+    for (const b of nl.blocks) this.drawBlock(g, b, spec.vmBoot);
+    if (nl.blocks.length === 0 && n.state === "ready" && c.detail) {
+      c.label(`n${n.id}:e`, x + 12, y + 74, spec.runs === "vm" ? "Empty: drop a VM here" : "Empty: drop a container here", 11, THEME.dim);
     }
     if (n.state === "provisioning") {
-      if (this.fine) hatch(g, x + 1, y + 62, w - 2, h - 63, 0x5aa9e6, 0.35, 8);
-      else {
-        g.fillStyle(0x5aa9e6, 0.2);
-        g.fillRect(x + 1, y + 62, w - 2, h - 63);
-      }
-      if (this.detail) this.label(`n${n.id}:p`, x + 10, y + 72, `Provisioning… ready in ${n.wait} s`, 12, "#9fd0ff", true);
+      if (c.fine) hatch(g, x + 5, y + 64, w - 10, h - 68, 0x5aa9e6, 0.3, 8);
+      // How far provisioning has come, as a bar under the note.
+      const done = c.provision > 0 ? Math.max(0, Math.min(1, 1 - n.wait / c.provision)) : 0;
+      g.fillStyle(0x0b1118, 1);
+      g.fillRect(x + 12, y + h - 14, w - 24, 6);
+      g.fillStyle(0x5aa9e6, 1);
+      g.fillRect(x + 12, y + h - 14, Math.round((w - 24) * done), 6);
+      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Provisioning: ready in ${clock(n.wait)}`, 12, "#9fd0ff", true);
     } else if (n.state === "failed") {
-      g.lineStyle(3, THEME.bad, 0.9);
-      g.lineBetween(x + 4, y + 4, x + w - 4, y + h - 4);
-      g.lineBetween(x + w - 4, y + 4, x + 4, y + h - 4);
-      if (this.detail) this.label(`n${n.id}:p`, x + 10, y + 72, `FAILED (hardware) · repair ${n.wait} s${n.notReady ? " · NotReady" : ""}`, 12, "#ff8a8a", true);
+      g.fillStyle(0x000000, 0.55);
+      g.fillRoundedRect(x, y, w, h, 6);
+      g.lineStyle(2, THEME.bad, 0.9);
+      g.strokeRoundedRect(x, y, w, h, 6);
+      if (c.fine) c.image(`n${n.id}:f`, "inc-node", x + w / 2 - 16, y + Math.min(h / 2, 90) - 10, 32, 32, THEME.bad);
+      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Hardware failure: repaired in ${clock(n.wait)}`, 12, "#ff8a8a", true);
     } else if (n.state === "cordoned" || n.state === "draining") {
       g.fillStyle(0xe69f00, 0.9);
-      for (let k = 0; k < w; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
+      for (let k = 8; k < w - 8; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
     }
-    if (n.noisy && this.detail) this.label(`n${n.id}:z`, x + w - 8, y + 22, "noisy!", 11, "#ffb000", true).setOrigin(1, 0);
-    if (this.dropHint?.node === n.id) {
-      const color = this.dropHint.ok ? THEME.ok : THEME.bad;
+    if (n.noisy && c.detail) {
+      if (c.fine) c.image(`n${n.id}:z`, "inc-noisy", x + w - 46, y + 22, 14, 14, 0xffb000);
+      c.label(`n${n.id}:zt`, x + w - 10, y + 23, "noisy", 11, "#ffb000", true).setOrigin(1, 0);
+    }
+    if (c.dropHint?.node === n.id) {
+      const color = c.dropHint.ok ? THEME.ok : THEME.bad;
       g.fillStyle(color, 0.16);
-      g.fillRoundedRect(x, y, w, h, 5);
+      g.fillRoundedRect(x, y, w, h, 6);
       g.lineStyle(4, color, 1);
-      g.strokeRoundedRect(x - 2, y - 2, w + 4, h + 4, 6);
+      g.strokeRoundedRect(x - 2, y - 2, w + 4, h + 4, 7);
     }
   }
 
   private bar(g: Phaser.GameObjects.Graphics, key: string, x: number, y: number, w: number, name: string, overhead: number, used: number, total: number, color: number, text: string): void {
+    const c = this.c;
     const bx = x + 30;
-    const bw = w - 30 - 116;
-    if (this.detail) this.label(`${key}:n`, x, y - 2, name, 10, THEME.dim, true);
+    const bw = w - 30 - 112;
+    if (c.detail) c.label(`${key}:n`, x, y - 2, name, 10, THEME.dim, true);
     g.fillStyle(THEME.free, 1);
     g.fillRect(bx, y, bw, 8);
     const ow = Math.round((overhead / total) * bw);
     g.fillStyle(THEME.overhead, 1);
     g.fillRect(bx, y, ow, 8);
-    if (this.fine) hatch(g, bx, y, ow, 8, 0xd0c0ff, 0.6, 4);
+    if (c.fine) hatch(g, bx, y, ow, 8, 0xd0c0ff, 0.6, 4);
     const uw = Math.min(bw - ow, Math.round((used / total) * bw));
     g.fillStyle(color, 1);
     g.fillRect(bx + ow, y, uw, 8);
-    if (this.detail) this.label(`${key}:v`, x + w, y - 2, text, 10, THEME.text).setOrigin(1, 0);
+    if (c.detail) c.label(`${key}:v`, x + w, y - 2, text, 10, THEME.text).setOrigin(1, 0);
   }
 
-  drawBlock(g: Phaser.GameObjects.Graphics, b: BlockLayout, labels: boolean): void {
+  /** `boot`: how long a VM takes to boot on this block's node (its bar fills against it). */
+  drawBlock(g: Phaser.GameObjects.Graphics, b: BlockLayout, boot = 0): void {
+    const c = this.c;
     const i = b.inst;
     const st = STATE_STYLES[i.state];
-    const { x, y, w, h } = b;
-    const selected = this.selection.instance === i.id;
+    const s = c.popScale(i.id);
+    const w = Math.round(b.w * s);
+    const h = Math.round(b.h * s);
+    const x = b.x + (b.w - w) / 2;
+    const y = b.y + (b.h - h) / 2;
+    const vm = i.runtime === "vm";
+    const selected = c.selection.instance === i.id;
+    const o = c.over;
     if (i.state === "pending") {
       g.fillStyle(0x2a3038, 1);
       g.fillRect(x, y, w, h);
@@ -102,45 +150,70 @@ export class NodePainter {
         g.lineBetween(x + k, y, x + Math.min(k + 3, w), y);
         g.lineBetween(x + k, y + h, x + Math.min(k + 3, w), y + h);
       }
-      if (this.fine) drawIcon(g, st.icon, x + w / 2, y + h / 2, 5, st.color);
+      if (c.fine) c.image(`i${i.id}:s`, stateIcon(i.state), x + w / 2 - 6, y + h / 2 - 6, 12, 12, st.color);
       return;
     }
-    g.fillStyle(st.color, i.state === "terminating" ? 0.5 : 1);
-    g.fillRect(x, y, w, h);
-    if (i.runtime === "vm") {
-      // The guest OS band: what a VM pays before the app gets anything.
-      g.fillStyle(THEME.guestOs, 1);
-      g.fillRect(x, y, w, 11);
-      if (labels) this.label(`i${i.id}:os`, x + 8, y, "guest OS", 8, "#c9b8ff");
+    const alpha = i.state === "terminating" ? 0.5 : 1;
+    if (!c.fine) {
+      g.fillStyle(st.color, alpha);
+      g.fillRect(x, y, w, h);
+      if (vm) {
+        g.fillStyle(THEME.guestOs, 1);
+        g.fillRect(x, y, w, Math.max(2, Math.round(h * 0.24)));
+      }
+      return;
     }
-    g.fillStyle(serviceColor(i.service), 1);
-    g.fillRect(x, y, 5, h);
-    const iconY = i.runtime === "vm" ? y + 11 + (h - 11) / 2 : y + h / 2;
-    const iconColor = i.state === "running" || i.state === "booting" || i.state === "pulling" ? 0x0b1a12 : 0xffffff;
-    if (this.fine) drawIcon(g, st.icon, x + w - 10, iconY, i.runtime === "vm" ? 6 : 5, iconColor);
-    if (labels) {
-      const name = this.names[i.service] ?? "?";
-      this.label(`i${i.id}:n`, x + 8, iconY - 6, abbreviate(name, i.runtime === "vm" ? 6 : 2), 10, "#0b1118", true);
+    c.image(`i${i.id}:b`, vm ? "vm-block" : "container-block", x, y, w, h, st.color, alpha);
+    const band = vm ? Math.round(h * 0.24) : 0;
+    if (vm) {
+      // The guest OS: what a VM pays before the app gets anything. It lights up as it boots.
+      o.fillStyle(THEME.guestOs, 1);
+      o.fillRect(x + 1, y + 1, w - 2, band);
+      if (i.state === "booting" && i.wait > 0) {
+        const total = Math.max(i.wait, boot);
+        o.fillStyle(0x8f7ee0, 0.9);
+        o.fillRect(x + 1, y + band - 3, Math.round((w - 2) * (1 - i.wait / total)), 3);
+      }
     }
+    o.fillStyle(serviceColor(i.service), 1);
+    o.fillRect(x, y + band, 4, h - band);
+    const dark = DARK_ON.has(i.state);
+    const emblem = vm ? 20 : 14;
+    c.image(`i${i.id}:e`, serviceIcon(c.serviceIds[i.service] ?? ""), x + 7, y + band + (h - band - emblem) / 2, emblem, emblem, dark ? 0x0b1118 : 0xffffff, alpha);
+    const si = vm ? 10 : 9;
+    c.image(`i${i.id}:s`, stateIcon(i.state), x + w - si - 3, vm ? y + (band - si) / 2 + 1 : y + 3, si, si, vm ? 0xffffff : dark ? 0x0b1118 : 0xffffff, 1, 4);
     // Load gauge along the bottom: share of this replica's capacity in use (red = over).
     if (i.state === "running") {
-      const cap = Math.max(1, this.caps[i.service] ?? 1);
+      const cap = Math.max(1, c.caps[i.service] ?? 1);
       const frac = Math.min(1, i.load / cap);
-      g.fillStyle(0x000000, 0.45);
-      g.fillRect(x + 5, y + h - 4, w - 5, 4);
-      g.fillStyle(i.load > cap ? THEME.bad : 0xffffff, 0.95);
-      g.fillRect(x + 5, y + h - 4, Math.round((w - 5) * frac), 4);
+      o.fillStyle(0x000000, 0.45);
+      o.fillRect(x + 4, y + h - 4, w - 5, 3);
+      o.fillStyle(i.load > cap ? THEME.bad : 0xffffff, 0.95);
+      o.fillRect(x + 4, y + h - 4, Math.round((w - 5) * frac), 3);
     }
     if (selected) {
-      g.lineStyle(3, THEME.select, 1);
-      g.strokeRect(x - 2, y - 2, w + 4, h + 4);
+      o.lineStyle(3, THEME.select, 1);
+      o.strokeRect(x - 2, y - 2, w + 4, h + 4);
     }
+  }
+}
+
+function ledColor(n: NodeView): number {
+  switch (n.state) {
+    case "ready":
+      return 0x2ecc71;
+    case "failed":
+      return 0xff4d4d;
+    case "provisioning":
+      return 0x56b4e9;
+    default:
+      return 0xe69f00;
   }
 }
 
 function nodeStateText(n: NodeView): string {
   if (n.state === "ready") return n.byAutoscaler ? "ready (autoscaler)" : "ready";
-  if (n.state === "failed") return n.notReady ? "failed · NotReady" : "failed";
+  if (n.state === "failed") return n.notReady ? "NotReady" : "failed";
   return n.state;
 }
 
@@ -155,10 +228,4 @@ function nodeStateColor(n: NodeView): string {
     default:
       return "#ffcc66";
   }
-}
-
-function abbreviate(name: string, n: number): string {
-  const words = name.split(/\s+/);
-  if (n <= 3) return words.map((w) => w[0] ?? "").join("").slice(0, n).toUpperCase();
-  return words[0]!.slice(0, n);
 }

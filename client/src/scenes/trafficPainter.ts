@@ -2,6 +2,7 @@
  * Traffic, redrawn every frame: the internet into the load balancer, the load balancer
  * out to each node along a bus (thicker = more requests; red where replicas there are
  * dropping), and dropped requests into the sink. Moving dots show direction when zoomed in.
+ * Containers pulling their image get a stream of image layers from the registry.
  */
 import type * as Phaser from "phaser";
 import type { ClusterView } from "@overcommit/shared";
@@ -41,6 +42,32 @@ export class TrafficPainter {
       const path: [number, number][] = n.busY === bus0 ? [[lbx, lby], [lbx, bus0], ...tail] : [[lbx, lby], [lbx, bus0], [l.trunkX, bus0], [l.trunkX, n.busY], ...tail];
       // Red where replicas here get more than they can serve: those requests are dropped.
       this.flowLine(g, path, width(load), load > served ? THEME.dropped : THEME.traffic, time, load);
+    }
+    if (this.fine) this.imagePulls(l, time);
+  }
+
+  /** Layers streaming from the registry to each block that is pulling its image (stalled: red, still). */
+  private imagePulls(l: Layout, time: number): void {
+    const g = this.g;
+    const sx = l.registry.x + l.registry.w / 2;
+    const sy = l.registry.y + l.registry.h;
+    for (const n of l.nodes) {
+      for (const b of n.blocks) {
+        if (b.inst.state !== "pulling") continue;
+        const stalled = b.inst.cause === "registry-down";
+        const tx = b.x + b.w / 2;
+        const ty = b.y + b.h / 2;
+        g.lineStyle(1.5, stalled ? THEME.dropped : 0x56b4e9, 0.3);
+        g.lineBetween(sx, sy, tx, ty);
+        if (stalled) continue;
+        for (let k = 0; k < 4; k++) {
+          const t = ((time / 900 + k / 4) % 1);
+          const x = sx + (tx - sx) * t;
+          const y = sy + (ty - sy) * t;
+          g.fillStyle([0x56b4e9, 0x3a8cc4, 0x1f5f8b][k % 3]!, 1);
+          g.fillRect(x - 5, y - 3, 10, 6);
+        }
+      }
     }
   }
 

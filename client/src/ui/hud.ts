@@ -18,7 +18,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
   const trend = h("span", { class: "trend", id: "hud-trend" });
   const sla = h("strong", { id: "hud-sla" });
   const time = h("strong", { id: "hud-clock" });
-  const cost = h("span", { class: "dim", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
+  const cost = h("span", { class: "dim hud-cost", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
   const ghost = h("span", { id: "hud-ghost", class: "ghost" });
   const pause = h("button", { id: "hud-pause", class: "pause", title: "Pause / resume (Space)", onclick: () => ctx.game.setPaused(!ctx.game.paused) });
   const speeds = SPEEDS.map((s) => h("button", { id: `speed-${s}`, class: "speed", title: `${s} simulated seconds per real second`, onclick: () => ctx.game.setSpeed(s) }, `×${s}`));
@@ -26,7 +26,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     "header",
     { class: "hud", "aria-label": "Status" },
     h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
-    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second" }, "Money ", money, " ", trend, " ", cost),
+    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, "Money ", money, " ", trend, " ", cost),
     h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
     h("span", { class: "hud-item", title: "Simulated time" }, "Time ", time),
     ghost,
@@ -54,7 +54,9 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       sla.className = v.slaBp >= 9900 ? "good" : "bad";
       time.textContent = `${clock(v.tick)} / ${clock(v.length)}`;
       const gs = g.ghostScore();
-      ghost.textContent = gs === null ? "" : `Ghost ${g.ghostName} ${fmtMoney(gs)} · you ${fmtMoney(v.score)}`;
+      ghost.textContent = gs === null ? "" : `Ghost ${fmtMoney(gs)} · you ${fmtMoney(v.score)}`;
+      ghost.title = gs === null ? "" : `The ${g.ghostName ?? ""} bot plays the same round beside you: its score against yours.`;
+      ghost.className = `ghost ${gs !== null && v.score >= gs ? "ahead" : "behind"}`;
       const online = document.getElementById("hud-speed-online");
       if (online) online.textContent = g.paused ? "Paused by the instructor" : `×${g.speed}`;
       pause.textContent = g.paused ? "▶ Play" : "❚❚ Pause";

@@ -2,7 +2,7 @@
  * Keyboard shortcuts for the frequent actions, so a round can be played without a mouse.
  * They are ignored while typing in a field or while a dialog is open.
  */
-import { h } from "./dom.ts";
+import { h, toast } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import { SPEEDS } from "../solo/soloLoop.ts";
 
@@ -92,10 +92,7 @@ export function installShortcuts(ctx: PlayContext, hooks: Hooks): () => void {
     } else handled = false;
     if (handled) e.preventDefault();
   };
-  const hooksMsg = (m: string) => {
-    const t = document.getElementById("ticker");
-    if (t) t.textContent = m;
-  };
+  const hooksMsg = (m: string) => toast(m, "info", document.getElementById("ticker"));
   window.addEventListener("keydown", onKey);
   return () => window.removeEventListener("keydown", onKey);
 }

@@ -24,11 +24,8 @@ import { decodeReplay } from "@overcommit/shared";
 import { replayToWatch } from "../solo/progress.ts";
 import { sound } from "../audio/sound.ts";
 import { MoneyMilestones, soundsFor } from "../audio/gameSounds.ts";
+import { createEventFeed, iconOf, toneOf } from "./eventFeed.ts";
 
-/** Events worth a flash in the datacenter (bad ones red, recoveries green). */
-const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
-const FLASH_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bankrupt", "money-negative"]);
-const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up"]);
 /** Events that show the player took the briefing's first step (or any first action). */
 const FIRST_ACTS = new Set(["instance-created", "node-bought", "upgrade-bought", "replicas-changed"]);
 
@@ -107,9 +104,13 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   };
   const right = h("aside", { class: "right" }, h("div", { role: "tablist", class: "tabs" }, tabButtons), ...tabs.map((t) => t.el));
   showTab("inspect");
+  const feed = createEventFeed();
   const stage = h("div", { class: "stage-canvas", id: "datacenter" });
   const loading = h("div", { class: "stage-loading" }, "Loading the datacenter…");
-  const ticker = h("footer", { class: "ticker", "aria-live": "polite", id: "ticker" }, scenario.briefing.firstStep ? `First step: ${scenario.briefing.firstStep}` : "");
+  const ticker = feed.el;
+  // The guided first step sits over the datacenter until done or dismissed; without it (a
+  // classroom) the feed carries it.
+  if (!hooks.coach && scenario.briefing.firstStep) feed.hint(`First step: ${scenario.briefing.firstStep}`, "first-step");
   const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, " ", h("button", { class: "link", onclick: () => firstStep?.remove() }, "Got it")) : null;
   // In a classroom the instructor holds the clock: say so over the datacenter while paused.
   const zoomBar = h(
@@ -124,8 +125,14 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
 
   let pendingDom = true;
   let lastDom = 0;
+  let playHint = false;
   const updateDom = () => {
     pausedNote.hidden = game.canControlTime || !game.paused;
+    // "press Play when ready" holds only while paused.
+    if (playHint && !game.paused) {
+      playHint = false;
+      feed.drop("play");
+    }
     hud.update();
     services.update();
     inspector.update();
@@ -134,17 +141,14 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   };
   const flashEvents = (events: readonly GameEvent[]) => {
     for (const e of events) {
-      const bad = (e.type === "instance-state" && BAD_CAUSES.has(e.cause) && e.state !== "backoff") || FLASH_TYPES.has(e.type);
-      const good = GOOD_TYPES.has(e.type);
-      if (!bad && !good && e.type !== "incident") continue;
+      const tone = toneOf(e);
+      if (!tone) continue;
       const text = game.explain(e);
-      // The incident itself goes to the ticker; the scene flashes the thing it hit (the
-      // instance or node event that comes with it), so nothing flashes twice.
-      if (bad || e.type === "incident") {
-        if (bad) ctx.scene?.flash(e.node, e.instance, text, true);
-        ticker.textContent = text;
-        ticker.className = "ticker bad";
-      } else if (good) ctx.scene?.flash(e.node, e.instance, text, false);
+      const icon = iconOf(e);
+      feed.add(text, tone, icon);
+      // The scene marks the thing hit (the instance or node event that comes with an
+      // incident), so an incident's own line does not flash a second time.
+      if (tone !== "info" && e.type !== "incident" && (e.node >= 0 || e.instance >= 0)) ctx.scene?.flash(e.node, e.instance, icon, tone === "bad");
     }
     for (const e of events) {
       if (e.type === "instance-created" || e.type === "dropping") continue;
@@ -152,7 +156,7 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     }
     while (logList.childElementCount > 200) logList.lastElementChild?.remove();
   };
-  const sceneView = () => ctx.scene?.setView(game.view, scenario.services.map((s) => s.name), scenario.services.map((s) => s.capacity));
+  const sceneView = () => ctx.scene?.setView(game.view, scenario);
   // A money milestone every tenth of the starting money earned (at least ¢500).
   const milestones = new MoneyMilestones(scenario.startMoney, Math.max(500, Math.round(scenario.startMoney / 10)));
   game.onUpdate((u) => {
@@ -160,13 +164,15 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     for (const s of soundsFor(u.events)) sound.play(s);
     if (milestones.passed(u.view.money)) sound.play("money");
     for (const m of u.messages ?? []) {
-      ticker.textContent = m;
+      feed.add(m, "info", "st-running");
       logList.prepend(h("li", {}, m));
     }
     // The guided first step is done once the player has acted (placed, bought, scaled).
     if (firstStep?.isConnected && u.events.some((e) => FIRST_ACTS.has(e.type))) {
       firstStep.remove();
-      ticker.textContent = game.paused ? "Good. Watch demand against capacity on the left; press Play (Space) when ready." : "Good. Watch demand against capacity on the left.";
+      feed.drop("first-step");
+      playHint = game.paused;
+      if (game.paused) feed.hint("Good. Watch demand against capacity on the left; press Play (Space) when ready.", "play");
     }
     flashEvents(u.events);
     pendingDom = true;
@@ -187,7 +193,7 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   domRaf = requestAnimationFrame(domLoop);
   game.onFinish(() => {
     const line = hooks.finished();
-    if (line) ticker.textContent = line;
+    if (line) feed.hint(line, "end");
   });
 
   const removeKeys = installShortcuts(ctx, { showTab, openDialog, dialogsOpen: () => !!dialogs.querySelector("dialog[open]") });
