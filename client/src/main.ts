@@ -118,6 +118,15 @@ function route(): void {
 }
 
 window.addEventListener("hashchange", route);
+// The menu's own shortcut: G opens the glossary (the play screen has its own keys).
+window.addEventListener("keydown", (e) => {
+  const t = e.target as HTMLElement | null;
+  if (e.ctrlKey || e.metaKey || e.altKey || (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+  if ((e.key === "g" || e.key === "G") && app.querySelector("#menu-glossary")) {
+    e.preventDefault();
+    nav.glossary();
+  }
+});
 route();
 // Navigation start → the first frame with the first screen on it (test/bench/client.ts).
 requestAnimationFrame(() => {

@@ -27,6 +27,8 @@ export interface ServiceSeries {
 }
 
 export interface IncidentRow {
+  /** How many identical incidents this row stands for (three replicas overloaded in the same second are one row, ×3). */
+  readonly count: number;
   readonly tick: number;
   readonly kind: string;
   readonly title: string;
@@ -102,6 +104,44 @@ export function comparisonTable(w: World): ComparisonRow[] {
   ];
 }
 
+/**
+ * The round's incidents as rows, identical ones merged: same second, kind, service and
+ * node, resolved at the same time by the same hand. Their requests dropped are counted
+ * over the same scope and time, so a merged row keeps the figure once, not summed.
+ */
+export function incidentRows(w: World): IncidentRow[] {
+  const sc = w.scenario;
+  const rows: IncidentRow[] = [];
+  const byKey = new Map<string, number>();
+  for (const i of w.incidents) {
+    const resolvedBy = i.resolvedAt >= 0 ? i.resolvedBy : "unresolved";
+    const key = `${i.tick}|${i.kind}|${i.service}|${i.node}|${i.resolvedAt}|${resolvedBy}`;
+    const at = byKey.get(key);
+    if (at !== undefined) {
+      const r = rows[at]!;
+      rows[at] = { ...r, count: r.count + 1, hit: r.hit + i.hit, dropped: Math.max(r.dropped, i.dropped) };
+      continue;
+    }
+    byKey.set(key, rows.length);
+    rows.push({
+      count: 1,
+      tick: i.tick,
+      kind: i.kind,
+      title: incidentTitle(i.kind),
+      concept: i.concept,
+      service: i.service >= 0 ? sc.services[i.service]!.name : "",
+      node: i.node,
+      hit: i.hit,
+      resolvedAt: i.resolvedAt,
+      resolvedBy,
+      lasted: i.resolvedAt >= 0 ? i.resolvedAt - i.tick : -1,
+      dropped: i.dropped,
+      prevention: INCIDENT_PREVENTION[i.kind],
+    });
+  }
+  return rows;
+}
+
 export function debrief(w: World): Debrief {
   const sc = w.scenario;
   const services: ServiceSeries[] = w.services.map((st, k) => {
@@ -126,25 +166,12 @@ export function debrief(w: World): Debrief {
       totalDropped: st.totalDropped,
     };
   });
-  const incidents: IncidentRow[] = w.incidents.map((i) => ({
-    tick: i.tick,
-    kind: i.kind,
-    title: incidentTitle(i.kind),
-    concept: i.concept,
-    service: i.service >= 0 ? sc.services[i.service]!.name : "",
-    node: i.node,
-    hit: i.hit,
-    resolvedAt: i.resolvedAt,
-    resolvedBy: i.resolvedAt >= 0 ? i.resolvedBy : "unresolved",
-    lasted: i.resolvedAt >= 0 ? i.resolvedAt - i.tick : -1,
-    dropped: i.dropped,
-    prevention: INCIDENT_PREVENTION[i.kind],
-  }));
+  const incidents = incidentRows(w);
   const incidentsByConcept: Record<string, number> = {};
   const handledBy: Record<string, number> = {};
   for (const r of incidents) {
-    incidentsByConcept[r.concept] = (incidentsByConcept[r.concept] ?? 0) + 1;
-    handledBy[r.resolvedBy] = (handledBy[r.resolvedBy] ?? 0) + 1;
+    incidentsByConcept[r.concept] = (incidentsByConcept[r.concept] ?? 0) + r.count;
+    handledBy[r.resolvedBy] = (handledBy[r.resolvedBy] ?? 0) + r.count;
   }
   return {
     scenario: sc.id,

@@ -20,12 +20,17 @@ const STATE_WORDS: Readonly<Record<string, string>> = {
   gone: "is gone",
 };
 
+/** Upgrades by the names the shop shows. */
+const UPGRADE_NAMES: Readonly<Record<string, string>> = { "vm-ha": "VM HA", kubernetes: "the Kubernetes control plane", autoscaler: "the Horizontal Pod Autoscaler", "cluster-autoscaler": "the cluster autoscaler" };
+
 function svcName(sc: Scenario, s: number): string {
   return s >= 0 ? (sc.services[s]?.name ?? `service ${s}`) : "every service";
 }
 
 function instanceState(sc: Scenario, e: GameEvent): string {
   const who = `${svcName(sc, e.service)} #${e.instance}`;
+  // A back-off keeps the cause of the crash, but `a` is then its wait: say that, not the crash again.
+  if (e.state === "backoff") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
       return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
@@ -34,9 +39,9 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "overload":
       return `${who} crashed from overload: ${e.a} req/s hit it for 20 s straight.`;
     case "crash":
-      return e.state === "backoff" ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).` : `${who} crashed: the process died.`;
+      return `${who} crashed: the process died.`;
     case "kernel":
-      return e.state === "backoff" ? `${who} will be restarted in ${e.a} s (CrashLoopBackOff).` : `${who} died in a kernel panic on node ${e.node}: containers share their host's kernel.`;
+      return `${who} died in a kernel panic on node ${e.node}: containers share their host's kernel.`;
     case "node-failed":
       return e.state === "lost" ? `${who} is unreachable: node ${e.node} failed.` : `${who} stopped: node ${e.node} failed.`;
     case "image-pull":
@@ -125,15 +130,15 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "noisy-end":
       return `The noisy neighbour on node ${e.node} calmed down.`;
     case "upgrade-bought":
-      return `Bought ${e.state} for ${e.a} credits.`;
+      return `Bought ${UPGRADE_NAMES[e.state] ?? e.state} for ¢${e.a}.`;
     case "replicas-changed":
       return `${svcName(sc, e.service)}: desired replicas ${e.a} → ${e.b}.`;
     case "hpa-scaled":
       return `Autoscaler: ${svcName(sc, e.service)} at ${e.state}% CPU, replicas ${e.a} → ${e.b}.`;
     case "rollout-started":
-      return `Rolling out release ${e.a} of ${svcName(sc, e.service)}.`;
+      return `Rolling out v${e.a} of ${svcName(sc, e.service)}.`;
     case "rollout-done":
-      return `Release ${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
+      return `v${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
     case "ca-scale-up":
       return `Cluster autoscaler added node ${e.node} for ${e.a} pending pod(s).`;
     case "ca-scale-down":

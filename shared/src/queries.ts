@@ -2,7 +2,7 @@
  * Questions the UI and bots ask without re-deriving rules: may this instance go on this
  * node (and why not), and how few nodes could hold what runs now.
  */
-import { HOST_MODE_SPECS, NODE_TYPES, type HostMode, type NodeType } from "./constants.ts";
+import { HOST_MODE_SPECS, type HostMode, type NodeType } from "./constants.ts";
 import type { Node, Runtime, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "./resources.ts";
@@ -54,7 +54,9 @@ export function lowerBound(totalCpu: number, totalMem: number, type: NodeType, m
 
 /**
  * Lower bound of nodes needed for what runs now: VMs and containers counted separately
- * (they need different host modes), each in the node size the player uses most.
+ * (they need different host modes), each in the largest node shape the player runs for
+ * them. Largest, so the bound never exceeds the nodes actually used (everything running
+ * fits on those, and none of them holds more than the largest): packing stays ≤ 100 %.
  */
 export function lowerBoundNodes(w: World): number {
   let total = 0;
@@ -68,29 +70,24 @@ export function lowerBoundNodes(w: World): number {
       }
     }
     if (cpu === 0 && mem === 0) continue;
-    const { type, mode } = usualNode(w, runtime);
+    const { type, mode } = largestNode(w, runtime);
     total += lowerBound(cpu, mem, type, mode);
   }
   return total;
 }
 
-function usualNode(w: World, runtime: Runtime): { type: NodeType; mode: HostMode } {
-  const count = new Map<string, number>();
-  let best = "";
-  let bestN = 0;
+function largestNode(w: World, runtime: Runtime): { type: NodeType; mode: HostMode } {
+  let best: { type: NodeType; mode: HostMode } | null = null;
+  let bestCpu = -1;
   for (const n of w.nodes) {
-    if (n.state === "gone" || HOST_MODE_SPECS[n.mode].runs !== runtime) continue;
-    const key = `${n.type}|${n.mode}`;
-    const k = (count.get(key) ?? 0) + 1;
-    count.set(key, k);
-    if (k > bestN || (k === bestN && NODE_TYPES.indexOf(n.type) > NODE_TYPES.indexOf(best.split("|")[0] as NodeType))) {
-      best = key;
-      bestN = k;
+    if (n.state === "gone" || n.state === "provisioning" || HOST_MODE_SPECS[n.mode].runs !== runtime) continue;
+    const cpu = allocatable(n.type, n.mode).cpu;
+    if (cpu > bestCpu) {
+      bestCpu = cpu;
+      best = { type: n.type, mode: n.mode };
     }
   }
-  if (best === "") return { type: w.scenario.nodeTypes[0] ?? "small", mode: runtime === "vm" ? "hypervisor" : "container-host" };
-  const [type, mode] = best.split("|") as [NodeType, HostMode];
-  return { type, mode };
+  return best ?? { type: w.scenario.nodeTypes[0] ?? "small", mode: runtime === "vm" ? "hypervisor" : "container-host" };
 }
 
 /** Nodes that exist and could run work (not provisioning, failed or gone). */

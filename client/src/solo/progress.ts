@@ -67,3 +67,22 @@ export function replayToWatch(id: string): Uint8Array | null {
   const best = bestOf(id);
   return best?.replay ? fromBase64(best.replay) : null;
 }
+
+const LAST_KEY = "overcommit.last-scenario.v1";
+
+/** The scenario last played or submitted: Quick solo opens on it (and on its leaderboard). */
+export function rememberScenario(id: string): void {
+  try {
+    localStorage.setItem(LAST_KEY, id);
+  } catch {
+    // Storage disabled: Quick solo opens on its default.
+  }
+}
+
+export function lastScenario(): string | null {
+  try {
+    return localStorage.getItem(LAST_KEY);
+  } catch {
+    return null;
+  }
+}

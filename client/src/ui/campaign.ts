@@ -3,7 +3,7 @@ import { BOT_NAMES, type BotName } from "@overcommit/shared";
 import { h } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { allScenarios, campaign } from "../game/scenarios.ts";
-import { bestOf } from "../solo/progress.ts";
+import { bestOf, lastScenario, rememberScenario } from "../solo/progress.ts";
 import { leaderboard } from "../online/api.ts";
 import { fmtMoney, pct, rebuild } from "./dom.ts";
 
@@ -22,7 +22,8 @@ export function campaignScreen(nav: Nav): HTMLElement {
       { class: "levels" },
       levels.map((s, k) => {
         const best = bestOf(s.id);
-        const locked = k > 0 && !bestOf(levels[k - 1]!.id) && !new URLSearchParams(location.search).has("unlock");
+        // A level opens once the one before has a star: finished solvent, not merely played.
+        const locked = k > 0 && (bestOf(levels[k - 1]!.id)?.stars ?? 0) < 1 && !new URLSearchParams(location.search).has("unlock");
         return h(
           "li",
           {},
@@ -32,7 +33,7 @@ export function campaignScreen(nav: Nav): HTMLElement {
             h("span", { class: "level-n" }, `Level ${s.level}`),
             h("span", { class: "level-title" }, s.title),
             stars(best?.stars ?? 0),
-            locked ? h("span", { class: "dim" }, `locked: finish level ${s.level - 1}`) : best ? h("span", { class: "dim" }, `best ${best.score}`) : null,
+            locked ? h("span", { class: "dim" }, `locked: earn a star in level ${s.level - 1}`) : best ? h("span", { class: "dim" }, `best ${best.score}`) : null,
           ),
         );
       }),
@@ -44,7 +45,9 @@ export function campaignScreen(nav: Nav): HTMLElement {
 export function quickScreen(nav: Nav): HTMLElement {
   const list = allScenarios();
   const sel = h("select", { id: "quick-scenario" }, list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)));
-  const comp = list.find((s) => s.kind === "competitive");
+  // The scenario last played or submitted, else the first competitive one.
+  const last = lastScenario();
+  const comp = list.find((s) => s.id === last) ?? list.find((s) => s.kind === "competitive");
   if (comp) sel.value = comp.id;
   const seed = h("input", { id: "quick-seed", type: "number", min: 1, max: 999999, value: 1 });
   const ghost = h("select", { id: "quick-ghost" }, h("option", { value: "" }, "no ghost"), BOT_NAMES.map((b) => h("option", { value: b }, b)));
@@ -76,6 +79,7 @@ export function quickScreen(nav: Nav): HTMLElement {
         class: "card form",
         onsubmit: (e: Event) => {
           e.preventDefault();
+          rememberScenario(sel.value);
           nav.briefing({ scenarioId: sel.value, seed: Math.max(1, Number(seed.value) | 0), ghost: (ghost.value || undefined) as BotName | undefined });
         },
       },

@@ -58,7 +58,8 @@ export function trafficChart(demand: readonly number[], capacity: readonly numbe
   txt.setAttribute("y", String(h + 14));
   txt.setAttribute("fill", "#8b9bb0");
   txt.setAttribute("font-size", "11");
-  txt.textContent = `0 → ${Math.round((demand.length * every) / 60)} min · peak ${max} req/s`;
+  // The peak of the demand itself (the chart's scale may be set by capacity).
+  txt.textContent = `0 → ${Math.round((demand.length * every) / 60)} min · peak demand ${Math.max(0, ...demand)} req/s`;
   s.append(txt);
   return s;
 }

@@ -1,13 +1,85 @@
 /**
- * The Cluster tab: Kubernetes settings once the control plane is bought — per Deployment
- * the desired replicas, the autoscaler, requests and limits, the release to roll out and
- * the disruption budget; for the cluster the scheduler strategy and the cluster autoscaler.
+ * The Cluster tab: Kubernetes as a panel. Before the control plane is bought it offers it;
+ * after, the scheduler's strategy as a two-way switch, then one card per Deployment — its
+ * emblem, ready pods and release, desired replicas on a stepper, the autoscaler, requests
+ * and limits drawn against what its pods use, the rollout and the disruption budget — and
+ * the cluster autoscaler. Every number carries its unit; handlers read the fields as they
+ * are on the page (liveValue), so the panel can be refreshed under the player's hands.
  */
-import { SCHEDULER_STRATEGIES, type SchedulerStrategy, type NodeType } from "@overcommit/shared";
-import { h, rebuild } from "./dom.ts";
+import { SCHEDULER_STRATEGIES, type InstanceView, type NodeType, type ServiceView } from "@overcommit/shared";
+import { h, liveChecked, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { upgradeOffers } from "./shop.ts";
+import { stepper } from "./stepper.ts";
+import { artUrl, serviceIcon } from "../scenes/textures.ts";
+import { fmtCpu, fmtMem } from "../scenes/format.ts";
+
+const STRATEGY_TEXT = { LeastAllocated: ["Spread", "LeastAllocated: each pod goes to the emptiest node"], MostAllocated: ["Bin-pack", "MostAllocated: fill a node before using the next"] } as const;
+
+/** A bar: request (solid), limit (a mark, or none), and use (the bright part), on one scale. */
+function gauge(kind: "cpu" | "mem", request: number, limit: number, use: number, fmt: (n: number) => string): HTMLElement {
+  const top = Math.max(1, request, limit, use) * 1.15;
+  const pct = (n: number) => `${Math.min(100, (n * 100) / top).toFixed(1)}%`;
+  const over = limit > 0 && use > limit * 0.9;
+  return h(
+    "div",
+    { class: `gauge gauge-${kind}`, title: `request ${fmt(request)} · limit ${limit ? fmt(limit) : "none"} · using ${fmt(use)}` },
+    h("div", { class: "gauge-track" }, h("div", { class: "gauge-req", style: `width:${pct(request)}` }), h("div", { class: `gauge-use ${over ? "hot" : ""}`, style: `width:${pct(use)}` }), limit ? h("div", { class: "gauge-lim", style: `left:${pct(limit)}` }) : null),
+    h("div", { class: "gauge-text" }, h("span", {}, `uses ${fmt(use)}`), h("span", { class: "dim" }, ` · request ${fmt(request)} · limit ${limit ? fmt(limit) : "none"}`)),
+  );
+}
+
+function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: readonly InstanceView[]): HTMLElement {
+  const spec = ctx.scenario.services[s]!;
+  const v = ctx.game.view;
+  const dep = ctx.game.world.services[s]!.deployment!;
+  const id = spec.id;
+  const ready = pods.filter((p) => p.state === "running").length;
+  const hasHpa = v.upgrades.includes("autoscaler");
+  // What the pods use: memory held (the largest pod), CPU from the load they serve.
+  const running = pods.filter((p) => p.state === "running");
+  const memUse = running.reduce((m, p) => Math.max(m, p.memUsed), 0);
+  const cpuUse = running.length ? Math.round(running.reduce((a, p) => a + Math.min(1, p.load / Math.max(1, spec.capacity)) * p.reqCpu, 0) / running.length) : 0;
+  const send = (at: Element, cmd: Parameters<PlayContext["send"]>[0], ok?: string) => ctx.send(cmd, at, ok);
+  const icon = artUrl(serviceIcon(id));
+  return h(
+    "section",
+    { class: "dep-card", id: `dep-${id}`, "aria-label": `${spec.name} Deployment` },
+    h("header", { class: "dep-head" }, icon ? h("img", { src: icon, alt: "", class: "dep-icon" }) : null, h("strong", {}, spec.name), h("span", { class: `dep-ready ${ready < sv.replicas ? "bad" : "good"}` }, `${ready}/${sv.replicas} ready`), h("span", { class: "badge" }, `v${sv.release}`)),
+    stepper({ id: `replicas-${id}`, label: "Replicas", value: sv.replicas, min: 0, max: 500, step: 1, unit: "pods", onStep: (n, at) => send(at, { type: "set-replicas", service: id, replicas: n }) }),
+    h(
+      "details",
+      { class: "dep-more", open: sv.hpa || undefined },
+      h("summary", {}, "Autoscale ", h("span", { class: "dim" }, sv.hpa ? `on · ${sv.hpaMin}–${sv.hpaMax} pods at ${sv.hpaTarget} % CPU${sv.hpaUtil >= 0 ? ` · now ${sv.hpaUtil} %` : ""}` : hasHpa ? "off" : "needs the Horizontal Pod Autoscaler")),
+      h("label", { class: "switch" }, h("input", { id: `hpa-on-${id}`, type: "checkbox", checked: sv.hpa, disabled: !hasHpa }), " Let the autoscaler set the replicas"),
+      stepper({ id: `hpa-min-${id}`, label: "Min", value: sv.hpa ? sv.hpaMin : 1, min: 1, max: 500, step: 1, unit: "pods" }),
+      stepper({ id: `hpa-max-${id}`, label: "Max", value: sv.hpa ? sv.hpaMax : Math.max(4, sv.replicas * 2), min: 1, max: 500, step: 1, unit: "pods" }),
+      stepper({ id: `hpa-target-${id}`, label: "Target", value: sv.hpa ? sv.hpaTarget : 70, min: 10, max: 100, step: 5, unit: "% CPU" }),
+      h("button", { id: `hpa-set-${id}`, disabled: !hasHpa, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-autoscaler", service: id, enabled: liveChecked(`hpa-on-${id}`), min: Number(liveValue(`hpa-min-${id}`)) | 0, max: Number(liveValue(`hpa-max-${id}`)) | 0, targetPct: Number(liveValue(`hpa-target-${id}`)) | 0 }, "Autoscaler set") }, "Apply"),
+    ),
+    h(
+      "details",
+      { class: "dep-more", open: true },
+      h("summary", {}, "Requests and limits ", h("span", { class: "dim" }, "per pod")),
+      h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", dep.reqCpu, sv.limCpu, cpuUse, fmtCpu)),
+      h("div", { class: "res-row" }, h("span", { class: "res-name" }, "Memory"), gauge("mem", dep.reqMem, sv.limMem, memUse, fmtMem)),
+      stepper({ id: `lim-cpu-${id}`, label: "CPU limit", value: sv.limCpu, min: 0, max: 64000, step: 250, unit: "m" }),
+      stepper({ id: `lim-mem-${id}`, label: "Memory limit", value: sv.limMem, min: 0, max: 262144, step: 256, unit: "MiB" }),
+      h("p", { class: "dim small" }, "0 = no limit. New pods get these; a pod over its memory limit is OOM-killed, one at its CPU limit is slowed."),
+      h("button", { id: `limits-set-${id}`, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-resources", service: id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: Number(liveValue(`lim-cpu-${id}`)) | 0, limMem: Number(liveValue(`lim-mem-${id}`)) | 0 }, "Limits set for new pods") }, "Set limits"),
+    ),
+    h(
+      "details",
+      { class: "dep-more" },
+      h("summary", {}, "Release and disruption budget ", h("span", { class: "dim" }, `v${sv.release}${sv.pdbMin >= 0 ? ` · keep ${sv.pdbMin} up` : ""}`)),
+      h("div", { class: "row wrap" }, h("label", { for: `release-${id}` }, "Release"), h("select", { id: `release-${id}` }, spec.releases.map((r) => h("option", { value: r.version, selected: r.version === sv.release }, `v${r.version}${r.note ? ` — ${r.note}` : ""}`))),
+        h("button", { id: `rollout-${id}`, title: "Rolling update: maxSurge 25 %, maxUnavailable 25 %", onclick: (e: Event) => send(e.currentTarget as Element, { type: "rollout", service: id, release: Number(liveValue(`release-${id}`)) }, "Rolling update started") }, "Roll out")),
+      stepper({ id: `pdb-${id}`, label: "Keep up while draining", value: Math.max(0, sv.pdbMin), min: 0, max: 500, step: 1, unit: "pods" }),
+      h("button", { id: `pdb-set-${id}`, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-pdb", service: id, minAvailable: Number(liveValue(`pdb-${id}`)) | 0 }, "Disruption budget set") }, "Set budget"),
+    ),
+  );
+}
 
 export function createClusterPanel(ctx: PlayContext): Panel {
   const el = h("section", { class: "tab-body", id: "tab-cluster" });
@@ -16,67 +88,47 @@ export function createClusterPanel(ctx: PlayContext): Panel {
     el,
     update() {
       const v = ctx.game.view;
-      const key = JSON.stringify([v.upgrades, v.scheduler, v.services.map((s) => [s.replicas, s.hpa, s.hpaMin, s.hpaMax, s.hpaTarget, s.release, s.limCpu, s.limMem, s.pdbMin])]);
+      const w = ctx.game.world;
+      const key = JSON.stringify([v.upgrades, v.scheduler, v.services, v.instances.map((i) => [i.service, i.state, i.managed, i.memUsed, Math.round(i.load / 10)]), w.autoscaler.enabled, w.autoscaler.nodeType, w.autoscaler.maxNodes]);
       if (key === lastKey) return;
       lastKey = key;
       if (!v.upgrades.includes("kubernetes")) {
         rebuild(
           el,
-          h("p", { class: "dim" }, "Deployments, replicas, autoscaling, scheduling and rollouts come with the Kubernetes control plane."),
+          h("h3", {}, "Kubernetes"),
+          h("p", { class: "dim" }, "Deployments, replicas, autoscaling, scheduling and rollouts come with the Kubernetes control plane: you say what should run, it keeps it so."),
           ctx.scenario.upgrades.kubernetes ? upgradeOffers(ctx, "cluster-upgrade", ["kubernetes"]) : h("p", { class: "dim" }, "This level does not offer it."),
         );
         return;
       }
-      const w = ctx.game.world;
-      const sched = h("select", { id: "scheduler", onchange: (e: Event) => ctx.send({ type: "set-scheduler", strategy: (e.target as HTMLSelectElement).value as SchedulerStrategy }, e.target as Element) }, SCHEDULER_STRATEGIES.map((s) => h("option", { value: s, selected: s === v.scheduler }, s === "LeastAllocated" ? "LeastAllocated — spread out" : "MostAllocated — bin-pack")));
-      const deps = v.services.map((sv, s) => {
-        const spec = ctx.scenario.services[s]!;
-        if (sv.replicas < 0) return h("div", { class: "dep" }, h("strong", {}, spec.name), h("p", { class: "dim" }, "Runs as VMs: not managed by Kubernetes."));
-        const dep = w.services[s]!.deployment!;
-        const num = (id: string, value: number, min: number, max: number, label: string) => h("label", {}, label, h("input", { id: `${id}-${spec.id}`, type: "number", min, max, value }));
-        const replicas = h("input", { id: `replicas-${spec.id}`, type: "number", min: 0, max: 500, value: sv.replicas, "aria-label": "Desired replicas" });
-        const setRep = (n: number, at: Element) => ctx.send({ type: "set-replicas", service: spec.id, replicas: Math.max(0, n) }, at);
-        const hpaOn = h("input", { id: `hpa-on-${spec.id}`, type: "checkbox", checked: sv.hpa, disabled: !v.upgrades.includes("autoscaler") });
-        const hpaMin = num("hpa-min", sv.hpa ? sv.hpaMin : 1, 1, 500, "min ");
-        const hpaMax = num("hpa-max", sv.hpa ? sv.hpaMax : Math.max(4, sv.replicas * 2), 1, 500, "max ");
-        const hpaT = num("hpa-target", sv.hpa ? sv.hpaTarget : 70, 10, 100, "target CPU % ");
-        const val = (l: HTMLElement) => Number((l.querySelector("input") as HTMLInputElement).value) | 0;
-        const limCpu = num("lim-cpu", dep.limCpu, 0, 64000, "CPU limit m ");
-        const limMem = num("lim-mem", dep.limMem, 0, 262144, "memory limit MiB ");
-        const rel = h("select", { id: `release-${spec.id}` }, spec.releases.map((r) => h("option", { value: r.version, selected: r.version === sv.release }, `v${r.version}${r.note ? ` — ${r.note}` : ""}`)));
-        const pdb = num("pdb", Math.max(0, sv.pdbMin), 0, 500, "PDB min available ");
-        return h(
-          "div",
-          { class: "dep" },
-          h("strong", {}, spec.name),
-          h("div", { class: "row" }, "Replicas ",
-            h("button", { id: `rep-minus-${spec.id}`, "aria-label": "One fewer replica", onclick: (e: Event) => setRep(sv.replicas - 1, e.currentTarget as Element) }, "−"),
-            replicas,
-            h("button", { id: `rep-plus-${spec.id}`, "aria-label": "One more replica", onclick: (e: Event) => setRep(sv.replicas + 1, e.currentTarget as Element) }, "+"),
-            h("button", { id: `rep-set-${spec.id}`, onclick: (e: Event) => setRep(Number(replicas.value) | 0, e.currentTarget as Element) }, "Set")),
-          h("div", { class: "row wrap" }, h("label", {}, hpaOn, " autoscale"), hpaMin, hpaMax, hpaT,
-            h("button", { id: `hpa-set-${spec.id}`, title: v.upgrades.includes("autoscaler") ? "" : "Needs the Horizontal Pod Autoscaler upgrade", onclick: (e: Event) => ctx.send({ type: "set-autoscaler", service: spec.id, enabled: hpaOn.checked, min: val(hpaMin), max: val(hpaMax), targetPct: val(hpaT) }, e.currentTarget as Element) }, "Apply"),
-            sv.hpa && sv.hpaUtil >= 0 ? h("span", { class: "dim" }, `now ${sv.hpaUtil} %`) : null),
-          h("div", { class: "row wrap" }, limCpu, limMem,
-            h("button", { id: `limits-set-${spec.id}`, title: "New pods get these; 0 = no limit", onclick: (e: Event) => ctx.send({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: val(limCpu), limMem: val(limMem) }, e.currentTarget as Element) }, "Set limits")),
-          h("div", { class: "row wrap" }, "Release ", rel,
-            h("button", { id: `rollout-${spec.id}`, title: "Rolling update: maxSurge 25 %, maxUnavailable 25 %", onclick: (e: Event) => ctx.send({ type: "rollout", service: spec.id, release: Number(rel.value) }, e.currentTarget as Element, "Rolling update started") }, "Roll out"),
-            pdb,
-            h("button", { id: `pdb-set-${spec.id}`, onclick: (e: Event) => ctx.send({ type: "set-pdb", service: spec.id, minAvailable: val(pdb) }, e.currentTarget as Element) }, "Set PDB")),
-        );
+      const sched = h(
+        "div",
+        { class: "segmented", role: "radiogroup", "aria-label": "Scheduler strategy" },
+        SCHEDULER_STRATEGIES.map((s) =>
+          h("button", { id: `scheduler-${s}`, role: "radio", "aria-checked": String(s === v.scheduler), title: STRATEGY_TEXT[s][1], onclick: (e: Event) => s !== v.scheduler && ctx.send({ type: "set-scheduler", strategy: s }, e.currentTarget as Element) }, STRATEGY_TEXT[s][0]),
+        ),
+      );
+      const cards = v.services.map((sv, s) => {
+        if (sv.replicas < 0) return h("section", { class: "dep-card muted" }, h("strong", {}, ctx.serviceName(s)), h("p", { class: "dim" }, "Runs as VMs: not managed by Kubernetes."));
+        return deploymentCard(ctx, s, sv, v.instances.filter((i) => i.service === s && i.managed && i.state !== "gone" && i.state !== "terminating"));
       });
-      const caOn = h("input", { id: "ca-on", type: "checkbox", checked: w.autoscaler.enabled, disabled: !v.upgrades.includes("cluster-autoscaler") });
-      const caType = h("select", { id: "ca-type" }, ctx.scenario.nodeTypes.map((t) => h("option", { value: t, selected: t === w.autoscaler.nodeType }, t)));
-      const caMax = h("input", { id: "ca-max", type: "number", min: 0, max: 500, value: w.autoscaler.maxNodes || 10 });
+      const hasCa = v.upgrades.includes("cluster-autoscaler");
       rebuild(
         el,
         h("h3", {}, "Scheduler"),
-        h("label", {}, "Strategy ", sched),
+        sched,
+        h("p", { class: "dim small" }, STRATEGY_TEXT[v.scheduler][1], "."),
         h("h3", {}, "Deployments"),
-        deps,
+        cards,
         h("h3", {}, "Cluster autoscaler"),
-        h("div", { class: "row wrap" }, h("label", {}, caOn, " on"), caType, h("label", {}, "max nodes ", caMax),
-          h("button", { id: "ca-set", onclick: (e: Event) => ctx.send({ type: "set-cluster-autoscaler", enabled: caOn.checked, nodeType: caType.value as NodeType, maxNodes: Number(caMax.value) | 0 }, e.currentTarget as Element) }, "Apply")),
+        h(
+          "section",
+          { class: "dep-card" },
+          h("label", { class: "switch" }, h("input", { id: "ca-on", type: "checkbox", checked: w.autoscaler.enabled, disabled: !hasCa }), " Buy a node when pods stay Pending; remove idle ones"),
+          h("div", { class: "row wrap" }, h("label", { for: "ca-type" }, "Node size"), h("select", { id: "ca-type" }, ctx.scenario.nodeTypes.map((t) => h("option", { value: t, selected: t === w.autoscaler.nodeType }, t)))),
+          stepper({ id: "ca-max", label: "At most", value: w.autoscaler.maxNodes || 10, min: 0, max: 500, step: 1, unit: "nodes" }),
+          h("button", { id: "ca-set", disabled: !hasCa, onclick: (e: Event) => ctx.send({ type: "set-cluster-autoscaler", enabled: liveChecked("ca-on"), nodeType: liveValue("ca-type") as NodeType, maxNodes: Number(liveValue("ca-max")) | 0 }, e.currentTarget as Element, "Cluster autoscaler set") }, "Apply"),
+        ),
         ctx.scenario.upgrades.autoscaler || ctx.scenario.upgrades["cluster-autoscaler"] ? h("div", {}, h("h3", {}, "Autoscaling upgrades"), upgradeOffers(ctx, "cluster-upgrade", ["autoscaler", "cluster-autoscaler"])) : null,
       );
     },

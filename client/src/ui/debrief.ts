@@ -9,7 +9,7 @@ import { incidentTimeline, trafficChart } from "./charts.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import type { SoloGame } from "../solo/soloLoop.ts";
 import { stars } from "./campaign.ts";
-import { recordRun, setLastRun, toBase64 } from "../solo/progress.ts";
+import { recordRun, rememberScenario, setLastRun, toBase64 } from "../solo/progress.ts";
 import { campaign } from "../game/scenarios.ts";
 import { VM_VS_CONTAINER } from "../teach/glossary.ts";
 import { submitSoloRun } from "../online/api.ts";
@@ -18,13 +18,14 @@ import { sound } from "../audio/sound.ts";
 const NICK_KEY = "overcommit.nickname";
 
 /** Sends the run to the server, which re-simulates it and records a verified score. */
-function submitBox(replay: Uint8Array, finished: boolean, assignment: string | undefined): HTMLElement {
+function submitBox(scenarioId: string, replay: Uint8Array, finished: boolean, assignment: string | undefined): HTMLElement {
   const nick = h("input", { id: "submit-nick", maxlength: 20, value: localStorage.getItem(NICK_KEY) ?? "", "aria-label": "Nickname" });
   const out = h("span", { role: "status", id: "submit-result" });
   const btn = h("button", { id: "submit-run", class: assignment ? "primary" : "" }, assignment ? `Hand in to assignment ${assignment}` : "Submit to the leaderboard");
   btn.addEventListener("click", async () => {
     if (!nick.value.trim()) return void (out.textContent = "Enter a nickname first.");
     localStorage.setItem(NICK_KEY, nick.value.trim());
+    rememberScenario(scenarioId);
     btn.disabled = true;
     out.textContent = "Verifying…";
     const r = await submitSoloRun(replay, nick.value.trim(), assignment);
@@ -42,9 +43,12 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTML
   const sc = game.scenario;
   const replay = encodeReplay({ scenarioId: sc.id, scenarioVersion: sc.version, seed: w.seed, length: w.tick, log: game.log, hash: stateHash(w), score: d.score });
   setLastRun(sc.id, replay);
-  const isBest = recordRun(sc.id, { stars: d.stars, score: d.score, slaBp: d.slaBp, replay: toBase64(replay), at: new Date().toISOString() });
+  const recorded = recordRun(sc.id, { stars: d.stars, score: d.score, slaBp: d.slaBp, replay: toBase64(replay), at: new Date().toISOString() });
+  // A best worth cheering is a finished, solvent one; a bankrupt run is kept (to watch) but not celebrated.
+  const isBest = recorded && d.stars > 0 && !d.bankrupt;
   const levels = campaign();
-  const next = sc.kind === "campaign" ? levels.find((s) => s.level === sc.level + 1) : undefined;
+  // The next level opens with a star here (see campaign.ts), and only then is it offered.
+  const next = sc.kind === "campaign" && d.stars > 0 ? levels.find((s) => s.level === sc.level + 1) : undefined;
   const ghost = game.ghostScore();
   const verdict = d.bankrupt ? "Bankrupt: the money stayed below zero for a minute." : d.stars === 0 ? "Unfinished." : d.stars === 3 ? "Perfect round." : d.slaBp < 9900 ? "Solvent, but customers saw dropped requests." : "Solvent with a good SLA; more profit earns the third star.";
   const nextBtn = next ? h("button", { id: "debrief-next", class: "primary", onclick: () => nav.briefing({ scenarioId: next.id, seed: opts.seed }) }, `Next: ${next.title}`) : null;
@@ -64,19 +68,19 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTML
         h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}`)),
     ),
     h("div", { class: "row" }, nextBtn, retry, h("button", { id: "debrief-replay", onclick: () => nav.play({ ...opts, watch: true, ghost: undefined }) }, "Watch replay"), h("button", { id: "debrief-menu", onclick: () => nav.menu() }, "Menu")),
-    submitBox(replay, w.finished, opts.assignment),
+    submitBox(sc.id, replay, w.finished, opts.assignment),
     h("h2", {}, "Traffic against capacity"),
     h("p", { class: "dim" }, "Blue: demand. Green dashes: the capacity you had running. Red: requests dropped."),
     h("div", { class: "charts" }, d.services.map((s) => h("figure", {}, h("figcaption", {}, `${s.name} — served ${s.totalServed.toLocaleString("en-US")} of ${s.totalDemand.toLocaleString("en-US")} requests`), trafficChart(s.demand, s.capacity, s.served, s.every, 520, 120)))),
     h("h2", {}, "Incidents"),
-    d.incidents.length === 0 ? null : h("div", { class: "timeline" }, incidentTimeline(d.incidents.map((r) => ({ tick: r.tick, resolvedAt: r.resolvedAt, title: `${clock(r.tick)} ${r.title}${r.service ? ` · ${r.service}` : ""}` })), Math.max(d.ticks, 1))),
+    d.incidents.length === 0 ? null : h("div", { class: "timeline" }, incidentTimeline(d.incidents.map((r) => ({ tick: r.tick, resolvedAt: r.resolvedAt, title: `${clock(r.tick)} ${r.title}${r.service ? ` · ${r.service}` : ""}${r.count > 1 ? ` ×${r.count}` : ""}` })), Math.max(d.ticks, 1))),
     d.incidents.length === 0
       ? h("p", { class: "dim" }, "No incidents this round.")
       : h(
           "table",
           { class: "incidents" },
           h("thead", {}, h("tr", {}, h("th", {}, "When"), h("th", {}, "What"), h("th", {}, "Handled by"), h("th", {}, "Lasted"), h("th", {}, "Dropped"), h("th", {}, "What prevents it"))),
-          h("tbody", {}, d.incidents.map((r) => h("tr", {}, h("td", {}, clock(r.tick)), h("td", {}, `${r.title}${r.service ? ` · ${r.service}` : ""}${r.node >= 0 ? ` · node ${r.node}` : ""}`), h("td", {}, r.resolvedBy), h("td", {}, r.lasted < 0 ? "—" : `${r.lasted} s`), h("td", {}, r.dropped.toLocaleString("en-US")), h("td", {}, r.prevention)))),
+          h("tbody", {}, d.incidents.map((r) => h("tr", {}, h("td", {}, clock(r.tick)), h("td", {}, `${r.title}${r.service ? ` · ${r.service}` : ""}${r.node >= 0 ? ` · node ${r.node}` : ""}`, r.count > 1 ? h("strong", { class: "count" }, ` ×${r.count}`) : null), h("td", {}, r.resolvedBy), h("td", {}, r.lasted < 0 ? "—" : `${r.lasted} s`), h("td", {}, r.dropped.toLocaleString("en-US")), h("td", {}, r.prevention)))),
         ),
     h("h2", {}, "VMs vs containers — your numbers"),
     h(

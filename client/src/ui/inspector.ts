@@ -4,7 +4,7 @@
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
 import { canPlace, HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
-import { h, rebuild } from "./dom.ts";
+import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { STATE_STYLES } from "../game/palette.ts";
@@ -181,7 +181,7 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
           "div",
           { class: "row" },
           targets.length ? migrateSel : h("span", { class: "dim" }, "Live migration needs another ready Type 1 host."),
-          targets.length ? h("button", { id: `migrate-${i.id}`, title: "Live-migrate (M)", onclick: (e: Event) => ctx.send({ type: "migrate", instance: i.id, node: Number(migrateSel.value) }, e.currentTarget as Element) }, "Migrate") : null,
+          targets.length ? h("button", { id: `migrate-${i.id}`, title: "Live-migrate (M)", onclick: (e: Event) => ctx.send({ type: "migrate", instance: i.id, node: Number(liveValue(`migrate-target-${i.id}`)) }, e.currentTarget as Element) }, "Migrate") : null,
         )
       : null,
     h("button", { class: "link", id: "back-to-node", onclick: () => ctx.select({ node: i.node, instance: -1 }) }, "← its node"),

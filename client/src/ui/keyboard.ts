@@ -44,7 +44,9 @@ export function installShortcuts(ctx: PlayContext, hooks: Hooks): () => void {
     const k = e.key;
     let handled = true;
     if (k === " ") {
-      if (t?.tagName === "BUTTON") return; // Space presses the focused button
+      // Space is always pause in play, never "press the last clicked button again" (that
+      // bought a second node). Buttons still answer Enter.
+      if (e.repeat) return void e.preventDefault();
       g.setPaused(!g.paused);
     } else if (k === "+" || k === "=") g.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) + 1)]!);
     else if (k === "-" || k === "_") g.setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) - 1)]!);
@@ -93,6 +95,15 @@ export function installShortcuts(ctx: PlayContext, hooks: Hooks): () => void {
     if (handled) e.preventDefault();
   };
   const hooksMsg = (m: string) => toast(m, "info", document.getElementById("ticker"));
+  // The browser presses a focused button on Space's keyup: swallow that too.
+  const onKeyUp = (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement | null;
+    if (e.key === " " && t?.tagName === "BUTTON" && !hooks.dialogsOpen()) e.preventDefault();
+  };
   window.addEventListener("keydown", onKey);
-  return () => window.removeEventListener("keydown", onKey);
+  window.addEventListener("keyup", onKeyUp);
+  return () => {
+    window.removeEventListener("keydown", onKey);
+    window.removeEventListener("keyup", onKeyUp);
+  };
 }

@@ -1,0 +1,85 @@
+// What the debrief and the log say: one OOM kill reads as one OOM kill with the limit the
+// player set, purchases and rollouts use the interface's words (¢, v2), packing never
+// exceeds 100 %, and incidents that happened together are one row of the table.
+import { describe, expect, it } from "vitest";
+import { createWorld, debrief, explainEvent, getScenario, lowerBoundNodes, step, usedNodes, type GameEvent, type Scenario } from "../src/index.ts";
+import { run } from "./helpers.ts";
+
+function scenario(id: string): Scenario {
+  const sc = getScenario(id);
+  if (!sc) throw new Error(`no scenario ${id}`);
+  return sc;
+}
+
+describe("the log's sentences", () => {
+  it("an OOM kill with a 768 MiB limit is told once, with 768, and its back-off as a restart", () => {
+    const sc = scenario("campaign-7-kubernetes");
+    const w = createWorld(sc, 1);
+    const worker = sc.services.find((s) => s.id === "worker")!;
+    const events: GameEvent[] = run(w, 1, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
+    events.push(...run(w, 1, [{ type: "set-resources", service: "worker", reqCpu: worker.cpu, reqMem: worker.mem, limCpu: 0, limMem: 768 }]));
+    // The running pods keep their old limits: replace them, and the new ones get 768 MiB.
+    events.push(...run(w, 30, [{ type: "set-replicas", service: "worker", replicas: 0 }]));
+    events.push(...run(w, 900, [{ type: "set-replicas", service: "worker", replicas: 2 }]));
+    const ooms = events.filter((e) => e.type === "instance-state" && e.cause === "oom");
+    const killed = ooms.filter((e) => e.state !== "backoff");
+    expect(killed.length).toBeGreaterThan(0);
+    const first = killed[0]!;
+    const told = events.filter((e) => e.instance === first.instance && e.tick === first.tick).map((e) => explainEvent(sc, e));
+    const oomLines = told.filter((t) => /OOM/.test(t));
+    expect(oomLines).toEqual([`Image worker #${first.instance} OOM-killed: over its 768 MiB memory limit.`]);
+    const backoff = ooms.find((e) => e.state === "backoff" && e.instance === first.instance);
+    if (backoff) expect(explainEvent(sc, backoff)).toMatch(/will be restarted by Kubernetes in \d+ s \(CrashLoopBackOff\)/);
+  });
+
+  it("purchases are in ¢ and releases are v1, v2, as on screen", () => {
+    const sc = scenario("campaign-8-chaos");
+    const w = createWorld(sc, 1);
+    const told = run(w, 2, [{ type: "buy-upgrade", upgrade: "kubernetes" }, { type: "rollout", service: "storefront", release: 2 }]).map((e) => explainEvent(sc, e));
+    expect(told.some((t) => /^Bought the Kubernetes control plane for ¢\d+\.$/.test(t))).toBe(true);
+    expect(told).toContain("Rolling out v2 of Storefront web.");
+    expect(told.join(" ")).not.toMatch(/credits|[Rr]elease \d/);
+  });
+});
+
+describe("the debrief's figures", () => {
+  it("packing stays at or under 100 % when small and large nodes run side by side", () => {
+    const base = scenario("campaign-1-packing");
+    const sc: Scenario = {
+      ...base,
+      nodeTypes: ["small", "large"],
+      start: {
+        nodes: [{ type: "large", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }],
+        // Most VMs on the large node: counted in small nodes (the most common shape) they would need more nodes than run.
+        instances: [...Array(20).fill(0), 1, 1, 2, 2].map((node: number) => ({ service: base.services[0]!.id, runtime: "vm" as const, node })),
+      },
+    };
+    const w = createWorld(sc, 1);
+    expect(lowerBoundNodes(w)).toBeLessThanOrEqual(usedNodes(w));
+    run(w, 120);
+    const d = debrief(w);
+    expect(d.packingPct).toBeGreaterThan(0);
+    expect(d.packingPct).toBeLessThanOrEqual(100);
+  });
+
+  it("incidents of the same second, kind and place are one row with a count", () => {
+    const sc = scenario("campaign-4-isolation");
+    const w = createWorld(sc, 1);
+    // Three crashes of the same service injected in the same second.
+    const inject = { type: "inject" as const, incident: "crash" as const, target: sc.services.find((s) => s.runtime !== "vm-only")!.id, size: 0 };
+    step(w, []);
+    const before = w.incidents.length;
+    step(w, [inject, inject, inject]);
+    const fresh = w.incidents.slice(before).filter((i) => i.kind === "crash");
+    const d = debrief(w);
+    if (fresh.length >= 2 && fresh.every((i) => i.node === fresh[0]!.node)) {
+      const rows = d.incidents.filter((r) => r.tick === fresh[0]!.tick && r.kind === "crash");
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.count).toBe(fresh.length);
+    }
+    // However rows merge, every incident is counted once.
+    expect(d.incidents.reduce((a, r) => a + r.count, 0)).toBe(w.incidents.length);
+    const keys = d.incidents.map((r) => `${r.tick}|${r.kind}|${r.service}|${r.node}|${r.resolvedAt}|${r.resolvedBy}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The rough edges players hit, each as it was met, in a real browser: Space after a
+ * click, the top bar in a ghost race, hints that outstay their moment, panels rebuilt under
+ * the pointer, the menu's G, Quick solo's leaderboard, and what a bankrupt run earns.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "./browser.ts";
+import { serveDist } from "./staticServer.ts";
+import { buildClient } from "./build.ts";
+import { waitForDatacenter } from "./helpers.ts";
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveDist>>;
+
+beforeAll(async () => {
+  site = await serveDist(buildClient());
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+type Game = { advance(n: number): void; send(c: unknown): { ok: boolean }; paused: boolean; view: { nodes: { id: number; state: string }[]; money: number } };
+const game = <T>(page: Page, f: (g: Game) => T): Promise<T> => page.evaluate(`(${f.toString()})(window.__overcommit.game)`) as Promise<T>;
+
+async function open(path: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  await page.goto(`${site.url}${path}`);
+  return page;
+}
+
+describe("play screen", () => {
+  it("Space after clicking Buy node pauses; it does not buy a second node", async () => {
+    const page = await open("#/play/campaign-3-containers?seed=1");
+    await waitForDatacenter(page);
+    await page.click("#tabbtn-build");
+    await page.click("#buy-node");
+    const nodes = await game(page, (g) => g.view.nodes.length);
+    const paused = await game(page, (g) => g.paused);
+    await page.keyboard.press(" ");
+    await page.waitForTimeout(200);
+    expect(await game(page, (g) => g.view.nodes.length)).toBe(nodes);
+    expect(await game(page, (g) => g.paused)).toBe(!paused);
+    await page.close();
+  }, 60000);
+
+  it("racing a ghost, the top bar stays one row with nothing cut, whether playing or paused", async () => {
+    const page = await open("#/play/black-friday?seed=1&ghost=autopilot");
+    await waitForDatacenter(page);
+    await game(page, (g) => g.advance(30));
+    for (const step of ["paused", "playing"]) {
+      if (step === "playing") await page.click("#hud-pause");
+      await page.waitForTimeout(300);
+      const m = await page.evaluate(() => {
+        const hud = document.querySelector(".hud") as HTMLElement;
+        const cut = [...hud.querySelectorAll<HTMLElement>(".hud-title, #hud-ghost, #hud-money, #hud-clock, #hud-pause, #hud-quit")].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth).map((e) => e.id || e.className);
+        const rows = new Set([...hud.children].map((c) => Math.round((c as HTMLElement).getBoundingClientRect().top / 10)));
+        return { height: hud.getBoundingClientRect().height, cut, rows: rows.size, ghost: document.getElementById("hud-ghost")!.textContent };
+      });
+      expect(m.cut, step).toEqual([]);
+      expect(m.rows, step).toBe(1);
+      expect(m.height, step).toBeLessThan(50);
+      expect(m.ghost).toMatch(/^Ghost −?¢[\d,]+ · you −?¢[\d,]+$/);
+    }
+    await page.close();
+  }, 60000);
+
+  it("'press Play when ready' goes once the clock runs", async () => {
+    const page = await open("#/play/campaign-1-packing?seed=1");
+    await waitForDatacenter(page);
+    const chip = await page.getAttribute(".chip-vm:not([aria-disabled='true'])", "id");
+    await page.click(`#${chip}`);
+    const box = await page.evaluate(() => (window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } } }).__overcommit.scene.nodeClientBox(0));
+    await page.mouse.click(box.x + box.w / 2, box.y + 20);
+    await expect.poll(() => page.textContent("#ticker")).toMatch(/press Play/);
+    await page.click("#hud-pause");
+    await expect.poll(() => page.textContent("#ticker")).not.toMatch(/press Play/);
+    await page.close();
+  }, 60000);
+
+  it("the Inspect and Cluster tabs keep their buttons while the clock runs", async () => {
+    const page = await open("#/play/campaign-7-kubernetes?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => g.send({ type: "buy-upgrade", upgrade: "kubernetes" }));
+    await page.click("#node-btn-0");
+    await page.click("#speed-16");
+    await page.click("#hud-pause");
+    const same = async (sel: string) => {
+      await page.evaluate((s) => ((window as unknown as { __held: Element | null }).__held = document.querySelector(s)), sel);
+      await page.waitForTimeout(1500);
+      return page.evaluate((s) => {
+        const held = (window as unknown as { __held: Element | null }).__held;
+        return held !== null && held === document.querySelector(s) && held.isConnected;
+      }, sel);
+    };
+    expect(await same("#cordon-0")).toBe(true);
+    expect(await same(".deploy-list button")).toBe(true);
+    await page.click("#tabbtn-cluster");
+    expect(await same("#replicas-storefront-plus")).toBe(true);
+    // A press on + while the clock runs asks for one more replica, once.
+    const before = await page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } }).__overcommit.game.view.services[0]!.replicas);
+    await page.click("#replicas-storefront-plus");
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } }).__overcommit.game.view.services[0]!.replicas)).toBe(before + 1);
+    await page.click("#hud-pause");
+    expect(await same("#replicas-storefront-minus")).toBe(true);
+    await page.close();
+  }, 90000);
+});
+
+describe("menus", () => {
+  it("G on the home page opens the glossary", async () => {
+    const page = await open("");
+    await page.waitForSelector("#menu-glossary");
+    await page.keyboard.press("g");
+    await page.waitForSelector(".glossary");
+    expect(page.url()).toMatch(/#\/glossary$/);
+    await page.close();
+  }, 30000);
+
+  it("Quick solo opens on the scenario last played", async () => {
+    const page = await open("#/quick");
+    await page.selectOption("#quick-scenario", "exam-week");
+    await page.click("#quick-start");
+    await page.waitForSelector("#briefing-start");
+    await page.goto(`${site.url}#/quick`);
+    await page.waitForSelector("#quick-scenario");
+    expect(await page.inputValue("#quick-scenario")).toBe("exam-week");
+    await page.close();
+  }, 30000);
+
+  it("a bankrupt run is no new best and opens no level; the chart tells the demand's own peak", async () => {
+    const page = await open("#/play/campaign-1-packing?seed=1");
+    await waitForDatacenter(page);
+    // Ten nodes bought at once on level 1's money: bankrupt within minutes.
+    await game(page, (g) => {
+      for (let k = 0; k < 10; k++) g.send({ type: "buy-node", nodeType: "small", mode: "hypervisor" });
+      g.advance(100000);
+    });
+    await page.waitForSelector("#debrief", { timeout: 20000 });
+    expect(await page.textContent(".verdict")).toMatch(/Bankrupt/);
+    expect(await page.textContent(".verdict")).not.toMatch(/New best/);
+    expect(await page.locator("#debrief-next").count()).toBe(0);
+    const caption = (await page.locator(".charts svg text").first().textContent()) ?? "";
+    expect(caption).toMatch(/peak demand \d+ req\/s/);
+    await page.goto(`${site.url}#/campaign`);
+    await page.waitForSelector("#level-2");
+    expect(await page.isDisabled("#level-2")).toBe(true);
+    await page.close();
+  }, 60000);
+});
