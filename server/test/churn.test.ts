@@ -8,7 +8,6 @@
 // subscriptions). The server runs in this process so that the test can force GCs and look
 // into Colyseus' presence; the clients are closed before each reading. CHURN_ROOMS and
 // CHURN_WARMUP shorten it while debugging.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { matchMaker } from "@colyseus/core";
@@ -16,7 +15,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, bootServer, Inbox, sleep, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
-import { freePort } from "../src/freePort.ts";
+import { redisInstalled, startRedis, type RedisServer } from "./redisServer.ts";
 
 /** Classrooms per churn: the issue's figure. */
 const ROOMS = Number(process.env["CHURN_ROOMS"] ?? 1000);
@@ -31,11 +30,7 @@ const WARMUP_ROOMS = Number(process.env["CHURN_WARMUP"] ?? 500);
 const CONCURRENCY = 16;
 const HEAP_TOLERANCE = 0.1;
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis) {
-  if (process.env["CI"]) throw new Error("redis-server is required in CI (.ci/run installs it).");
-  console.warn("\n*** redis-server is not installed: the room churn test on Redis is SKIPPED. ***\n");
-}
+const hasRedis = redisInstalled("the room churn test on Redis");
 
 // A real full GC: --expose-gc cannot be passed to Vitest's forks per file, but V8 honours the
 // flag for contexts created after it is set, and their gc() collects the whole heap.
@@ -152,31 +147,20 @@ describe("room churn without Redis", () => {
 });
 
 describe.skipIf(!hasRedis)("room churn with REDIS_URL", () => {
-  let redis: ChildProcess | undefined;
+  let redis: RedisServer | undefined;
   let db: Redis | undefined;
   let t: TestServer | undefined;
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    // Ready once it answers PING; ioredis is told not to retry so a slow start is a clear error.
-    for (let k = 0; ; k++) {
-      const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on("error", () => {});
-      const ok = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-      if (ok) {
-        db = probe;
-        break;
-      }
-      probe.disconnect();
-      if (k > 50) throw new Error(`redis-server did not start on port ${port}.`);
-      await sleep(100);
-    }
-    t = await bootServer({ redisUrl: `redis://127.0.0.1:${port}`, classroomCreateBurst: 100_000 }, { scenarios: testCatalog });
+    redis = await startRedis();
+    // ioredis is told not to retry, so a lost connection is a clear error.
+    db = new Redis({ port: redis.port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    await db.connect();
+    t = await bootServer({ redisUrl: redis.url, classroomCreateBurst: 100_000 }, { scenarios: testCatalog });
   });
   afterAll(async () => {
     await t?.close();
     db?.disconnect();
-    redis?.kill();
+    redis?.stop();
   });
 
   it(`creates and disposes ${ROOMS} classrooms: the heap settles and Redis keeps nothing per room`, async () => {

@@ -2,7 +2,6 @@
 // The process that runs a classroom is killed with SIGKILL mid-round; restarted with the
 // same PUBLIC_ADDRESS, it (and not the other process) brings the classroom back, and a
 // student rejoining through the *other* process is sent to it and finds their cluster.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,18 +9,15 @@ import { Client, type Room } from "colyseus.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { ask, Inbox, sleep, st, waitFor } from "./harness.ts";
 import { freePort, startServerProcess, type ServerProcess } from "./processes.ts";
+import { redisInstalled, startRedis, type RedisServer } from "./redisServer.ts";
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis) {
-  if (process.env["CI"]) throw new Error("redis-server is required in CI (.ci/run installs it).");
-  console.warn("\n*** redis-server is not installed: the crash-recovery-on-Redis test is SKIPPED. ***\n");
-}
+const hasRedis = redisInstalled("the crash-recovery-on-Redis test");
 
-const children: ChildProcess[] = [];
+const redisServers: RedisServer[] = [];
 const servers: ServerProcess[] = [];
 afterAll(() => {
   for (const s of servers) s.child.kill("SIGKILL");
-  for (const c of children) c.kill("SIGKILL");
+  for (const r of redisServers) r.stop();
 });
 
 async function rejoin(url: string, options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
@@ -41,12 +37,11 @@ async function rejoin(url: string, options: Record<string, unknown>): Promise<{ 
 
 describe.skipIf(!hasRedis)("kill -9 of one of two processes on Redis", () => {
   it("the restarted process restores its classroom, reachable through the other", async () => {
-    const redisPort = await freePort();
-    children.push(spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
-    await sleep(300);
+    const redis = await startRedis();
+    redisServers.push(redis);
     const dataDir = mkdtempSync(join(tmpdir(), "overcommit-crash-redis-"));
     const [pa, pb] = [await freePort(), await freePort()];
-    const env = (port: number) => ({ DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PUBLIC_ADDRESS: `127.0.0.1:${port}` });
+    const env = (port: number) => ({ DATA_DIR: dataDir, REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}` });
     const first = [await startServerProcess(pa, env(pa)), await startServerProcess(pb, env(pb))];
     servers.push(...first);
 

@@ -1,25 +1,23 @@
 // Scale-out: with REDIS_URL the rooms use Colyseus' RedisPresence and RedisDriver; a whole
 // round (create by HTTP, join by code, play, report) works the same. Skipped when Debian's
 // redis-server is not installed.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, bootServer, Inbox, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
+import { redisInstalled, startRedis, type RedisServer } from "./redisServer.ts";
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-let redis: ChildProcess | undefined;
+const hasRedis = redisInstalled("the classroom round on Redis");
+let redis: RedisServer | undefined;
 let t: TestServer | undefined;
 
 beforeAll(async () => {
   if (!hasRedis) return;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 400));
-  t = await bootServer({ redisUrl: `redis://127.0.0.1:${port}` }, { scenarios: testCatalog });
+  redis = await startRedis();
+  t = await bootServer({ redisUrl: redis.url }, { scenarios: testCatalog });
 });
 afterAll(async () => {
   await t?.close();
-  redis?.kill();
+  redis?.stop();
 });
 
 describe.skipIf(!hasRedis)("with REDIS_URL", () => {

@@ -2,7 +2,7 @@
 // A classroom created through one is joined through the other (each client ends up on the
 // process that owns the room, via PUBLIC_ADDRESS), the round runs to its end, and the
 // results are stored once and readable through either process.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,28 +10,24 @@ import { Client } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, Inbox, st, waitFor } from "./harness.ts";
 import { freePort } from "../src/freePort.ts";
+import { redisInstalled, startRedis, type RedisServer } from "./redisServer.ts";
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis) {
-  if (process.env["CI"]) throw new Error("redis-server is required in CI (.ci/run installs it).");
-  console.warn("\n*** redis-server is not installed: the two-process scale-out test is SKIPPED. ***\n");
-}
+const hasRedis = redisInstalled("the two-process scale-out test");
 
 const root = join(import.meta.dirname, "..", "..");
 const procs: ChildProcess[] = [];
+let redis: RedisServer | undefined;
 const ports: number[] = [];
 
 
 beforeAll(async () => {
   if (!hasRedis) return;
-  const redisPort = await freePort();
-  procs.push(spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
-  await new Promise((r) => setTimeout(r, 300));
+  redis = await startRedis();
   const dataDir = mkdtempSync(join(tmpdir(), "overcommit-2p-"));
   for (let k = 0; k < 2; k++) {
     const port = await freePort();
     ports.push(port);
-    const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn" };
+    const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn" };
     procs.push(spawn(process.execPath, ["--import", "tsx", join(root, "server", "src", "main.ts")], { cwd: join(root, "server"), env, stdio: "ignore" }));
     // One after the other: the second opens a database the first has migrated.
     const until = Date.now() + 30_000;
@@ -46,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of procs.reverse()) p.kill("SIGTERM");
+  redis?.stop();
   await new Promise((r) => setTimeout(r, 500));
 });
 
