@@ -24,7 +24,7 @@ export { backoffDelay, pullTicks, findInstance } from "./instances.ts";
 export { hpaDecide, utilisation } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
 export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";
-export { shapePct, spikePct, baseDemand } from "./traffic.ts";
+export { shapePct, spikePct, baseDemand, publishedDemand } from "./traffic.ts";
 export { appRelease, releaseSpec } from "./releases.ts";
 export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";

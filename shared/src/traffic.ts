@@ -57,6 +57,18 @@ export function baseDemand(spec: ServiceSpec, service: number, spikes: readonly 
   return Math.trunc((((spec.traffic.base * shapePct(spec.traffic, t)) / 100) * pct) / 100);
 }
 
+/**
+ * The demand a player can foresee for tick t, as known at tick `knownAt`: the published
+ * curve with the spikes announced by then (and, if given, spikes already under way), no
+ * jitter. What the forecast view draws; the same curve the bots plan with.
+ */
+export function publishedDemand(spec: ServiceSpec, service: number, knownAt: number, t: number, active: readonly ActiveSpike[] = []): number {
+  let pct = 100;
+  for (const s of spec.traffic.spikes) if (knownAt >= s.at - s.announce) pct = Math.max(pct, spikePct(s, t));
+  for (const s of active) if (s.service < 0 || s.service === service) pct = Math.max(pct, spikePct(s, t));
+  return Math.trunc((((spec.traffic.base * shapePct(spec.traffic, t)) / 100) * pct) / 100);
+}
+
 /** Demand of every service this tick; draws one jitter number per service with noise. */
 export function demandAt(w: World, out: Int32Array | number[]): void {
   const t = w.tick;

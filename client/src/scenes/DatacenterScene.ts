@@ -51,6 +51,14 @@ const LONG_PRESS_MS = 550;
 const ZOOM_TEXT = 0.5;
 const ZOOM_ICONS = 0.35;
 
+function racksBounds(l: Layout): { x: number; y: number; w: number; h: number } {
+  const x0 = Math.min(...l.racks.map((r) => r.x), l.lb.x) - 10;
+  const x1 = Math.max(...l.racks.map((r) => r.x + r.w), l.lb.x + l.lb.w) + 10;
+  const y0 = l.lb.y - 10;
+  const y1 = Math.max(...l.racks.map((r) => r.y + r.h)) + 10;
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
 export class DatacenterScene extends Phaser.Scene {
   private view: ClusterView | null = null;
   private layout: Layout | null = null;
@@ -275,7 +283,11 @@ export class DatacenterScene extends Phaser.Scene {
 
   fit(): void {
     if (!this.layout) return;
-    const b = this.layout.bounds;
+    // On a narrow stage (a phone) the machines are what matters: fit the racks and the
+    // load balancer above them; the rest is a pan or a pinch away.
+    const l = this.layout;
+    const narrow = this.scale.width < 560 && l.racks.length > 0;
+    const b = narrow ? racksBounds(l) : l.bounds;
     const cam = this.cameras.main;
     const zoom = Math.min(1.4, Math.max(0.15, Math.min(this.scale.width / b.w, this.scale.height / b.h)));
     cam.setZoom(zoom);

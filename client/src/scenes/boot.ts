@@ -5,16 +5,24 @@
 import * as Phaser from "phaser";
 import { DatacenterScene, type Selection } from "./DatacenterScene.ts";
 
+export interface DatacenterInput {
+  onSelect(s: Selection): void;
+  /** A long press (touch) or a right click on something. */
+  onInspect?(s: Selection): void;
+}
+
 export interface Datacenter {
   readonly scene: DatacenterScene;
   destroy(): void;
 }
 
-export function startDatacenter(parent: HTMLElement, onSelect: (s: Selection) => void): Promise<Datacenter> {
+export function startDatacenter(parent: HTMLElement, input: DatacenterInput | ((s: Selection) => void)): Promise<Datacenter> {
+  const { onSelect, onInspect } = typeof input === "function" ? { onSelect: input, onInspect: undefined } : input;
   return new Promise((resolve) => {
     let game: Phaser.Game | null = null;
     const scene = new DatacenterScene({
       onSelect,
+      ...(onInspect ? { onInspect } : {}),
       onReady: () => resolve({ scene, destroy: () => game?.destroy(true) }),
     });
     game = new Phaser.Game({

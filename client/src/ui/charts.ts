@@ -30,6 +30,43 @@ export function sparkline(demand: readonly number[], capacity: readonly number[]
   return s;
 }
 
+/**
+ * Past and future on one line: demand so far (solid), the forecast ahead (dotted, lighter)
+ * from the "now" mark, today's capacity carried forward (dashed green) and announced spikes
+ * ahead shaded. `spikes` are [start, end) in samples of `ahead`.
+ */
+export function forecastSparkline(demand: readonly number[], capacity: readonly number[], ahead: readonly number[], spikes: readonly (readonly [number, number])[], w = 200, h = 34): SVGSVGElement {
+  const s = svg(w, h, "demand so far and the forecast ahead, against capacity");
+  const cap = capacity.length ? capacity[capacity.length - 1]! : 0;
+  const max = Math.max(1, ...demand, ...capacity, ...ahead);
+  const split = Math.round(w * 0.4);
+  const past = polyline(demand, max, split, h, "#56b4e9", 1.5);
+  const pastCap = polyline(capacity, max, split, h, "#7fe0b0", 1.5, "4 2");
+  const g = document.createElementNS(NS, "g");
+  g.setAttribute("transform", `translate(${split} 0)`);
+  const aw = w - split;
+  for (const [a, b] of spikes) {
+    const r = document.createElementNS(NS, "rect");
+    const n = Math.max(1, ahead.length - 1);
+    r.setAttribute("x", String((Math.min(a, n) / n) * aw));
+    r.setAttribute("width", String(Math.max(2, ((Math.min(b, n) - Math.min(a, n)) / n) * aw)));
+    r.setAttribute("y", "0");
+    r.setAttribute("height", String(h));
+    r.setAttribute("fill", "rgba(255, 209, 102, 0.18)");
+    g.append(r);
+  }
+  g.append(polyline([cap, cap], max, aw, h, "#7fe0b0", 1.2, "4 2"), polyline(ahead, max, aw, h, "#9fd0ff", 1.5, "2 2"));
+  const now = document.createElementNS(NS, "line");
+  now.setAttribute("x1", String(split));
+  now.setAttribute("x2", String(split));
+  now.setAttribute("y1", "0");
+  now.setAttribute("y2", String(h));
+  now.setAttribute("stroke", "#8b9bb0");
+  now.setAttribute("stroke-width", "1");
+  s.append(pastCap, past, g, now);
+  return s;
+}
+
 export function trafficChart(demand: readonly number[], capacity: readonly number[], served: readonly number[], every: number, w = 560, h = 150): SVGSVGElement {
   const s = svg(w, h + 18, "traffic against capacity over the round");
   const max = Math.max(1, ...demand, ...capacity);

@@ -21,16 +21,18 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
   const cost = h("span", { class: "dim hud-cost", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
   const ghost = h("span", { id: "hud-ghost", class: "ghost" });
   const pause = h("button", { id: "hud-pause", class: "pause", title: "Pause / resume (Space)", onclick: () => ctx.game.setPaused(!ctx.game.paused) });
+  // On a phone one button steps through the speeds instead of six.
+  const cycle = h("button", { id: "speed-cycle", class: "speed-cycle", title: "Speed: tap for the next", onclick: () => ctx.game.setSpeed(SPEEDS[(SPEEDS.indexOf(ctx.game.speed as (typeof SPEEDS)[number]) + 1) % SPEEDS.length]!) });
   const speeds = SPEEDS.map((s) => h("button", { id: `speed-${s}`, class: "speed", title: `${s} simulated seconds per real second`, onclick: () => ctx.game.setSpeed(s) }, `×${s}`));
   const el = h(
     "header",
     { class: "hud", "aria-label": "Status" },
     h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
-    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, "Money ", money, " ", trend, " ", cost),
+    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost),
     h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
-    h("span", { class: "hud-item", title: "Simulated time" }, "Time ", time),
+    h("span", { class: "hud-item", title: "Simulated time" }, h("span", { class: "hud-label" }, "Time "), time),
     ghost,
-    ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds) : h("span", { class: "dim", id: "hud-speed-online" }),
+    ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds, cycle) : h("span", { class: "dim", id: "hud-speed-online" }),
     h("span", { class: "hud-right" },
       soundControl(),
       h("button", { id: "hud-help", title: "Keyboard shortcuts (?)", onclick: actions.help }, "?"),
@@ -60,6 +62,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       const online = document.getElementById("hud-speed-online");
       if (online) online.textContent = g.paused ? "Paused by the instructor" : `×${g.speed}`;
       pause.textContent = g.paused ? "▶ Play" : "❚❚ Pause";
+      cycle.textContent = `×${g.speed}`;
       pause.setAttribute("aria-pressed", String(g.paused));
       for (const [k, b] of speeds.entries()) b.setAttribute("aria-pressed", String(SPEEDS[k] === g.speed));
     },

@@ -29,6 +29,11 @@ import { createEventFeed, iconOf, toneOf } from "./eventFeed.ts";
 /** Events that show the player took the briefing's first step (or any first action). */
 const FIRST_ACTS = new Set(["instance-created", "node-bought", "upgrade-bought", "replicas-changed"]);
 
+/** Whether the play screen is laid out for a phone or small tablet (styles.css, the same breakpoints). */
+export function phoneLayout(): boolean {
+  return window.matchMedia("(max-width: 900px), (max-height: 500px)").matches;
+}
+
 export interface Screen {
   readonly el: HTMLElement;
   destroy(): void;
@@ -96,21 +101,27 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     { id: "log", label: "Log", el: logTab, key: "L" },
   ];
   const tabButtons = tabs.map((t) => h("button", { role: "tab", id: `tabbtn-${t.id}`, "aria-controls": `tab-${t.id}`, onclick: () => showTab(t.id) }, t.label));
+  // On a phone the services panel is a tab of the bottom sheet too (the button shows only there).
+  const servicesTab = h("button", { role: "tab", id: "tabbtn-services", class: "phone-only", "aria-controls": "services-panel", onclick: () => showTab("services") }, "Services");
+  let current = "inspect";
   const showTab = (id: string) => {
+    current = id;
     tabs.forEach((t, k) => {
       t.el.hidden = t.id !== id;
       tabButtons[k]!.setAttribute("aria-selected", String(t.id === id));
     });
+    servicesTab.setAttribute("aria-selected", String(id === "services"));
+    el.dataset["sheet"] = id;
   };
-  const right = h("aside", { class: "right" }, h("div", { role: "tablist", class: "tabs" }, tabButtons), ...tabs.map((t) => t.el));
-  showTab("inspect");
+  services.el.id = "services-panel";
+  const right = h("aside", { class: "right" }, h("div", { role: "tablist", class: "tabs" }, servicesTab, tabButtons), ...tabs.map((t) => t.el));
   const feed = createEventFeed();
   const stage = h("div", { class: "stage-canvas", id: "datacenter" });
   const loading = h("div", { class: "stage-loading" }, "Loading the datacenter…");
   const ticker = feed.el;
   // The guided first step sits over the datacenter until done or dismissed; without it (a
   // classroom) the feed carries it.
-  if (!hooks.coach && scenario.briefing.firstStep) feed.hint(`First step: ${scenario.briefing.firstStep}`, "first-step");
+  if ((!hooks.coach || phoneLayout()) && scenario.briefing.firstStep) feed.hint(`First step: ${scenario.briefing.firstStep}`, "first-step");
   const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, " ", h("button", { class: "link", onclick: () => firstStep?.remove() }, "Got it")) : null;
   // In a classroom the instructor holds the clock: say so over the datacenter while paused.
   const zoomBar = h(
@@ -123,6 +134,7 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   const pausedNote = h("div", { class: "paused-note", id: "paused-note", role: "status", hidden: true }, "Paused by the instructor. You can still look around and plan.");
   const el = h("div", { class: "play" }, hud.el, services.el, h("main", { class: "stage", "aria-label": "Datacenter" }, stage, loading, firstStep, pausedNote, zoomBar), right, ticker, dialogs);
 
+  showTab(phoneLayout() ? "services" : "inspect");
   let pendingDom = true;
   let lastDom = 0;
   let playHint = false;
@@ -202,15 +214,25 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   // Phaser is loaded only now, so the menu stays small.
   void import("../scenes/boot.ts").then(async ({ startDatacenter }) => {
     if (destroyed) return;
-    const dc = await startDatacenter(stage, (sel: Selection) => {
-      // Clicking a node while a service is armed places it there.
-      if (ctx.armed && sel.node >= 0) {
-        const a = ctx.armed;
-        const box = dc.scene.nodeClientBox(sel.node);
-        ctx.send({ type: "deploy", service: scenario.services[a.service]!.id, runtime: a.runtime, node: sel.node }, box ? { x: box.x + 10, y: box.y + 10 } : null);
-      }
-      ctx.select(sel, true);
-      showTab("inspect");
+    const dc = await startDatacenter(stage, {
+      onSelect: (sel: Selection) => {
+        // A click or tap on a node while a service is armed places it there (and the
+        // services stay at hand for the next one); otherwise it opens what was picked.
+        if (ctx.armed && sel.node >= 0) {
+          const a = ctx.armed;
+          const box = dc.scene.nodeClientBox(sel.node);
+          ctx.send({ type: "deploy", service: scenario.services[a.service]!.id, runtime: a.runtime, node: sel.node }, box ? { x: box.x + 10, y: box.y + 10 } : null);
+          ctx.select(sel, true);
+          return;
+        }
+        ctx.select(sel, true);
+        if (!phoneLayout() || current !== "services") showTab("inspect");
+      },
+      // A long press (touch) or a right click: inspect, never place.
+      onInspect: (sel: Selection) => {
+        ctx.select(sel, true);
+        showTab("inspect");
+      },
     });
     if (destroyed) {
       dc.destroy();

@@ -10,7 +10,9 @@
  */
 import { canPlace, clock, type Runtime } from "@overcommit/shared";
 import { h, rebuild } from "./dom.ts";
-import { sparkline } from "./charts.ts";
+import { forecastSparkline } from "./charts.ts";
+import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
+import { artUrl, serviceIcon } from "../scenes/textures.ts";
 import type { PlayContext } from "./playContext.ts";
 import { cssColor, serviceColor } from "../game/palette.ts";
 
@@ -21,12 +23,13 @@ export interface Panel {
 
 export function createServicePanel(ctx: PlayContext): Panel {
   const sc = ctx.scenario;
-  const cards: { demand: HTMLElement; spark: HTMLElement; count: HTMLElement; card: HTMLElement }[] = [];
+  const cards: { demand: HTMLElement; spark: HTMLElement; ahead: HTMLElement; count: HTMLElement; card: HTMLElement }[] = [];
   const list = h("div", { class: "services" });
   sc.services.forEach((spec, s) => {
     const demand = h("span", { class: "svc-demand" });
     const count = h("span", { class: "svc-count" });
-    const spark = h("div", { class: "spark" });
+    const spark = h("div", { class: "spark", title: `Demand so far (solid) and the forecast for the next ${AHEAD / 60} minutes (dotted), against the capacity running now (dashed green). Shaded: announced spikes.` });
+    const ahead = h("div", { class: "svc-ahead" });
     const chip = (runtime: Runtime) => {
       const allowed = runtime === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only";
       const b = h(
@@ -53,12 +56,12 @@ export function createServicePanel(ctx: PlayContext): Panel {
     const card = h(
       "div",
       { class: "svc", style: `--svc:${cssColor(serviceColor(s))}` },
-      h("div", { class: "svc-head" }, h("span", { class: "svc-name" }, spec.name), count),
+      h("div", { class: "svc-head" }, h("img", { src: artUrl(serviceIcon(spec.id)) ?? "", alt: "", class: "svc-icon" }), h("span", { class: "svc-name" }, spec.name), count),
       h("div", { class: "svc-meta", title: spec.why || undefined }, `${ruleText} · ${spec.cpu} m, ${spec.mem} MiB · ${spec.capacity} req/s each`),
-      h("div", { class: "svc-line" }, demand, spark),
+      h("div", { class: "svc-line" }, demand, spark, ahead),
       h("div", { class: "chips" }, chip("vm"), chip("container")),
     );
-    cards.push({ demand, spark, count, card });
+    cards.push({ demand, spark, ahead, count, card });
     list.append(card);
   });
   const spikes = h("div", { class: "spikes", "aria-live": "polite" });
@@ -79,7 +82,11 @@ export function createServicePanel(ctx: PlayContext): Panel {
         const running = v.instances.filter((i) => i.service === s && i.state === "running").length;
         const all = v.instances.filter((i) => i.service === s && i.state !== "gone" && i.state !== "terminating").length;
         c.count.textContent = `${running}/${all} up${sv.replicas >= 0 ? ` · want ${sv.replicas}` : ""}`;
-        c.spark.replaceChildren(sparkline(ctx.game.demandHist[s]!, ctx.game.capacityHist[s]!, 200, 28));
+        const f = forecastOf(sc, v, s);
+        c.spark.replaceChildren(forecastSparkline(ctx.game.demandHist[s]!, ctx.game.capacityHist[s]!, f.ahead, f.spikes.map(([a, b]) => [a / f.every, b / f.every] as const), 220, 34));
+        const line = forecastLine(f, sv.capacity, v.tick);
+        c.ahead.textContent = line.text;
+        c.ahead.className = `svc-ahead ${line.short ? "bad" : "dim"}`;
         c.card.classList.toggle("is-armed", ctx.armed?.service === s);
       });
       armedBar.textContent = ctx.armed ? `Placing ${ctx.serviceName(ctx.armed.service)} as ${ctx.armed.runtime === "vm" ? "a VM" : "a container"}: click a node, or select one and press D. Esc cancels.` : "";
@@ -92,7 +99,7 @@ export function createServicePanel(ctx: PlayContext): Panel {
         .join("\n");
       if (sp !== lastSpikes) {
         lastSpikes = sp;
-        rebuild(spikes, sp ? sp.split("\n").map((t) => h("div", { class: t.startsWith("Now") ? "spike now" : "spike" }, t)) : h("div", { class: "dim" }, "None announced."));
+        rebuild(spikes, sp ? sp.split("\n").map((t) => h("div", { class: t.startsWith("Now") ? "spike now" : "spike" }, t)) : h("div", { class: "dim" }, "None announced yet: an announced spike shows here and in the forecast minutes ahead."));
       }
       const pend = v.instances.filter((i) => i.state === "pending");
       const key = pend.map((i) => `${i.id}:${i.pending}`).join("|");
