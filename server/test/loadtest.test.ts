@@ -6,9 +6,9 @@
 // places processes on CPUs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootServer, type TestServer } from "./harness.ts";
-import { CAPACITY_DEFAULTS, checkServerUrl, DEFAULTS, isLoopbackHost, parseLoadTestArgs, type LoadTestOptions } from "../src/cli/loadtestArgs.ts";
-import { judge, pinPlan } from "../src/cli/loadtestCapacity.ts";
-import { runLoadTest } from "../src/cli/loadtestRun.ts";
+import { CAPACITY_DEFAULTS, checkServerUrl, DEFAULTS, isLoopbackHost, parseLoadTestArgs, type LoadTestOptions } from "../src/cli/loadtest/args.ts";
+import { judge, pinPlan } from "../src/cli/loadtest/capacity.ts";
+import { runLoadTest } from "../src/cli/loadtest/run.ts";
 
 let t: TestServer;
 beforeAll(async () => {

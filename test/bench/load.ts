@@ -8,8 +8,8 @@
  * load_event_loop_p99_ms (the server's event-loop p99 with 10 classrooms, the first step).
  * The full search (longer steps, exact to one classroom) is in docs/performance.md.
  */
-import { CAPACITY_DEFAULTS, DEFAULTS } from "../../server/src/cli/loadtestArgs.ts";
-import { findCapacity } from "../../server/src/cli/loadtestCapacity.ts";
+import { CAPACITY_DEFAULTS, DEFAULTS } from "../../server/src/cli/loadtest/args.ts";
+import { findCapacity } from "../../server/src/cli/loadtest/capacity.ts";
 
 const FIRST_STEP = 10;
 

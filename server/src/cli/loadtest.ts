@@ -2,11 +2,11 @@
  * The load test CLI: `npm run loadtest -- --classes C --students S --seconds T ...` (see
  * LOADTEST_USAGE). Real colyseus.js clients against a server on this machine (loopback
  * only); prints a table, or one flat JSON object with --json, then exits by itself.
- * `--find-capacity` runs the capacity search (loadtestCapacity.ts) instead.
+ * `--find-capacity` runs the capacity search (loadtest/capacity.ts) instead.
  */
-import { LOADTEST_USAGE, parseLoadTestArgs } from "./loadtestArgs.ts";
-import { findCapacity } from "./loadtestCapacity.ts";
-import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtestRun.ts";
+import { LOADTEST_USAGE, parseLoadTestArgs } from "./loadtest/args.ts";
+import { findCapacity } from "./loadtest/capacity.ts";
+import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtest/run.ts";
 
 function table(r: LoadTestResult): string {
   const width = Math.max(...Object.keys(r).map((k) => k.length));

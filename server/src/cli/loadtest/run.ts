@@ -34,7 +34,7 @@ import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "colyseus.js";
 import { BOTS, createWorld, getScenario, step, type Bot, type Command, type Scenario, type World } from "@overcommit/shared";
-import { checkLoadTestOptions, checkServerUrl, type LoadTestOptions, type LoadTestServer } from "./loadtestArgs.ts";
+import { checkLoadTestOptions, checkServerUrl, type LoadTestOptions, type LoadTestServer } from "./args.ts";
 
 export type LoadTestResult = Record<string, string | number | boolean | null>;
 

@@ -2,7 +2,7 @@
  * The capacity search (`npm run loadtest -- --find-capacity --students 40 ...`): the largest
  * number of classrooms that one server process (or P processes on one Redis) holds with the
  * server's event-loop p99 at most the target (50 ms) and no student starved (see
- * loadtestRun.ts for the definition).
+ * run.ts for the definition).
  *
  * Each step is one ordinary load test (runLoadTest) against freshly started server
  * processes: a new DATA_DIR and, with several processes, a new redis-server, so that a step
@@ -21,11 +21,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CapacityOptions, LoadTestOptions } from "./loadtestArgs.ts";
-import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtestRun.ts";
-import { freePort } from "../freePort.ts";
+import type { CapacityOptions, LoadTestOptions } from "./args.ts";
+import { LoadTestError, runLoadTest, type LoadTestResult } from "./run.ts";
+import { freePort } from "../../freePort.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 /** A step's load tool counts as saturated (its figures undercount what the server could do) above these. */
 const TOOL_CPU_SATURATED = 90;
 const TOOL_LOOP_SATURATED_MS = 100;

@@ -3,9 +3,9 @@
  * that every bad argument has a tested, plain-English refusal. The load test only ever
  * targets this machine: a URL whose host is not loopback is refused here, and again by
  * `runLoadTest` for callers that skip the parser. `--find-capacity` is the capacity search
- * (loadtestCapacity.ts): it chooses the number of classrooms itself.
+ * (capacity.ts): it chooses the number of classrooms itself.
  */
-import { readFlags } from "./flags.ts";
+import { readFlags } from "../flags.ts";
 export const LOADTEST_USAGE = `Usage:
   npm run loadtest -- --classes C --students S --seconds T [--speed N] [--url URL]
                       [--scenario ID] [--seed N] [--bot NAME] [--server-pid PID] [--json]
