@@ -6,7 +6,9 @@
  */
 import { LOADTEST_USAGE, parseLoadTestArgs } from "./loadtest/args.ts";
 import { findCapacity } from "./loadtest/capacity.ts";
-import { LoadTestError, runLoadTest, type LoadTestResult } from "./loadtest/run.ts";
+import { LoadTestError } from "./loadtest/errors.ts";
+import type { LoadTestResult } from "./loadtest/figures.ts";
+import { runLoadTest } from "./loadtest/run.ts";
 
 function table(r: LoadTestResult): string {
   const width = Math.max(...Object.keys(r).map((k) => k.length));

@@ -22,7 +22,9 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CapacityOptions, LoadTestOptions } from "./args.ts";
-import { LoadTestError, runLoadTest, type LoadTestResult } from "./run.ts";
+import { LoadTestError } from "./errors.ts";
+import type { LoadTestResult } from "./figures.ts";
+import { runLoadTest } from "./run.ts";
 import { freePort } from "../../freePort.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
