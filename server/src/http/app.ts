@@ -3,11 +3,7 @@
  * client for everything else. Routes live in one file per resource.
  */
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { Config } from "../config.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import type { ScenarioCatalog } from "../scenarios.ts";
-import type { Storage } from "../storage/index.ts";
+import type { ApiDeps } from "./deps.ts";
 import { scenarioRoutes } from "./scenarios.ts";
 import { classroomRoutes } from "./classrooms.ts";
 import { reportRoutes } from "./reports.ts";
@@ -17,17 +13,6 @@ import { leaderboardRoutes } from "./leaderboards.ts";
 import { opsRoutes } from "./ops.ts";
 import { staticClient } from "./static.ts";
 import { sendError } from "./errors.ts";
-import type { GuessThrottle } from "../guessThrottle.ts";
-
-export interface ApiDeps {
-  readonly config: Config;
-  readonly storage: Storage;
-  readonly metrics: Metrics;
-  readonly scenarios: ScenarioCatalog;
-  readonly log: Logger;
-  /** Join-code guessing throttle shared with matchmaking; absent: lookups are not throttled. */
-  readonly guesses?: GuessThrottle;
-}
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();

@@ -6,7 +6,7 @@
  */
 import { randomInt } from "node:crypto";
 import { Router, type Request, type Response } from "express";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { hasKey } from "./auth.ts";

@@ -7,7 +7,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { Router } from "express";
 import { matchMaker } from "@colyseus/core";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { DEFAULT_CLASSROOM_CREATE_BURST } from "../config.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";

@@ -4,7 +4,7 @@
  * counted per address and an address over the limit is refused (guessThrottle.ts).
  */
 import type { Request, Response } from "express";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
 import { normaliseJoinCode } from "../rooms/joinCode.ts";

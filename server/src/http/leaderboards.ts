@@ -1,6 +1,6 @@
 /** GET /api/leaderboards/:scenario?limit=N: the best verified solo run per nickname, best first. */
 import { Router } from "express";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 
 export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {

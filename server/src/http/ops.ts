@@ -1,6 +1,6 @@
 /** GET /healthz (liveness and the database) and GET /metrics (Prometheus text format). */
 import { Router } from "express";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 
 const started = Date.now();
 

@@ -6,7 +6,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import { encodeReplay } from "@overcommit/shared";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { hasKey } from "./auth.ts";
 import { lookupCode } from "./codeLookup.ts";

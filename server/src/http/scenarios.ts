@@ -1,6 +1,6 @@
 /** GET /api/scenarios: the scenarios a class or a solo player can pick. */
 import { Router } from "express";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 
 export function scenarioRoutes({ scenarios }: ApiDeps): Router {
   const r = Router();

@@ -6,7 +6,7 @@
  */
 import express, { Router } from "express";
 import { MAX_REPLAY_BYTES } from "@overcommit/shared";
-import type { ApiDeps } from "./app.ts";
+import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
