@@ -1,7 +1,7 @@
 // VM HA, the cluster autoscaler and memory limits.
 import { describe, expect, it } from "vitest";
 import { createWorld, step } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 describe("VM HA", () => {

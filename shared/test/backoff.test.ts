@@ -1,7 +1,7 @@
 // CrashLoopBackOff: 10, 20, 40 … capped at 300, reset after 600 s of clean running.
 import { describe, expect, it } from "vitest";
 import { backoffDelay, createWorld, step, type GameEvent } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 describe("the back-off before each restart", () => {

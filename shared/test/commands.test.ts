@@ -2,7 +2,7 @@
 // refused by the rules with a code and a sentence, and change nothing.
 import { describe, expect, it } from "vitest";
 import { createWorld, parseCommand, stateHash, step } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 describe("shape validation", () => {

@@ -2,7 +2,7 @@
 // requests, bankruptcy after 60 s in the red, score, SLA and stars.
 import { describe, expect, it } from "vitest";
 import { createWorld, lowerBound, lowerBoundNodes, slaBp, starsOf, scoreOf, step } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { run, send } from "./helpers.ts";
 
 describe("money each tick", () => {

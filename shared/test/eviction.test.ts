@@ -2,7 +2,7 @@
 // after the node stopped) and recreated elsewhere by their ReplicaSet.
 import { describe, expect, it } from "vitest";
 import { createWorld, step, type World } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 function cluster(): World {

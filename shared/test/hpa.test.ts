@@ -2,7 +2,7 @@
 // scale-down stabilisation window.
 import { describe, expect, it } from "vitest";
 import { createWorld, hpaDecide, step, type Hpa } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 const hpa = (over: Partial<Hpa> = {}): Hpa => ({ enabled: true, min: 1, max: 100, targetPct: 50, recs: [], lastUtil: -1, ...over });

@@ -2,7 +2,7 @@
 // neighbour slows containers unless CPU limits contain it, and never touches VMs.
 import { describe, expect, it } from "vitest";
 import { createWorld, step } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 const sc = scenario({

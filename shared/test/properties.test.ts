@@ -17,7 +17,7 @@ import {
   type Command,
   type World,
 } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
   length: 600,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { pack } from "msgpackr";
 import { BOTS, decodeReplay, encodeReplay, replayWorld, runMatch, stateHash } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
   length: 900,

@@ -1,7 +1,7 @@
 // Rolling updates (maxSurge 25 %, maxUnavailable 25 %) and PodDisruptionBudgets on drain.
 import { describe, expect, it } from "vitest";
 import { createWorld, maxSurge, maxUnavailable, step, type World } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 describe("rolling update limits", () => {

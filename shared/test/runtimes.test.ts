@@ -1,7 +1,7 @@
 // VMs vs containers: what each reserves on a node and how long each takes to start.
 import { describe, expect, it } from "vitest";
 import { createWorld, findInstance, HOST_MODE_SPECS, allocatable } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 const sc = scenario({

@@ -2,7 +2,7 @@
 // ties go to the lowest node id; a pod that fits nowhere stays Pending with a reason.
 import { describe, expect, it } from "vitest";
 import { createWorld, fitScore, imageLocalityScore, pendingReason, type World } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 function world(nodes: number, extra: Partial<Parameters<typeof scenario>[0]> = {}): World {

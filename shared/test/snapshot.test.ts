@@ -1,7 +1,7 @@
 // Snapshots: a world restored from bytes steps on exactly like the original.
 import { describe, expect, it } from "vitest";
 import { BOTS, createWorld, decodeSnapshot, encodeSnapshot, stateHash, step } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
   length: 1200,

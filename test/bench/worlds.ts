@@ -5,22 +5,20 @@
  * commands, so they exercise the same code as a game.
  */
 import { createWorld, step, type Scenario, type ServiceSpec, type StartInstance, type StartNode, type World } from "@overcommit/shared";
+import { scenario, service } from "@overcommit/shared/fixtures";
 
 function svc(id: string, runtime: ServiceSpec["runtime"], cpu: number, mem: number, base: number, crash: number, leak = 0): ServiceSpec {
-  return {
+  return service({
     id,
     name: id,
     runtime,
     why: "bench",
     cpu,
     mem,
-    capacity: 100,
     imageMB: 250,
-    revenue: 2,
-    penalty: 2,
     traffic: { base, shape: [[0, 70], [600, 130], [1200, 100], [1800, 80]], period: 2400, spikes: [{ at: 900, ramp: 60, peak: 200, hold: 120, announce: 120 }], noise: 8 },
     releases: [{ version: 1, crashPerMillion: crash, leakMiB: leak, note: "" }],
-  };
+  });
 }
 
 export function benchScenario(scale: number): Scenario {
@@ -42,27 +40,16 @@ export function benchScenario(scale: number): Scenario {
     for (let j = 0; j < 7; j++) instances.push({ service: "payments", runtime: "vm", node: nodes.length - 1 });
   }
   for (let k = 0; k < 24 * scale; k++) nodes.push({ type: "medium", mode: "container-host" });
-  return {
+  return scenario({
     id: `bench-${scale}`,
-    version: 1,
     title: "Benchmark cluster",
-    kind: "competitive",
-    level: 0,
-    concepts: [],
-    briefing: { title: "", text: "", firstStep: "" },
     length: 10_000_000,
-    speed: 4,
     startMoney: 10_000_000,
-    nodeTypes: ["small", "medium", "large"],
-    hostModes: ["hypervisor", "hosted", "container-host"],
     services,
     upgrades: { kubernetes: { price: 0, upkeep: 0 }, autoscaler: { price: 0, upkeep: 0 }, "vm-ha": { price: 0, upkeep: 0 } },
     failures: { nodeFailure: 20, kernelIncident: 20, registryOutage: 50, registryOutageTicks: 60, noisyNeighbour: 50, noisyNeighbourTicks: 60 },
-    events: [],
     start: { nodes, instances },
-    timings: { nodeProvision: 90, nodeRepair: 900, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40 },
-    targetScore: 0,
-  };
+  });
 }
 
 /** A world of the given scale (1 = 40 nodes, ~400 instances), its pods placed and running. */

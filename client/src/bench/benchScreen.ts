@@ -4,24 +4,12 @@
  * into `window.__bench` for test/bench/client.ts. Loaded lazily; players never see it.
  */
 import type { Scenario, ServiceSpec } from "@overcommit/shared";
+import { scenario, service } from "@overcommit/shared/fixtures";
 import { SoloGame } from "../solo/soloLoop.ts";
 import { h } from "../ui/dom.ts";
 
 function svc(id: string, runtime: ServiceSpec["runtime"], base: number): ServiceSpec {
-  return {
-    id,
-    name: id,
-    runtime,
-    why: "",
-    cpu: 500,
-    mem: 512,
-    capacity: 100,
-    imageMB: 100,
-    revenue: 2,
-    penalty: 1,
-    traffic: { base, shape: [[0, 100]], period: 3600, spikes: [], noise: 5 },
-    releases: [{ version: 1, crashPerMillion: 0, leakMiB: 0, note: "" }],
-  };
+  return service({ id, name: id, runtime, imageMB: 100, penalty: 1, traffic: { base, shape: [[0, 100]], period: 3600, spikes: [], noise: 5 } });
 }
 
 export function benchScenario(nodes: number, instances: number): Scenario {
@@ -34,27 +22,17 @@ export function benchScenario(nodes: number, instances: number): Scenario {
     startInstances.push({ service: vm ? (k % 3 === 0 ? "erp" : "web") : k % 3 === 0 ? "jobs" : "api", runtime: vm ? "vm" : "container", node });
   }
   const quarter = Math.round((instances / 4) * 80);
-  return {
+  return scenario({
     id: "bench",
-    version: 1,
     title: "Render bench",
-    kind: "competitive",
-    level: 0,
-    concepts: [],
-    briefing: { title: "", text: "", firstStep: "" },
-    length: 100000,
-    speed: 4,
     startMoney: 1_000_000,
     nodeTypes: ["large"],
     hostModes: ["hypervisor", "container-host"],
     services: [svc("web", "either", quarter * 1.3), svc("erp", "vm-only", quarter * 0.5), svc("api", "either", quarter * 1.3), svc("jobs", "container-only", quarter * 0.6)],
     upgrades: {},
     failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 0, noisyNeighbour: 0, noisyNeighbourTicks: 0 },
-    events: [],
     start: { nodes: startNodes, instances: startInstances },
-    timings: { nodeProvision: 90, nodeRepair: 900, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40 },
-    targetScore: 0,
-  };
+  });
 }
 
 export interface BenchResult {

@@ -1,8 +1,12 @@
 /**
- * Small hand-made scenarios for rule tests: one idea per test, nothing random unless the
- * test asks for it. `scenario({...})` fills every field with quiet defaults.
+ * Scenarios made in code, for tests and benchmarks (`@overcommit/shared/fixtures`): the
+ * rule tests' small hand-made worlds (one idea per test, nothing random unless the test asks
+ * for it), the server tests' classroom and the benchmarks' reference clusters.
+ * `scenario({...})` and `service({...})` fill every field the caller leaves out with quiet
+ * defaults: no traffic, no failures, no events, plenty of money, every upgrade cheap.
  */
-import { NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, type Scenario, type ServiceSpec } from "../src/index.ts";
+import { NODE_PROVISION_TICKS, NODE_REPAIR_TICKS } from "./constants.ts";
+import type { Scenario, ServiceSpec } from "./scenario.ts";
 
 export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
   return {
