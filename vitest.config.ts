@@ -16,6 +16,7 @@ const UNIT = [
   ...["checkpointer", "guessThrottle", "guessing", "hostile", "http-api", "mirror", "patchSerializer", "round", "rules", "tick", "xss"].map((f) => `server/test/${f}.test.ts`),
   "test/client-reconnect.test.ts",
   "test/teaching.test.ts",
+  "test/audio-effects.test.ts",
 ];
 
 export default defineConfig({

@@ -1,11 +1,12 @@
 /**
- * Client figures for `npm run bench`: the gzipped JavaScript a first visit loads, the time
- * from navigation to the first frame, and the p95 frame cost of the datacenter scene with
- * 100 and 300 nodes (10 instances each) in headless Chromium (WebGL on SwiftShader).
+ * Client figures for `npm run bench`: the gzipped JavaScript a first visit loads, the bytes
+ * of the art and other assets the client ships (assets/, as built), the time from
+ * navigation to the first frame, and the p95 frame cost of the datacenter scene with 100
+ * and 300 nodes (10 instances each) in headless Chromium (WebGL on SwiftShader).
  * Builds the client, serves client/dist, and drives the `#/bench` page.
  */
 import { execSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,9 +20,23 @@ export function firstVisitJsGzipBytes(dist = DIST): number {
   return srcs.reduce((sum, s) => sum + gzipSync(readFileSync(join(dist, s.replace(/^\.?\//, "")))).length, 0);
 }
 
+/** Every file of the build that is not code (JavaScript, CSS, HTML): the shipped art, sounds and fonts. */
+export function assetBytes(dist = DIST): number {
+  let total = 0;
+  const walk = (dir: string): void => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!/\.(js|css|html|map)$/.test(f)) total += statSync(p).size;
+    }
+  };
+  walk(dist);
+  return total;
+}
+
 export async function clientFigures(quick: boolean): Promise<Record<string, number>> {
   execSync("npm run build -w client", { cwd: fileURLToPath(new URL("../..", import.meta.url)), stdio: "ignore" });
-  const out: Record<string, number> = { client_js_gzip_bytes: firstVisitJsGzipBytes() };
+  const out: Record<string, number> = { client_js_gzip_bytes: firstVisitJsGzipBytes(), client_assets_bytes: assetBytes() };
   const site = await serveDist();
   const browser = await launchBrowser();
   try {

@@ -1,10 +1,11 @@
 /**
- * Takes a PNG of each screen at 1366×768 into test-output/screenshots (git-ignored), for
- * people to look at: `npx tsx test/e2e/screenshots.ts` after `npm run build`.
+ * Takes a PNG of every solo screen at 1366×768, and of the main ones on a phone (390×844
+ * and 844×390, touch), into test-output/screenshots (git-ignored), for people to look at:
+ * `npx tsx test/e2e/screenshots.ts` after `npm run build`.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { serveDist } from "./staticServer.ts";
 import { dragChipToNode, waitForDatacenter } from "./helpers.ts";
@@ -15,6 +16,30 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250);
   await page.screenshot({ path: `${OUT}${name}.png` });
   console.log(`wrote ${name}.png`);
+}
+
+/** The main screens on a phone held upright and sideways, with a touch screen. */
+async function phoneShots(url: string, browser: Browser): Promise<void> {
+  for (const [w, h, tag] of [[390, 844, "phone"], [844, 390, "phone-landscape"]] as const) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const p = await ctx.newPage();
+    p.on("pageerror", (e) => console.log(`[page error] ${e.message}`));
+    await p.goto(url);
+    await shot(p, `30-${tag}-menu`);
+    await p.goto(`${url}#/briefing/campaign-2-hypervisors?seed=1`);
+    await shot(p, `31-${tag}-briefing`);
+    await p.goto(`${url}#/play/black-friday?seed=1`);
+    await waitForDatacenter(p);
+    await p.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300));
+    await shot(p, `32-${tag}-play-services`);
+    await p.tap("#tabbtn-build");
+    await shot(p, `33-${tag}-play-build`);
+    await p.tap("#tabbtn-inspect");
+    await p.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await p.waitForSelector("#debrief", { timeout: 10000 });
+    await shot(p, `34-${tag}-debrief`);
+    await ctx.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -99,6 +124,40 @@ async function main(): Promise<void> {
     await page.waitForSelector("#debrief", { timeout: 10000 });
     await page.locator("#debrief h2", { hasText: "Incidents" }).scrollIntoViewIfNeeded();
     await shot(page, "13b-debrief-incidents");
+    // The solo screens not reached above.
+    await page.goto(`${site.url}#/assignment`);
+    await shot(page, "12b-assignment");
+    await page.goto(`${site.url}#/glossary`);
+    await shot(page, "12c-glossary-page");
+    for (const level of [3, 5, 7]) {
+      await page.goto(`${site.url}#/briefing/${["", "", "", "campaign-3-containers", "", "campaign-5-spike", "", "campaign-7-kubernetes"][level]}?seed=1`);
+      await shot(page, `12d-briefing-level-${level}`);
+    }
+    await page.click("#brief-words summary");
+    await shot(page, "12e-briefing-words-open");
+    await page.click("#briefing-start");
+    await waitForDatacenter(page);
+    await page.evaluate(() => {
+      const g = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }).__overcommit.game;
+      g.send({ type: "buy-upgrade", upgrade: "kubernetes" });
+      g.advance(400);
+    });
+    await page.click("#tabbtn-cluster");
+    await shot(page, "12f-kubernetes-tab");
+    await page.click("#tabbtn-log");
+    await shot(page, "12g-log-tab");
+    await page.evaluate(() => {
+      const g = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }).__overcommit.game;
+      for (let k = 0; k < 12; k++) g.send({ type: "buy-node", nodeType: "medium", mode: "container-host" });
+      g.advance(100000);
+    });
+    await page.waitForSelector("#debrief", { timeout: 10000 });
+    await shot(page, "12h-debrief-bankrupt");
+    await page.click("#debrief-replay");
+    await waitForDatacenter(page);
+    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300));
+    await shot(page, "12i-watching-replay");
+    await phoneShots(site.url, browser);
     await page.goto(`${site.url}#/join`);
     await shot(page, "14-join");
     await page.goto(`${site.url}#/host`);

@@ -9,9 +9,13 @@
  * never over the machines.
  *
  * Static parts are redrawn when a new view arrives, the camera moves or a block is popping
- * in; traffic and incident bursts every frame. Large clusters stay fast by level of detail
- * (no text, icons or textures when zoomed far out, where they would be unreadable anyway)
- * and by skipping nodes off screen.
+ * in, into a screen-sized render texture that the other frames only show (Phaser replays a
+ * Graphics object's commands every frame, so drawing a big cluster live would cost its
+ * whole drawing every frame). A camera of its own shows that texture under the world
+ * camera, which draws only what moves: traffic, incident bursts, image streams. Large
+ * clusters also stay fast by level of detail (no text, icons or textures when zoomed far
+ * out, where they would be unreadable anyway; traffic then joins the cached picture) and by
+ * skipping nodes off screen.
  */
 import * as Phaser from "phaser";
 import type { ClusterView, Scenario } from "@overcommit/shared";
@@ -65,6 +69,11 @@ export class DatacenterScene extends Phaser.Scene {
   private base!: Phaser.GameObjects.Graphics;
   private over!: Phaser.GameObjects.Graphics;
   private flow!: Phaser.GameObjects.Graphics;
+  /** Traffic drawn once per redraw into the cache (zoomed far out, where nothing moves). */
+  private flowStatic!: Phaser.GameObjects.Graphics;
+  /** The cached picture of everything static, and the camera that shows it. */
+  private rt!: Phaser.GameObjects.RenderTexture;
+  private bgCam!: Phaser.Cameras.Scene2D.Camera;
   private traffic!: TrafficPainter;
   private top!: Phaser.GameObjects.Graphics;
   private texts = new Map<string, Phaser.GameObjects.Text>();
@@ -101,12 +110,22 @@ export class DatacenterScene extends Phaser.Scene {
   }
 
   create(): void {
-    this.cameras.main.setBackgroundColor(THEME.bg);
     this.base = this.add.graphics();
+    this.flowStatic = this.add.graphics();
     this.flow = this.add.graphics().setDepth(1);
     this.over = this.add.graphics().setDepth(3);
-    this.traffic = new TrafficPainter(this.flow);
+    this.traffic = new TrafficPainter();
     this.top = this.add.graphics().setDepth(10);
+    // The cache and its camera, drawn first (under the world camera, which is transparent).
+    const { width, height } = this.scale;
+    this.rt = this.add.renderTexture(0, 0, width, height).setOrigin(0, 0);
+    this.bgCam = this.cameras.add(0, 0, width, height);
+    this.bgCam.setBackgroundColor(THEME.bg);
+    const cams = this.cameras.cameras;
+    cams.splice(cams.indexOf(this.bgCam), 1);
+    cams.unshift(this.bgCam);
+    this.cameras.main.ignore([this.base, this.flowStatic, this.over, this.rt]);
+    this.bgCam.ignore([this.base, this.flowStatic, this.flow, this.over, this.top]);
     // A second touch point, for pinching.
     this.input.addPointer(1);
     this.input.mouse?.disableContextMenu();
@@ -116,7 +135,10 @@ export class DatacenterScene extends Phaser.Scene {
     this.input.on("wheel", (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
       this.zoomAt(dy > 0 ? 1 / 1.15 : 1.15, p.x, p.y);
     });
-    this.scale.on("resize", () => {
+    this.scale.on("resize", (size: Phaser.Structs.Size) => {
+      this.rt.resize(size.width, size.height);
+      this.bgCam.setSize(size.width, size.height);
+      this.dirty = true;
       if (!this.userMoved) this.fit();
     });
     this.cb.onReady();
@@ -329,13 +351,34 @@ export class DatacenterScene extends Phaser.Scene {
       this.used.clear();
       this.drawStatic(this.view, this.layout, time);
       for (const [k, t] of this.texts) t.setVisible(this.used.has(k));
-      for (const [k, i] of this.images) i.setVisible(this.used.has(k));
+      for (const [k, i] of this.images) if (!k.startsWith("fx")) i.setVisible(this.used.has(k));
+      // Far out nothing moves on the lines: they join the cached picture.
+      this.flowStatic.clear();
+      if (!this.fine) this.traffic.draw(this.flowStatic, this.view, this.layout, time, this.cameras.main.worldView, false);
+      this.paintCache();
     }
     if (this.view && this.layout) {
-      this.traffic.fine = this.fine;
-      this.traffic.draw(this.view, this.layout, time);
+      this.flow.clear();
+      if (this.fine) this.traffic.draw(this.flow, this.view, this.layout, time, this.cameras.main.worldView);
       this.drawFlashes(this.layout, time);
     }
+  }
+
+  /** Draws the static layer, as the world camera sees it now, into the cache. */
+  private paintCache(): void {
+    const cam = this.cameras.main;
+    const rc = this.rt.camera;
+    rc.setZoom(cam.zoom);
+    rc.setScroll(cam.scrollX, cam.scrollY);
+    this.rt.clear();
+    this.rt.draw(this.base);
+    this.rt.draw(this.flowStatic);
+    const shown = (min: number, max: number) => [...this.images.entries()].filter(([k, im]) => !k.startsWith("fx") && im.visible && im.depth >= min && im.depth < max).map(([, im]) => im);
+    this.rt.draw(shown(0, 3));
+    this.rt.draw(this.over);
+    this.rt.draw(shown(3, 10));
+    this.rt.draw([...this.texts.values()].filter((t) => t.visible));
+    this.rt.render();
   }
 
   private label(key: string, x: number, y: number, text: string, size: number, color: string = THEME.text, bold = false): Phaser.GameObjects.Text {
@@ -344,6 +387,8 @@ export class DatacenterScene extends Phaser.Scene {
       t = this.add.text(x, y, text, { fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? "bold" : "normal" });
       t.setResolution(2);
       t.setDepth(8);
+      this.cameras.main.ignore(t);
+      this.bgCam.ignore(t);
       this.texts.set(key, t);
     } else {
       if (t.text !== text) t.setText(text);
@@ -358,6 +403,9 @@ export class DatacenterScene extends Phaser.Scene {
     let im = this.images.get(key);
     if (!im) {
       im = this.add.image(x, y, texture).setOrigin(0, 0);
+      // Static images live in the cache; incident icons (fx…) are drawn live.
+      if (!key.startsWith("fx")) this.cameras.main.ignore(im);
+      this.bgCam.ignore(im);
       this.images.set(key, im);
     } else if (im.texture.key !== texture) im.setTexture(texture);
     if (im.depth !== depth) im.setDepth(depth);
@@ -450,9 +498,14 @@ export class DatacenterScene extends Phaser.Scene {
     }
     for (const r of l.racks) {
       g.fillStyle(THEME.rack, 1);
-      g.fillRoundedRect(r.x, r.y, r.w, r.h, 6);
       g.lineStyle(2, THEME.rackEdge, 1);
-      g.strokeRoundedRect(r.x, r.y, r.w, r.h, 6);
+      if (this.detail) {
+        g.fillRoundedRect(r.x, r.y, r.w, r.h, 6);
+        g.strokeRoundedRect(r.x, r.y, r.w, r.h, 6);
+      } else {
+        g.fillRect(r.x, r.y, r.w, r.h);
+        g.strokeRect(r.x, r.y, r.w, r.h);
+      }
       if (this.fine) {
         // Rails with screw holes, so a rack reads as one.
         g.fillStyle(0x0e141b, 1);

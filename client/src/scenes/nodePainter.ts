@@ -52,21 +52,28 @@ export class NodePainter {
     const { x, y, w, h } = nl;
     const style = MODE_STYLES[n.mode];
     const selected = c.selection.node === n.id && c.selection.instance < 0;
+    // Far out, plain rectangles: rounded corners would not show, and cost a path each.
+    const round = c.detail;
     g.fillStyle(THEME.node, 1);
-    g.fillRoundedRect(x, y, w, h, 6);
+    if (round) g.fillRoundedRect(x, y, w, h, 6);
+    else g.fillRect(x, y, w, h);
     // Rack ears in the host mode's colour: the node's kind reads from across the room.
     g.fillStyle(style.color, n.state === "failed" ? 0.35 : 0.9);
     g.fillRect(x, y + 6, 4, h - 12);
     g.fillRect(x + w - 4, y + 6, 4, h - 12);
-    g.lineStyle(selected ? 3 : 1.5, selected ? THEME.select : style.color, selected ? 1 : 0.55);
-    g.strokeRoundedRect(x, y, w, h, 6);
+    if (round || selected) {
+      g.lineStyle(selected ? 3 : 1.5, selected ? THEME.select : style.color, selected ? 1 : 0.55);
+      if (round) g.strokeRoundedRect(x, y, w, h, 6);
+      else g.strokeRect(x, y, w, h);
+    }
     const spec = HOST_MODE_SPECS[n.mode];
     const cat = NODE_CATALOG[n.type];
     const ovCpu = cat.cpu - n.cpu;
     const ovMem = cat.mem - n.mem;
-    // Status light.
+    // Status light (far out, a square says as much).
     g.fillStyle(ledColor(n), 1);
-    g.fillCircle(x + w - 14, y + 13, 4);
+    if (round) g.fillCircle(x + w - 14, y + 13, 4);
+    else g.fillRect(x + w - 20, y + 8, 10, 10);
     if (c.detail) {
       if (c.fine) c.image(`n${n.id}:i`, style.icon, x + 10, y + 5, 16, 16, style.color);
       c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);

@@ -10,22 +10,16 @@ import { THEME } from "../game/palette.ts";
 import { RACKS_TOP, type Layout } from "./layout.ts";
 
 export class TrafficPainter {
-  /** Draw the moving dots (off when zoomed far out). */
-  fine = true;
-
-  constructor(private readonly g: Phaser.GameObjects.Graphics) {}
-
-  draw(v: ClusterView, l: Layout, time: number): void {
-    const g = this.g;
-    g.clear();
+  /** Into `g`; `view` is the part of the world on screen (lines elsewhere are skipped). */
+  draw(g: Phaser.GameObjects.Graphics, v: ClusterView, l: Layout, time: number, view: Phaser.Geom.Rectangle, fine = true): void {
     const lbx = l.lb.x + l.lb.w / 2;
     const lby = l.lb.y + l.lb.h;
     const demand = v.services.reduce((a, s) => a + s.demand, 0);
     const dropped = v.services.reduce((a, s) => a + s.dropped, 0);
     const width = (rps: number): number => Math.min(14, 1.5 + Math.sqrt(rps) / 3);
     // Internet → load balancer.
-    if (demand > 0) this.flowLine(g, [[lbx, l.internet.y + l.internet.h], [lbx, l.lb.y]], width(demand), THEME.traffic, time, demand);
-    if (dropped > 0) this.flowLine(g, [[l.lb.x + l.lb.w, l.lb.y + l.lb.h / 2], [l.sink.x, l.sink.y + l.sink.h / 2]], width(dropped), THEME.dropped, time, dropped);
+    if (demand > 0) this.flowLine(g, [[lbx, l.internet.y + l.internet.h], [lbx, l.lb.y]], width(demand), THEME.traffic, time, demand, fine);
+    if (dropped > 0) this.flowLine(g, [[l.lb.x + l.lb.w, l.lb.y + l.lb.h / 2], [l.sink.x, l.sink.y + l.sink.h / 2]], width(dropped), THEME.dropped, time, dropped, fine);
     // Load balancer → each node (thicker = more requests served there).
     const bus0 = RACKS_TOP - 18;
     for (const n of l.nodes) {
@@ -36,19 +30,21 @@ export class TrafficPainter {
         load += b.inst.load;
       }
       if (load <= 0) continue;
+      // Off screen: right of it, or a whole row below or above it (the trunk and buses that
+      // remain are drawn by the nodes that are on screen).
+      if (n.x - 20 > view.right || n.busY > view.bottom + 40 || n.y + n.h < view.y - 40) continue;
       const gx = n.x - 6;
       const tail: [number, number][] = [[gx, n.busY], [gx, n.y + 14], [n.x, n.y + 14]];
       // Rows below the first are fed down the trunk on the left.
       const path: [number, number][] = n.busY === bus0 ? [[lbx, lby], [lbx, bus0], ...tail] : [[lbx, lby], [lbx, bus0], [l.trunkX, bus0], [l.trunkX, n.busY], ...tail];
       // Red where replicas here get more than they can serve: those requests are dropped.
-      this.flowLine(g, path, width(load), load > served ? THEME.dropped : THEME.traffic, time, load);
+      this.flowLine(g, path, width(load), load > served ? THEME.dropped : THEME.traffic, time, load, fine);
     }
-    if (this.fine) this.imagePulls(l, time);
+    if (fine) this.imagePulls(g, l, time);
   }
 
   /** Layers streaming from the registry to each block that is pulling its image (stalled: red, still). */
-  private imagePulls(l: Layout, time: number): void {
-    const g = this.g;
+  private imagePulls(g: Phaser.GameObjects.Graphics, l: Layout, time: number): void {
     const sx = l.registry.x + l.registry.w / 2;
     const sy = l.registry.y + l.registry.h;
     for (const n of l.nodes) {
@@ -71,7 +67,7 @@ export class TrafficPainter {
     }
   }
 
-  private flowLine(g: Phaser.GameObjects.Graphics, pts: [number, number][], w: number, color: number, time: number, rps: number): void {
+  private flowLine(g: Phaser.GameObjects.Graphics, pts: [number, number][], w: number, color: number, time: number, rps: number, fine = true): void {
     g.lineStyle(w, color, 0.35);
     g.beginPath();
     g.moveTo(pts[0]![0], pts[0]![1]);
@@ -86,7 +82,7 @@ export class TrafficPainter {
       len += d;
     }
     // Far out, the dots would be specks: the lines alone carry the picture.
-    if (!this.fine) return;
+    if (!fine) return;
     // At most a handful of dots per line: enough to show motion, cheap at 300 nodes.
     const spacing = Math.max(len / 6, Math.max(18, 80 - Math.sqrt(rps) * 2));
     const offset = ((time / 1000) * 60) % spacing;

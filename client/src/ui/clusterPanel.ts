@@ -12,23 +12,11 @@ import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { upgradeOffers } from "./shop.ts";
 import { stepper } from "./stepper.ts";
+import { gauge, podCpuUse } from "./gauge.ts";
 import { artUrl, serviceIcon } from "../scenes/textures.ts";
 import { fmtCpu, fmtMem } from "../scenes/format.ts";
 
 const STRATEGY_TEXT = { LeastAllocated: ["Spread", "LeastAllocated: each pod goes to the emptiest node"], MostAllocated: ["Bin-pack", "MostAllocated: fill a node before using the next"] } as const;
-
-/** A bar: request (solid), limit (a mark, or none), and use (the bright part), on one scale. */
-function gauge(kind: "cpu" | "mem", request: number, limit: number, use: number, fmt: (n: number) => string): HTMLElement {
-  const top = Math.max(1, request, limit, use) * 1.15;
-  const pct = (n: number) => `${Math.min(100, (n * 100) / top).toFixed(1)}%`;
-  const over = limit > 0 && use > limit * 0.9;
-  return h(
-    "div",
-    { class: `gauge gauge-${kind}`, title: `request ${fmt(request)} · limit ${limit ? fmt(limit) : "none"} · using ${fmt(use)}` },
-    h("div", { class: "gauge-track" }, h("div", { class: "gauge-req", style: `width:${pct(request)}` }), h("div", { class: `gauge-use ${over ? "hot" : ""}`, style: `width:${pct(use)}` }), limit ? h("div", { class: "gauge-lim", style: `left:${pct(limit)}` }) : null),
-    h("div", { class: "gauge-text" }, h("span", {}, `uses ${fmt(use)}`), h("span", { class: "dim" }, ` · request ${fmt(request)} · limit ${limit ? fmt(limit) : "none"}`)),
-  );
-}
 
 function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: readonly InstanceView[]): HTMLElement {
   const spec = ctx.scenario.services[s]!;
@@ -40,7 +28,7 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
   // What the pods use: memory held (the largest pod), CPU from the load they serve.
   const running = pods.filter((p) => p.state === "running");
   const memUse = running.reduce((m, p) => Math.max(m, p.memUsed), 0);
-  const cpuUse = running.length ? Math.round(running.reduce((a, p) => a + Math.min(1, p.load / Math.max(1, spec.capacity)) * p.reqCpu, 0) / running.length) : 0;
+  const cpuUse = running.length ? Math.round(running.reduce((a, p) => a + podCpuUse(p, spec.capacity), 0) / running.length) : 0;
   const send = (at: Element, cmd: Parameters<PlayContext["send"]>[0], ok?: string) => ctx.send(cmd, at, ok);
   const icon = artUrl(serviceIcon(id));
   return h(

@@ -9,6 +9,7 @@ import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { STATE_STYLES } from "../game/palette.ts";
 import { fmtCpu, fmtMem } from "../scenes/format.ts";
+import { gauge, podCpuUse } from "./gauge.ts";
 
 /** Why an instance is in its state, in words (the engine's cause codes). */
 const CAUSE_WORDS: Readonly<Record<string, string>> = {
@@ -159,14 +160,13 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h("p", {}, h("span", { class: `st st-${i.state}` }), h("strong", {}, st.label), ` — ${st.hint}`),
     i.cause ? h("p", { class: "dim" }, `Why: ${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`) : null,
     i.pending ? h("p", { class: "why" }, i.pending) : null,
+    h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", i.reqCpu, i.limCpu, i.state === "running" ? podCpuUse(i, spec.capacity) : 0, fmtCpu)),
+    h("div", { class: "res-row" }, h("span", { class: "res-name" }, "Memory"), gauge("mem", i.reqMem, i.limMem, i.memUsed, fmtMem)),
     h(
       "table",
       { class: "kv" },
       h("tr", {}, h("td", {}, "Node"), h("td", {}, i.node >= 0 ? `node ${i.node}` : "none yet")),
-      h("tr", {}, h("td", {}, "App request"), h("td", {}, `${i.reqCpu} m CPU, ${i.reqMem} MiB`)),
-      vm ? h("tr", {}, h("td", {}, "Guest OS"), h("td", {}, `+${VM_GUEST_OS_CPU} m CPU, +${VM_GUEST_OS_MEM} MiB`)) : null,
-      i.limMem || i.limCpu ? h("tr", {}, h("td", {}, "Limits"), h("td", {}, `${i.limCpu || "—"} m, ${i.limMem || "—"} MiB`)) : null,
-      h("tr", {}, h("td", {}, "Memory used"), h("td", {}, `${i.memUsed} MiB`)),
+      vm ? h("tr", {}, h("td", {}, "Guest OS"), h("td", {}, `+${VM_GUEST_OS_CPU} m CPU, +${VM_GUEST_OS_MEM} MiB before the app`)) : null,
       h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (max ${spec.capacity})`)),
       h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${i.release}`)),
     ),
