@@ -1,18 +1,21 @@
 /**
  * The end-of-round report: per student, the score, SLA, money and the incidents grouped by
  * the concept they teach, with who handled them. Built from the engine's own numbers
- * (scoreOf, slaBp, world.incidents), so the report cannot disagree with the game; the CSV
- * is a flat rendering of the same rows.
+ * (scoreOf, slaBp, world.incidents), so the report cannot disagree with the game. The CSV
+ * is the same rows for a spreadsheet: human column names, every cell filled, the words a
+ * teacher would use (classSummary.ts sums the rows up by concept for the class).
  */
-import { scoreOf, slaBp, type World } from "@overcommit/shared";
+import { clock, getConcept, scoreOf, slaBp, type World } from "@overcommit/shared";
 
 export interface ConceptIncidents {
   readonly count: number;
   readonly resolved: number;
   readonly open: number;
-  /** How many each resolver handled: "player", "kubernetes", "vm-ha", "autoscaler", "repair", "time". */
+  /** How many each resolver handled: "player", "kubernetes", "vm-ha", "autoscaler", "repair", "time", … (HANDLERS). */
   readonly handledBy: Record<string, number>;
   readonly dropped: number;
+  /** Simulated seconds the incidents stayed open, added up (open ones up to the end). Absent in reports stored before it existed. */
+  readonly secondsOpen?: number;
 }
 
 export type IncidentSummary = Record<string, ConceptIncidents>;
@@ -31,12 +34,35 @@ export interface ReportRow {
   readonly incidents: IncidentSummary;
 }
 
+/** Who resolved an incident (the engine's resolver ids), as a person says it. */
+export const HANDLERS: Readonly<Record<string, string>> = {
+  player: "by hand",
+  kubernetes: "Kubernetes",
+  "vm-ha": "VM HA",
+  autoscaler: "the autoscaler",
+  repair: "node repair",
+  hypervisor: "the hypervisor (VMs shielded)",
+  limits: "CPU limits",
+  headroom: "spare capacity",
+  time: "it ran its course",
+  nobody: "nobody (it passed)",
+};
+
+export function handlerName(id: string): string {
+  return HANDLERS[id] ?? (id || "unknown");
+}
+
+export function conceptName(id: string): string {
+  return getConcept(id)?.term ?? id;
+}
+
 export function incidentSummary(w: World): IncidentSummary {
-  const out: Record<string, { count: number; resolved: number; open: number; handledBy: Record<string, number>; dropped: number }> = {};
+  const out: Record<string, { count: number; resolved: number; open: number; handledBy: Record<string, number>; dropped: number; secondsOpen: number }> = {};
   for (const i of w.incidents) {
-    const c = (out[i.concept] ??= { count: 0, resolved: 0, open: 0, handledBy: {}, dropped: 0 });
+    const c = (out[i.concept] ??= { count: 0, resolved: 0, open: 0, handledBy: {}, dropped: 0, secondsOpen: 0 });
     c.count++;
     c.dropped += i.dropped;
+    c.secondsOpen += (i.resolvedAt >= 0 ? i.resolvedAt : w.tick) - i.tick;
     if (i.resolvedAt >= 0) {
       c.resolved++;
       c.handledBy[i.resolvedBy] = (c.handledBy[i.resolvedBy] ?? 0) + 1;
@@ -49,8 +75,6 @@ export function worldFigures(w: World): { score: number; slaBp: number; money: n
   return { score: scoreOf(w), slaBp: slaBp(w), money: w.money, bankrupt: w.bankrupt, ticks: w.tick };
 }
 
-const CSV_COLUMNS = ["nickname", "team", "cluster", "score", "sla_percent", "money", "bankrupt", "ticks", "incidents", "incidents_resolved", "incidents_by_concept", "handled_by"] as const;
-
 function csvCell(v: string | number | boolean): string {
   const s = String(v);
   // Quote anything with a separator, and defuse spreadsheet formulas (=, +, -, @ at the start).
@@ -58,30 +82,66 @@ function csvCell(v: string | number | boolean): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** "Kubernetes 2; by hand 1" from counts by key, largest first; `empty` when there are none. */
+export function countList(counts: Record<string, number>, name: (k: string) => string, empty: string): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${name(k)} ${n}`);
+  return parts.length > 0 ? parts.join("; ") : empty;
+}
+
+/** Sums a student's incidents over concepts. */
+export function incidentTotals(s: IncidentSummary): { count: number; resolved: number; open: number; dropped: number; handledBy: Record<string, number> } {
+  const t = { count: 0, resolved: 0, open: 0, dropped: 0, handledBy: {} as Record<string, number> };
+  for (const c of Object.values(s)) {
+    t.count += c.count;
+    t.resolved += c.resolved;
+    t.open += c.open;
+    t.dropped += c.dropped;
+    for (const [by, n] of Object.entries(c.handledBy)) t.handledBy[by] = (t.handledBy[by] ?? 0) + n;
+  }
+  return t;
+}
+
+/** Competition rank by score: ties share a rank (1, 2, 2, 4). `rows` sorted best first. */
+export function ranks(rows: readonly { score: number }[]): number[] {
+  const out: number[] = [];
+  rows.forEach((r, k) => out.push(k > 0 && rows[k - 1]!.score === r.score ? out[k - 1]! : k + 1));
+  return out;
+}
+
+/** The report as CSV, rows sorted best first; a Team column only when the class plays in teams. */
 export function reportCsv(rows: readonly ReportRow[]): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const r of rows) {
-    const concepts = Object.entries(r.incidents);
-    const handled: Record<string, number> = {};
-    for (const [, c] of concepts) for (const [by, n] of Object.entries(c.handledBy)) handled[by] = (handled[by] ?? 0) + n;
+  const teams = rows.some((r) => r.team > 0);
+  const head = ["Rank", "Nickname", ...(teams ? ["Team"] : []), "Score (¢)", "SLA (%)", "Money at the end (¢)", "Bankrupt", "Simulated time played", "Incidents", "Handled", "Still open", "Incidents by concept", "Handled by", "Requests dropped during incidents"];
+  const lines = [head.map(csvCell).join(",")];
+  const rank = ranks(rows);
+  rows.forEach((r, k) => {
+    const t = incidentTotals(r.incidents);
+    const byConcept: Record<string, number> = {};
+    for (const [concept, c] of Object.entries(r.incidents)) byConcept[concept] = c.count;
+    const handledText = t.count === 0 ? "no incidents" : [countList(t.handledBy, handlerName, ""), t.open > 0 ? `still open ${t.open}` : ""].filter((x) => x !== "").join("; ");
     lines.push(
       [
+        rank[k]!,
         r.nickname,
-        r.team,
-        r.cluster,
+        ...(teams ? [`Team ${r.team}`] : []),
         r.score,
         (r.slaBp / 100).toFixed(2),
         r.money,
-        r.bankrupt,
-        r.ticks,
-        concepts.reduce((a, [, c]) => a + c.count, 0),
-        concepts.reduce((a, [, c]) => a + c.resolved, 0),
-        concepts.map(([k, c]) => `${k}:${c.count}`).join(" "),
-        Object.entries(handled).map(([k, n]) => `${k}:${n}`).join(" "),
+        r.bankrupt ? "yes" : "no",
+        clock(r.ticks),
+        t.count,
+        t.resolved,
+        t.open,
+        countList(byConcept, conceptName, "none"),
+        handledText,
+        t.dropped,
       ]
         .map(csvCell)
         .join(","),
     );
-  }
+  });
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -22,6 +22,7 @@ import { DEFAULT_BLOCKED_WORDS } from "./rooms/nickname.ts";
 import { createApp } from "./http/app.ts";
 import { releaseRooms, restoreClassrooms, type RestoreReport } from "./lifecycle.ts";
 import { GuessThrottle } from "./guessThrottle.ts";
+import { classUrls } from "./classAddress.ts";
 import { guardMatchmakeRequests, guardMatchmaking } from "./matchmakeGuard.ts";
 
 /** Largest WebSocket message a client may send: commands are tiny; replays go over HTTP. */
@@ -74,7 +75,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const scenarios = opts.scenarios ?? sharedCatalog;
   // With several processes on one DATA_DIR, each restores only the rooms it ran.
   const owner = config.redisUrl ? config.publicAddress || `${config.host}:${config.port}` : "";
-  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords], owner });
+  let classUrl = "";
+  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords], owner, classUrl: () => classUrl });
 
   // One throttle for every path that reveals whether a join code exists (HTTP and matchmaking).
   const guesses = new GuessThrottle();
@@ -102,6 +104,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const unguard = guardMatchmaking(guesses);
   await gameServer.listen(config.port, config.host);
   const port = (http.address() as AddressInfo).port;
+  classUrl = classUrls(config, port)[0] ?? "";
   const restored = await restoreClassrooms(storage, owner, log);
 
   // Rounds under way are not ended: they are journaled and come back when the server does.

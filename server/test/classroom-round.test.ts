@@ -93,7 +93,7 @@ describe("a classroom round", () => {
 
     const csv = await t.api("GET", `/api/classrooms/${code}/report?format=csv`, undefined, { authorization: `Bearer ${hostKey}` });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
-    expect(csv.text.split("\r\n")[0]).toMatch(/^nickname,team,cluster,score,sla_percent/);
+    expect(csv.text.split("\r\n")[0]).toMatch(/^Rank,Nickname,Score \(¢\),SLA \(%\)/);
     expect(csv.text.trim().split("\r\n")).toHaveLength(3);
 
     // Without the host key there is no report.

@@ -112,9 +112,32 @@ describe("storage", () => {
 });
 
 describe("the CSV report", () => {
+  const row = (over: Partial<ReportRow>): ReportRow => ({ seat: "s1", nickname: "Ada", team: 0, cluster: "c1", score: 0, slaBp: 10000, money: 0, bankrupt: false, ticks: 0, stateHash: "h", incidents: {}, ...over });
+
   it("quotes separators and defuses spreadsheet formulas", () => {
-    const row: ReportRow = { seat: "s1", nickname: '=HYPERLINK("x")', team: 0, cluster: "c1", score: -5, slaBp: 9950, money: 10, bankrupt: false, ticks: 40, stateHash: "h", incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } } };
-    const lines = reportCsv([row]).split("\r\n");
-    expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",0,c1,-5,99.50,10,false,40,2,1,self-healing:2,kubernetes:1`);
+    const r = row({ nickname: '=HYPERLINK("x")', score: -5, slaBp: 9950, money: 10, ticks: 40, incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } } });
+    const lines = reportCsv([r]).split("\r\n");
+    expect(lines[1]).toBe(`1,"'=HYPERLINK(""x"")",-5,99.50,10,no,0:40,2,1,1,Self-healing 2,Kubernetes 1; still open 1,3`);
+  });
+
+  it("has column names a teacher reads and no empty cell", () => {
+    const lines = reportCsv([
+      row({ nickname: "Ada", score: 900, ticks: 2400, incidents: { autoscaling: { count: 3, resolved: 3, open: 0, handledBy: { autoscaler: 2, player: 1 }, dropped: 0 } } }),
+      row({ seat: "s2", nickname: "Bob", cluster: "c2", score: 900, ticks: 2400 }),
+      row({ seat: "s3", nickname: "Cy", cluster: "c3", score: -40, ticks: 600, bankrupt: true }),
+    ]).trim().split("\r\n");
+    expect(lines[0]).toBe("Rank,Nickname,Score (¢),SLA (%),Money at the end (¢),Bankrupt,Simulated time played,Incidents,Handled,Still open,Incidents by concept,Handled by,Requests dropped during incidents");
+    // Ties share a rank; a student without incidents says so instead of leaving cells blank.
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["1", "1", "3"]);
+    expect(lines[1]).toContain("Horizontal Pod Autoscaler (HPA) 3,the autoscaler 2; by hand 1,0");
+    expect(lines[2]).toMatch(/,none,no incidents,0$/);
+    expect(lines[3]).toContain(",yes,10:00,");
+    for (const l of lines) for (const cell of l.split(",")) expect(cell).not.toBe("");
+  });
+
+  it("has a team column only when the class plays in teams", () => {
+    const csv = reportCsv([row({ team: 2 }), row({ seat: "s2", nickname: "Bob", team: 2 })]);
+    expect(csv.split("\r\n")[0]).toMatch(/^Rank,Nickname,Team,Score/);
+    expect(csv.split("\r\n")[1]).toMatch(/^1,Ada,Team 2,0,/);
   });
 });

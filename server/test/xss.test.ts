@@ -76,9 +76,9 @@ describe("user strings are text", () => {
     expect(r.headers.get("content-disposition")).toMatch(/^attachment/);
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
     const [header, ...rows] = parseCsv(r.text);
-    expect(header![0]).toBe("nickname");
+    expect(header![1]).toBe("Nickname");
     expect(rows).toHaveLength(HOSTILE.length);
-    const names = rows.map((row) => row[0]!);
+    const names = rows.map((row) => row[1]!);
     for (const nick of HOSTILE) {
       // A cell a spreadsheet would run as a formula gets a leading apostrophe; others stay as they are.
       const expected = /^[=+\-@]/.test(nick) ? `'${nick}` : nick;

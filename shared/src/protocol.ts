@@ -28,7 +28,7 @@ export type Role = "host" | "projector" | "student";
 
 /** Client → server. */
 export const STUDENT_MESSAGES = ["cmd"] as const;
-export const HOST_MESSAGES = ["lock", "kick", "rename", "team", "start", "pause", "resume", "end", "speed", "inject", "late-join"] as const;
+export const HOST_MESSAGES = ["lock", "kick", "rename", "team", "start", "pause", "resume", "end", "speed", "inject", "late-join", "new-round"] as const;
 export const VIEWER_MESSAGES = ["spectate"] as const;
 export type HostMessage = (typeof HOST_MESSAGES)[number];
 
@@ -40,6 +40,11 @@ export interface Welcome {
   readonly seatToken: string;
   readonly cluster: string;
   readonly classroomId: string;
+  /**
+   * Host and projector only: the address students should open (the server's PUBLIC_ADDRESS,
+   * else the LAN address it printed at start-up), or "" when the server knows none.
+   */
+  readonly classUrl: string;
 }
 
 export interface Reply {
@@ -66,6 +71,8 @@ export interface ClassIncident {
   readonly tick: number;
   readonly kind: string;
   readonly concept: string;
+  /** The service it hit, by name ("" for node-wide trouble). */
+  readonly service: string;
 }
 
 /** A seat as synchronised (students only). */
@@ -90,7 +97,18 @@ export interface RowJson {
   readonly bankrupt: boolean;
 }
 
-export type Phase = "lobby" | "running" | "paused" | "ended";
+/**
+ * A round's phases. "planning": the clusters exist and students may buy and place, but
+ * the clock stands still until the planning time runs out (its last COUNTDOWN_SECONDS are
+ * the countdown into the round). "paused" may interrupt planning or the round.
+ */
+export type Phase = "lobby" | "planning" | "running" | "paused" | "ended";
+
+/** Planning time an instructor may give before the clock starts: none, or this many seconds. */
+export const PLANNING_MIN_SECONDS = 30;
+export const PLANNING_MAX_SECONDS = 60;
+/** The last seconds of planning, shown as a countdown into the round. */
+export const COUNTDOWN_SECONDS = 5;
 
 /** The room state as plain data (Schema's toJSON of ClassroomState). */
 export interface RoomStateJson {
@@ -104,8 +122,43 @@ export interface RoomStateJson {
   readonly length: number;
   readonly locked: boolean;
   readonly lateJoin: boolean;
+  /** Planning seconds this round opens with (0: none). */
+  readonly planning: number;
+  /** Seconds of planning left (0 outside planning; kept while planning is paused). */
+  readonly planningLeft: number;
+  /** Which round of this class it is: 1, then one more for each "new-round". */
+  readonly round: number;
   readonly seats: Record<string, SeatJson>;
   readonly rows: Record<string, RowJson>;
   /** Cluster id → the ClusterView fields, with nodes and instances keyed by id. */
   readonly clusters: Record<string, Record<string, unknown>>;
+}
+
+/** How the class did with one concept over a round (the projector's closing screen, the report). */
+export interface ConceptVerdict {
+  readonly concept: string;
+  /** The concept's name in the glossary. */
+  readonly term: string;
+  readonly incidents: number;
+  /** Resolved by someone or something in place: automation, spare capacity, the student. */
+  readonly handled: number;
+  readonly open: number;
+  /** Datacenters (students, or teams) that met it. */
+  readonly clusters: number;
+  readonly dropped: number;
+  /** Resolvers and how many each handled (the report's `handledBy` ids). */
+  readonly handledBy: Readonly<Record<string, number>>;
+  readonly verdict: "well" | "mixed" | "badly";
+  /** One sentence: how often it happened and who handled it. */
+  readonly text: string;
+  /** What would have prevented or softened it (for a concept not handled well), else "". */
+  readonly tip: string;
+}
+
+/** The class's round summed up by concept, most frequent first: the "summary" message. */
+export interface ClassSummary {
+  readonly round: number;
+  /** Datacenters in the round (students, or teams). */
+  readonly clusters: number;
+  readonly concepts: readonly ConceptVerdict[];
 }

@@ -78,7 +78,7 @@ describe("a classroom round", () => {
     const csv = await (await host.request.get(new URL(href!, server.url).toString())).text();
     const rows = csv.trim().split(/\r?\n/).slice(1);
     expect(rows).toHaveLength(2);
-    expect(rows.map((r) => r.split(",")[0]!.replace(/"/g, "")).sort()).toEqual(["Ada", "Bob"]);
+    expect(rows.map((r) => r.split(",")[1]!.replace(/"/g, "")).sort()).toEqual(["Ada", "Bob"]);
 
     // The instructor can replay a student's round in the page.
     await host.locator(".seats a", { hasText: "Replay" }).first().click();

@@ -1,10 +1,11 @@
 /**
- * POST /api/classrooms — the one way to host a classroom: validates the settings, picks a
- * unique join code, stores the classroom with hashed keys, creates its room and returns the
- * code and the secret keys (shown once). GET /api/classrooms/:code — what a join page needs
- * to know about a code (public: no keys, no students).
+ * POST /api/classrooms — the one way to host a classroom: validates the settings (those of
+ * the round in roundSettings.ts), picks a unique join code, stores the classroom with
+ * hashed keys, creates its room and returns the code and the secret keys (shown once).
+ * GET /api/classrooms/:code — what a join page needs to know about a code (public: no
+ * keys, no students).
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import { matchMaker } from "@colyseus/core";
 import type { ApiDeps } from "./deps.ts";
@@ -12,6 +13,7 @@ import { DEFAULT_CLASSROOM_CREATE_BURST } from "../config.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { lookupCode } from "./codeLookup.ts";
+import { isInt, readRoundSettings, type Checked } from "../roundSettings.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { uniqueJoinCode } from "../rooms/joinCode.ts";
 import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
@@ -19,19 +21,14 @@ import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 
 export const MODES = ["competitive", "teams"] as const;
 
-type Settings = { scenario: string; seed: number; speed: number; mode: (typeof MODES)[number]; teamSize: number; lateJoin: boolean; length: number };
+type Settings = { scenario: string; seed: number; speed: number; mode: (typeof MODES)[number]; teamSize: number; lateJoin: boolean; length: number; planningSeconds: number };
 
-function isInt(v: unknown, min: number, max: number): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-}
-
-function readSettings(body: unknown, deps: ApiDeps): { ok: true; value: Settings } | { ok: false; message: string } {
+function readSettings(body: unknown, deps: ApiDeps): Checked<Settings> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, message: "Send a JSON object with at least \"scenario\"." };
   const b = body as Record<string, unknown>;
-  const sc = typeof b["scenario"] === "string" ? deps.scenarios.get(b["scenario"]) : undefined;
-  if (!sc) return { ok: false, message: `"scenario" must be one of: ${deps.scenarios.list().map((s) => s.id).join(", ")}.` };
-  const seed = b["seed"] ?? randomInt(0, 0xffffffff);
-  if (!isInt(seed, 0, 0xffffffff)) return { ok: false, message: '"seed" must be a whole number from 0 to 4294967295.' };
+  const round = readRoundSettings(b, deps.scenarios);
+  if (!round.ok) return round;
+  const { scenario: sc, seed, length, planningSeconds } = round.value;
   const speed = b["speed"] ?? Math.min(MAX_SPEED, Math.max(MIN_SPEED, sc.speed));
   if (!isInt(speed, MIN_SPEED, MAX_SPEED)) return { ok: false, message: `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.` };
   const mode = b["mode"] ?? "competitive";
@@ -40,9 +37,7 @@ function readSettings(body: unknown, deps: ApiDeps): { ok: true; value: Settings
   if (mode === "teams" ? !isInt(teamSize, 2, 4) : teamSize !== 1) return { ok: false, message: 'In team mode "teamSize" is 2 to 4 students per cluster (and 1 otherwise).' };
   const lateJoin = b["lateJoin"] ?? true;
   if (typeof lateJoin !== "boolean") return { ok: false, message: '"lateJoin" must be true or false.' };
-  const length = b["length"] ?? sc.length;
-  if (!isInt(length, 10, sc.length)) return { ok: false, message: `"length" must be a whole number of ticks from 10 to ${sc.length}.` };
-  return { ok: true, value: { scenario: sc.id, seed, speed, mode: mode as Settings["mode"], teamSize: teamSize as number, lateJoin, length } };
+  return { ok: true, value: { scenario: sc.id, seed, speed, mode: mode as Settings["mode"], teamSize: teamSize as number, lateJoin, length, planningSeconds } };
 }
 
 /** The live room of a join code in this process, if any. */
@@ -71,7 +66,7 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const hostKey = newSecret();
       const projectorKey = newSecret();
       const id = randomUUID();
-      storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin });
+      storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin, planningSeconds: s.value.planningSeconds });
       const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { classroomId: id, code, length: s.value.length });
       // The instructor's address (often the whole school's NAT) knows this code from now on.
       deps.guesses?.hit(req.socket.remoteAddress ?? "?", code);

@@ -8,6 +8,8 @@
  * - The round advances in fixed ticks from `setSimulationInterval` (1000 / speed ms);
  *   commands are shape-checked with the shared `parseCommand`, queued, applied at the next
  *   tick and answered with a "reply" (accepted, or refused with a code and a sentence).
+ *   A round may open with a planning phase (planning.ts): commands apply, the clock waits.
+ * - A class plays rounds one after another under the same code and seats (newRound.ts).
  * - StateView: a student's view holds their own cluster; a host's or projector's view the
  *   cluster they spectate. Rows and seats are visible to all.
  * - Dropped connections keep their seat for `reconnectSeconds` (allowReconnection); after
@@ -26,10 +28,12 @@ import { mirrorWorld } from "./mirror.ts";
 import { PatchSerializer } from "./patchSerializer.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
 import { restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
+import { PLANNING_INTERVAL_MS, planTick, resumedPlanningMs, secondsLeft } from "./planning.ts";
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
-import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type JoinError, type Role, type Welcome } from "@overcommit/shared";
+import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type ClassSummary, type JoinError, type Phase, type Role, type Welcome } from "@overcommit/shared";
+import { classSummary } from "../classSummary.ts";
 import { hostHandlers, type HostHandler } from "./hostActions.ts";
 import { classIncidentsSoFar, publishClassView, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
@@ -52,7 +56,7 @@ export interface CreateOptions {
   readonly restore?: boolean;
 }
 
-export type Phase = "lobby" | "running" | "paused" | "ended";
+export type { Phase };
 
 function joinError(code: JoinError, message: string): ServerError {
   return new ServerError(JOIN_ERRORS[code], message);
@@ -71,6 +75,10 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   shuttingDown = false;
   /** Restored after a restart and not resumed yet: the instructor is told why it is paused. */
   restoredPaused = false;
+  /** The last round's class summary by concept, sent to whoever joins after the end. */
+  summary: ClassSummary | null = null;
+  /** Planning time left (ms): counts down in "planning", kept while paused; 0 once the clock has started. */
+  planningMs = 0;
 
   override onCreate(options: CreateOptions): void {
     this.ctx = roomContext();
@@ -103,6 +111,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     s.length = length;
     s.locked = false;
     s.lateJoin = row.late_join === 1;
+    s.planning = row.planning_seconds;
+    s.planningLeft = 0;
+    s.round = row.round;
     s.hostConnected = false;
     this.setState(s);
     this.handlers = hostHandlers(this);
@@ -165,7 +176,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
         const made = this.book.create(nick.value);
         seat = made.seat;
         token = made.token;
-        if (this.phase === "running" || this.phase === "paused") this.placeLateJoiner(seat);
+        if (this.phase !== "lobby" && this.phase !== "ended") this.placeLateJoiner(seat);
       } else if (seat.sessionId) {
         // The same student opened a second tab (or their old socket is half-dead): the new one wins.
         this.clients.find((c) => c.sessionId === seat!.sessionId)?.leave(CLOSE_CODES.replaced);
@@ -179,11 +190,12 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     }
     this.updatePresence();
     const seat = this.book.seats.get(data.seat);
-    const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id };
+    const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id, classUrl: role === "student" ? "" : this.ctx.classUrl() };
     client.send("welcome", welcome);
     if (role === "host" && this.restoredPaused && this.phase === "paused") {
       client.send("notice", { message: "The server restarted; your class was brought back exactly where it stood. Resume the round when your students are back." });
     }
+    if (this.phase === "ended" && this.summary) client.send("summary", this.summary);
     // An instructor or projector joining mid-round sees the class's incidents so far.
     if (role !== "student") {
       const backlog = classIncidentsSoFar(this.round.clusters.values());
@@ -239,9 +251,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     this.ctx.metrics.rooms--;
     this.setSimulationInterval();
     // Shutting down, a live round stays in storage as it stands and comes back on restart.
-    if (this.phase !== "ended" && this.phase !== "lobby" && !this.shuttingDown) this.endRound("disposed");
-    // An abandoned lobby is closed for good, so it is not brought back by a restart.
-    if (this.phase === "lobby" && !this.shuttingDown && this.row) this.ctx.storage.classrooms.setPhase(this.row.id, "closed");
+    if (this.phase !== "ended" && this.phase !== "lobby" && !this.inPlanning && !this.shuttingDown) this.endRound("disposed");
+    // An abandoned lobby (or a round whose clock never started) is closed for good, so it is not brought back by a restart.
+    if ((this.phase === "lobby" || this.inPlanning) && !this.shuttingDown && this.row) this.ctx.storage.classrooms.setPhase(this.row.id, "closed");
     this.ctx.log.info({ room: this.roomId, code: this.row?.code }, "disposed");
   }
 
@@ -330,12 +342,62 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   // ---- the round ----
 
+  /** Gives every seat a cluster, then opens the planning phase, or starts the clock when there is none. */
   start(): void {
     if (this.row.mode === "teams") fillTeams(this.book.seats.values(), this.row.team_size);
     const byTeam = new Map<number, Cluster>();
     for (const seat of this.book.seats.values()) this.giveCluster(seat, byTeam);
+    if (this.state.planning > 0) {
+      this.planningMs = this.state.planning * 1000;
+      this.showPlanningLeft();
+      this.setPhase("planning");
+      this.runPlanning();
+    } else this.beginClock();
+  }
+
+  /** In planning, or paused during it: the round's clock has not started. */
+  get inPlanning(): boolean {
+    return this.planningMs > 0 && (this.phase === "planning" || this.phase === "paused");
+  }
+
+  /** Planning is over (its time ran out): the clock starts. */
+  beginClock(): void {
+    this.planningMs = 0;
+    this.showPlanningLeft();
     this.setPhase("running");
     this.runClock();
+  }
+
+  /** Skips to the countdown: the instructor starts the round before the planning time is up. */
+  skipToCountdown(): void {
+    this.planningMs = Math.min(this.planningMs, resumedPlanningMs(0));
+    this.showPlanningLeft();
+  }
+
+  /** Puts the planning seconds left into the state (and storage, for a restore) when they change. */
+  showPlanningLeft(): void {
+    const left = secondsLeft(this.planningMs);
+    if (this.state.planningLeft === left) return;
+    this.state.planningLeft = left;
+    this.ctx.storage.classrooms.savePlanningLeft(this.row.id, left);
+  }
+
+  /** Resumes a paused round: back into planning if its clock had not started yet. */
+  resume(): void {
+    this.restoredPaused = false;
+    if (this.planningMs > 0) {
+      this.planningMs = resumedPlanningMs(this.planningMs);
+      this.showPlanningLeft();
+      this.setPhase("planning");
+      this.runPlanning();
+    } else {
+      this.setPhase("running");
+      this.runClock();
+    }
+  }
+
+  private runPlanning(): void {
+    this.setSimulationInterval((dt) => planTick(this, dt), PLANNING_INTERVAL_MS);
   }
 
   private placeLateJoiner(seat: Seat): void {
@@ -398,6 +460,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   endRound(why: string): void {
     if (this.phase === "ended") return;
     this.stopClock();
+    this.round.refuseQueued("round-over", "The round ended before this could be applied.");
     this.setPhase("ended");
     // Everyone's last view, row and clock are exact, whatever the refresh schedule skipped.
     for (const c of this.round.clusters.values()) {
@@ -405,18 +468,57 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       if (cs) mirrorWorld(cs, c.world);
     }
     publishClassView(this);
-    const results = this.reportRows().map((r) => ({ ...r, seatId: r.seat }));
+    const rows = this.reportRows();
+    this.summary = classSummary(rows, this.row.round);
+    const results = rows.map((r) => ({ ...r, seatId: r.seat }));
     const replays = new Map<string, Uint8Array>();
     for (const c of this.round.clusters.values()) replays.set(c.id, encodeReplay(this.round.replayOf(c)));
+    const played = { round: this.row.round, scenarioId: this.scenario.id, scenarioVersion: this.scenario.version, seed: this.round.seed, length: this.round.length };
     try {
-      this.ctx.storage.results.saveRound(this.row.id, results, replays);
+      this.ctx.storage.results.saveRound(this.row.id, played, results, replays);
       this.ctx.storage.journal.clear(this.row.id);
     } catch (err) {
       this.ctx.log.error({ err, room: this.roomId }, "could not store the round's results");
     }
     this.broadcast("round-over", { classroomId: this.row.id, why });
+    this.broadcast("summary", this.summary);
     this.ctx.log.info({ room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size }, "round over");
     this.armDispose();
+  }
+
+  /**
+   * Back to the lobby with a fresh round: the one cancelled during planning, or the class's
+   * next one (newRound.ts). Seats, teams, kicks and settings stay; clusters, rows and the
+   * journal go.
+   */
+  resetToLobby(scenario: Scenario, round: Round): void {
+    this.stopClock();
+    this.round.refuseQueued("round-over", "The round went back to the lobby before this could be applied.");
+    this.scenario = scenario;
+    this.round = round;
+    round.onTick = (tick, logged) => this.journalTick(tick, logged);
+    this.planningMs = 0;
+    this.restoredPaused = false;
+    this.summary = null;
+    // One by one, as a kick does: what every student's view holds goes with a plain delete.
+    for (const id of [...this.state.clusters.keys()]) this.state.clusters.delete(id);
+    for (const id of [...this.state.rows.keys()]) this.state.rows.delete(id);
+    for (const seat of this.book.seats.values()) {
+      seat.cluster = "";
+      this.syncSeat(seat);
+      this.persistSeat(seat);
+    }
+    for (const c of this.clients) if (c.userData) c.userData.spectating = "";
+    this.ctx.storage.journal.clear(this.row.id);
+    const s = this.state;
+    s.scenario = scenario.id;
+    s.title = scenario.title;
+    s.length = round.length;
+    s.round = this.row.round;
+    s.planning = this.row.planning_seconds;
+    this.showPlanningLeft();
+    this.setPhase("lobby");
+    publishClassView(this);
   }
 
   reportRows(): ReportRow[] {
@@ -479,6 +581,8 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       // The round goes on (a full disk must not stop a class); only its recovery is at risk.
       this.ctx.log.error({ err, room: this.roomId }, "could not journal the tick");
     }
+    // Planning commands go into the log between ticks: worlds are snapshotted only as the clock runs.
+    if (this.phase === "planning") return;
     const due = snapshotsDue(this.round, tick);
     if (due.length > 0) setImmediate(() => this.saveSnapshots(due));
   }
@@ -504,6 +608,11 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     const rebuilt = restoreRound(this.round, this.ctx.storage.journal.load(this.row.id), this.row.round_tick);
     for (const c of this.round.clusters.values()) this.showCluster(c);
     this.state.tick = this.round.tick;
+    // A round restored before its clock started goes on planning, with at least a countdown, once resumed.
+    if (this.round.tick === 0 && this.row.planning_left > 0) {
+      this.planningMs = resumedPlanningMs(this.row.planning_left * 1000);
+      this.showPlanningLeft();
+    }
     this.setPhase("paused");
     this.restoredPaused = true;
     if (rebuilt.damaged.length > 0) this.ctx.log.error({ room: this.roomId, clusters: rebuilt.damaged }, "journal damaged: these clusters could not be rebuilt");

@@ -10,11 +10,17 @@
  * A cluster added after the round started (late join) is created at tick 0 and stepped
  * with no commands up to the round's tick, so its replay stays a plain replay.
  *
+ * Planning (`applyQueued`): before the clock starts, queued commands are applied between
+ * ticks with the shared `applyNow` and logged at the world's tick (0), as solo play does
+ * while paused. `applyNow` is equivalent to passing the command to the next `step`, so the
+ * log still replays to the same world.
+ *
  * Durability: `onTick` (the room's journal) is called with the tick's logged commands
  * after every cluster has stepped and before any command is answered, so no player is
  * told "accepted" about a command a crash could lose.
  */
 import {
+  applyNow,
   createWorld,
   scoreOf,
   step,
@@ -108,8 +114,52 @@ export class Round {
     return true;
   }
 
+  /**
+   * Answers every command still queued with a refusal: the round ended (or went back to the
+   * lobby) before its next tick, and every message gets exactly one reply.
+   */
+  refuseQueued(code: "round-over", message: string): void {
+    const r: CommandResult = { ok: false, code, message };
+    for (const c of this.clusters.values()) {
+      const queue = c.queue;
+      c.queue = [];
+      for (const q of queue) q.onResult(r, c.world.tick);
+    }
+  }
+
   get over(): boolean {
     return this.tick >= this.length;
+  }
+
+  /** Planning: applies every cluster's queued commands without advancing the clock. */
+  applyQueued(): TickOutput[] {
+    const out: TickOutput[] = [];
+    const logged: LoggedCommand[] = [];
+    const answers: (() => void)[] = [];
+    for (const c of this.clusters.values()) {
+      const queue = c.queue;
+      if (queue.length === 0) continue;
+      c.queue = [];
+      const w = c.world;
+      if (w.finished) {
+        refuseFinished(w, queue, answers);
+        out.push({ cluster: c, events: [], commands: queue.length });
+        continue;
+      }
+      const events: GameEvent[] = [];
+      for (const q of queue) {
+        logged.push({ cluster: c.id, n: c.log.length, tick: w.tick, cmd: q.cmd });
+        c.log.push({ tick: w.tick, cmd: q.cmd });
+        const r = applyNow(w, q.cmd);
+        events.push(...r.events);
+        const at = w.tick;
+        answers.push(() => q.onResult(r.result, at));
+      }
+      out.push({ cluster: c, events, commands: queue.length });
+    }
+    if (logged.length > 0) this.onTick?.(this.tick, logged);
+    for (const a of answers) a();
+    return out;
   }
 
   stepAll(): TickOutput[] {
@@ -131,9 +181,7 @@ export class Round {
     c.queue = [];
     const w = c.world;
     if (w.finished) {
-      // A bankrupt (or finished) world no longer steps; its commands are refused unlogged.
-      const r: CommandResult = { ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." };
-      for (const q of queue) answers.push(() => q.onResult(r, w.tick));
+      refuseFinished(w, queue, answers);
       return [];
     }
     const at = w.tick;
@@ -158,4 +206,10 @@ export class Round {
       score: scoreOf(c.world),
     };
   }
+}
+
+/** A bankrupt (or finished) world no longer steps; its commands are refused unlogged. */
+function refuseFinished(w: World, queue: readonly Queued[], answers: (() => void)[]): void {
+  const r: CommandResult = { ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." };
+  for (const q of queue) answers.push(() => q.onResult(r, w.tick));
 }

@@ -21,6 +21,8 @@ export interface RoomContext {
    * restarted process (and only it, when several share a DATA_DIR) brings the room back.
    */
   readonly owner: string;
+  /** The address students should open (classAddress.ts), or "" when none is known; set once the port is. */
+  classUrl(): string;
 }
 
 let current: RoomContext | null = null;

@@ -1,7 +1,8 @@
 /**
- * The instructor's controls: lobby (lock, kick, rename, teams, late join) and round
- * (start, pause, resume, end, speed, inject). The room has already checked that the
- * sender is the host; each handler checks its own fields and phase and replies once.
+ * The instructor's controls: lobby (lock, kick, rename, teams, late join), round (start,
+ * pause, resume, end, speed, inject) and the class's next round (new-round). The room has
+ * already checked that the sender is the host; each handler checks its own fields and
+ * phase and replies once.
  */
 import type { Client } from "@colyseus/core";
 import { parseCommand, type Command } from "@overcommit/shared";
@@ -10,6 +11,7 @@ import { checkNickname } from "./nickname.ts";
 import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
 import { refuseMessage, reply } from "./replies.ts";
 import { publishClassView } from "./tick.ts";
+import { cancelPlanning, startNextRound } from "./newRound.ts";
 
 export type HostHandler = (client: Client<ClientData>, seq: number, m: Record<string, unknown>) => void;
 
@@ -91,6 +93,11 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     },
 
     start(client, seq) {
+      // During planning, "start" cuts it short: the countdown into the round begins now.
+      if (room.phase === "planning") {
+        room.skipToCountdown();
+        return ok(client, seq);
+      }
       if (room.phase !== "lobby") return no(client, seq, "bad-state", "The round has already started.");
       if (room.book.size === 0) return no(client, seq, "bad-state", "Nobody has joined yet.");
       room.start();
@@ -98,7 +105,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     },
 
     pause(client, seq) {
-      if (room.phase !== "running") return no(client, seq, "bad-state", "The round is not running.");
+      if (room.phase !== "running" && room.phase !== "planning") return no(client, seq, "bad-state", "The round is not running.");
       room.setPhase("paused");
       room.stopClock();
       // The paused screen shows the clock and rows as they stand, not as of the last class tick.
@@ -108,15 +115,22 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
 
     resume(client, seq) {
       if (room.phase !== "paused") return no(client, seq, "bad-state", "The round is not paused.");
-      room.setPhase("running");
-      room.restoredPaused = false;
-      room.runClock();
+      room.resume();
       ok(client, seq);
     },
 
     end(client, seq) {
       if (room.phase === "lobby" || room.phase === "ended") return no(client, seq, "bad-state", "There is no round under way to end.");
-      room.endRound("host");
+      // Before its clock started a round has nothing to score: the class goes back to the lobby.
+      if (room.inPlanning) cancelPlanning(room);
+      else room.endRound("host");
+      ok(client, seq);
+    },
+
+    "new-round"(client, seq, m) {
+      if (room.phase !== "ended") return no(client, seq, "bad-state", "A new round can start once this one is over.");
+      const next = startNextRound(room, m);
+      if (!next.ok) return no(client, seq, "bad-field", next.message);
       ok(client, seq);
     },
 
@@ -132,7 +146,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     },
 
     inject(client, seq, m) {
-      if (room.phase !== "running" && room.phase !== "paused") return no(client, seq, "bad-state", "Incidents can be injected only during the round.");
+      if ((room.phase !== "running" && room.phase !== "paused") || room.inPlanning) return no(client, seq, "bad-state", "Incidents can be injected only once the round's clock runs.");
       const parsed = parseCommand({ type: "inject", incident: m["incident"], target: m["target"] ?? "any", size: m["size"] ?? 0 });
       if (!parsed.ok) return no(client, seq, parsed.code, parsed.message);
       const to = m["cluster"] ?? "all";

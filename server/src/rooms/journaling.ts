@@ -13,9 +13,10 @@
  * to the round's journaled clock. A world starts from its latest snapshot when that
  * snapshot is sound, else from tick 0; either way the commands logged after it are applied
  * at their ticks, so the world's state hash is the one it had when the journal was last
- * written.
+ * written. A round restored before its clock started (planning) had its commands applied
+ * between ticks, at tick 0: they are applied the same way again.
  */
-import { advanceWorld, createWorld, decodeSnapshot, encodeSnapshot, type World } from "@overcommit/shared";
+import { advanceWorld, applyNow, createWorld, decodeSnapshot, encodeSnapshot, type World } from "@overcommit/shared";
 import type { Journal, JournalStore } from "../storage/journal.ts";
 import type { Cluster, Round } from "./Round.ts";
 
@@ -65,6 +66,7 @@ export function restoreRound(round: Round, journal: Journal, roundTick: number):
     }
     world ??= createWorld(round.scenario, round.seed);
     const done = advanceWorld(world, log, from, tick);
+    if (done.ok && tick === 0) for (const e of log) applyNow(world, e.cmd);
     if (!done.ok) {
       // A damaged log (never written by us in order) cannot be trusted: start the world over.
       world = createWorld(round.scenario, round.seed);

@@ -41,7 +41,7 @@
  * their cluster's mirroring.
  */
 import type { Client } from "@colyseus/core";
-import { explainEvent, type ClassIncident, type GameEvent, type ToldEvent } from "@overcommit/shared";
+import { explainEvent, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import type { Cluster } from "./Round.ts";
 import { mirrorWorld, type Refresh } from "./mirror.ts";
@@ -110,9 +110,14 @@ const BACKLOG = 50;
 /** The latest incidents of every cluster, oldest first (what a late instructor or projector is sent). */
 export function classIncidentsSoFar(clusters: Iterable<Cluster>): ClassIncident[] {
   const all: ClassIncident[] = [];
-  for (const c of clusters) for (const inc of c.world.incidents) all.push({ cluster: c.id, name: c.name, tick: inc.tick, kind: inc.kind, concept: inc.concept });
+  for (const c of clusters) for (const inc of c.world.incidents) all.push(classIncident(c, inc));
   all.sort((a, b) => a.tick - b.tick);
   return all.slice(-BACKLOG);
+}
+
+function classIncident(c: Cluster, inc: Incident): ClassIncident {
+  const service = inc.service >= 0 ? (c.world.scenario.services[inc.service]?.name ?? "") : "";
+  return { cluster: c.id, name: c.name, tick: inc.tick, kind: inc.kind, concept: inc.concept, service };
 }
 
 export function tickRoom(room: ClassroomRoom): void {
@@ -151,20 +156,7 @@ function stepAndPatch(room: ClassroomRoom): void {
     else if (!m.final && now - m.refreshed >= every * OVERDUE_PERIODS) overdue.push(cluster);
     else if (!m.final && m.dirtySince >= 0) eventful.push(cluster);
     else if (!m.final && now - m.refreshed >= every) due.push(cluster);
-    const told: ToldEvent[] = [];
-    for (const e of events) {
-      if (e.type === "incident") {
-        const inc = cluster.world.incidents[e.a];
-        incidents.push({ cluster: cluster.id, name: cluster.name, tick: e.tick, kind: inc?.kind ?? "", concept: inc?.concept ?? "" });
-      }
-      const tell = TOLD_EVENTS.has(e.type) || (e.type === "instance-state" && TOLD_CAUSES.has(e.cause) && e.state !== "backoff");
-      // The whole event travels (node, instance and service ids), so the client can flash
-      // what it hit, with the engine's own sentence.
-      if (told.length < MAX_EVENTS_PER_TICK && tell) told.push({ ...e, text: explainEvent(room.scenario, e) });
-    }
-    if (told.length === 0) continue;
-    audience ??= studentsByCluster(room);
-    for (const cl of audience.get(cluster.id) ?? []) cl.send("events", told);
+    if (events.length > 0) audience = tellEvents(room, cluster, events, incidents, audience);
   }
   if (commanded.length > 0) {
     // Those left waiting by an earlier tick first, then in creation order.
@@ -187,10 +179,44 @@ function stepAndPatch(room: ClassroomRoom): void {
     }
   }
   if (now % every === 0) publishClassTick(room);
-  if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
+  tellIncidents(room, incidents);
   // Patch now rather than at the next patch interval: clients see each tick as soon as it
   // exists, and the measured tick time includes encoding the per-client views.
   room.broadcastPatch();
+}
+
+/**
+ * Tells a cluster's students what happened to it (the "events" message, with the engine's
+ * sentences) and adds its new incidents to `incidents` for the instructor and projector.
+ * Returns the students by cluster, looked up once per tick when first needed.
+ */
+export function tellEvents(
+  room: ClassroomRoom,
+  cluster: Cluster,
+  events: readonly GameEvent[],
+  incidents: ClassIncident[],
+  audience: Map<string, Client<ClientData>[]> | null,
+): Map<string, Client<ClientData>[]> | null {
+  const told: ToldEvent[] = [];
+  for (const e of events) {
+    if (e.type === "incident") {
+      const inc = cluster.world.incidents[e.a];
+      if (inc) incidents.push(classIncident(cluster, inc));
+    }
+    const tell = TOLD_EVENTS.has(e.type) || (e.type === "instance-state" && TOLD_CAUSES.has(e.cause) && e.state !== "backoff");
+    // The whole event travels (node, instance and service ids), so the client can flash
+    // what it hit, with the engine's own sentence.
+    if (told.length < MAX_EVENTS_PER_TICK && tell) told.push({ ...e, text: explainEvent(room.scenario, e) });
+  }
+  if (told.length === 0) return audience;
+  const byCluster = audience ?? studentsByCluster(room);
+  for (const cl of byCluster.get(cluster.id) ?? []) cl.send("events", told);
+  return byCluster;
+}
+
+/** The class's new incidents, to the instructor and the projector. */
+export function tellIncidents(room: ClassroomRoom, incidents: readonly ClassIncident[]): void {
+  if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
 }
 
 /** Mirrors the clusters of `list` in order while `allowance` lasts (at least one); returns what they cost. */

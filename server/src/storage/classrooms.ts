@@ -28,6 +28,12 @@ export interface ClassroomRow {
   readonly locked: number;
   /** The server process that runs the room (its public address), for restoring after a crash. */
   readonly owner: string;
+  /** The class's current round: 1, then one more for each new round. */
+  readonly round: number;
+  /** Planning seconds each round of this class opens with (0: none). */
+  readonly planning_seconds: number;
+  /** Planning seconds left as last saved (crash recovery of a round still in planning). */
+  readonly planning_left: number;
 }
 
 export interface NewClassroom {
@@ -42,6 +48,18 @@ export interface NewClassroom {
   readonly teamSize: number;
   readonly speed: number;
   readonly lateJoin: boolean;
+  /** Planning seconds each round opens with (absent: none). */
+  readonly planningSeconds?: number;
+}
+
+/** What a new round of a class changes in its row: the game it plays. */
+export interface NextRound {
+  readonly round: number;
+  readonly scenarioId: string;
+  readonly scenarioVersion: number;
+  readonly seed: number;
+  readonly roundLength: number;
+  readonly planningSeconds: number;
 }
 
 export interface SeatRow {
@@ -61,7 +79,7 @@ export interface LiveSettings {
 }
 
 /** Phases in which a classroom's room is alive (and comes back after a crash). */
-export const LIVE_PHASES = ["lobby", "running", "paused"] as const;
+export const LIVE_PHASES = ["lobby", "planning", "running", "paused"] as const;
 
 export class ClassroomStore {
   constructor(private readonly db: Db) {}
@@ -69,10 +87,10 @@ export class ClassroomStore {
   create(c: NewClassroom): void {
     this.db
       .prepare(
-        `INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, planning_seconds, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.id, c.code, c.hostKeyHash, c.projectorKeyHash, c.scenarioId, c.scenarioVersion, c.seed, c.mode, c.teamSize, c.speed, c.lateJoin ? 1 : 0, new Date().toISOString());
+      .run(c.id, c.code, c.hostKeyHash, c.projectorKeyHash, c.scenarioId, c.scenarioVersion, c.seed, c.mode, c.teamSize, c.speed, c.lateJoin ? 1 : 0, c.planningSeconds ?? 0, new Date().toISOString());
   }
 
   byId(id: string): ClassroomRow | undefined {
@@ -98,6 +116,21 @@ export class ClassroomStore {
   /** Records that a room now runs this classroom: in which process, for how many ticks. */
   opened(id: string, owner: string, roundLength: number): void {
     this.db.prepare(`UPDATE classrooms SET owner = ?, round_length = ? WHERE id = ?`).run(owner, roundLength, id);
+  }
+
+  /** Planning seconds left, saved as they tick down so a restored round keeps what was left. */
+  savePlanningLeft(id: string, seconds: number): void {
+    this.db.prepare(`UPDATE classrooms SET planning_left = ? WHERE id = ?`).run(seconds, id);
+  }
+
+  /** The class moves on to its next round (back to the lobby, same code, keys and seats). */
+  nextRound(id: string, r: NextRound): void {
+    this.db
+      .prepare(
+        `UPDATE classrooms SET round = ?, scenario_id = ?, scenario_version = ?, seed = ?, round_length = ?, planning_seconds = ?,
+           planning_left = 0, round_tick = 0, phase = 'lobby', started_at = NULL, ended_at = NULL WHERE id = ?`,
+      )
+      .run(r.round, r.scenarioId, r.scenarioVersion, r.seed, r.roundLength, r.planningSeconds, id);
   }
 
   saveSettings(id: string, s: LiveSettings): void {

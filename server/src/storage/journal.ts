@@ -106,10 +106,10 @@ export class JournalStore {
     return { clusters, logs, snapshots };
   }
 
-  /** Drops a finished round's journal: its results and replays are stored by then. */
+  /** Drops a round's journal: finished (its results and replays are stored by then) or cancelled before its clock started. */
   clear(classroomId: string): void {
     this.db.transaction(() => {
-      for (const table of ["commands", "snapshots"]) this.db.prepare(`DELETE FROM ${table} WHERE classroom_id = ?`).run(classroomId);
+      for (const table of ["commands", "snapshots", "clusters"]) this.db.prepare(`DELETE FROM ${table} WHERE classroom_id = ?`).run(classroomId);
     })();
   }
 }

@@ -137,4 +137,57 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sql: `CREATE TABLE wal_restarts (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
   },
+  {
+    // A class plays several rounds (same code, seats and keys; "new-round"), and a round may
+    // open with a planning phase. The classroom row describes the current round; each
+    // finished round keeps its scenario and seed in \`rounds\`, and results and replays are
+    // keyed by round. planning_left is the planning time left as last saved, for a restore.
+    version: 4,
+    sql: `
+      ALTER TABLE classrooms ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE classrooms ADD COLUMN planning_seconds INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE classrooms ADD COLUMN planning_left INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE rounds (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        round INTEGER NOT NULL,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        length INTEGER NOT NULL,
+        ended_at TEXT NOT NULL,
+        PRIMARY KEY (classroom_id, round)
+      );
+      INSERT INTO rounds (classroom_id, round, scenario_id, scenario_version, seed, length, ended_at)
+        SELECT id, 1, scenario_id, scenario_version, seed, round_length, coalesce(ended_at, created_at) FROM classrooms WHERE phase = 'ended';
+      CREATE TABLE results_by_round (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        round INTEGER NOT NULL,
+        seat_id TEXT NOT NULL,
+        cluster TEXT NOT NULL,
+        nickname TEXT NOT NULL,
+        team INTEGER NOT NULL,
+        score INTEGER NOT NULL,
+        sla_bp INTEGER NOT NULL,
+        money INTEGER NOT NULL,
+        bankrupt INTEGER NOT NULL,
+        ticks INTEGER NOT NULL,
+        state_hash TEXT NOT NULL,
+        incidents_json TEXT NOT NULL,
+        PRIMARY KEY (classroom_id, round, seat_id)
+      );
+      INSERT INTO results_by_round SELECT classroom_id, 1, seat_id, cluster, nickname, team, score, sla_bp, money, bankrupt, ticks, state_hash, incidents_json FROM results;
+      DROP TABLE results;
+      ALTER TABLE results_by_round RENAME TO results;
+      CREATE TABLE replays_by_round (
+        classroom_id TEXT NOT NULL REFERENCES classrooms(id),
+        round INTEGER NOT NULL,
+        cluster TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (classroom_id, round, cluster)
+      );
+      INSERT INTO replays_by_round SELECT classroom_id, 1, cluster, bytes FROM replays;
+      DROP TABLE replays;
+      ALTER TABLE replays_by_round RENAME TO replays;
+    `,
+  },
 ];
