@@ -50,8 +50,8 @@ describe("play screen", () => {
     await page.close();
   }, 60000);
 
-  it("racing a ghost, the top bar stays one row with nothing cut, whether playing or paused", async () => {
-    const page = await open("#/play/black-friday?seed=1&ghost=autopilot");
+  it.each(["black-friday", "campaign-6-self-healing"])("racing a ghost in %s, the top bar stays one row with nothing cut, whether playing or paused", async (id) => {
+    const page = await open(`#/play/${id}?seed=1&ghost=autopilot`);
     await waitForDatacenter(page);
     await game(page, (g) => g.advance(30));
     for (const step of ["paused", "playing"]) {

@@ -11,6 +11,15 @@ import { soundControl } from "../audio/soundControl.ts";
 export interface Hud {
   readonly el: HTMLElement;
   update(): void;
+  /** Money passed a milestone: the figure jumps. */
+  milestone(): void;
+}
+
+/** Restarts a one-shot CSS animation class on an element. */
+function bump(el: HTMLElement, cls: string): void {
+  el.classList.remove(cls);
+  void el.offsetWidth;
+  el.classList.add(cls);
 }
 
 export function createHud(ctx: PlayContext, actions: { help(): void; glossary(): void; quit(): void }): Hud {
@@ -26,7 +35,8 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
   const speeds = SPEEDS.map((s) => h("button", { id: `speed-${s}`, class: "speed", title: `${s} simulated seconds per real second`, onclick: () => ctx.game.setSpeed(s) }, `×${s}`));
   const el = h(
     "header",
-    { class: "hud", "aria-label": "Status" },
+    // A ghost race needs room for the ghost: the plain labels ("Money", "Time") make way.
+    { class: ctx.game.ghostName ? "hud racing" : "hud", "aria-label": "Status" },
     h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
     h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost),
     h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
@@ -39,13 +49,20 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       h("button", { id: "hud-glossary", title: "Glossary (G)", onclick: actions.glossary }, "Glossary"),
       h("button", { id: "hud-quit", title: "Leave this round", onclick: actions.quit }, "Menu")),
   );
+  let lastSla = -1;
+  let lastShake = 0;
   return {
     el,
+    milestone() {
+      bump(money, "pop");
+    },
     update() {
       const g = ctx.game;
       const v = g.view;
       money.textContent = fmtMoney(v.money);
-      money.className = v.money < 0 ? "bad" : "";
+      // In the red, the money pulses; a milestone makes it jump (milestone()).
+      money.classList.toggle("bad", v.money < 0);
+      money.classList.toggle("alarm", v.money < 0);
       const hist = g.moneyHist;
       const span = Math.min(30, hist.length - 1);
       const perSec = span > 0 ? (hist[hist.length - 1]! - hist[hist.length - 1 - span]!) / span : 0;
@@ -53,7 +70,15 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       trend.className = `trend ${perSec >= 0 ? "up" : "down"}`;
       cost.textContent = `(costs ${runningCost(g.world)}/s)`;
       sla.textContent = pct(v.slaBp);
-      sla.className = v.slaBp >= 9900 ? "good" : "bad";
+      sla.classList.toggle("good", v.slaBp >= 9900);
+      sla.classList.toggle("bad", v.slaBp < 9900);
+      // The SLA slipping (requests being dropped) makes it shake.
+      const now = performance.now();
+      if (lastSla >= 0 && v.slaBp < lastSla && v.slaBp < 9900 && now - lastShake > 3000) {
+        lastShake = now;
+        bump(sla, "shake");
+      }
+      lastSla = v.slaBp;
       time.textContent = `${clock(v.tick)} / ${clock(v.length)}`;
       const gs = g.ghostScore();
       ghost.textContent = gs === null ? "" : `Ghost ${fmtMoney(gs)} · you ${fmtMoney(v.score)}`;

@@ -174,7 +174,10 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   game.onUpdate((u) => {
     sceneView();
     for (const s of soundsFor(u.events)) sound.play(s);
-    if (milestones.passed(u.view.money)) sound.play("money");
+    if (milestones.passed(u.view.money)) {
+      sound.play("money");
+      hud.milestone();
+    }
     for (const m of u.messages ?? []) {
       feed.add(m, "info", "st-running");
       logList.prepend(h("li", {}, m));
