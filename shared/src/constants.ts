@@ -144,6 +144,22 @@ export const IMAGE_LOCALITY_MIN_MB = 23;
 export const IMAGE_LOCALITY_MAX_MB = 1000;
 /** Score range of a scheduler plugin (framework.MaxNodeScore). */
 export const MAX_NODE_SCORE = 100;
+/**
+ * Weights of the default scheduler profile's score plugins
+ * (kubernetes/pkg/scheduler/apis/config/v1/default_plugins.go). The other scoring plugins of
+ * that profile (TaintToleration, NodeAffinity, InterPodAffinity, VolumeBinding) give every
+ * node of the game the same score, so they cannot change a choice and are left out.
+ */
+export const SCORE_WEIGHT_FIT = 1;
+export const SCORE_WEIGHT_TOPOLOGY_SPREAD = 2;
+export const SCORE_WEIGHT_BALANCED = 1;
+export const SCORE_WEIGHT_IMAGE_LOCALITY = 1;
+/**
+ * The system-default soft spreading of PodTopologySpread: maxSkew 3 over
+ * kubernetes.io/hostname (and 5 over topology.kubernetes.io/zone, which does not apply:
+ * the game's nodes carry no zone label). podtopologyspread/plugin.go, systemDefaultConstraints.
+ */
+export const SPREAD_HOSTNAME_MAX_SKEW = 3;
 
 // ---- money and score ----
 

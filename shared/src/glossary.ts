@@ -174,8 +174,8 @@ export const CONCEPTS: readonly Concept[] = [
     id: "scheduler",
     term: "Scheduler",
     short: "Chooses a node for each new pod.",
-    long: "The scheduler first filters out nodes that cannot take the pod (not ready, cordoned, too little free CPU or memory), then scores the rest. LeastAllocated spreads pods over empty nodes; MostAllocated packs them tightly; nodes that already hold the image score a bonus. A pod no node can take stays Pending, with the reason.",
-    inGame: "Switch the strategy and watch pods spread or pack; read a Pending pod's reason (\"0/7 nodes are available: 5 insufficient memory, 2 cordoned\").",
+    long: "The scheduler first filters out nodes that cannot take the pod (not ready, cordoned, too little free CPU or memory), then scores the rest and picks the best. The default profile adds up four scores: the fit (LeastAllocated prefers the emptiest node, MostAllocated the fullest), spreading a Deployment's pods over nodes (which counts double, so one dead node never takes them all), balance between CPU and memory use, and whether the node already holds the image. A pod no node can take stays Pending, with every reason and how many nodes gave it.",
+    inGame: "Switch the strategy: MostAllocated packs different Deployments together, but each Deployment's replicas still spread out. Read a Pending pod's reason (\"0/7 nodes are available: 2 node(s) were unschedulable, 5 Insufficient memory.\").",
   },
   {
     id: "load-balancing",

@@ -18,7 +18,9 @@ export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayE
 export { advanceWorld, replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";
 export { scoreOf, slaBp, starsOf, runningCost } from "./economy.ts";
 export { canPlace, lowerBound, lowerBoundNodes, usedNodes, serviceIndex } from "./queries.ts";
-export { pendingReason, fitScore, imageLocalityScore, filterNode, isNotReady } from "./scheduler.ts";
+export { pendingReason, filterReasons, isNotReady, isKubernetesNode } from "./scheduler.ts";
+export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
+export { lnQ16 } from "./fixed-log.ts";
 export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem } from "./resources.ts";
 export { backoffDelay, pullTicks, findInstance } from "./instances.ts";
 export { hpaDecide, utilisation } from "./kubernetes/hpa.ts";

@@ -1,58 +1,27 @@
 /**
- * The Kubernetes scheduler, as its two phases.
+ * The Kubernetes scheduler, as its two phases, with the default profile's plugins.
  *
  * Filter: a node is feasible for a pod if it is a ready, schedulable (not cordoned or
  * draining) container host whose free CPU and memory fit the pod's requests.
- * Score: NodeResourcesFit with `LeastAllocated` (prefer the emptiest node: spread) or
- * `MostAllocated` (prefer the fullest: bin-pack), the mean of its CPU and memory scores on
- * 0…100, plus ImageLocality (0…100, higher when the pod's image is already on the node and
- * on many nodes). The highest total wins; ties go to the lowest node id. A pod no node
- * passes stays Pending with the reason counted per failing filter, worded like the real
- * "0/7 nodes are available: …" message.
+ * Score: the default profile's plugins (kubernetes/scoring.ts), weighed as upstream:
+ * NodeResourcesFit × 1 (`LeastAllocated`, the default, or `MostAllocated`),
+ * PodTopologySpread × 2 (system-default spreading of a ReplicaSet's pods over nodes),
+ * NodeResourcesBalancedAllocation × 1 and ImageLocality × 1. The highest total wins; ties go
+ * to the lowest node id. A pod no node passes stays Pending with upstream's FitError
+ * message: every reason with its node count ("0/3 nodes are available: 1 Insufficient
+ * memory, 2 Insufficient cpu.").
+ *
+ * Only container hosts are Kubernetes nodes: VM hosts run a hypervisor, not a kubelet, and
+ * a node still being provisioned has not joined the cluster yet.
  */
-import { IMAGE_LOCALITY_MAX_MB, IMAGE_LOCALITY_MIN_MB, MAX_NODE_SCORE } from "./constants.ts";
-import type { Instance, Node, SchedulerStrategy, World } from "./model.ts";
+import { SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "./constants.ts";
+import type { Instance, Node, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
+import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 
-export type FilterFail = "not-ready" | "unschedulable" | "host-mode" | "cpu" | "memory";
-
-/** Why a node cannot take a pod of this size, or null if it can. */
-export function filterNode(node: Node, cpu: number, mem: number, notReady: boolean): FilterFail | null {
-  if (node.state === "provisioning" || node.state === "failed" || node.state === "gone" || notReady) return "not-ready";
-  if (node.mode !== "container-host") return "host-mode";
-  if (node.state === "cordoned" || node.state === "draining") return "unschedulable";
-  const noCpu = node.cpu - node.allocCpu < cpu;
-  const noMem = node.mem - node.allocMem < mem;
-  if (noCpu) return "cpu";
-  if (noMem) return "memory";
-  return null;
-}
-
-/** NodeResourcesFit score (0…100) of placing a pod of this size on the node. */
-export function fitScore(node: Node, cpu: number, mem: number, strategy: SchedulerStrategy): number {
-  const usedCpu = node.allocCpu + cpu;
-  const usedMem = node.allocMem + mem;
-  let c: number, m: number;
-  if (strategy === "MostAllocated") {
-    c = Math.trunc((usedCpu * MAX_NODE_SCORE) / node.cpu);
-    m = Math.trunc((usedMem * MAX_NODE_SCORE) / node.mem);
-  } else {
-    c = Math.trunc(((node.cpu - usedCpu) * MAX_NODE_SCORE) / node.cpu);
-    m = Math.trunc(((node.mem - usedMem) * MAX_NODE_SCORE) / node.mem);
-  }
-  return (c + m) >> 1;
-}
-
-/**
- * ImageLocality score: the image size scaled by the share of nodes that have it (so an
- * image cached everywhere counts fully), clamped to [23 MB, 1000 MB] and mapped to 0…100.
- */
-export function imageLocalityScore(hasImage: boolean, imageMB: number, nodesWithImage: number, totalNodes: number): number {
-  if (!hasImage || totalNodes <= 0) return 0;
-  let sum = Math.trunc((imageMB * nodesWithImage) / totalNodes);
-  if (sum < IMAGE_LOCALITY_MIN_MB) sum = IMAGE_LOCALITY_MIN_MB;
-  if (sum > IMAGE_LOCALITY_MAX_MB) sum = IMAGE_LOCALITY_MAX_MB;
-  return Math.trunc((MAX_NODE_SCORE * (sum - IMAGE_LOCALITY_MIN_MB)) / (IMAGE_LOCALITY_MAX_MB - IMAGE_LOCALITY_MIN_MB));
+/** A node the control plane knows: a container host that has joined and not been removed. */
+export function isKubernetesNode(n: Node): boolean {
+  return n.mode === "container-host" && n.state !== "provisioning" && n.state !== "gone";
 }
 
 /** Kubernetes considers a failed node NotReady only after the grace period; until then it still looks ready. */
@@ -65,26 +34,26 @@ export interface Placement {
   readonly score: number;
 }
 
-/** The node the scheduler would choose for this pod, or -1. */
-export function chooseNode(w: World, pod: Instance, candidates: readonly Node[], imageCount: number): Placement {
-  const cpu = instanceCpu(pod);
-  const mem = instanceMem(pod);
-  const imageMB = w.scenario.services[pod.service]!.imageMB;
-  const total = candidates.length;
-  let best = -1;
-  let bestScore = -1;
-  for (let k = 0; k < candidates.length; k++) {
-    const n = candidates[k]!;
-    if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem) continue;
-    let score = fitScore(n, cpu, mem, w.scheduler);
-    if (imageCount > 0) score += imageLocalityScore(n.images.includes(pod.service), imageMB, imageCount, total);
-    // Strictly greater: on a tie the earlier (lower id) node stays.
-    if (score > bestScore) {
-      bestScore = score;
-      best = n.id;
-    }
-  }
-  return { node: best, score: bestScore };
+/**
+ * What one scheduling pass needs besides the nodes, built once and kept up to date as pods
+ * are placed: how many Kubernetes nodes hold each image, and how many pods of each
+ * ReplicaSet (service and release) every node holds.
+ */
+export interface ScheduleContext {
+  readonly hosts: Node[];
+  readonly clusterNodes: number;
+  readonly images: Map<number, number>;
+  readonly spread: Map<number, Int32Array>;
+  /**
+   * Each host's Fit + BalancedAllocation score for the pod shape last asked about: pods of one
+   * ReplicaSet come one after another, and placing one changes only its own node's score.
+   * A host's entry is current while its epoch equals `epoch`.
+   */
+  readonly partial: Int32Array;
+  readonly partialEpoch: Int32Array;
+  epoch: number;
+  shapeCpu: number;
+  shapeMem: number;
 }
 
 /** Ready, schedulable container hosts, in id order. */
@@ -94,37 +63,171 @@ export function schedulableHosts(w: World): Node[] {
   return out;
 }
 
-/** Counts of nodes failing each filter for a pod of this size. */
-export function filterCounts(w: World, cpu: number, mem: number): Record<FilterFail, number> & { total: number } {
-  const c = { "not-ready": 0, unschedulable: 0, "host-mode": 0, cpu: 0, memory: 0, total: 0 };
+export function scheduleContext(w: World): ScheduleContext {
+  const images = new Map<number, number>();
+  let clusterNodes = 0;
   for (const n of w.nodes) {
-    if (n.state === "gone") continue;
-    c.total++;
-    const f = filterNode(n, cpu, mem, false);
-    if (f) c[f]++;
+    if (!isKubernetesNode(n)) continue;
+    clusterNodes++;
+    for (const s of n.images) images.set(s, (images.get(s) ?? 0) + 1);
   }
-  return c;
+  const hosts = schedulableHosts(w);
+  return {
+    hosts,
+    clusterNodes,
+    images,
+    spread: new Map(),
+    partial: new Int32Array(hosts.length),
+    partialEpoch: new Int32Array(hosts.length),
+    epoch: 0,
+    shapeCpu: -1,
+    shapeMem: -1,
+  };
 }
 
-const REASON_TEXT: Readonly<Record<FilterFail, string>> = {
-  "not-ready": "not ready",
-  unschedulable: "cordoned or draining",
-  "host-mode": "not a container host",
-  cpu: "insufficient CPU",
-  memory: "insufficient memory",
-};
+/** The ReplicaSet a pod belongs to: its service and its release (the pod-template hash). */
+function replicaSetKey(service: number, release: number): number {
+  return release * 4096 + service;
+}
 
-/** Why a pending pod is pending, like the real scheduler's message: "0/7 nodes are available: …". */
-export function pendingReason(w: World, pod: Instance): string {
-  const c = filterCounts(w, instanceCpu(pod), instanceMem(pod));
-  if (c.total === 0) return "0/0 nodes are available: the cluster has no nodes.";
-  const parts: string[] = [];
-  for (const k of ["memory", "cpu", "unschedulable", "not-ready", "host-mode"] as const) {
-    if (c[k] > 0) parts.push(`${c[k]} ${REASON_TEXT[k]}`);
+/**
+ * Pods of this ReplicaSet on each node (indexed by node id): the default spreading
+ * constraint's selector matches them, and not pods being deleted.
+ */
+function spreadCounts(w: World, ctx: ScheduleContext, service: number, release: number): Int32Array {
+  const key = replicaSetKey(service, release);
+  let counts = ctx.spread.get(key);
+  if (counts) return counts;
+  counts = new Int32Array(w.nodes.length);
+  for (const i of w.instances) {
+    if (i.node >= 0 && i.managed && i.service === service && i.release === release && i.state !== "terminating" && i.state !== "gone") counts[i.node]!++;
   }
-  const free = c.total - c["not-ready"] - c.unschedulable - c["host-mode"] - c.cpu - c.memory;
-  if (parts.length === 0) return `${free}/${c.total} nodes are available: waiting for the scheduler.`;
-  return `${free}/${c.total} nodes are available: ${parts.join(", ")}.`;
+  ctx.spread.set(key, counts);
+  return counts;
+}
+
+/** Scratch for one pod's feasible hosts and their spreading counts; never world state. */
+let feasibleScratch = new Int32Array(64);
+let countScratch = new Int32Array(64);
+let byCountScratch = new Int32Array(64);
+
+/** The node the scheduler would choose for this pod, or -1. */
+export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Placement {
+  const cpu = instanceCpu(pod);
+  const mem = instanceMem(pod);
+  const hosts = ctx.hosts;
+  if (feasibleScratch.length < hosts.length) {
+    feasibleScratch = new Int32Array(hosts.length * 2);
+    countScratch = new Int32Array(hosts.length * 2);
+  }
+  if (cpu !== ctx.shapeCpu || mem !== ctx.shapeMem) {
+    ctx.shapeCpu = cpu;
+    ctx.shapeMem = mem;
+    ctx.epoch++;
+  }
+  // Filter, noting each feasible node's count of this ReplicaSet's pods.
+  const counts = spreadCounts(w, ctx, pod.service, pod.release);
+  let feasible = 0;
+  let minCount = Number.MAX_SAFE_INTEGER;
+  let maxCount = 0;
+  for (let k = 0; k < hosts.length; k++) {
+    const n = hosts[k]!;
+    if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem) continue;
+    const c = counts[n.id]!;
+    feasibleScratch[feasible] = k;
+    countScratch[feasible++] = c;
+    if (c < minCount) minCount = c;
+    if (c > maxCount) maxCount = c;
+  }
+  if (feasible === 0) return { node: -1, score: -1 };
+  // PodTopologySpread: the raw score grows with the count, so the extremes come from the
+  // extreme counts; its weighted, normalised score takes one value per count in between.
+  const weight = spreadWeight(feasible);
+  const minRaw = spreadRawScore(minCount, weight);
+  const maxRaw = spreadRawScore(maxCount, weight);
+  const span = maxCount - minCount + 1;
+  if (byCountScratch.length < span) byCountScratch = new Int32Array(span * 2);
+  for (let c = 0; c < span; c++) byCountScratch[c] = SCORE_WEIGHT_TOPOLOGY_SPREAD * spreadScore(spreadRawScore(minCount + c, weight), minRaw, maxRaw);
+  const imageMB = w.scenario.services[pod.service]!.imageMB;
+  const withImage = ctx.images.get(pod.service) ?? 0;
+  const image = withImage > 0 ? SCORE_WEIGHT_IMAGE_LOCALITY * imageLocalityScore(true, imageMB, withImage, ctx.clusterNodes) : 0;
+  const { partial, partialEpoch, epoch } = ctx;
+  let best = -1;
+  let bestScore = -1;
+  for (let f = 0; f < feasible; f++) {
+    const k = feasibleScratch[f]!;
+    if (partialEpoch[k] !== epoch) {
+      const n = hosts[k]!;
+      partial[k] = SCORE_WEIGHT_FIT * fitScore(n, cpu, mem, w.scheduler) + SCORE_WEIGHT_BALANCED * balancedAllocationScore(n, cpu, mem);
+      partialEpoch[k] = epoch;
+    }
+    let score = partial[k]! + byCountScratch[countScratch[f]! - minCount]!;
+    if (image > 0 && hosts[k]!.images.includes(pod.service)) score += image;
+    // Strictly greater: on a tie the earlier (lower id) node stays.
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return { node: hosts[best]!.id, score: bestScore };
+}
+
+/** Records a placement in the context, so the next pod sees it: its node's counts and scores changed. */
+function notePlaced(ctx: ScheduleContext, pod: Instance, node: number): void {
+  const counts = ctx.spread.get(replicaSetKey(pod.service, pod.release));
+  if (counts) counts[node]!++;
+  // Hosts are in id order.
+  let lo = 0;
+  let hi = ctx.hosts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = ctx.hosts[mid]!.id;
+    if (id === node) {
+      ctx.partialEpoch[mid] = -1;
+      return;
+    }
+    if (id < node) lo = mid + 1;
+    else hi = mid - 1;
+  }
+}
+
+/** Why a node cannot take a pod of this size (upstream's reasons, in filter order); none if it fits. */
+export function filterReasons(w: World, n: Node, cpu: number, mem: number): string[] {
+  // NodeUnschedulable runs before TaintToleration, which runs before NodeResourcesFit.
+  if (n.state === "cordoned" || n.state === "draining") return ["node(s) were unschedulable"];
+  // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint.
+  if (isNotReady(w, n)) return ["node(s) had untolerated taint(s)"];
+  const out: string[] = [];
+  // NodeResourcesFit reports every resource that is short, not only the first.
+  if (n.cpu - n.allocCpu < cpu) out.push("Insufficient cpu");
+  if (n.mem - n.allocMem < mem) out.push("Insufficient memory");
+  return out;
+}
+
+/**
+ * Why a pending pod is pending, as the scheduler's FitError says it: the Kubernetes nodes
+ * counted, then "<count> <reason>" for every reason, sorted as strings (Go's sort.Strings)
+ * and joined with ", ". (Upstream then adds what preemption tried; the game has no pod
+ * priorities, so there is nothing to preempt.)
+ */
+export function pendingReason(w: World, pod: Instance): string {
+  const cpu = instanceCpu(pod);
+  const mem = instanceMem(pod);
+  const counts = new Map<string, number>();
+  let total = 0;
+  let fits = 0;
+  for (const n of w.nodes) {
+    if (!isKubernetesNode(n)) continue;
+    total++;
+    const why = filterReasons(w, n, cpu, mem);
+    if (why.length === 0) fits++;
+    for (const r of why) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  if (total === 0) return "no nodes available to schedule pods";
+  if (fits > 0) return `${fits}/${total} nodes could take it: waiting for the scheduler.`;
+  const parts = [...counts].map(([r, k]) => `${k} ${r}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `0/${total} nodes are available: ${parts.join(", ")}.`;
 }
 
 /**
@@ -133,25 +236,17 @@ export function pendingReason(w: World, pod: Instance): string {
  */
 export function schedulePending(w: World, place: (pod: Instance, node: Node) => void): number {
   let pendingLeft = 0;
-  let hosts: Node[] | null = null;
-  let counts: Map<number, number> | null = null;
+  let ctx: ScheduleContext | null = null;
   for (const pod of w.instances) {
     if (pod.state !== "pending" || !pod.managed) continue;
-    hosts ??= schedulableHosts(w);
-    counts ??= imageCounts(hosts);
-    const p = chooseNode(w, pod, hosts, counts.get(pod.service) ?? 0);
+    ctx ??= scheduleContext(w);
+    const p = chooseNode(w, pod, ctx);
     if (p.node < 0) {
       pendingLeft++;
       continue;
     }
     place(pod, w.nodes[p.node]!);
+    notePlaced(ctx, pod, p.node);
   }
   return pendingLeft;
-}
-
-/** How many of these nodes hold each service's image. */
-export function imageCounts(nodes: readonly Node[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const n of nodes) for (const s of n.images) m.set(s, (m.get(s) ?? 0) + 1);
-  return m;
 }

@@ -52,10 +52,11 @@ describe("a rollout", () => {
 describe("draining a node", () => {
   it("evicts pods only as far as the PodDisruptionBudget allows, then removes the node", () => {
     const w = cluster(4);
-    // Put all four on node 0 so the drain has to move them.
-    send(w, { type: "set-scheduler", strategy: "MostAllocated" }, { type: "set-replicas", service: "web", replicas: 0 });
+    // Put all four on node 0 (deployed there by hand, as with spec.nodeName) so the drain has to move them.
+    send(w, { type: "set-replicas", service: "web", replicas: 0 });
     until(w, (x) => x.instances.length === 0);
-    send(w, { type: "set-replicas", service: "web", replicas: 4 }, { type: "set-pdb", service: "web", minAvailable: 3 });
+    const onNode0 = { type: "deploy", service: "web", runtime: "container", node: 0 } as const;
+    send(w, onNode0, onNode0, onNode0, onNode0, { type: "set-pdb", service: "web", minAvailable: 3 });
     until(w, (x) => x.instances.filter((i) => i.state === "running").length === 4);
     expect(new Set(w.instances.map((i) => i.node))).toEqual(new Set([0]));
     const first = send(w, { type: "remove-node", node: 0 });
