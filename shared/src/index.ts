@@ -25,6 +25,7 @@ export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanc
 export { backoffDelay, pullTicks, findInstance } from "./instances.ts";
 export { hpaDecide, utilisation } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
+export { compareForDeletion, log2NanoRank, podsToDelete, type PodStatus } from "./kubernetes/deletion-order.ts";
 export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";
 export { shapePct, spikePct, baseDemand, publishedDemand } from "./traffic.ts";
 export { appRelease, releaseSpec } from "./releases.ts";

@@ -4,8 +4,9 @@ import { createWorld, maxSurge, maxUnavailable, step, type World } from "../src/
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
-describe("rolling update limits", () => {
+describe("rolling update limits (deployment_util.go ResolveFenceposts: surge rounds up, unavailable down)", () => {
   it.each([
+    [0, 0, 0],
     [1, 1, 0],
     [2, 1, 0],
     [4, 1, 1],
@@ -46,6 +47,23 @@ describe("a rollout", () => {
     }
     expect(done).toBe(true);
     expect(w.instances.filter((i) => i.state === "running").every((i) => i.release === 2)).toBe(true);
+  });
+});
+
+describe("a rollout whose new pods never become available (rolling.go reconcileOldReplicaSets)", () => {
+  it("stops with desired − maxUnavailable old pods serving and desired + maxSurge pods in all", () => {
+    const w = cluster(4);
+    // A new pod template asking for more CPU than any node has: its pods stay Pending.
+    send(w, { type: "set-resources", service: "web", reqCpu: 20000, reqMem: 512, limCpu: 0, limMem: 0 });
+    for (let k = 0; k < 300; k++) {
+      step(w, []);
+      const old = w.instances.filter((i) => i.reqCpu === 500 && i.state === "running").length;
+      // maxUnavailable of 4 is 1: three old pods keep serving.
+      expect(old).toBeGreaterThanOrEqual(3);
+    }
+    const active = w.instances.filter((i) => i.state !== "terminating");
+    expect(active.filter((i) => i.reqCpu === 500).length).toBe(3);
+    expect(active.filter((i) => i.reqCpu === 20000 && i.state === "pending").length).toBe(2);
   });
 });
 

@@ -3,7 +3,8 @@
  * pods of a service, and rolls a new release out with maxSurge / maxUnavailable.
  *
  * Steady state: too few pods → create Pending pods (the scheduler places them); too many →
- * delete the least useful first (pending, then not-ready, then the newest running).
+ * delete in upstream's order (deletion-order.ts: unbound, then not running, then not ready,
+ * then from the node crowded with the most of the Deployment's pods, then the newest).
  * Rollout: create new-release pods while the total stays within desired + maxSurge, and
  * delete old-release pods while the running count stays at least desired − maxUnavailable.
  * Pods on a dead node still count until they are evicted; that is why a node failure
@@ -14,6 +15,7 @@ import type { EventLog } from "../events.ts";
 import type { Deployment, Instance, World } from "../model.ts";
 import { createInstance, isActive, terminate } from "../instances.ts";
 import type { Cause } from "../causes.ts";
+import { podReady, podsToDelete } from "./deletion-order.ts";
 
 export function newDeployment(w: World, service: number, replicas: number): Deployment {
   const spec = w.scenario.services[service]!;
@@ -67,29 +69,6 @@ export function newPod(w: World, log: EventLog, service: number, dep: Deployment
   });
 }
 
-/** Deletion order: least useful first (pending, lost, not yet running, then newest running). */
-function deletionRank(i: Instance): number {
-  switch (i.state) {
-    case "pending":
-      return 0;
-    case "lost":
-      return 1;
-    case "crashed":
-    case "backoff":
-      return 2;
-    case "pulling":
-    case "booting":
-      return 3;
-    default:
-      return 4;
-  }
-}
-
-function pickVictims(pods: Instance[], n: number): Instance[] {
-  const sorted = [...pods].sort((a, b) => deletionRank(a) - deletionRank(b) || b.id - a.id);
-  return sorted.slice(0, Math.max(0, n));
-}
-
 /** One reconcile of every Deployment; `bySvc` holds each service's active managed pods. */
 export function reconcileDeployments(w: World, log: EventLog, bySvc: Instance[][]): void {
   for (let s = 0; s < w.services.length; s++) {
@@ -115,45 +94,61 @@ function steady(w: World, log: EventLog, s: number, dep: Deployment, pods: Insta
   if (diff > 0) {
     for (let k = 0; k < diff; k++) newPod(w, log, s, dep, -1, "replica-set");
   } else if (diff < 0) {
-    for (const v of pickVictims(pods, -diff)) terminate(log, v, "scaled-down");
+    for (const v of podsToDelete(w, pods, pods, -diff)) terminate(log, v, "scaled-down");
   }
 }
 
+/**
+ * maxSurge and maxUnavailable as numbers of pods (deployment_util.go: ResolveFenceposts,
+ * MaxSurge, MaxUnavailable): the surge percentage rounds up, the unavailable one down; if
+ * both come to 0 upstream allows one unavailable pod, which only happens at 0 replicas,
+ * where MaxUnavailable is 0 anyway.
+ */
 export function maxSurge(replicas: number): number {
-  const surge = Math.ceil((replicas * ROLLING_MAX_SURGE_PCT) / 100);
-  const unavailable = Math.floor((replicas * ROLLING_MAX_UNAVAILABLE_PCT) / 100);
-  return surge === 0 && unavailable === 0 ? 1 : surge;
+  return Math.ceil((replicas * ROLLING_MAX_SURGE_PCT) / 100);
 }
 
 export function maxUnavailable(replicas: number): number {
-  return Math.floor((replicas * ROLLING_MAX_UNAVAILABLE_PCT) / 100);
+  return Math.min(replicas, Math.floor((replicas * ROLLING_MAX_UNAVAILABLE_PCT) / 100));
 }
 
+/**
+ * One sync of a rolling update, as the Deployment controller's rolloutRolling
+ * (pkg/controller/deployment/rolling.go). The new ReplicaSet grows while all pods stay
+ * within desired + maxSurge; a sync that grew it does nothing else. Otherwise old pods go:
+ * first unhealthy ones, as far as maxScaledDown = all − minAvailable − new pods not yet
+ * available allows (cleanupUnhealthyReplicas), then available ones while more than
+ * minAvailable = desired − maxUnavailable are available (scaleDownOldReplicaSetsForRollingUpdate).
+ * Which old pods go is the ReplicaSet's deletion order. A pod is available once ready
+ * (minReadySeconds 0).
+ */
 function roll(w: World, log: EventLog, s: number, dep: Deployment, pods: Instance[]): void {
   const fresh = pods.filter((p) => p.release === dep.release);
   const old = pods.filter((p) => p.release !== dep.release);
   const desired = dep.replicas;
-  // Surplus new pods (the desired count went down mid-rollout).
+  // reconcileNewReplicaSet
   if (fresh.length > desired) {
-    for (const v of pickVictims(fresh, fresh.length - desired)) terminate(log, v, "scaled-down");
+    for (const v of podsToDelete(w, fresh, pods, fresh.length - desired)) terminate(log, v, "scaled-down");
     return;
   }
-  const room = desired + maxSurge(desired) - pods.length;
-  const toCreate = Math.min(room, desired - fresh.length);
-  for (let k = 0; k < toCreate; k++) newPod(w, log, s, dep, -1, "rollout");
-  // Old pods that are not serving can go at once; running ones only while enough stay up.
-  let running = 0;
-  for (const p of pods) if (p.state === "running") running++;
-  let removable = running - (desired - maxUnavailable(desired));
-  const oldSorted = [...old].sort((a, b) => deletionRank(a) - deletionRank(b) || a.id - b.id);
-  for (const p of oldSorted) {
-    if (p.state !== "running") {
-      terminate(log, p, "rollout");
-      continue;
-    }
-    if (removable <= 0) break;
-    // Never remove so many old pods that fewer than desired would exist once new ones run.
-    terminate(log, p, "rollout");
-    removable--;
+  const up = Math.min(desired + maxSurge(desired) - pods.length, desired - fresh.length);
+  if (up > 0) {
+    for (let k = 0; k < up; k++) newPod(w, log, s, dep, -1, "rollout");
+    return;
   }
+  // reconcileOldReplicaSets
+  const minAvailable = desired - maxUnavailable(desired);
+  let freshAvailable = 0;
+  for (const p of fresh) if (podReady(w, p)) freshAvailable++;
+  const maxScaledDown = pods.length - minAvailable - (fresh.length - freshAvailable);
+  if (maxScaledDown <= 0) return;
+  let oldUnhealthy = 0;
+  for (const p of old) if (!podReady(w, p)) oldUnhealthy++;
+  const cleanup = podsToDelete(w, old, pods, Math.min(maxScaledDown, oldUnhealthy));
+  for (const v of cleanup) terminate(log, v, "rollout");
+  const left = old.filter((p) => p.state !== "terminating" && p.state !== "gone");
+  const remaining = pods.filter((p) => p.state !== "terminating" && p.state !== "gone");
+  let available = 0;
+  for (const p of remaining) if (podReady(w, p)) available++;
+  for (const v of podsToDelete(w, left, remaining, available - minAvailable)) terminate(log, v, "rollout");
 }
