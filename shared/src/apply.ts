@@ -179,20 +179,21 @@ const HANDLERS: Handlers = {
     d.dep.replicas = c.replicas;
     return OK;
   },
-  "set-autoscaler"(w, log, c) {
+  "set-autoscaler"(w, _log, c) {
     const d = deploymentOf(w, c.service);
     if ("ok" in d) return d;
     if (!w.upgrades.autoscaler) return refuse("needs-upgrade", "This needs the autoscaler upgrade.");
+    // Creating or deleting an HPA starts its history afresh; editing one keeps it (the
+    // controller keys its recommendations by HPA). Replicas outside [min, max] are brought
+    // in at its next sync.
+    if (c.enabled !== d.dep.hpa.enabled) {
+      d.dep.hpa.recs = [];
+      d.dep.hpa.lastUtil = -1;
+    }
     d.dep.hpa.enabled = c.enabled;
     d.dep.hpa.min = c.min;
     d.dep.hpa.max = c.max;
     d.dep.hpa.targetPct = c.targetPct;
-    d.dep.hpa.recs = [];
-    if (c.enabled) {
-      const clamped = Math.min(c.max, Math.max(c.min, d.dep.replicas));
-      if (clamped !== d.dep.replicas) log.push("replicas-changed", "autoscaled", { service: d.s, a: d.dep.replicas, b: clamped });
-      d.dep.replicas = clamped;
-    }
     return OK;
   },
   "set-scheduler"(w, _log, c) {

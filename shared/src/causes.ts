@@ -17,6 +17,7 @@ export const CAUSES = [
   "started",
   "restart-player",
   "restart-backoff",
+  "restart-kubelet",
   "restart-vm-ha",
   "rescheduled-vm-ha",
   "migrate",

@@ -93,10 +93,10 @@ export const VM_HA_MONITOR_TICKS = 60;
 // ---- Kubernetes defaults (the real ones) ----
 
 /**
- * CrashLoopBackOff: kubelet's restart back-off starts at 10 s, doubles, caps at 300 s
- * and resets after the container has run for 10 minutes
- * (kubernetes/pkg/kubelet/kubelet.go: backOffPeriod, MaxContainerBackOff;
- * pod-lifecycle docs "Container restart policy").
+ * CrashLoopBackOff: the kubelet restarts a container at once after its first exit, then
+ * waits 10 s, doubling up to 300 s, and starts over once the container ran for more than
+ * 10 minutes (pkg/kubelet/kubelet.go: containerBackOffPeriod, MaxContainerBackOff in
+ * apis/config/v1beta1/defaults.go, the back-off's HasExpiredFunc of 600 s).
  */
 export const BACKOFF_INITIAL_TICKS = 10;
 export const BACKOFF_MAX_TICKS = 300;
@@ -112,15 +112,23 @@ export const NODE_MONITOR_GRACE_TICKS = 40;
 export const POD_EVICTION_TOLERATION_TICKS = 300;
 
 /**
- * Horizontal Pod Autoscaler (kube-controller-manager and autoscaling/v2 defaults):
- * sync period 15 s, tolerance 0.1, scale-up at most max(100 %, 4 pods) per 15 s,
- * scale-down stabilisation window 300 s.
+ * Horizontal Pod Autoscaler, kube-controller-manager defaults for an HPA with no `behavior`
+ * (pkg/controller/podautoscaler/horizontal.go): sync period 15 s, tolerance 0.1, a step up
+ * to at most max(2 × current, 4) replicas (scaleUpLimitFactor, scaleUpLimitMinimum), the
+ * highest proposal of the last 300 s (downscale stabilisation window).
  */
 export const HPA_SYNC_TICKS = 15;
 export const HPA_TOLERANCE_PCT = 10;
-export const HPA_SCALE_UP_PCT = 100;
-export const HPA_SCALE_UP_PODS = 4;
+export const HPA_SCALE_UP_MIN_PODS = 4;
 export const HPA_SCALE_DOWN_WINDOW_TICKS = 300;
+/**
+ * A pod's CPU sample covers the metrics-server resolution (15 s by default). Within the CPU
+ * initialisation period after a pod starts (5 min, --horizontal-pod-autoscaler-cpu-
+ * initialization-period) the HPA ignores a sample that began before the pod became ready
+ * (replica_calculator.go groupPods).
+ */
+export const HPA_METRIC_WINDOW_TICKS = 15;
+export const HPA_CPU_INITIALIZATION_TICKS = 300;
 
 /**
  * Cluster autoscaler defaults (kubernetes/autoscaler FAQ): scan interval 10 s,

@@ -54,6 +54,8 @@ function instanceState(sc: Scenario, e: GameEvent): string {
       return `${who} is serving.`;
     case "restart-backoff":
       return `${who} is being restarted by Kubernetes after its back-off.`;
+    case "restart-kubelet":
+      return `${who} is being restarted by the kubelet at once; if it dies again within 10 minutes, it waits 10 s, then 20, 40 … (CrashLoopBackOff).`;
     case "restart-vm-ha":
       return `${who} is being restarted by VM HA (its guest stopped answering).`;
     case "rescheduled-vm-ha":

@@ -188,7 +188,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: "autoscaling",
     term: "Horizontal Pod Autoscaler (HPA)",
     short: "Adds or removes pods to keep CPU use near a target.",
-    long: "Every 15 seconds the HPA measures CPU use against requests and sets replicas to current × use ÷ target. It ignores small differences (10 %), grows by at most double or 4 pods at a time, and shrinks only as far as the highest wish of the last 5 minutes, so it does not flap.",
+    long: "Every 15 seconds the HPA measures the CPU its ready pods use against their requests and asks for ready pods × use ÷ target. It ignores small differences (10 %) and is careful with pods it cannot measure: pods still starting count as idle when it wants to grow, and crashed ones as busy when it wants to shrink, so a scale-up it already asked for is not asked for again. It never more than doubles in one step (4 pods from fewer than 2), and shrinks only as far as its highest wish of the last 5 minutes, so it does not flap.",
     inGame: "Turn it on for a Deployment and watch replicas follow the traffic; set its minimum ahead of an announced spike.",
   },
   {
@@ -209,8 +209,8 @@ export const CONCEPTS: readonly Concept[] = [
     id: "crashloop",
     term: "CrashLoopBackOff",
     short: "Kubernetes waits longer and longer before restarting a pod that keeps crashing.",
-    long: "After each crash the kubelet waits before restarting: 10 s, then 20, 40 … up to 5 minutes. Ten minutes of clean running resets the wait. It protects the cluster from a pod that can never start.",
-    inGame: "A leaking pod that keeps getting OOM-killed spends longer and longer in back-off.",
+    long: "The kubelet restarts a crashed container at once the first time; if it dies again within 10 minutes it waits 10 s, then 20, 40 … up to 5 minutes. A container that ran for more than 10 minutes is restarted at once again. It protects the cluster from a pod that can never start.",
+    inGame: "A leaking pod that keeps getting OOM-killed within 10 minutes spends longer and longer in back-off; a memory limit high enough to last over 10 minutes keeps it restarting at once.",
   },
   {
     id: "not-ready",

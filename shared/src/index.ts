@@ -22,8 +22,8 @@ export { pendingReason, filterReasons, isNotReady, isKubernetesNode } from "./sc
 export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 export { lnQ16 } from "./fixed-log.ts";
 export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem } from "./resources.ts";
-export { backoffDelay, pullTicks, findInstance } from "./instances.ts";
-export { hpaDecide, utilisation } from "./kubernetes/hpa.ts";
+export { onContainerExit, pullTicks, findInstance, type KubeletRestart } from "./instances.ts";
+export { proposeReplicas, stabilize, podMetric, type PodMetric, type MetricKind, type Proposal } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
 export { compareForDeletion, log2NanoRank, podsToDelete, type PodStatus } from "./kubernetes/deletion-order.ts";
 export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";

@@ -7,6 +7,7 @@
 import {
   BACKOFF_INITIAL_TICKS,
   BACKOFF_MAX_TICKS,
+  BACKOFF_RESET_TICKS,
   CONTAINER_START_TICKS,
   HOST_MODE_SPECS,
   IMAGE_PULL_MB_PER_TICK,
@@ -23,6 +24,7 @@ export function actorOf(cause: Cause): string {
     case "replica-set":
     case "scheduled":
     case "restart-backoff":
+    case "restart-kubelet":
     case "rollout":
       return "kubernetes";
     case "autoscaled":
@@ -76,6 +78,7 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
     memUsed: baselineMem(spec.reqMem),
     overTicks: 0,
     restarts: 0,
+    backoff: 0,
     runningSince: -1,
     managed: spec.managed,
     release: spec.release,
@@ -183,16 +186,29 @@ export function addImage(node: Node, service: number): void {
   node.images.splice(i, 0, service);
 }
 
-/** Back-off before the n-th restart (n = restarts so far): 10, 20, 40 … capped at 300. */
-export function backoffDelay(restarts: number): number {
-  let d = BACKOFF_INITIAL_TICKS;
-  for (let i = 0; i < restarts && d < BACKOFF_MAX_TICKS; i++) d *= 2;
-  return Math.min(d, BACKOFF_MAX_TICKS);
+export interface KubeletRestart {
+  /** Seconds to wait before restarting the container (0: at once). */
+  readonly wait: number;
+  /** The back-off to keep for its next exit. */
+  readonly backoff: number;
 }
 
 /**
- * The app in an instance died. A pod of a Deployment goes into CrashLoopBackOff (kubelet
- * restarts it after a growing delay); anything else stays crashed until someone restarts it.
+ * The kubelet's decision when a container of a pod exits (kuberuntime_manager.go doBackOff
+ * with the kubelet's flowcontrol.Backoff, 10 s initial, 300 s MaxContainerBackOff): with no
+ * back-off on record, or when it ran more than 600 s since its last restart (the
+ * HasExpiredFunc the kubelet sets), it restarts at once and starts a back-off of 10 s;
+ * otherwise it waits the back-off, which doubles, up to 300 s.
+ */
+export function onContainerExit(backoff: number, sinceLastStart: number): KubeletRestart {
+  if (backoff === 0 || sinceLastStart > BACKOFF_RESET_TICKS) return { wait: 0, backoff: BACKOFF_INITIAL_TICKS };
+  return { wait: backoff, backoff: Math.min(backoff * 2, BACKOFF_MAX_TICKS) };
+}
+
+/**
+ * The app in an instance died. The kubelet restarts a pod of a Deployment, at once the first
+ * time and then after a growing delay (CrashLoopBackOff); anything else stays crashed until
+ * someone restarts it.
  */
 export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a = 0): void {
   inst.load = 0;
@@ -200,10 +216,12 @@ export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a =
   inst.overTicks = 0;
   inst.runningSince = -1;
   if (inst.managed && w.upgrades.kubernetes) {
-    const delay = backoffDelay(inst.restarts);
+    const next = onContainerExit(inst.backoff, log.tick - inst.startAt);
+    inst.backoff = next.backoff;
     inst.restarts++;
     setState(log, inst, "crashed", cause, 0, a);
-    setState(log, inst, "backoff", cause, delay, delay);
+    if (next.wait === 0) beginStart(w, log, inst, "restart-kubelet");
+    else setState(log, inst, "backoff", cause, next.wait, next.wait);
     return;
   }
   setState(log, inst, "crashed", cause, 0, a);

@@ -86,8 +86,13 @@ export interface Instance {
   memUsed: number;
   /** Consecutive ticks loaded over the overload threshold. */
   overTicks: number;
-  /** Restarts counted by CrashLoopBackOff (pods) or by the player. */
+  /** Times its container has been restarted after dying (the pod's restartCount; never reset). */
   restarts: number;
+  /**
+   * CrashLoopBackOff: the kubelet's back-off for its next restart, seconds; 0 before its
+   * first exit (the kubelet then restarts it at once).
+   */
+  backoff: number;
   /** Tick it last entered running, or -1. */
   runningSince: number;
   /** A pod of its service's Deployment (owned by the control plane). */

@@ -14,7 +14,6 @@
  * same next world.
  */
 import {
-  BACKOFF_RESET_TICKS,
   CONTAINER_START_TICKS,
   HISTORY_SAMPLE_TICKS,
   VM_GUEST_OS_MEM,
@@ -148,7 +147,6 @@ let podsBySvc: Instance[][] = [];
 let pendingPods = 0;
 
 function advanceInstances(w: World, log: EventLog): void {
-  const t = log.tick;
   const specs = w.scenario.services;
   let pressure: Map<number, Instance[]> | null = null;
   const list = w.instances;
@@ -185,7 +183,6 @@ function advanceInstances(w: World, log: EventLog): void {
         }
         break;
       case "running": {
-        if (inst.restarts > 0 && inst.managed && t - inst.runningSince >= BACKOFF_RESET_TICKS) inst.restarts = 0;
         const spec = specs[inst.service]!;
         const rel = spec.releases.length === 1 ? spec.releases[0]! : releaseSpec(spec, inst.release);
         if (rel.leakMiB > 0) {

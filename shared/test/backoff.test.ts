@@ -1,21 +1,23 @@
-// CrashLoopBackOff: 10, 20, 40 … capped at 300, reset after 600 s of clean running.
+// CrashLoopBackOff as the kubelet does it: doBackOff in pkg/kubelet/kuberuntime/
+// kuberuntime_manager.go with the kubelet's flowcontrol.Backoff (pkg/kubelet/kubelet.go:
+// 10 s initial, MaxContainerBackOff 300 s in apis/config/v1beta1/defaults.go, and a
+// HasExpiredFunc that starts over once the container ran more than 600 s).
 import { describe, expect, it } from "vitest";
-import { backoffDelay, createWorld, step, type GameEvent } from "../src/index.ts";
+import { createWorld, onContainerExit, step, type GameEvent } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
-describe("the back-off before each restart", () => {
+describe("the kubelet's decision when a container exits", () => {
   it.each([
-    [0, 10],
-    [1, 20],
-    [2, 40],
-    [3, 80],
-    [4, 160],
-    [5, 300],
-    [6, 300],
-    [12, 300],
-  ])("after %i restarts the next waits %i s", (restarts, delay) => {
-    expect(backoffDelay(restarts)).toBe(delay);
+    { why: "first exit: restart at once, keep 10 s", backoff: 0, ran: 5, wait: 0, next: 10 },
+    { why: "second exit soon after: wait 10 s", backoff: 10, ran: 5, wait: 10, next: 20 },
+    { why: "then 20 s", backoff: 20, ran: 5, wait: 20, next: 40 },
+    { why: "160 s doubles to the 300 s cap", backoff: 160, ran: 30, wait: 160, next: 300 },
+    { why: "at the cap it stays 300 s", backoff: 300, ran: 30, wait: 300, next: 300 },
+    { why: "ran exactly 600 s: still in back-off (the reset needs more than 600 s)", backoff: 300, ran: 600, wait: 300, next: 300 },
+    { why: "ran 601 s: starts over, restart at once", backoff: 300, ran: 601, wait: 0, next: 10 },
+  ])("$why", ({ backoff, ran, wait, next }) => {
+    expect(onContainerExit(backoff, ran)).toEqual({ wait, backoff: next });
   });
 });
 
@@ -31,24 +33,33 @@ function podWorld(crashPerMillion: number) {
 }
 
 describe("a crashing pod in a real world", () => {
-  it("waits 10, 20, 40, 80, 160, 300, 300 s between restarts", () => {
+  it("is restarted at once, then after 10, 20, 40, 80, 160, 300, 300 s", () => {
     const w = podWorld(1_000_000); // crashes every tick it runs
-    const delays: number[] = [];
-    while (delays.length < 7) {
+    const waits: number[] = [];
+    while (waits.length < 8) {
       const r = step(w, []);
-      for (const e of r.events) if (e.type === "instance-state" && e.state === "backoff") delays.push(e.a);
+      for (const e of r.events) {
+        if (e.type !== "instance-state") continue;
+        if (e.state === "backoff") waits.push(e.a);
+        if (e.cause === "restart-kubelet") waits.push(0);
+      }
     }
-    expect(delays).toEqual([10, 20, 40, 80, 160, 300, 300]);
+    expect(waits).toEqual([0, 10, 20, 40, 80, 160, 300, 300]);
+    expect(w.instances[0]!.restarts).toBe(8);
   });
 
-  it("forgets its back-off after 600 s of clean running", () => {
+  it("is restarted at once again after it ran for more than 10 minutes, its restart count kept", () => {
     const w = podWorld(0);
     const pod = w.instances.find((i) => i.state === "running")!;
-    pod.restarts = 5; // as if it had crashed five times before
-    for (let k = 0; k < 599; k++) step(w, []);
-    expect(pod.restarts).toBe(5);
-    for (let k = 0; k < 2; k++) step(w, []);
-    expect(pod.restarts).toBe(0);
+    // As if it had crash-looped before: the back-off stands at 300 s.
+    pod.backoff = 300;
+    pod.restarts = 6;
+    for (let k = 0; k < 700; k++) step(w, []);
+    const r = send(w, { type: "inject", incident: "crash", target: "web", size: 0 });
+    const states = r.events.filter((e: GameEvent) => e.type === "instance-state").map((e) => [e.state, e.cause]);
+    expect(states).toEqual([["crashed", "crash"], ["booting", "restart-kubelet"]]);
+    expect(pod.restarts).toBe(7);
+    expect(pod.backoff).toBe(10);
   });
 
   it("without Kubernetes a crashed container stays down until the player restarts it", () => {

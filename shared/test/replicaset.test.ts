@@ -3,7 +3,7 @@
 // pkg/controller/replicaset/replica_set.go. The first pod of each pair goes first.
 import { describe, expect, it } from "vitest";
 import { compareForDeletion, createWorld, log2NanoRank, step, type PodStatus, type World } from "../src/index.ts";
-import { scenario, service } from "./fixtures.ts";
+import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
 const NOW = 10_000;

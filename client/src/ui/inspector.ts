@@ -24,6 +24,7 @@ const CAUSE_WORDS: Readonly<Record<string, string>> = {
   started: "started",
   "restart-player": "you restarted it",
   "restart-backoff": "Kubernetes restarted it after its back-off",
+  "restart-kubelet": "the kubelet restarted it at once",
   "restart-vm-ha": "VM HA restarted it",
   "rescheduled-vm-ha": "VM HA moved it to a healthy host",
   migrate: "live-migrating",

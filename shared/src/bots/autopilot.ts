@@ -14,7 +14,8 @@
  *   rolls out the best release.
  */
 import type { Command } from "../commands.ts";
-import { HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
+import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
+import { baselineMem } from "../instances.ts";
 import type { Runtime, World } from "../model.ts";
 import type { Bot } from "../simulate.ts";
 import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
@@ -28,7 +29,7 @@ const PLAN_UTIL_PCT = 85;
 /** Planning utilisation where hosts may fail: the survivors must absorb a lost host. */
 const RESILIENT_UTIL_PCT = 65;
 /** HPA target utilisation. */
-const HPA_TARGET_PCT = 75;
+const HPA_TARGET_PCT = 70;
 /** Seconds of look-ahead: a new node (90) plus a VM boot (60) plus reaction time. */
 const HORIZON = 170;
 
@@ -108,10 +109,13 @@ function manageKubernetes(w: World, out: Command[]): void {
     const dep = w.services[s]!.deployment;
     if (!dep || runtimeFor(w, s) !== "container") continue;
     const spec = w.scenario.services[s]!;
-    // Leaking apps get a memory limit so an OOM kill takes only the leaking pod.
-    const leaks = spec.releases.some((r) => r.leakMiB > 0);
-    if (leaks && dep.limMem === 0) {
-      out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem: Math.ceil(dep.reqMem * 1.5) });
+    // Leaking apps get a memory limit so an OOM kill takes only the leaking pod, high
+    // enough that a pod runs over 10 minutes between kills: the kubelet then restarts it
+    // at once every time instead of backing off for longer and longer (CrashLoopBackOff).
+    const leak = Math.max(0, ...spec.releases.map((r) => r.leakMiB));
+    const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), baselineMem(dep.reqMem) + leak * (BACKOFF_RESET_TICKS + 60));
+    if (leak > 0 && dep.limMem < limMem) {
+      out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
     }
     const floor = Math.max(1, replicasNeeded(w, s, "container", "container-host", 90));
     if (w.upgrades.autoscaler) {
@@ -150,9 +154,11 @@ function manageKubernetes(w: World, out: Command[]): void {
 }
 
 /**
- * Never keep all eggs in one basket: where hosts can fail, run at least two container
- * hosts, and when every running pod of a service sits on one node, delete one so the
- * ReplicaSet recreates it and the (spreading) scheduler puts it elsewhere.
+ * Never keep too many eggs in one basket: where hosts can fail, run at least two container
+ * hosts, and when one node holds more than its fair share of a service's running pods (as
+ * after nodes were added), delete one there so the ReplicaSet recreates it and the
+ * scheduler, which spreads a Deployment, puts it on an emptier node — what the descheduler
+ * does in a real cluster.
  */
 function spreadPods(w: World, out: Command[]): void {
   if (!hostFailuresLikely(w)) return;
@@ -167,7 +173,17 @@ function spreadPods(w: World, out: Command[]): void {
     const running = w.instances.filter((i) => i.service === s && i.managed && i.state === "running");
     if (running.length < 2) continue;
     const busy = w.instances.some((i) => i.service === s && i.managed && (i.state === "pending" || i.state === "pulling" || i.state === "booting"));
-    if (!busy && running.every((i) => i.node === running[0]!.node)) out.push({ type: "stop", instance: running[running.length - 1]!.id });
+    if (busy) continue;
+    const ready = hosts.filter((n) => n.state === "ready").length;
+    const fair = Math.ceil(running.length / ready) + 1;
+    const perNode = new Map<number, number>();
+    for (const i of running) perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
+    for (const [node, count] of perNode) {
+      if (count <= fair) continue;
+      const onIt = running.filter((i) => i.node === node);
+      out.push({ type: "stop", instance: onIt[onIt.length - 1]!.id });
+      break;
+    }
   }
 }
 
