@@ -2,7 +2,8 @@
  * The Horizontal Pod Autoscaler, every 15 s, as kube-controller-manager runs an HPA with no
  * `behavior` set (pkg/controller/podautoscaler/horizontal.go, replica_calculator.go):
  *
- * 1. Replicas outside [min, max] are brought inside first, with no metrics.
+ * 1. Replicas outside [min, max] are brought inside first, with no metrics (0 too: see
+ *    docs/rules.md, where the game departs).
  * 2. The replica calculator (GetResourceReplicas) groups the pods: ready pods with a CPU
  *    sample; unready ones (Pending, or in their first 5 minutes and ready for less than one
  *    metrics window); pods with no sample (a container not running, a dead node). From the ready pods alone:
@@ -155,7 +156,8 @@ export function hpaTick(w: World, log: EventLog, bySvc: Instance[][]): void {
     const hpa = dep.hpa;
     const current = dep.replicas;
     let desired: number;
-    if (current === 0) continue; // replicas 0 switches autoscaling off
+    // Upstream leaves a Deployment at 0 replicas alone; the game's Deployments start at 0,
+    // so an HPA brings them up to its minimum like any other count below it.
     if (current > hpa.max) desired = hpa.max;
     else if (current < hpa.min) desired = hpa.min;
     else {
