@@ -3,31 +3,18 @@
  * click, the top bar in a ghost race, hints that outstay their moment, panels rebuilt under
  * the pointer, the menu's G, Quick solo's leaderboard, and what a bankrupt run earns.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
-import { serveDist } from "./staticServer.ts";
-import { buildClient } from "./build.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useSoloSite } from "./soloSite.ts";
 import { waitForDatacenter } from "./helpers.ts";
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  site = await serveDist(buildClient());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useSoloSite();
 
 type Game = { advance(n: number): void; send(c: unknown): { ok: boolean }; paused: boolean; view: { nodes: { id: number; state: string }[]; money: number } };
 const game = <T>(page: Page, f: (g: Game) => T): Promise<T> => page.evaluate(`(${f.toString()})(window.__overcommit.game)`) as Promise<T>;
 
 async function open(path: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await site.browser.newPage({ viewport });
   page.on("pageerror", (e) => {
     throw e;
   });

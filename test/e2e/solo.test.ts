@@ -3,26 +3,13 @@
  * dragging them with the mouse onto nodes (reading the green/red hint before dropping),
  * speeds the clock up and finishes the level with at least one star.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
-import { serveDist } from "./staticServer.ts";
-import { buildClient } from "./build.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useSoloSite } from "./soloSite.ts";
 import { nodeBox, waitForDatacenter } from "./helpers.ts";
 import { decodeReplay, replayWorld, stateHash, type Scenario } from "@overcommit/shared";
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  site = await serveDist(buildClient());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useSoloSite();
 
 async function nodeIds(page: Page): Promise<number[]> {
   const ids = await page.locator(".node-btn").evaluateAll((els) => els.map((e) => Number(e.id.replace("node-btn-", ""))));
@@ -50,7 +37,7 @@ async function tryDrop(page: Page, chip: string, node: number): Promise<boolean>
 
 describe("solo campaign in the browser", () => {
   it("level 1: place VMs by dragging, finish with at least one star", async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(site.url);
@@ -123,7 +110,7 @@ describe("solo campaign in the browser", () => {
   }, 180000);
 
   it("level 1 by keyboard alone: menus, placing with 1 / ] / D, speed with +, the debrief", async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(site.url);
     await page.focus("#menu-campaign");
     await page.keyboard.press("Enter");

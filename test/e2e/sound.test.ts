@@ -3,25 +3,12 @@
  * game events and accepted commands make their sounds afterwards, mute silences them, and
  * mute and volume are remembered across a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
-import { serveDist } from "./staticServer.ts";
-import { buildClient } from "./build.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useSoloSite } from "./soloSite.ts";
 import { waitForDatacenter } from "./helpers.ts";
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  site = await serveDist(buildClient());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useSoloSite();
 
 interface Stats {
   unlocked: boolean;
@@ -35,7 +22,7 @@ const advance = (page: Page, n: number): Promise<void> => page.evaluate((k) => (
 
 describe("sound", () => {
   it("stays silent until the first gesture, then plays game sounds; mute and volume are remembered", async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // Straight into a round, with no click or key: the clock runs and things happen.

@@ -11,6 +11,7 @@ import type { Nav, PlayOptions } from "./nav.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { concept } from "../teach/glossary.ts";
 import { artUrl } from "../scenes/textures.ts";
+import { caption, polyline, svg } from "./charts.ts";
 
 /** The pictures of each idea, by the concepts a scenario lists (first match wins). */
 const PICTURES: readonly [string, readonly string[], string][] = [
@@ -35,13 +36,8 @@ function picture(sc: Scenario): HTMLElement {
 
 /** The round's published traffic, per service: what the forecast will show, whole. */
 function forecastPicture(sc: Scenario): HTMLElement {
-  const NS = "http://www.w3.org/2000/svg";
   const w = 320;
-  const hgt = 130;
-  const svg = document.createElementNS(NS, "svg");
-  svg.setAttribute("viewBox", `0 0 ${w} ${hgt}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "the traffic expected over the round");
+  const hgt = 114;
   const step = Math.max(1, Math.floor(sc.length / 80));
   const series = sc.services.map((spec, s) => {
     const pts: number[] = [];
@@ -51,25 +47,13 @@ function forecastPicture(sc: Scenario): HTMLElement {
   });
   const max = Math.max(1, ...series.flat());
   const colors = ["#56b4e9", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948"];
-  series.forEach((pts, k) => {
-    const p = document.createElementNS(NS, "polyline");
-    p.setAttribute("points", pts.map((v, i) => `${((i / Math.max(1, pts.length - 1)) * w).toFixed(1)},${(hgt - 14 - (v / max) * (hgt - 20)).toFixed(1)}`).join(" "));
-    p.setAttribute("fill", "none");
-    p.setAttribute("stroke", colors[k % colors.length]!);
-    p.setAttribute("stroke-width", "2");
-    svg.append(p);
-  });
-  const axis = document.createElementNS(NS, "text");
-  axis.setAttribute("x", "0");
-  axis.setAttribute("y", String(hgt - 2));
-  axis.setAttribute("fill", "#8b9bb0");
-  axis.setAttribute("font-size", "11");
-  axis.textContent = `0 → ${Math.round(sc.length / 60)} min · up to ${max} req/s before spikes are announced`;
-  svg.append(axis);
+  const chart = svg(w, hgt + 16, "the traffic expected over the round");
+  series.forEach((pts, k) => chart.append(polyline(pts, max, w, hgt, colors[k % colors.length]!, 2)));
+  chart.append(caption(hgt + 13, `0 → ${Math.round(sc.length / 60)} min · peak ${max} req/s`));
   return h(
     "figure",
     { class: "brief-picture" },
-    svg,
+    chart,
     h("figcaption", {}, sc.services.map((s, k) => h("span", { class: "legend-dot", style: `--c:${colors[k % colors.length]}` }, s.name))),
   );
 }

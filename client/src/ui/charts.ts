@@ -1,7 +1,7 @@
 /** Small SVG charts: the HUD's sparklines and the debrief's traffic-vs-capacity chart. */
 const NS = "http://www.w3.org/2000/svg";
 
-function svg(w: number, h: number, label: string): SVGSVGElement {
+export function svg(w: number, h: number, label: string): SVGSVGElement {
   const s = document.createElementNS(NS, "svg");
   s.setAttribute("viewBox", `0 0 ${w} ${h}`);
   s.setAttribute("width", String(w));
@@ -11,7 +11,7 @@ function svg(w: number, h: number, label: string): SVGSVGElement {
   return s;
 }
 
-function polyline(vals: readonly number[], max: number, w: number, h: number, color: string, width: number, dash = ""): SVGPolylineElement {
+export function polyline(vals: readonly number[], max: number, w: number, h: number, color: string, width: number, dash = ""): SVGPolylineElement {
   const p = document.createElementNS(NS, "polyline");
   const n = Math.max(1, vals.length - 1);
   p.setAttribute("points", vals.map((v, k) => `${((k / n) * w).toFixed(1)},${(h - (v / max) * (h - 2) - 1).toFixed(1)}`).join(" "));
@@ -20,6 +20,17 @@ function polyline(vals: readonly number[], max: number, w: number, h: number, co
   p.setAttribute("stroke-width", String(width));
   if (dash) p.setAttribute("stroke-dasharray", dash);
   return p;
+}
+
+/** A line of small grey text under a chart. */
+export function caption(y: number, text: string, size = 11): SVGTextElement {
+  const t = document.createElementNS(NS, "text");
+  t.setAttribute("x", "0");
+  t.setAttribute("y", String(y));
+  t.setAttribute("fill", "#8b9bb0");
+  t.setAttribute("font-size", String(size));
+  t.textContent = text;
+  return t;
 }
 
 /** Demand (solid) against capacity (dashed): the gap between them is what gets dropped. */
@@ -90,14 +101,8 @@ export function trafficChart(demand: readonly number[], capacity: readonly numbe
   area.setAttribute("points", [...top, ...bottom].join(" "));
   area.setAttribute("fill", "rgba(255,77,77,0.35)");
   s.append(area, polyline(capacity, max, w, h, "#7fe0b0", 2, "6 3"), polyline(demand, max, w, h, "#56b4e9", 2));
-  const txt = document.createElementNS(NS, "text");
-  txt.setAttribute("x", "0");
-  txt.setAttribute("y", String(h + 14));
-  txt.setAttribute("fill", "#8b9bb0");
-  txt.setAttribute("font-size", "11");
   // The peak of the demand itself (the chart's scale may be set by capacity).
-  txt.textContent = `0 → ${Math.round((demand.length * every) / 60)} min · peak demand ${Math.max(0, ...demand)} req/s`;
-  s.append(txt);
+  s.append(caption(h + 14, `0 → ${Math.round((demand.length * every) / 60)} min · peak demand ${Math.max(0, ...demand)} req/s`));
   return s;
 }
 
@@ -128,12 +133,6 @@ export function incidentTimeline(items: readonly { tick: number; resolvedAt: num
     r.append(tip);
     s.append(r);
   });
-  const txt = document.createElementNS(NS, "text");
-  txt.setAttribute("x", "0");
-  txt.setAttribute("y", String(h - 1));
-  txt.setAttribute("fill", "#8b9bb0");
-  txt.setAttribute("font-size", "10");
-  txt.textContent = `0:00 → ${Math.round(length / 60)} min · orange: resolved, red: never resolved`;
-  s.append(txt);
+  s.append(caption(h - 1, `0:00 → ${Math.round(length / 60)} min · orange: resolved, red: never resolved`, 10));
   return s;
 }
