@@ -101,6 +101,23 @@ describe("play screen", () => {
 });
 
 describe("menus", () => {
+  it.each([
+    [1366, 768],
+    [390, 844],
+  ])("every level's briefing at %ix%i: Start on the first screen, the glossary words folded away", async (width, height) => {
+    const page = await site.browser.newPage({ viewport: { width, height } });
+    const levels = ["campaign-1-packing", "campaign-2-hypervisors", "campaign-3-containers", "campaign-4-isolation", "campaign-5-spike", "campaign-6-self-healing", "campaign-7-kubernetes", "campaign-8-chaos"];
+    for (const id of levels) {
+      await page.goto(`${site.url}#/briefing/${id}?seed=1`);
+      const start = (await page.locator("#briefing-start").boundingBox())!;
+      expect(start.y + start.height, id).toBeLessThanOrEqual(height);
+      expect(await page.locator("#brief-words").evaluate((d) => (d as HTMLDetailsElement).open), id).toBe(false);
+      expect(await page.locator("#brief-words dt").first().isVisible(), id).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(width);
+    }
+    await page.close();
+  }, 60000);
+
   it("G on the home page opens the glossary", async () => {
     const page = await open("");
     await page.waitForSelector("#menu-glossary");

@@ -72,7 +72,7 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
   return h(
     "main",
     { class: "screen briefing" },
-    h("p", { class: "brief-kicker" }, sc.kind === "campaign" ? `Level ${sc.level}` : "Scenario", " · ", `${Math.round(sc.length / 60)} simulated minutes`),
+    h("p", { class: "brief-kicker" }, sc.kind === "campaign" ? "Campaign" : "Scenario", " · ", `${Math.round(sc.length / 60)} simulated minutes`),
     h("h1", {}, b.title || sc.title),
     h("div", { class: "brief-top" }, h("div", { class: "brief-text" }, h("p", { class: "brief-lead" }, lead), h("p", { class: "first-step" }, h("strong", {}, "First step: "), b.firstStep), h("div", { class: "row" }, start, h("button", { id: "back", onclick: () => nav.menu() }, "Menu"))), picture(sc)),
     rest.length ? h("details", { class: "brief-more", id: "brief-more" }, h("summary", {}, "The whole briefing"), rest.map((p) => h("p", {}, p))) : null,
