@@ -282,6 +282,19 @@ export class DatacenterScene extends Phaser.Scene {
     return l ? { internet: this.toClient(l.internet), lb: this.toClient(l.lb), registry: this.toClient(l.registry) } : null;
   }
 
+  /** Node labels that reach outside their node's box (none should: labels are never cut or spilled). */
+  labelsOutside(): string[] {
+    const out: string[] = [];
+    for (const n of this.layout?.nodes ?? []) {
+      for (const [k, t] of this.texts) {
+        if (!t.visible || !k.startsWith(`n${n.node.id}:`)) continue;
+        const b = t.getBounds();
+        if (b.x < n.x - 1 || b.right > n.x + n.w + 1 || b.y < n.y - 1 || b.bottom > n.y + n.h + 1) out.push(`${k} "${t.text}"`);
+      }
+    }
+    return out;
+  }
+
   private toClient(n: { x: number; y: number; w: number; h: number }): { x: number; y: number; w: number; h: number } {
     const cam = this.cameras.main;
     cam.preRender();

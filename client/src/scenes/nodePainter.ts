@@ -101,7 +101,7 @@ export class NodePainter {
       g.lineStyle(2, THEME.bad, 0.9);
       g.strokeRoundedRect(x, y, w, h, 6);
       if (c.fine) c.image(`n${n.id}:f`, "inc-node", x + w / 2 - 16, y + Math.min(h / 2, 90) - 10, 32, 32, THEME.bad);
-      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Hardware failure: repaired in ${clock(n.wait)}`, 12, "#ff8a8a", true);
+      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Failed · repaired in ${clock(n.wait)}`, 12, "#ff8a8a", true);
     } else if (n.state === "cordoned" || n.state === "draining") {
       g.fillStyle(0xe69f00, 0.9);
       for (let k = 8; k < w - 8; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
