@@ -2,6 +2,7 @@
 import { h } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { soundControl } from "../audio/soundControl.ts";
+import heroUrl from "../../../assets/art/hero.svg?url";
 
 export function menuScreen(nav: Nav): HTMLElement {
   const item = (id: string, title: string, text: string, go: () => void, note = "") =>
@@ -10,8 +11,7 @@ export function menuScreen(nav: Nav): HTMLElement {
     "main",
     { class: "screen menu" },
     h("div", { class: "menu-corner" }, soundControl()),
-    h("h1", {}, "Overcommit"),
-    h("p", { class: "tagline" }, "Run a datacenter: pack virtual machines and containers onto servers, ride out traffic spikes and crashes, and learn why Kubernetes exists."),
+    h("div", { class: "menu-hero" }, h("div", {}, h("h1", {}, "Overcommit"), h("p", { class: "tagline" }, "Run a datacenter: pack virtual machines and containers onto servers, ride out traffic spikes and crashes, and learn why Kubernetes exists.")), h("img", { src: heroUrl, alt: "", class: "hero-art", width: 560, height: 230 })),
     h(
       "ul",
       { class: "menu-list" },
