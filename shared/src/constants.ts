@@ -139,6 +139,8 @@ export const CA_SCAN_TICKS = 10;
 export const CA_SCALE_DOWN_UTIL_PCT = 50;
 export const CA_SCALE_DOWN_UNNEEDED_TICKS = 600;
 export const CA_SCALE_DOWN_DELAY_AFTER_ADD_TICKS = 600;
+/** Empty nodes it removes at once (--max-scale-down-parallelism); nodes with pods go one at a time (--max-drain-parallelism 1). */
+export const CA_MAX_EMPTY_BULK_DELETE = 10;
 
 /** Deployment RollingUpdate defaults: maxSurge 25 % (rounded up), maxUnavailable 25 % (rounded down). */
 export const ROLLING_MAX_SURGE_PCT = 25;

@@ -195,7 +195,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: "cluster-autoscaler",
     term: "Cluster autoscaler",
     short: "Buys nodes when pods cannot be placed, returns idle ones.",
-    long: "When pods stay Pending for lack of room, the cluster autoscaler adds a node; when a node stays under half used for 10 minutes and its pods fit elsewhere, it removes it — never within 10 minutes of adding one.",
+    long: "Every 10 seconds it looks for pods the scheduler could not place. It packs them in its head onto the nodes already on their way, then onto new nodes of the chosen type, biggest pods first, and buys as many as that takes. When a node stays under half used for 10 minutes and its pods could all move elsewhere, it removes it: empty nodes together, a busy one at a time, never within 10 minutes of adding one. A pod without a controller, or one its PodDisruptionBudget protects, keeps its node.",
     inGame: "Pick a node size and a maximum; it keeps your cluster just big enough.",
   },
   {

@@ -61,7 +61,7 @@ export interface Node {
   noisyInstance: number;
   /** Who bought it: the player or the cluster autoscaler. */
   byAutoscaler: boolean;
-  /** Cluster autoscaler: tick since which requests stayed under the threshold, or -1. */
+  /** Cluster autoscaler: tick since which the node has been unneeded (under the threshold, its pods able to move), or -1. */
   lowSince: number;
 }
 
@@ -190,6 +190,8 @@ export interface ClusterAutoscaler {
   /** Tick pods first became unschedulable, or -1. */
   unschedSince: number;
   lastAdd: number;
+  /** The node with pods it is draining to remove (one at a time), or -1. */
+  drainingNode: number;
 }
 
 /** An active traffic spike (from the scenario or injected). */

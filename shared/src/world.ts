@@ -70,7 +70,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
     services: scenario.services.map((s) => newServiceState(s.releases[0]!.version)),
     upgrades: { "vm-ha": false, kubernetes: false, autoscaler: false, "cluster-autoscaler": false },
     scheduler: "LeastAllocated",
-    autoscaler: { enabled: false, nodeType: scenario.nodeTypes[0] ?? "small", maxNodes: 0, unschedSince: -1, lastAdd: -1 },
+    autoscaler: { enabled: false, nodeType: scenario.nodeTypes[0] ?? "small", maxNodes: 0, unschedSince: -1, lastAdd: -1, drainingNode: -1 },
     registryDownUntil: -1,
     spikes: [],
     incidents: [],
