@@ -165,9 +165,7 @@ class Attacker {
     this.sent++;
     counts.sent++;
     const seq = (body as { seq?: unknown } | null)?.seq;
-    // (Type "*" is Colyseus's wildcard: the room's catch-all handler gets no type and the
-    // message in its place, so it answers "must be an object" with seq -1.)
-    if (this.unlimited && type !== "*" && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff) this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
+    if (this.unlimited && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff) this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
     if (this.unlimited) {
       this.recent.push(`${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
       if (this.recent.length > 5) this.recent.shift();

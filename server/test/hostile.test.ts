@@ -3,6 +3,7 @@
 // refused while the room keeps running for everyone else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
+import { pino } from "pino";
 import { ask, bootServer, Inbox, sleep, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 
@@ -18,8 +19,11 @@ async function join(options: Record<string, unknown>): Promise<{ room: Room; inb
   return { room, inbox: new Inbox(room) };
 }
 
+/** The server's warnings and errors, one JSON line each. */
+const logged: string[] = [];
+
 beforeAll(async () => {
-  t = await bootServer({}, { scenarios: testCatalog });
+  t = await bootServer({}, { scenarios: testCatalog, logger: pino({ level: "warn" }, { write: (line: string) => void logged.push(line) }) });
   const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 7, speed: 8 });
   code = body.code;
   hostKey = body.hostKey;
@@ -100,6 +104,9 @@ describe("hostile messages", () => {
         expect([type, JSON.stringify(body).slice(0, 60), (await eve.inbox.reply(seq)).code]).toEqual([type, JSON.stringify(body).slice(0, 60), code]);
       }
     }
+    // The type "*" (Colyseus's catch-all) is an unknown type like any other, answered with its seq.
+    eve.room.send("*", { seq: 9100, a: 1 });
+    expect(await eve.inbox.reply(9100)).toMatchObject({ ok: false, code: "unknown-command" });
     // Non-object messages are answered with seq -1.
     await waitFor(() => eve.inbox.of("reply").filter((r) => r.seq === -1 && r.code === "bad-command").length >= 3, 3000, "refusals of non-objects");
     const before = tickOf(bob.room);
@@ -122,8 +129,17 @@ describe("hostile messages", () => {
     for (let k = 0; k < 40; k++) flood.room.send("cmd", { seq: 20000 + k, cmd: { type: "set-scheduler", strategy: "LeastAllocated" } });
     await waitFor(() => flood.inbox.of("reply").some((r) => r.code === "rate-limited"), 3000, "a rate-limited refusal");
     expect(flood.inbox.of("reply").filter((r) => r.ok).length).toBeLessThanOrEqual(35);
+    const floods = () => Number(/^overcommit_refusals_total\{code="flood"\} (\d+)$/m.exec(metricsText)?.[1] ?? 0);
+    let metricsText = (await t.api("GET", "/metrics")).text;
+    const floodsBefore = floods();
+    const linesBefore = logged.filter((l) => l.includes("flood: disconnecting")).length;
     for (let k = 0; k < 600; k++) flood.room.send("cmd", { seq: 30000 + k, cmd: { type: "set-scheduler", strategy: "LeastAllocated" } });
     expect(await left).toBe(4429);
+    // The hundreds of messages already on their way when it was cut off do not cut it off again.
+    await sleep(300);
+    metricsText = (await t.api("GET", "/metrics")).text;
+    expect(floods() - floodsBefore).toBe(1);
+    expect(logged.filter((l) => l.includes("flood: disconnecting")).length - linesBefore).toBe(1);
     const before = tickOf(bob.room);
     await waitFor(() => tickOf(bob.room) > before + 2, 3000, "the room to keep ticking");
     expect(await ask(bob.room, bob.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } })).toMatchObject({ ok: true });

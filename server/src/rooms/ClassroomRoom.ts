@@ -46,6 +46,8 @@ export interface ClientData {
   /** Cluster a host or projector spectates, or "". */
   spectating: string;
   limiter: RateLimiter;
+  /** Disconnected for flooding: whatever it still sends is ignored. */
+  closing?: boolean;
 }
 
 export interface CreateOptions {
@@ -121,9 +123,14 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     if (restoring) this.restore();
     else this.ctx.storage.classrooms.setPhase(row.id, "lobby");
     this.ctx.metrics.rooms++;
-    // A client may send the type "*" itself: Colyseus then calls this with the message in
-    // place of the type, and String() of an object whose "toString" is not a function throws.
-    this.onMessage("*", (client, type, message) => this.dispatch(client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message));
+    // Colyseus calls the catch-all with (client, type, message) for every type without a
+    // handler of its own, but with (client, message) when the client's type *is* "*": then
+    // the one argument is the message (and its seq), not a type.
+    this.onMessage("*", ((client: Client<ClientData>, ...args: unknown[]) => {
+      if (args.length < 2) return this.dispatch(client, "*", args[0]);
+      const [type, message] = args;
+      this.dispatch(client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message);
+    }) as (client: Client<ClientData>, type: string | number, message: unknown) => void);
     this.armDispose();
   }
 
@@ -219,6 +226,8 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       try {
         await this.allowReconnection(client, this.ctx.config.reconnectSeconds);
         this.ctx.metrics.clients++;
+        // The same userData comes back with the new socket: a flooder that returns starts afresh.
+        if (data) data.closing = false;
         if (data?.role === "student") {
           const again = this.book.seats.get(data.seat);
           if (!again) {
@@ -277,10 +286,13 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   private dispatch(client: Client<ClientData>, type: string, message: unknown): void {
     const data = client.userData;
-    if (!data) return;
+    // A flooder's messages already in the socket's buffer keep arriving after it was told to
+    // leave (the close handshake takes a while): they are dropped, not disconnected again.
+    if (!data || data.closing) return;
     const seq = seqOf(message);
     const verdict = data.limiter.take(Date.now());
     if (verdict === "flood") {
+      data.closing = true;
       this.ctx.metrics.refused("flood");
       this.ctx.log.warn({ room: this.roomId, seat: data.seat, role: data.role }, "flood: disconnecting");
       client.leave(CLOSE_CODES.flood);
