@@ -160,3 +160,26 @@ describe("reconnection", () => {
     expect(Object.keys(st(second.room).seats)).toHaveLength(1);
   });
 });
+
+describe("nicknames that look alike or look empty", () => {
+  it("are refused at the door and in the host's rename, whatever their Unicode form", async () => {
+    const { code, host } = await classroom({});
+    await join({ code, nickname: "José" });
+    const refused = async (nickname: string) => t.client().join("classroom", { code, nickname }).then(() => null, (e: { code?: number; message?: string }) => e);
+    // Decomposed "José" beside the composed one, and its unaccented and fullwidth look-alikes.
+    for (const nickname of ["Jose\u0301", "Jose", "ＪＯＳＥ"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"], message: expect.stringMatching(/already has that nickname/) });
+    // A reserved name and a blocked word in fullwidth letters.
+    for (const nickname of ["Ｔｅａｃｈｅｒ", "ｂａｄｗｏｒｄ"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"], message: expect.stringMatching(/not allowed/) });
+    // Names that render blank.
+    for (const nickname of ["\u3164", "\u2800\u2800\u2800", "\u115F\u1160", "\uFFA0", "A\u200B"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"] });
+    // A fullwidth name is shown in its ordinary form.
+    const mary = await join({ code, nickname: "Ｍａｒｙ" });
+    const seat = (await mary.inbox.first("welcome")).seat as string;
+    await waitFor(() => st(host.room).seats?.[seat]?.nickname === "Mary", 3000, "Mary's seat");
+    // The host's rename follows the same rules.
+    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "JOSÉ" })).toMatchObject({ ok: false, code: "not-allowed" });
+    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "\u3164\u3164" })).toMatchObject({ ok: false, code: "bad-field" });
+    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "Ｍａｒｉｅ" })).toMatchObject({ ok: true });
+    await waitFor(() => st(host.room).seats?.[seat]?.nickname === "Marie", 3000, "the renamed seat");
+  });
+});

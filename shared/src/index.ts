@@ -40,3 +40,4 @@ export { listScenarios, getScenario } from "./scenarios.ts";
 export { parseScenario } from "./scenario-validate.ts";
 export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./glossary.ts";
 export * from "./protocol.ts";
+export { checkNickname, foldNickname, NICKNAME_MAX, DEFAULT_BLOCKED_WORDS, RESERVED_NAMES } from "./nickname.ts";

@@ -1,4 +1,5 @@
 /** The join form (code + nickname); it leads to #/class/CODE, where the student screen joins. */
+import { checkNickname, DEFAULT_BLOCKED_WORDS } from "@overcommit/shared";
 import { h } from "../ui/dom.ts";
 import type { Nav } from "../ui/nav.ts";
 
@@ -12,6 +13,13 @@ export function joinScreen(nav: Nav, code = ""): HTMLElement {
       class: "card form",
       onsubmit: (e: Event) => {
         e.preventDefault();
+        // The server's own rule, so a refusal shows before anything is sent.
+        const checked = checkNickname(nick.value, [], DEFAULT_BLOCKED_WORDS);
+        if (!checked.ok) {
+          msg.textContent = checked.message;
+          return nick.focus();
+        }
+        msg.textContent = "";
         localStorage.setItem("overcommit.nickname", nick.value.trim());
         location.hash = `#/class/${encodeURIComponent(codeIn.value.trim().toUpperCase())}?nick=${encodeURIComponent(nick.value.trim())}`;
       },

@@ -5,14 +5,12 @@
  * be of its scenario and seed and arrive before its deadline.
  */
 import express, { Router } from "express";
-import { MAX_REPLAY_BYTES } from "@overcommit/shared";
+import { checkNickname, DEFAULT_BLOCKED_WORDS, MAX_REPLAY_BYTES } from "@overcommit/shared";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
 import { verifySoloRun } from "../verify.ts";
-import { checkNickname } from "../rooms/nickname.ts";
-import { DEFAULT_BLOCKED_WORDS } from "../rooms/nickname.ts";
 import { normaliseJoinCode } from "../rooms/joinCode.ts";
 
 export function soloRunRoutes(deps: ApiDeps): Router {

@@ -20,10 +20,9 @@
  */
 import { Room, SchemaSerializer, ServerError, type Client, type RoomException, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import { encodeReplay, type Scenario } from "@overcommit/shared";
+import { checkNickname, encodeReplay, type Scenario } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
-import { checkNickname } from "./nickname.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { PatchSerializer } from "./patchSerializer.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";

@@ -7,8 +7,7 @@
 import type { Client } from "@colyseus/core";
 import { parseCommand, type Command } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
-import { checkNickname } from "./nickname.ts";
-import { CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
+import { checkNickname, CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
 import { refuseMessage, reply } from "./replies.ts";
 import { publishClassView } from "./tick.ts";
 import { cancelPlanning, startNextRound } from "./newRound.ts";
