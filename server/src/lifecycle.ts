@@ -12,7 +12,8 @@ import { matchMaker } from "@colyseus/core";
 import { CLASSROOM_ROOM, CLOSE_CODES } from "@overcommit/shared";
 import type { Logger } from "./log.ts";
 import type { Storage } from "./storage/index.ts";
-import type { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
+import type { ClassroomRoom, CreateOptions } from "./rooms/ClassroomRoom.ts";
+import { issueRoomGrant } from "./rooms/roomGrant.ts";
 
 export interface RestoreReport {
   readonly restored: number;
@@ -35,7 +36,8 @@ export async function restoreClassrooms(storage: Storage, owner: string, log: Lo
       continue;
     }
     try {
-      await matchMaker.createRoom(CLASSROOM_ROOM, { classroomId: row.id, code: row.code, restore: true });
+      const grant = await issueRoomGrant(matchMaker.presence, { classroomId: row.id, restore: true });
+      await matchMaker.createRoom(CLASSROOM_ROOM, { code: row.code, grant } satisfies CreateOptions);
       restored++;
     } catch (err) {
       // Left as it is in storage: a later server (say, with the scenario it needs) may manage.

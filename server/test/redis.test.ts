@@ -2,7 +2,11 @@
 // round (create by HTTP, join by code, play, report) works the same. Skipped when Debian's
 // redis-server is not installed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { matchMaker } from "@colyseus/core";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { CLASSROOM_ROOM } from "@overcommit/shared";
 import { ask, bootServer, Inbox, st, waitFor, type TestServer } from "./harness.ts";
+import { claimClassroom, issueRoomGrant, releaseClassroom } from "../src/rooms/roomGrant.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { redisInstalled, startRedis, type RedisServer } from "./redisServer.ts";
 
@@ -31,5 +35,26 @@ describe.skipIf(!hasRedis)("with REDIS_URL", () => {
     await waitFor(() => st(s).phase === "ended", 10_000, "the end of the round");
     const report = await t!.api<any>("GET", `/api/classrooms/${body.code}/report?key=${body.hostKey}`);
     expect(report.body.students).toHaveLength(1);
+  });
+
+  it("a classroom's one room is claimed in Redis: another process can neither claim it nor have a copy made", async () => {
+    const { body } = await t!.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id });
+    // Another process's view of the same Redis.
+    const other = new RedisPresence(redis!.url);
+    try {
+      expect(await claimClassroom(other, body.classroomId, body.code, false)).toBe(false);
+      // Not even a restore may take it over while the room is listed.
+      expect(await claimClassroom(other, body.classroomId, body.code, true)).toBe(false);
+      const grant = await issueRoomGrant(other, { classroomId: body.classroomId, restore: true });
+      await expect(matchMaker.createRoom(CLASSROOM_ROOM, { code: body.code, grant })).rejects.toMatchObject({ message: expect.stringMatching(/already has its room/) });
+      expect((await matchMaker.query({ name: CLASSROOM_ROOM, code: body.code })).map((l) => l.roomId)).toEqual([body.roomId]);
+      // Once the room is gone, its claim is free again.
+      await matchMaker.getLocalRoomById(body.roomId)!.disconnect();
+      for (let k = 0; k < 100 && (await other.hget("overcommit:classroom-rooms", body.classroomId)) !== null; k++) await new Promise((r) => setTimeout(r, 50));
+      expect(await claimClassroom(other, body.classroomId, body.code, false)).toBe(true);
+      await releaseClassroom(other, body.classroomId);
+    } finally {
+      other.shutdown();
+    }
   });
 });

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { JOIN_CODE_ALPHABET, newJoinCode, normaliseJoinCode, uniqueJoinCode } from "../src/rooms/joinCode.ts";
 import { RateLimiter } from "../src/rooms/rateLimit.ts";
+import { PendingSeats } from "../src/rooms/admission.ts";
 import { fillTeams, SeatBook } from "../src/rooms/seats.ts";
 import { migrate } from "../src/storage/db.ts";
 import { MIGRATIONS } from "../src/storage/migrations.ts";
@@ -33,6 +34,35 @@ describe("join codes", () => {
     });
     expect(calls).toBe(3);
     expect(seen.has(code)).toBe(true);
+  });
+});
+
+describe("pending seat reservations", () => {
+  it("are bounded per address and per room for strangers, and apart for seats and viewers", () => {
+    const live = new Set<string>();
+    const p = new PendingSeats({ perAddress: 2, strangers: 3, perSeat: 1, viewers: 1 }, (id) => live.has(id));
+    const add = (id: string, claimant: Parameters<PendingSeats["add"]>[1], address: string) => {
+      live.add(id);
+      p.add(id, claimant, address);
+    };
+    add("a1", { kind: "stranger" }, "A");
+    add("a2", { kind: "stranger" }, "A");
+    expect(p.refusal({ kind: "stranger" }, "A")).toMatch(/your network/);
+    expect(p.refusal({ kind: "stranger" }, "B")).toBeNull();
+    add("b1", { kind: "stranger" }, "B");
+    expect(p.refusal({ kind: "stranger" }, "C")).toMatch(/this class/);
+    // Strangers do not count against the host, the projector or a returning seat.
+    expect(p.refusal({ kind: "viewer" }, "A")).toBeNull();
+    expect(p.refusal({ kind: "seat", seat: "s1" }, "A")).toBeNull();
+    add("v1", { kind: "viewer" }, "A");
+    add("s1", { kind: "seat", seat: "s1" }, "A");
+    expect(p.refusal({ kind: "viewer" }, "Z")).toMatch(/instructor screens/);
+    expect(p.refusal({ kind: "seat", seat: "s1" }, "Z")).toMatch(/another tab/);
+    expect(p.refusal({ kind: "seat", seat: "s2" }, "A")).toBeNull();
+    // A reservation that connected or expired is no longer pending.
+    live.delete("a1");
+    expect(p.refusal({ kind: "stranger" }, "A")).toBeNull();
+    expect(p.size).toBe(4);
   });
 });
 

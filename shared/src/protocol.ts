@@ -18,6 +18,8 @@ export const JOIN_ERRORS = {
   "room-full": 4429,
   /** Too many lookups of codes that do not exist from this address (server/src/guessThrottle.ts). */
   "too-many-guesses": 4430,
+  /** Too many joins of this class waiting to connect at this moment: worth retrying in a few seconds. */
+  busy: 4431,
 } as const;
 export type JoinError = keyof typeof JOIN_ERRORS;
 

@@ -31,6 +31,8 @@ function endpoint(): string {
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CLOSE_CODES.kicked, CLOSE_CODES.replaced, CLOSE_CODES.flood]);
 /** Join refusals that will not change by waiting (a missing room may be a server restoring). */
 const FINAL_JOIN_ERRORS: ReadonlySet<number> = new Set([JOIN_ERRORS["kicked"], JOIN_ERRORS["bad-key"], JOIN_ERRORS["round-over"], JOIN_ERRORS["bad-options"]]);
+/** Joins refused as "busy" tried again (about 15 s in all) before the refusal is shown. */
+const BUSY_RETRIES = 5;
 /** How long to keep trying before giving up on the class. */
 const RECONNECT_FOR_MS = 3 * 60_000;
 
@@ -103,8 +105,16 @@ export class Classroom {
   /** Joins as a student (a saved seat token returns to the same seat), host or projector. */
   static async join(code: string, as: JoinAs): Promise<Classroom> {
     const c = code.trim().toUpperCase();
-    const room = await new Client(endpoint()).join("classroom", Classroom.options(c, as));
-    return new Classroom(room, c, as);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const room = await new Client(endpoint()).join("classroom", Classroom.options(c, as));
+        return new Classroom(room, c, as);
+      } catch (e) {
+        // "busy": too many joins of this class are connecting at this very moment (a whole class at once).
+        if ((e as { code?: number }).code !== JOIN_ERRORS["busy"] || attempt >= BUSY_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, reconnectDelay(attempt + 2)));
+      }
+    }
   }
 
   private static options(code: string, as: JoinAs): Record<string, unknown> {

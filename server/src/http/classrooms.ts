@@ -17,7 +17,8 @@ import { isInt, readRoundSettings, type Checked } from "../roundSettings.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { uniqueJoinCode } from "../rooms/joinCode.ts";
 import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
-import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+import type { ClassroomRoom, CreateOptions } from "../rooms/ClassroomRoom.ts";
+import { issueRoomGrant } from "../rooms/roomGrant.ts";
 
 export const MODES = ["competitive", "teams"] as const;
 
@@ -67,7 +68,8 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const projectorKey = newSecret();
       const id = randomUUID();
       storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin, planningSeconds: s.value.planningSeconds });
-      const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { classroomId: id, code, length: s.value.length });
+      const grant = await issueRoomGrant(matchMaker.presence, { classroomId: id, restore: false, length: s.value.length });
+      const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { code, grant } satisfies CreateOptions);
       // The instructor's address (often the whole school's NAT) knows this code from now on.
       deps.guesses?.hit(req.socket.remoteAddress ?? "?", code);
       deps.log.info({ classroom: id, code, scenario: sc.id, mode: s.value.mode }, "classroom created");

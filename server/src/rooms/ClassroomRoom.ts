@@ -15,10 +15,16 @@
  * - Dropped connections keep their seat for `reconnectSeconds` (allowReconnection); after
  *   that the seat token still finds the seat. The room outlives its host's disconnection.
  * - Crash recovery: seats, clusters, settings and every tick's commands are journaled
- *   (storage/journal.ts) before anyone is answered; a room created with `restore` rebuilds
- *   itself from that journal (journaling.ts) and waits, paused, for the instructor.
+ *   (storage/journal.ts) before anyone is answered; a room whose grant says `restore`
+ *   rebuilds itself from that journal (journaling.ts) and waits, paused, for the instructor.
+ * - Only the server creates a room, with a one-use grant; one room per classroom
+ *   (roomGrant.ts). A join is judged here, against this classroom's code, keys and seats,
+ *   before a seat is reserved (`admit`, called by the matchmaking front), and again when
+ *   the client connects (`onAuth`); pending reservations are bounded (admission.ts).
  */
 import { Room, SchemaSerializer, ServerError, type Client, type RoomException, type Serializer } from "@colyseus/core";
+import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
+import { PENDING_LIMITS, PendingSeats, type Claimant } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
 import { checkNickname, encodeReplay, type Scenario } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
@@ -49,18 +55,39 @@ export interface ClientData {
   closing?: boolean;
 }
 
+/** What the server passes to `matchMaker.createRoom`: the listing's join code and a grant (roomGrant.ts). */
 export interface CreateOptions {
-  readonly classroomId: string;
-  /** Round length in ticks (defaults to the scenario's). */
-  readonly length?: number;
-  /** Rebuild a live classroom from its journal after the server restarted. */
-  readonly restore?: boolean;
+  readonly code: string;
+  readonly grant: string;
 }
 
 export type { Phase };
 
+/** The answer to `admit`: plain data, since it may cross processes (Redis IPC). */
+export type Admission = { readonly ok: true } | { readonly ok: false; readonly code: number; readonly message: string };
+
+/** The join options a room reads; anything else a client sends is not kept with its seat. */
+export const JOIN_OPTION_KEYS = ["code", "hostKey", "projectorKey", "seatToken", "nickname"] as const;
+
+/** Host and projector connections at once: a class needs two or three. */
+const MAX_VIEWERS = 20;
+/**
+ * Colyseus locks a room whose clients plus reservations reach maxClients — to everyone,
+ * the instructor included. This is above every bound the room keeps itself (seats,
+ * viewers, pending reservations, reconnections), so that lock never happens.
+ */
+const MAX_CLIENTS = 1000;
+
 function joinError(code: JoinError, message: string): ServerError {
   return new ServerError(JOIN_ERRORS[code], message);
+}
+
+/** The join options the room reads (JOIN_OPTION_KEYS), from whatever the client sent. */
+export function joinOptions(options: unknown): Record<string, unknown> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw joinError("bad-options", "Join a class with its code.");
+  const o: Record<string, unknown> = {};
+  for (const k of JOIN_OPTION_KEYS) if (Object.hasOwn(options, k)) o[k] = (options as Record<string, unknown>)[k];
+  return o;
 }
 
 export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
@@ -80,25 +107,48 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   summary: ClassSummary | null = null;
   /** Planning time left (ms): counts down in "planning", kept while paused; 0 once the clock has started. */
   planningMs = 0;
+  /** This room holds its classroom's claim (roomGrant.ts) and gives it back when disposed. */
+  private claimed = false;
+  private readonly pending = new PendingSeats(PENDING_LIMITS, (id) => {
+    const r = this.reservedSeats[id];
+    return r !== undefined && r[2] !== true && r[3] !== true;
+  });
+  /** The session `admit` is reserving a seat for right now (see _reserveSeat). */
+  private admitting = "";
 
-  override onCreate(options: CreateOptions): void {
+  override async onCreate(options: CreateOptions): Promise<void> {
     this.ctx = roomContext();
-    const row = typeof options?.classroomId === "string" ? this.ctx.storage.classrooms.byId(options.classroomId) : undefined;
-    const restoring = options?.restore === true;
-    // Rooms are created only through POST /api/classrooms, which writes the row first, or
-    // by the server restoring the rooms that were live when it stopped.
+    const refuse = (message: string) => new ServerError(JOIN_ERRORS["bad-options"], message);
+    // What to be comes from the server's grant alone, never from a client's options.
+    const grant = await takeRoomGrant(this.presence, options?.grant);
+    if (!grant) throw refuse("Classrooms are opened by the instructor from the website (Host a class); join one with its code.");
+    const row = this.ctx.storage.classrooms.byId(grant.classroomId);
+    const restoring = grant.restore;
     const phaseOk = restoring ? (LIVE_PHASES as readonly string[]).includes(row?.phase ?? "") : row?.phase === "new";
-    if (!row || !phaseOk) throw new ServerError(JOIN_ERRORS["bad-options"], "Create a classroom through the HTTP API.");
+    // The listing is filtered by the code Colyseus took from the create options: it must be this classroom's.
+    if (!row || !phaseOk || options.code !== row.code) throw refuse("This classroom cannot be opened.");
     const scenario = this.ctx.scenarios.get(row.scenario_id);
-    if (!scenario) throw new ServerError(JOIN_ERRORS["bad-options"], `Unknown scenario "${row.scenario_id}".`);
-    if (restoring && scenario.version !== row.scenario_version) throw new ServerError(JOIN_ERRORS["bad-options"], `Scenario "${scenario.id}" changed version since this classroom was created.`);
+    if (!scenario) throw refuse(`Unknown scenario "${row.scenario_id}".`);
+    if (restoring && scenario.version !== row.scenario_version) throw refuse(`Scenario "${scenario.id}" changed version since this classroom was created.`);
+    // Nothing is written before this: a room that should not exist leaves storage alone.
+    if (!(await claimClassroom(this.presence, row.id, row.code, restoring))) throw refuse("This classroom already has its room.");
+    this.claimed = true;
+    try {
+      this.open(row, scenario, restoring ? row.round_length : grant.length, restoring);
+    } catch (err) {
+      this.claimed = false;
+      await releaseClassroom(this.presence, row.id);
+      throw err;
+    }
+  }
+
+  private open(row: ClassroomRow, scenario: Scenario, asked: number | undefined, restoring: boolean): void {
     this.row = row;
     this.scenario = scenario;
-    const asked = restoring ? row.round_length : options.length;
     const length = Number.isInteger(asked) && asked! > 0 ? Math.min(asked!, scenario.length) : scenario.length;
     this.round = new Round(scenario, row.seed, length);
     this.round.onTick = (tick, logged) => this.journalTick(tick, logged);
-    this.maxClients = MAX_SEATS + 20;
+    this.maxClients = MAX_CLIENTS;
     this.autoDispose = false;
     const s = (this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()) as ClassroomState;
     s.code = row.code;
@@ -135,18 +185,57 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   // ---- joining ----
 
+  /**
+   * A join, judged before its seat is reserved: the matchmaking front (matchmakeGuard.ts)
+   * found this room by the code and calls this in the room's own process. Refusals come
+   * back as values (they may cross processes) and no refused join holds a seat.
+   */
+  async admit(sessionId: string, options: unknown, address: string): Promise<Admission> {
+    try {
+      const o = joinOptions(options);
+      const { claimant } = this.judge(o);
+      const busy = this.pending.refusal(claimant, address);
+      if (busy) throw joinError("busy", busy);
+      this.admitting = sessionId;
+      const reserving = this._reserveSeat(sessionId, o);
+      this.admitting = "";
+      this.pending.add(sessionId, claimant, address);
+      if (!(await reserving)) throw joinError("busy", "This class cannot take another connection right now: try again in a few seconds.");
+      return { ok: true };
+    } catch (err) {
+      this.admitting = "";
+      if (err instanceof ServerError) return { ok: false, code: err.code, message: err.message };
+      this.ctx.log.error({ err, room: this.roomId }, "could not admit a join");
+      return { ok: false, code: JOIN_ERRORS["busy"], message: "Could not join the class just now: try again in a few seconds." };
+    }
+  }
+
+  /** Seats are reserved through `admit` only (and for reconnections, by Colyseus itself). */
+  protected override async _reserveSeat(sessionId: string, joinOptions?: unknown, authData?: unknown, seconds?: number, allowReconnection = false, devModeReconnection?: boolean): Promise<boolean> {
+    if (!allowReconnection && this.admitting !== sessionId) return false;
+    return super._reserveSeat(sessionId, joinOptions, authData, seconds, allowReconnection, devModeReconnection);
+  }
+
+  /** Checked again on connecting, in the room, with the options the seat was reserved with. */
   override onAuth(_client: Client, options: unknown): Role {
-    const o = (typeof options === "object" && options !== null ? options : {}) as Record<string, unknown>;
-    if (o["hostKey"] !== undefined) {
-      if (!keyMatches(o["hostKey"], this.row.host_key_hash)) throw joinError("bad-key", "That host key does not open this classroom.");
-      return "host";
+    return this.judge(joinOptions(options)).role;
+  }
+
+  /** Who this join is, or the reason it is refused (thrown). */
+  private judge(o: Record<string, unknown>): { role: Role; claimant: Claimant } {
+    if (o["code"] !== this.row.code) throw joinError("bad-options", "That is not this classroom's code.");
+    if (o["hostKey"] !== undefined || o["projectorKey"] !== undefined) {
+      const role = o["hostKey"] !== undefined ? "host" : "projector";
+      if (role === "host" ? !keyMatches(o["hostKey"], this.row.host_key_hash) : !keyMatches(o["projectorKey"], this.row.projector_key_hash)) {
+        throw joinError("bad-key", `That ${role} key does not open this classroom.`);
+      }
+      if (this.clients.filter((c) => c.userData?.role === "host" || c.userData?.role === "projector").length >= MAX_VIEWERS) {
+        throw joinError("busy", "This classroom has too many instructor screens open: close one and try again.");
+      }
+      return { role, claimant: { kind: "viewer" } };
     }
-    if (o["projectorKey"] !== undefined) {
-      if (!keyMatches(o["projectorKey"], this.row.projector_key_hash)) throw joinError("bad-key", "That projector key does not open this classroom.");
-      return "projector";
-    }
-    this.checkStudentJoin(o);
-    return "student";
+    const seat = this.checkStudentJoin(o);
+    return { role: "student", claimant: seat ? { kind: "seat", seat: seat.id } : { kind: "stranger" } };
   }
 
   /** Throws the reason a student cannot join now; returns the seat they get back, if any. */
@@ -256,6 +345,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   }
 
   override onDispose(): void {
+    if (this.claimed) void releaseClassroom(this.presence, this.row.id).catch((err: unknown) => this.ctx.log.warn({ err, room: this.roomId }, "could not release the classroom's claim"));
     this.ctx.metrics.rooms--;
     this.setSimulationInterval();
     // Shutting down, a live round stays in storage as it stands and comes back on restart.
