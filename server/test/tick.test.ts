@@ -3,10 +3,11 @@
 // cluster is still refreshed within a few seconds.
 import { describe, expect, it } from "vitest";
 import { viewOf, type Command } from "@overcommit/shared";
-import { Round } from "../src/rooms/Round.ts";
-import { mirrorCluster } from "../src/rooms/mirror.ts";
+import { Round, type Cluster } from "../src/rooms/Round.ts";
+import { mirrorCluster, mirrorWorld } from "../src/rooms/mirror.ts";
 import { ClassroomState, ClusterState, RowState } from "../src/rooms/schema.ts";
 import { tickRoom } from "../src/rooms/tick.ts";
+import { MirrorSchedule } from "../src/rooms/mirrorSchedule.ts";
 import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
 import { TEST_SCENARIO } from "./scenario.ts";
 
@@ -35,6 +36,7 @@ function fakeRoom(clusters: number, speed: number) {
     scenario: TEST_SCENARIO,
     clients: [],
     book: { seats: new Map() },
+    mirrors: new MirrorSchedule<Cluster>((c, refresh) => mirrorWorld(state.clusters.get(c.id)!, c.world, refresh)),
     ctx: { metrics: { tick: () => {} }, config: {} },
     broadcastPatch: () => patches++,
     endRound: () => {},

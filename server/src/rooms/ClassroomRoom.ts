@@ -31,6 +31,7 @@ import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { PatchSerializer } from "./patchSerializer.ts";
+import { MirrorSchedule } from "./mirrorSchedule.ts";
 import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
 import { restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
 import { PLANNING_INTERVAL_MS, planTick, resumedPlanningMs, secondsLeft } from "./planning.ts";
@@ -96,6 +97,11 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   scenario!: Scenario;
   round!: Round;
   readonly book = new SeatBook();
+  /** Which clusters each tick mirrors into the state (tick.ts). */
+  readonly mirrors = new MirrorSchedule<Cluster>((c, refresh) => {
+    const cs = this.state.clusters.get(c.id);
+    return cs ? mirrorWorld(cs, c.world, refresh) : 0;
+  });
   phase: Phase = "lobby";
   private handlers!: Record<string, HostHandler>;
   private disposeTimer: { clear(): void } | null = null;
