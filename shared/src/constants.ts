@@ -74,6 +74,12 @@ export const VM_MIGRATION_TICKS = 5;
 export const CONTAINER_START_TICKS = 2;
 /** Image pull speed: ceil(image MB / this) ticks. */
 export const IMAGE_PULL_MB_PER_TICK = 50;
+/**
+ * A failed image pull backs off like a crashed container (10 s doubling to 300 s, the
+ * kubelet's imageBackOff), and starts over once its last failure is older than twice the
+ * maximum (flowcontrol.Backoff's default hasExpired).
+ */
+export const IMAGE_PULL_BACKOFF_RESET_TICKS = 600;
 /** A stopped instance releases its resources after this many ticks (SIGTERM, then gone). */
 export const TERMINATION_TICKS = 2;
 

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   "dropping",
   "registry-down",
   "registry-up",
+  "pull-backoff",
   "noisy-start",
   "noisy-end",
   "upgrade-bought",

@@ -122,9 +122,11 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "dropping":
       return `${svcName(sc, e.service)} is dropping requests: ${e.a} of ${e.b} req/s.`;
     case "registry-down":
-      return `The image registry is down for ${e.a} s: new image pulls stall; cached images still start.`;
+      return `The image registry is down for ${e.a} s: image pulls fail and back off; cached images still start.`;
     case "registry-up":
-      return `The image registry is back.`;
+      return `The image registry is back; pulls resume when their back-off is over.`;
+    case "pull-backoff":
+      return `Node ${e.node} could not pull the image of ${svcName(sc, e.service)}: the registry is down. ImagePullBackOff: next try in ${e.a} s.`;
     case "noisy-start":
       if (e.state === "vm-shielded") return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
       if (e.state === "limited") return `A container on node ${e.node} tried to hog the CPU, but its CPU limit contained it.`;

@@ -84,7 +84,7 @@ export const CONCEPTS: readonly Concept[] = [
     term: "Registry (Docker Hub)",
     short: "The online store images are pulled from.",
     long: "Images live in a registry such as Docker Hub or a company's own. Hosts download (pull) images from it; when the registry is unreachable, only images already cached on a host can start.",
-    inGame: "During a registry outage, pulls stall; containers whose image is already cached on the node still start.",
+    inGame: "During a registry outage, pulls fail and back off (ImagePullBackOff: 10 s, 20, 40 …), so they resume at their next try, not the moment the registry is back; containers whose image is already cached on the node still start.",
   },
   {
     id: "docker",

@@ -22,7 +22,8 @@ export { pendingReason, filterReasons, isNotReady, isKubernetesNode } from "./sc
 export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 export { lnQ16 } from "./fixed-log.ts";
 export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem } from "./resources.ts";
-export { onContainerExit, pullTicks, findInstance, type KubeletRestart } from "./instances.ts";
+export { onContainerExit, findInstance, type KubeletRestart } from "./instances.ts";
+export { pullTicks, pullBackoff } from "./images.ts";
 export { proposeReplicas, stabilize, podMetric, type PodMetric, type MetricKind, type Proposal } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
 export { estimateNodes, type PodShape } from "./kubernetes/cluster-autoscaler.ts";

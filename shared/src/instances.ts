@@ -10,13 +10,13 @@ import {
   BACKOFF_RESET_TICKS,
   CONTAINER_START_TICKS,
   HOST_MODE_SPECS,
-  IMAGE_PULL_MB_PER_TICK,
   TERMINATION_TICKS,
 } from "./constants.ts";
 import type { Cause } from "./causes.ts";
 import type { EventLog } from "./events.ts";
 import type { Instance, InstanceState, Node, Runtime, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
+import { hasImage, pullLeft, requestPull } from "./images.ts";
 
 /** Who is credited with a start, by the cause that began it. */
 export function actorOf(cause: Cause): string {
@@ -152,38 +152,8 @@ export function beginStart(w: World, log: EventLog, inst: Instance, cause: Cause
     setState(log, inst, "booting", PLACEMENT_CAUSES.has(cause) ? "image-cached" : cause, CONTAINER_START_TICKS);
     return;
   }
-  startPull(w, node, inst.service);
+  requestPull(w, node, inst.service);
   setState(log, inst, "pulling", "image-pull", 0, pullLeft(node, inst.service));
-}
-
-export function hasImage(node: Node, service: number): boolean {
-  return node.images.includes(service);
-}
-
-/** Ticks a pull of this image takes. */
-export function pullTicks(imageMB: number): number {
-  return Math.max(1, Math.ceil(imageMB / IMAGE_PULL_MB_PER_TICK));
-}
-
-function startPull(w: World, node: Node, service: number): void {
-  if (node.pullService.includes(service)) return; // a second container waits for the same pull
-  const ticks = pullTicks(w.scenario.services[service]!.imageMB);
-  let i = 0;
-  while (i < node.pullService.length && node.pullService[i]! < service) i++;
-  node.pullService.splice(i, 0, service);
-  node.pullLeft.splice(i, 0, ticks);
-}
-
-function pullLeft(node: Node, service: number): number {
-  const i = node.pullService.indexOf(service);
-  return i < 0 ? 0 : node.pullLeft[i]!;
-}
-
-export function addImage(node: Node, service: number): void {
-  if (node.images.includes(service)) return;
-  let i = 0;
-  while (i < node.images.length && node.images[i]! < service) i++;
-  node.images.splice(i, 0, service);
 }
 
 export interface KubeletRestart {

@@ -50,9 +50,15 @@ export interface Node {
   allocMem: number;
   /** Service indices whose container image is cached here, ascending. */
   images: number[];
-  /** Image pulls under way: service index → ticks left (parallel arrays, ascending by service). */
+  /**
+   * Image pulls asked for, in request order (parallel arrays, images.ts): the image (service
+   * index), seconds of download left, the tick it may be tried again after a failure (or -1)
+   * and its current back-off (0 before a failure).
+   */
   pullService: number[];
   pullLeft: number[];
+  pullRetry: number[];
+  pullBackoff: number[];
   /** Tick the node failed, or -1. Kubernetes marks it NotReady a grace period later. */
   failedAt: number;
   /** Noisy neighbour active on this node until this tick (exclusive), or -1. */

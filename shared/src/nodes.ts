@@ -128,6 +128,8 @@ export function removeNodeNow(w: World, log: EventLog, n: Node): void {
   n.images = [];
   n.pullService = [];
   n.pullLeft = [];
+  n.pullRetry = [];
+  n.pullBackoff = [];
   log.push("node-removed", "remove", { node: n.id });
 }
 

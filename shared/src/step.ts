@@ -24,7 +24,8 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { applyCommand, type CommandResult } from "./apply.ts";
-import { addImage, beginStart, setState, takeGone, unreserve } from "./instances.ts";
+import { beginStart, setState, takeGone, unreserve } from "./instances.ts";
+import { advancePulls } from "./images.ts";
 import { advanceNodes } from "./nodes.ts";
 import { applyIncident, crashInstance, drawFailures, noisyTick, registryTick } from "./failures.ts";
 import { vmHaCheck } from "./vm-ha.ts";
@@ -118,21 +119,6 @@ function endSpike(w: World, log: EventLog, service: number): void {
     const by = st && st.lastStartTick >= inc.tick ? st.lastStartBy : inc.dropped === 0 ? "headroom" : "nobody";
     resolveIncident(w, log, id, by);
     break;
-  }
-}
-
-/** Image pulls progress unless the registry is down. */
-function advancePulls(w: World, log: EventLog): void {
-  if (w.registryDownUntil > log.tick) return;
-  for (const n of w.nodes) {
-    if (n.pullService.length === 0 || n.state === "gone" || n.state === "failed") continue;
-    for (let k = n.pullService.length - 1; k >= 0; k--) {
-      if (--n.pullLeft[k]! > 0) continue;
-      addImage(n, n.pullService[k]!);
-      w.stats.imagePulls++;
-      n.pullService.splice(k, 1);
-      n.pullLeft.splice(k, 1);
-    }
   }
 }
 

@@ -8,7 +8,8 @@ import type { HostMode, NodeType } from "./constants.ts";
 import { seedRng } from "./rng.ts";
 import { allocatable } from "./resources.ts";
 import { EventLog } from "./events.ts";
-import { addImage, createInstance, setState } from "./instances.ts";
+import { createInstance, setState } from "./instances.ts";
+import { addImage } from "./images.ts";
 
 export function newNode(id: number, type: NodeType, mode: HostMode, tick: number, provisionTicks: number): Node {
   const a = allocatable(type, mode);
@@ -26,6 +27,8 @@ export function newNode(id: number, type: NodeType, mode: HostMode, tick: number
     images: [],
     pullService: [],
     pullLeft: [],
+    pullRetry: [],
+    pullBackoff: [],
     failedAt: -1,
     noisyUntil: -1,
     noisyInstance: -1,

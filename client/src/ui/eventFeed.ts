@@ -15,7 +15,7 @@ export type Tone = "bad" | "good" | "info";
 const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
 const BAD_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bankrupt", "money-negative"]);
 const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up", "node-repaired"]);
-const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled"]);
+const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled", "pull-backoff"]);
 
 /** How an event shows: as an incident, a recovery, news, or not at all (null). */
 export function toneOf(e: GameEvent): Tone | null {

@@ -26,7 +26,7 @@ import { worldFigures } from "../report.ts";
 /** Event types forwarded to a student as explained sentences (the rest is visible in state). */
 const TOLD_EVENTS = new Set<GameEvent["type"]>([
   "node-ready", "node-failed", "node-not-ready", "node-repaired", "node-removed", "drain-blocked", "unschedulable",
-  "spike-announced", "spike-started", "spike-ended", "registry-down", "registry-up", "noisy-start", "noisy-end",
+  "spike-announced", "spike-started", "spike-ended", "registry-down", "registry-up", "pull-backoff", "noisy-start", "noisy-end",
   "upgrade-bought", "hpa-scaled", "rollout-done", "ca-scale-up", "ca-scale-down", "incident", "incident-resolved",
   "money-negative", "bankrupt", "round-over",
 ]);

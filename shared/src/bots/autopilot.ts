@@ -117,7 +117,11 @@ function manageKubernetes(w: World, out: Command[]): void {
     if (leak > 0 && dep.limMem < limMem) {
       out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
     }
-    const floor = Math.max(1, replicasNeeded(w, s, "container", "container-host", 90));
+    // N+1: where a host may die, enough pods that the others carry the load without it
+    // (the HPA cannot help then: it does not count pods it cannot measure).
+    const hosts = w.nodes.filter((n) => n.mode === "container-host" && n.state === "ready").length;
+    const need = Math.max(1, replicasNeeded(w, s, "container", "container-host", 90));
+    const floor = hostFailuresLikely(w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
     if (w.upgrades.autoscaler) {
       const max = Math.max(floor * 3, 10);
       if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== HPA_TARGET_PCT) {
