@@ -153,14 +153,9 @@ function drainStep(w: World, log: EventLog, n: Node): void {
     if (inst.state === "terminating" || inst.state === "migrating") continue;
     if (inst.managed && w.upgrades.kubernetes) {
       const dep = w.services[inst.service]!.deployment;
-      if (dep && dep.pdbMin >= 0 && inst.state === "running") {
-        const h = healthy.get(inst.service) ?? runningNow(w, inst.service);
-        if (h - 1 < dep.pdbMin) {
-          blocked = true;
-          healthy.set(inst.service, h);
-          continue;
-        }
-        healthy.set(inst.service, h - 1);
+      if (dep && dep.pdbMin >= 0 && !evictionAllowed(w, inst, dep.pdbMin, healthy)) {
+        blocked = true;
+        continue;
       }
       terminate(log, inst, "evicted");
       continue;
@@ -176,6 +171,25 @@ function drainStep(w: World, log: EventLog, n: Node): void {
   }
   if (blocked && (log.tick - n.since) % 30 === 1) log.push("drain-blocked", "drained", { node: n.id });
   if (on.length === 0) removeNodeNow(w, log, n);
+}
+
+/**
+ * The Eviction API's PodDisruptionBudget check (pkg/registry/core/pod/storage/eviction.go):
+ * a pod still Pending may always go; a ready pod only while the budget allows a disruption
+ * (healthy − 1 ≥ minAvailable); a running but unready pod (crash-looping) only while the
+ * budget is healthy (healthy ≥ minAvailable: the default unhealthyPodEvictionPolicy,
+ * IfHealthyBudget). `healthy` counts each service's ready pods left after this drain's
+ * evictions so far.
+ */
+function evictionAllowed(w: World, inst: Instance, minAvailable: number, healthy: Map<number, number>): boolean {
+  const st = inst.state;
+  if (st === "pending" || st === "pulling" || st === "booting") return true;
+  const h = healthy.get(inst.service) ?? runningNow(w, inst.service);
+  healthy.set(inst.service, h);
+  if (st !== "running") return h >= minAvailable;
+  if (h - 1 < minAvailable) return false;
+  healthy.set(inst.service, h - 1);
+  return true;
 }
 
 /** A Type 1 host (not this one) with room for the VM: the one with most free memory, lowest id on ties. */

@@ -91,6 +91,25 @@ describe("draining a node", () => {
     expect(w.instances.filter((i) => i.state === "running" && i.node === 1).length).toBe(4);
   });
 
+  it.each([
+    { min: 3, evicted: false, why: "the budget is not healthy (2 ready of 3 wanted): it stays" },
+    { min: 2, evicted: true, why: "the budget is healthy (2 ready of 2): it may go, the ready ones may not" },
+  ])("evicts a crash-looping pod only while its budget is healthy (eviction.go, IfHealthyBudget): min $min, $why", ({ min, evicted }) => {
+    const w = cluster(3);
+    send(w, { type: "set-replicas", service: "web", replicas: 0 });
+    until(w, (x) => x.instances.length === 0);
+    const onNode0 = { type: "deploy", service: "web", runtime: "container", node: 0 } as const;
+    send(w, onNode0, onNode0, onNode0, { type: "set-pdb", service: "web", minAvailable: min });
+    until(w, (x) => x.instances.filter((i) => i.state === "running").length === 3);
+    // One pod crash-loops: Running phase, not ready.
+    const looping = w.instances[0]!;
+    looping.state = "backoff";
+    looping.wait = 1000;
+    send(w, { type: "remove-node", node: 0 });
+    expect(looping.state === "terminating").toBe(evicted);
+    expect(w.instances.filter((i) => i.state === "running").length).toBe(2);
+  });
+
   it("live-migrates VMs off a Type 1 host instead of stopping them", () => {
     const sc = scenario({
       services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
