@@ -133,6 +133,8 @@ const HANDLERS: Handlers = {
     const node = w.nodes[i.node];
     if (!node || (node.state !== "ready" && node.state !== "cordoned")) return refuse("node-not-ready", "Its node is not ready.");
     if (!i.managed) i.release = w.services[i.service]!.release;
+    // Powering a VM off and on clears VM Monitoring's count of its resets.
+    if (i.runtime === "vm") i.restarts = 0;
     i.load = 0;
     i.served = 0;
     i.runningSince = -1;

@@ -91,10 +91,16 @@ export const OVERLOAD_CRASH_TICKS = 20;
 /** vSphere HA restarts the VMs of a failed host after this detection time. */
 export const VM_HA_DETECTION_TICKS = 40;
 /**
- * vSphere HA VM Monitoring restarts a VM whose guest stops sending heartbeats; the
- * "medium" sensitivity failure interval is 60 s (vSphere Availability guide).
+ * vSphere HA VM Monitoring (vSphere Availability guide, "VM and Application Monitoring"):
+ * once a guest's heartbeats stop for the failure interval (60 s at the default "medium"
+ * sensitivity) it checks the VM's disk and network I/O over the I/O stats interval (120 s,
+ * das.iostatsinterval) and resets the VM only when that too was silent, so a dead guest is
+ * reset 120 s after it died. At most 3 resets per VM within the reset window (24 h at
+ * "medium", longer than any round); a power-off and on, or a vMotion, clears the count.
  */
 export const VM_HA_MONITOR_TICKS = 60;
+export const VM_HA_IO_STATS_TICKS = 120;
+export const VM_HA_MAX_RESETS = 3;
 
 // ---- Kubernetes defaults (the real ones) ----
 

@@ -92,7 +92,10 @@ export interface Instance {
   memUsed: number;
   /** Consecutive ticks loaded over the overload threshold. */
   overTicks: number;
-  /** Times its container has been restarted after dying (the pod's restartCount; never reset). */
+  /**
+   * A pod: times its container has been restarted after dying (its restartCount; never
+   * reset). A VM: VM HA's resets since it was last powered on or migrated.
+   */
   restarts: number;
   /**
    * CrashLoopBackOff: the kubelet's back-off for its next restart, seconds; 0 before its

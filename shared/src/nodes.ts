@@ -207,6 +207,8 @@ export function migrationTarget(w: World, inst: Instance, from: number): Node | 
 
 export function startMigration(log: EventLog, inst: Instance, target: Node): void {
   reserve(target, inst);
+  // A vMotion clears VM Monitoring's count of the VM's resets.
+  inst.restarts = 0;
   inst.target = target.id;
   inst.load = 0;
   inst.served = 0;

@@ -1,10 +1,10 @@
 /**
  * VM HA (as vSphere HA): when a Type 1 host fails, its VMs are restarted on other Type 1
- * hosts once the failure is detected (40 s); VM Monitoring restarts a VM whose app crashed
- * after its failure interval. Like vSphere HA it is a feature of a bare-metal hypervisor
+ * hosts once the failure is detected; VM Monitoring resets a VM whose guest died once its
+ * heartbeats and then its I/O have been silent long enough, at most 3 times. Like vSphere HA it is a feature of a bare-metal hypervisor
  * cluster: VMs on Type 2 hosts are not protected. Without it, VMs of a failed host are lost.
  */
-import { VM_HA_MONITOR_TICKS } from "./constants.ts";
+import { VM_HA_IO_STATS_TICKS, VM_HA_MAX_RESETS, VM_HA_MONITOR_TICKS } from "./constants.ts";
 import type { EventLog } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { beginStart, reserve, unreserve } from "./instances.ts";
@@ -27,7 +27,12 @@ export function haTarget(w: World, inst: Instance): Node | null {
 export function vmHaCheck(w: World, log: EventLog, inst: Instance): void {
   if (!isHaProtected(w, inst)) return;
   if (inst.state === "crashed") {
-    if (log.tick - inst.since >= VM_HA_MONITOR_TICKS) beginStart(w, log, inst, "restart-vm-ha");
+    // VM Monitoring gives up on a VM it has reset too often (its `restarts` count its resets).
+    if (inst.restarts >= VM_HA_MAX_RESETS) return;
+    if (log.tick - inst.since >= Math.max(VM_HA_MONITOR_TICKS, VM_HA_IO_STATS_TICKS)) {
+      inst.restarts++;
+      beginStart(w, log, inst, "restart-vm-ha");
+    }
     return;
   }
   if (inst.state !== "lost") return;
@@ -38,6 +43,8 @@ export function vmHaCheck(w: World, log: EventLog, inst: Instance): void {
   if (from) unreserve(from, inst);
   inst.node = to.id;
   reserve(to, inst);
+  // Powered on afresh elsewhere: VM Monitoring's reset count starts over.
+  inst.restarts = 0;
   beginStart(w, log, inst, "rescheduled-vm-ha");
 }
 

@@ -31,14 +31,34 @@ describe("VM HA", () => {
     if (ha) expect(restartedAt - failedAt).toBe(40);
   });
 
-  it("restarts a crashed VM after the monitoring interval", () => {
+  // vSphere Availability guide, "VM and Application Monitoring": heartbeats missing for the
+  // failure interval (60 s), then no I/O over the I/O stats interval (120 s): reset; at most
+  // 3 resets in the reset window (24 h at the default sensitivity).
+  it("resets a dead VM once its heartbeats and its I/O have been silent: 120 s", () => {
     const w = createWorld(sc, 3);
     send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
     send(w, { type: "inject", incident: "crash", target: "web", size: 0 });
     const crashed = w.instances.find((i) => i.state === "crashed")!;
     const at = crashed.since;
-    until(w, () => crashed.state === "booting", 100);
-    expect(w.tick - at).toBe(60);
+    until(w, () => crashed.state === "booting", 200);
+    expect(w.tick - at).toBe(120);
+  });
+
+  it("gives up after 3 resets, until the VM is powered off and on", () => {
+    const w = createWorld(sc, 3);
+    send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
+    const vm = w.instances[0]!;
+    const resets: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      until(w, () => vm.state === "running", 400);
+      vm.state = "crashed";
+      vm.since = w.tick;
+      for (let t = 0; t < 200; t++) for (const e of step(w, []).events) if (e.cause === "restart-vm-ha" && e.instance === vm.id) resets.push(e.tick);
+    }
+    expect(resets.length).toBe(3);
+    expect(vm.state).toBe("crashed");
+    expect(send(w, { type: "restart", instance: vm.id }).results[0]).toEqual({ ok: true });
+    expect(vm.restarts).toBe(0);
   });
 });
 

@@ -106,7 +106,7 @@ describe("draining a node", () => {
     looping.state = "backoff";
     looping.wait = 1000;
     send(w, { type: "remove-node", node: 0 });
-    expect(looping.state === "terminating").toBe(evicted);
+    expect(w.instances.find((i) => i.id === looping.id)!.state === "terminating").toBe(evicted);
     expect(w.instances.filter((i) => i.state === "running").length).toBe(2);
   });
 
