@@ -164,6 +164,8 @@ export const ROLLING_MAX_UNAVAILABLE_PCT = 25;
  */
 export const IMAGE_LOCALITY_MIN_MB = 23;
 export const IMAGE_LOCALITY_MAX_MB = 1000;
+/** A kubelet runs at most this many pods (KubeletConfiguration maxPods default, 110). */
+export const KUBELET_MAX_PODS = 110;
 /** Score range of a scheduler plugin (framework.MaxNodeScore). */
 export const MAX_NODE_SCORE = 100;
 /**

@@ -26,7 +26,7 @@ export { onContainerExit, findInstance, type KubeletRestart } from "./instances.
 export { pullTicks, pullBackoff } from "./images.ts";
 export { proposeReplicas, stabilize, podMetric, type PodMetric, type MetricKind, type Proposal } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
-export { estimateNodes, type PodShape } from "./kubernetes/cluster-autoscaler.ts";
+export { estimateNodes, type PodShape, type NodeShape } from "./kubernetes/cluster-autoscaler.ts";
 export { compareForDeletion, log2NanoRank, podsToDelete, type PodStatus } from "./kubernetes/deletion-order.ts";
 export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";
 export { shapePct, spikePct, baseDemand, publishedDemand } from "./traffic.ts";

@@ -120,11 +120,13 @@ export function setState(log: EventLog, inst: Instance, state: InstanceState, ca
 export function reserve(node: Node, inst: Instance): void {
   node.allocCpu += instanceCpu(inst);
   node.allocMem += instanceMem(inst);
+  if (inst.runtime === "container") node.pods++;
 }
 
 export function unreserve(node: Node, inst: Instance): void {
   node.allocCpu -= instanceCpu(inst);
   node.allocMem -= instanceMem(inst);
+  if (inst.runtime === "container") node.pods--;
 }
 
 /** Binds an instance to a node, reserves its resources and begins its start. */

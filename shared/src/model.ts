@@ -48,6 +48,8 @@ export interface Node {
   /** Sum of the reservations of the instances placed here (kept in step with them). */
   allocCpu: number;
   allocMem: number;
+  /** Containers placed here (kept in step with the reservations): the kubelet runs at most 110 pods. */
+  pods: number;
   /** Service indices whose container image is cached here, ascending. */
   images: number[];
   /**

@@ -2,7 +2,7 @@
  * Questions the UI and bots ask without re-deriving rules: may this instance go on this
  * node (and why not), and how few nodes could hold what runs now.
  */
-import { HOST_MODE_SPECS, type HostMode, type NodeType } from "./constants.ts";
+import { HOST_MODE_SPECS, KUBELET_MAX_PODS, type HostMode, type NodeType } from "./constants.ts";
 import type { Node, Runtime, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
 import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "./resources.ts";
@@ -30,6 +30,9 @@ export function nodeRefusal(w: World, node: Node | undefined, runtime: Runtime, 
   const extra = runtime === "vm" ? " (including its guest OS)" : "";
   if (freeCpu < cpu) return refuse("insufficient-cpu", `Needs ${cpu} m CPU${extra}; node ${node.id} has ${freeCpu} m free.`);
   if (freeMem < mem) return refuse("insufficient-memory", `Needs ${mem} MiB memory${extra}; node ${node.id} has ${freeMem} MiB free.`);
+  if (runtime === "container" && w.upgrades.kubernetes && node.pods >= KUBELET_MAX_PODS) {
+    return refuse("too-many", `Node ${node.id} already runs ${KUBELET_MAX_PODS} pods, the most a kubelet takes; place it on another node.`);
+  }
   return null;
 }
 

@@ -14,7 +14,7 @@
  * Only container hosts are Kubernetes nodes: VM hosts run a hypervisor, not a kubelet, and
  * a node still being provisioned has not joined the cluster yet.
  */
-import { SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "./constants.ts";
+import { KUBELET_MAX_PODS, SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "./constants.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
 import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
@@ -132,7 +132,7 @@ export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Place
   let maxCount = 0;
   for (let k = 0; k < hosts.length; k++) {
     const n = hosts[k]!;
-    if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem) continue;
+    if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem || n.pods >= KUBELET_MAX_PODS) continue;
     const c = counts[n.id]!;
     feasibleScratch[feasible] = k;
     countScratch[feasible++] = c;
@@ -198,7 +198,9 @@ export function filterReasons(w: World, n: Node, cpu: number, mem: number): stri
   // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint.
   if (isNotReady(w, n)) return ["node(s) had untolerated taint(s)"];
   const out: string[] = [];
-  // NodeResourcesFit reports every resource that is short, not only the first.
+  // NodeResourcesFit reports every resource that is short, not only the first; the
+  // kubelet's pod count is one of them.
+  if (n.pods >= KUBELET_MAX_PODS) out.push("Too many pods");
   if (n.cpu - n.allocCpu < cpu) out.push("Insufficient cpu");
   if (n.mem - n.allocMem < mem) out.push("Insufficient memory");
   return out;

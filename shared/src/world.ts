@@ -24,6 +24,7 @@ export function newNode(id: number, type: NodeType, mode: HostMode, tick: number
     mem: a.mem,
     allocCpu: 0,
     allocMem: 0,
+    pods: 0,
     images: [],
     pullService: [],
     pullLeft: [],

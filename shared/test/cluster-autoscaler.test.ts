@@ -12,6 +12,8 @@ const group = (cpu: number, mem: number, n: number): PodShape[] => Array.from({ 
 describe("the binpacking estimator", () => {
   it.each([
     { why: "simple resource-based binpacking: memory holds two pods a node", node: { cpu: 1000, mem: 2000 }, groups: [group(350, 1000, 10)], nodes: 5 },
+    { why: "pods-per-node bound binpacking: 10 pods a node", node: { cpu: 10000, mem: 20000, pods: 10 }, groups: [group(10, 100, 20)], nodes: 2 },
+    { why: "a kubelet takes 110 pods: 250 tiny pods need 3 large nodes", node: { cpu: 63750, mem: 261120 }, groups: [group(100, 128, 250)], nodes: 3 },
     { why: "three pending 2000 m pods need three 3750 m nodes (not 6000 ÷ 3750 = 2)", node: { cpu: 3750, mem: 15360 }, groups: [group(2000, 1024, 3)], nodes: 3 },
     { why: "the biggest pods first, the small ones into what is left", node: { cpu: 1000, mem: 5000 }, groups: [group(50, 1000, 10), group(500, 1000, 10)], nodes: 7 },
     { why: "first fit across the new nodes: 600 m pods leave room for 400 m ones", node: { cpu: 1000, mem: 10000 }, groups: [group(600, 100, 3), group(400, 100, 3)], nodes: 3 },

@@ -132,7 +132,7 @@ describe("the default profile's weighted sum, placing pods in a running world", 
 });
 
 /** A world with these container hosts (state and what is already requested on each) plus a pending pod of 1000 m / 1024 MiB. */
-function pendingWorld(nodes: { state: NodeState; allocCpu?: number; allocMem?: number; mode?: "container-host" | "hypervisor"; failedAt?: number }[], tick = 100): { w: World; pod: Instance } {
+function pendingWorld(nodes: { state: NodeState; allocCpu?: number; allocMem?: number; pods?: number; mode?: "container-host" | "hypervisor"; failedAt?: number }[], tick = 100): { w: World; pod: Instance } {
   const sc = scenario({
     services: [service({ cpu: 1000, mem: 1024 })],
     start: { nodes: nodes.map((n) => ({ type: "small" as const, mode: n.mode ?? ("container-host" as const) })), instances: [] },
@@ -144,6 +144,7 @@ function pendingWorld(nodes: { state: NodeState; allocCpu?: number; allocMem?: n
     node.state = n.state;
     node.allocCpu = n.allocCpu ?? 0;
     node.allocMem = n.allocMem ?? 0;
+    node.pods = n.pods ?? 0;
     node.failedAt = n.failedAt ?? -1;
   });
   // The reason reads only what the pod requests.
@@ -184,6 +185,11 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
       says: "0/1 nodes are available: 1 Insufficient cpu.",
     },
     {
+      what: "a kubelet already running 110 pods (its maxPods) is full",
+      nodes: [{ state: "ready" as const, pods: 110 }, { state: "ready" as const, allocCpu: 3000 }],
+      says: "0/2 nodes are available: 1 Insufficient cpu, 1 Too many pods.",
+    },
+    {
       what: "no Kubernetes node at all",
       nodes: [{ state: "ready" as const, mode: "hypervisor" as const }],
       says: "no nodes available to schedule pods",
@@ -191,6 +197,18 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
   ])("$what", ({ nodes, says }) => {
     const { w, pod } = pendingWorld(nodes);
     expect(pendingReason(w, pod)).toBe(says);
+  });
+
+  it("a node takes at most 110 pods however small they are (NodeResourcesFit, kubelet maxPods)", () => {
+    const sc = scenario({ services: [service({ cpu: 100, mem: 128 })], start: { nodes: [{ type: "large", mode: "container-host" }], instances: [] } });
+    const w = createWorld(sc, 1);
+    send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "set-replicas", service: "web", replicas: 120 });
+    const pending = w.instances.filter((i) => i.state === "pending");
+    expect(w.nodes[0]!.pods).toBe(110);
+    expect(pending.length).toBe(10);
+    expect(pendingReason(w, pending[0]!)).toBe("0/1 nodes are available: 1 Too many pods.");
+    const r = send(w, { type: "deploy", service: "web", runtime: "container", node: 0 });
+    expect(r.results[0]).toMatchObject({ ok: false, code: "too-many" });
   });
 
   it("is what a pod that fits nowhere shows in a running world", () => {

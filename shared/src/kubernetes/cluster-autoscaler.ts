@@ -7,7 +7,8 @@
  * (estimator/binpacking_estimator.go) counts the nodes of the chosen type they need: groups of
  * identical pods, biggest first (decreasing_pod_orderer.go: CPU and memory as shares of the
  * node), each pod first-fit onto the new nodes, a new node when it fits none; a pod that
- * does not fit even an empty node gets none. Never past the maximum number of nodes.
+ * does not fit even an empty node gets none. A node takes at most 110 pods (the kubelet's
+ * maxPods). Never past the maximum number of nodes.
  *
  * Scale-down, unless a node was added in the last 10 minutes
  * (--scale-down-delay-after-add) or one was just added in this scan: a ready container host
@@ -20,6 +21,7 @@
  */
 import {
   CA_MAX_EMPTY_BULK_DELETE,
+  KUBELET_MAX_PODS,
   CA_SCALE_DOWN_DELAY_AFTER_ADD_TICKS,
   CA_SCALE_DOWN_UNNEEDED_TICKS,
   CA_SCALE_DOWN_UTIL_PCT,
@@ -46,21 +48,40 @@ export interface PodShape {
   readonly mem: number;
 }
 
+/** What a node offers: allocatable CPU and memory, and the pods its kubelet takes. */
+export interface NodeShape {
+  readonly cpu: number;
+  readonly mem: number;
+  readonly pods?: number;
+}
+
 /** Free room on a node of a simulation. */
 interface Room {
   cpu: number;
   mem: number;
+  pods: number;
   used: boolean;
 }
 
+function room(n: NodeShape): Room {
+  return { cpu: n.cpu, mem: n.mem, pods: n.pods ?? KUBELET_MAX_PODS, used: false };
+}
+
 function fits(r: Room, p: PodShape): boolean {
-  return r.cpu >= p.cpu && r.mem >= p.mem;
+  return r.cpu >= p.cpu && r.mem >= p.mem && r.pods > 0;
 }
 
 function take(r: Room, p: PodShape): void {
   r.cpu -= p.cpu;
   r.mem -= p.mem;
+  r.pods--;
   r.used = true;
+}
+
+function giveBack(r: Room, p: PodShape): void {
+  r.cpu += p.cpu;
+  r.mem += p.mem;
+  r.pods++;
 }
 
 /**
@@ -68,7 +89,7 @@ function take(r: Room, p: PodShape): void {
  * need. `groups` are lists of identical pods; the biggest group (by CPU and memory as shares
  * of the node) goes first.
  */
-export function estimateNodes(groups: readonly (readonly PodShape[])[], node: PodShape): number {
+export function estimateNodes(groups: readonly (readonly PodShape[])[], node: NodeShape): number {
   const score = (g: readonly PodShape[]): number => (g[0]!.cpu * node.mem + g[0]!.mem * node.cpu);
   const ordered = groups.filter((g) => g.length > 0).map((g, k) => ({ g, k, s: score(g) }));
   // Decreasing score; equal scores keep their order (upstream's order among them is arbitrary).
@@ -91,7 +112,7 @@ export function estimateNodes(groups: readonly (readonly PodShape[])[], node: Po
       }
       // A pod that did not fit an empty new node would not fit another one either.
       if (last && !last.used) break;
-      const fresh: Room = { cpu: node.cpu, mem: node.mem, used: false };
+      const fresh = room(node);
       nodes.push(fresh);
       if (!fits(fresh, g[k]!)) break;
       take(fresh, g[k]!);
@@ -128,7 +149,7 @@ function scaleUp(w: World, log: EventLog): boolean {
   for (const n of w.nodes) {
     if (n.state === "gone" || n.mode !== "container-host") continue;
     count++;
-    if (n.state === "provisioning") upcoming.push({ cpu: n.cpu - n.allocCpu, mem: n.mem - n.allocMem, used: false });
+    if (n.state === "provisioning") upcoming.push(room({ cpu: n.cpu - n.allocCpu, mem: n.mem - n.allocMem, pods: KUBELET_MAX_PODS - n.pods }));
   }
   const left: PodShape[][] = [];
   let stuck = 0;
@@ -145,8 +166,8 @@ function scaleUp(w: World, log: EventLog): boolean {
   }
   if (stuck === 0) return false;
   const needed = estimateNodes(left, allocatable(ca.nodeType, "container-host"));
-  const room = Math.min(ca.maxNodes - count, MAX_NODES - w.nodes.length);
-  const add = Math.min(needed, room);
+  const headroom = Math.min(ca.maxNodes - count, MAX_NODES - w.nodes.length);
+  const add = Math.min(needed, headroom);
   for (let k = 0; k < add; k++) {
     const n = newNode(w.nodes.length, ca.nodeType, "container-host", log.tick, w.scenario.timings.nodeProvision);
     n.byAutoscaler = true;
@@ -168,7 +189,7 @@ function scaleDown(w: World, log: EventLog, addedNow: boolean): void {
   // simulation has already moved there. Nodes found removable stop being destinations, and
   // the pods moved onto a node must move again if it is removed too.
   const hosts = w.nodes.filter((m) => m.state === "ready" && m.mode === "container-host");
-  const free = new Map<number, Room>(hosts.map((m) => [m.id, { cpu: m.cpu - m.allocCpu, mem: m.mem - m.allocMem, used: false }]));
+  const free = new Map<number, Room>(hosts.map((m) => [m.id, room({ cpu: m.cpu - m.allocCpu, mem: m.mem - m.allocMem, pods: KUBELET_MAX_PODS - m.pods })]));
   const movedIn = new Map<number, PodShape[]>();
   const pods = podsByNode(w);
   const healthy = new Map<number, number>();
@@ -255,10 +276,7 @@ function canMoveAll(
       }
     }
     if (to < 0) {
-      for (const [, r, s] of placed) {
-        r.cpu += s.cpu;
-        r.mem += s.mem;
-      }
+      for (const [, r, s] of placed) giveBack(r, s);
       return false;
     }
     const r = free.get(to)!;
