@@ -64,9 +64,9 @@ function verdictOf(concept: string, t: Tally, clusters: number): ConceptVerdict 
   const verdict = share >= WELL ? "well" : share < BADLY ? "badly" : "mixed";
   const term = conceptName(concept);
   const where = clusters > 1 ? ` in ${t.clusters} of ${clusters} datacenters` : "";
-  const who = countList(t.handledBy, handlerName, "");
+  const who = countList(t.handledBy, handlerName, "", true);
   const text =
-    `${term}: ${t.incidents} incident${t.incidents === 1 ? "" : "s"}${where}` +
+    `${t.incidents} incident${t.incidents === 1 ? "" : "s"}${where}` +
     (who ? ` — ${who}` : "") +
     (t.open > 0 ? `; ${t.open} still open at the end` : "") +
     (t.dropped > 0 ? `; ${t.dropped.toLocaleString("en-US")} requests dropped` : "") +

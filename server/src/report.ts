@@ -34,22 +34,22 @@ export interface ReportRow {
   readonly incidents: IncidentSummary;
 }
 
-/** Who resolved an incident (the engine's resolver ids), as a person says it. */
+/** Who resolved incidents (the engine's resolver ids), as a person says it after a count: "2 by Kubernetes". */
 export const HANDLERS: Readonly<Record<string, string>> = {
   player: "by hand",
-  kubernetes: "Kubernetes",
-  "vm-ha": "VM HA",
-  autoscaler: "the autoscaler",
-  repair: "node repair",
-  hypervisor: "the hypervisor (VMs shielded)",
-  limits: "CPU limits",
-  headroom: "spare capacity",
-  time: "it ran its course",
-  nobody: "nobody (it passed)",
+  kubernetes: "by Kubernetes",
+  "vm-ha": "by VM HA",
+  autoscaler: "by the autoscaler",
+  repair: "by node repair",
+  hypervisor: "contained by the hypervisor",
+  limits: "contained by CPU limits",
+  headroom: "absorbed by spare capacity",
+  time: "ran their course",
+  nobody: "passed with nobody acting",
 };
 
 export function handlerName(id: string): string {
-  return HANDLERS[id] ?? (id || "unknown");
+  return HANDLERS[id] ?? `by ${id || "unknown"}`;
 }
 
 export function conceptName(id: string): string {
@@ -82,12 +82,15 @@ function csvCell(v: string | number | boolean): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** "Kubernetes 2; by hand 1" from counts by key, largest first; `empty` when there are none. */
-export function countList(counts: Record<string, number>, name: (k: string) => string, empty: string): string {
+/**
+ * Counts by key, largest first, as "Self-healing 2; Autoscaling 1" (`countFirst` false) or
+ * "2 by Kubernetes; 1 by hand" (true); `empty` when there are none.
+ */
+export function countList(counts: Record<string, number>, name: (k: string) => string, empty: string, countFirst = false): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([k, n]) => `${name(k)} ${n}`);
+    .map(([k, n]) => (countFirst ? `${n} ${name(k)}` : `${name(k)} ${n}`));
   return parts.length > 0 ? parts.join("; ") : empty;
 }
 
@@ -121,7 +124,7 @@ export function reportCsv(rows: readonly ReportRow[]): string {
     const t = incidentTotals(r.incidents);
     const byConcept: Record<string, number> = {};
     for (const [concept, c] of Object.entries(r.incidents)) byConcept[concept] = c.count;
-    const handledText = t.count === 0 ? "no incidents" : [countList(t.handledBy, handlerName, ""), t.open > 0 ? `still open ${t.open}` : ""].filter((x) => x !== "").join("; ");
+    const handledText = t.count === 0 ? "no incidents" : [countList(t.handledBy, handlerName, "", true), t.open > 0 ? `${t.open} still open` : ""].filter((x) => x !== "").join("; ");
     lines.push(
       [
         rank[k]!,

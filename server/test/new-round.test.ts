@@ -55,7 +55,8 @@ describe("a class's next round", () => {
     expect(summary).toMatchObject({ round: 1, clusters: 2 });
     const healing = summary.concepts.find((c: any) => c.concept === "self-healing");
     expect(healing.incidents).toBeGreaterThanOrEqual(4);
-    expect(healing.text).toMatch(/^Self-healing: \d+ incidents in 2 of 2 datacenters/);
+    expect(healing.term).toBe("Self-healing");
+    expect(healing.text).toMatch(/^\d+ incidents in 2 of 2 datacenters/);
     expect(["well", "mixed", "badly"]).toContain(healing.verdict);
     expect((await ada.inbox.first("summary")).round).toBe(1);
     const round1 = await t.api<any>("GET", `/api/classrooms/${code}/report?key=${hostKey}`);

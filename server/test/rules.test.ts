@@ -122,7 +122,7 @@ describe("the CSV report", () => {
   it("quotes separators and defuses spreadsheet formulas", () => {
     const r = row({ nickname: '=HYPERLINK("x")', score: -5, slaBp: 9950, money: 10, ticks: 40, incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } } });
     const lines = reportCsv([r]).split("\r\n");
-    expect(lines[1]).toBe(`1,"'=HYPERLINK(""x"")",-5,99.50,10,no,0:40,2,1,1,Self-healing 2,Kubernetes 1; still open 1,3`);
+    expect(lines[1]).toBe(`1,"'=HYPERLINK(""x"")",-5,99.50,10,no,0:40,2,1,1,Self-healing 2,1 by Kubernetes; 1 still open,3`);
   });
 
   it("has column names a teacher reads and no empty cell", () => {
@@ -134,7 +134,7 @@ describe("the CSV report", () => {
     expect(lines[0]).toBe("Rank,Nickname,Score (¢),SLA (%),Money at the end (¢),Bankrupt,Simulated time played,Incidents,Handled,Still open,Incidents by concept,Handled by,Requests dropped during incidents");
     // Ties share a rank; a student without incidents says so instead of leaving cells blank.
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["1", "1", "3"]);
-    expect(lines[1]).toContain("Horizontal Pod Autoscaler (HPA) 3,the autoscaler 2; by hand 1,0");
+    expect(lines[1]).toContain("Horizontal Pod Autoscaler (HPA) 3,2 by the autoscaler; 1 by hand,0");
     expect(lines[2]).toMatch(/,none,no incidents,0$/);
     expect(lines[3]).toContain(",yes,10:00,");
     for (const l of lines) for (const cell of l.split(",")) expect(cell).not.toBe("");

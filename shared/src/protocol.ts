@@ -151,7 +151,7 @@ export interface ConceptVerdict {
   /** Resolvers and how many each handled (the report's `handledBy` ids). */
   readonly handledBy: Readonly<Record<string, number>>;
   readonly verdict: "well" | "mixed" | "badly";
-  /** One sentence: how often it happened and who handled it. */
+  /** One sentence after the term: how often it happened, where, and who handled it. */
   readonly text: string;
   /** What would have prevented or softened it (for a concept not handled well), else "". */
   readonly tip: string;
