@@ -10,6 +10,7 @@ import type { Nav, PlayOptions } from "./ui/nav.ts";
 import { menuScreen } from "./ui/menu.ts";
 import { joinScreen } from "./online/joinScreen.ts";
 import { hostForm } from "./online/hostForm.ts";
+import { savedSeatToken } from "./online/hostKeys.ts";
 import { campaignScreen, quickScreen } from "./ui/campaign.ts";
 import { briefingScreen } from "./ui/briefing.ts";
 import { playScreen, type Screen } from "./ui/playScreen.ts";
@@ -64,10 +65,14 @@ function route(): void {
     case "join":
       return show(joinScreen(nav));
     case "class": {
-      // Classroom screens pull in colyseus.js only when used.
       const code = decodeURIComponent(parts[1] ?? "");
+      const nick = params.get("nick");
+      // The class link (and its QR code) opens the nickname form with the code filled in,
+      // unless this browser already has a seat in that class (a refresh goes straight back).
+      if (!nick && !savedSeatToken(code)) return show(joinScreen(nav, code));
+      // Classroom screens pull in colyseus.js only when used.
       void import("./online/studentScreen.ts").then(({ studentScreen }) => {
-        const s = studentScreen(nav, code, params.get("nick") ?? localStorage.getItem("overcommit.nickname") ?? "", (el) => show(el));
+        const s = studentScreen(nav, code, nick ?? "", (el) => show(el));
         show(s.el);
         current = s;
       });

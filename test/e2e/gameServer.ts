@@ -22,7 +22,7 @@ export interface GameServer {
   crash(): Promise<void>;
 }
 
-export async function startGameServer(clientDir: string = DIST, at: { port?: number; dataDir?: string } = {}): Promise<GameServer> {
+export async function startGameServer(clientDir: string = DIST, at: { port?: number; dataDir?: string; host?: string } = {}): Promise<GameServer> {
   // E2E_SERVER_URL points the tests at a server that is already running (for debugging).
   const given = process.env["E2E_SERVER_URL"];
   if (given) return { url: given.endsWith("/") ? given : `${given}/`, port: 0, dataDir: "", stop: async () => {}, crash: async () => {} };
@@ -32,7 +32,8 @@ export async function startGameServer(clientDir: string = DIST, at: { port?: num
   // crash test's SIGKILL must reach the server itself.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
+    // HOST=0.0.0.0 (as `npm start` listens) gives the class a LAN address to show; loopback by default.
+    env: { ...process.env, PORT: String(port), HOST: at.host ?? "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}/`;

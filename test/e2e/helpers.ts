@@ -1,11 +1,15 @@
 /** Browser-test helpers that act like a player: wait for the datacenter, drag with the mouse. */
 import type { BrowserContext, Page } from "playwright-core";
 
-/** The instructor hosts a class through the host form in `page`; resolves with its join code. */
-export async function hostClass(page: Page, baseUrl: string, scenario: string, speed: number): Promise<string> {
+/**
+ * The instructor hosts a class through the host form in `page`; resolves with its join code.
+ * Without `planning` (seconds) the round starts at once, without a planning phase.
+ */
+export async function hostClass(page: Page, baseUrl: string, scenario: string, speed: number, planning = 0): Promise<string> {
   await page.goto(`${baseUrl}#/host`);
   await page.selectOption("#host-scenario", scenario);
   await page.fill("#host-speed", String(speed));
+  await page.selectOption("#host-planning", String(planning));
   await page.click("#host-create");
   await page.waitForSelector("#join-code", { timeout: 20000 });
   return ((await page.textContent("#join-code")) ?? "").trim();

@@ -1,7 +1,8 @@
 /**
  * Takes a PNG of every solo screen at 1366×768, and of the main ones on a phone (390×844
- * and 844×390, touch), into test-output/screenshots (git-ignored), for people to look at:
- * `npx tsx test/e2e/screenshots.ts` after `npm run build`.
+ * and 844×390, touch), then of every classroom screen at 1366×768, 1920×1080 and 390×844
+ * (classScreenshots.ts), into test-output/screenshots (git-ignored), for people to look
+ * at: `npx tsx test/e2e/screenshots.ts` after `npm run build`.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { serveDist } from "./staticServer.ts";
 import { dragChipToNode, waitForDatacenter } from "./helpers.ts";
+import { startGameServer } from "./gameServer.ts";
+import { classScreenshots } from "./classScreenshots.ts";
 
 const OUT = fileURLToPath(new URL("../../test-output/screenshots/", import.meta.url));
 
@@ -171,6 +174,13 @@ async function main(): Promise<void> {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, undefined, { timeout: 60000 });
     await shot(page, "15-bench-100-nodes");
+    // Every classroom screen, through one class played against the real server (classScreenshots.ts).
+    const game = await startGameServer(undefined, { host: "0.0.0.0" });
+    try {
+      await classScreenshots(browser, game.url);
+    } finally {
+      await game.stop();
+    }
   } finally {
     await browser.close();
     await site.close();

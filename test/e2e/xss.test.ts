@@ -74,8 +74,9 @@ describe("hostile nicknames in the browser", () => {
     await projector.waitForFunction((names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)), [IMG, BOLD, FORMULA], { timeout: 30000 });
     await expectInert(projector, ".leaderboard");
 
+    host.once("dialog", (d) => void d.accept());
     await host.click("#host-end");
-    await host.waitForFunction(() => /ended/.test(document.getElementById("host-phase")?.textContent ?? ""), undefined, { timeout: 20000 });
+    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "ended", undefined, { timeout: 20000 });
     await expectInert(host, "body");
     for (const p of students) await expectInert(p, "body");
 

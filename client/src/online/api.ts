@@ -35,7 +35,7 @@ export interface Created {
   readonly mode: string;
 }
 
-export function createClassroom(body: { scenario: string; speed?: number; mode?: string; teamSize?: number; lateJoin?: boolean; seed?: number }): Promise<ApiResult<Created>> {
+export function createClassroom(body: { scenario: string; speed?: number; mode?: string; teamSize?: number; lateJoin?: boolean; seed?: number; planningSeconds?: number }): Promise<ApiResult<Created>> {
   return call("classrooms", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
@@ -43,8 +43,9 @@ export function classroomInfo(code: string): Promise<ApiResult<{ code: string; s
   return call(`classrooms/${encodeURIComponent(code)}`);
 }
 
-export function reportUrl(code: string, hostKey: string, format: "csv" | "json"): string {
-  return `/api/classrooms/${encodeURIComponent(code)}/report?${format === "csv" ? "format=csv&" : ""}key=${encodeURIComponent(hostKey)}`;
+/** The report of a classroom's round (its current one by default) as a plain link, for downloading or opening. */
+export function reportUrl(code: string, hostKey: string, format: "csv" | "json", round?: number): string {
+  return `/api/classrooms/${encodeURIComponent(code)}/report?${format === "csv" ? "format=csv&" : ""}${round ? `round=${round}&` : ""}key=${encodeURIComponent(hostKey)}`;
 }
 
 export function assignmentInfo(code: string): Promise<ApiResult<{ code: string; scenario: string; scenarioVersion: number; seed: number; deadline: string; open: boolean }>> {

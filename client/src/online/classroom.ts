@@ -12,7 +12,7 @@
  */
 import { Client, type Room } from "colyseus.js";
 import { savedSeatToken, seatKey } from "./hostKeys.ts";
-import { CLOSE_CODES, JOIN_ERRORS, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
+import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
 
 export { savedSeatToken, saveHostKeys, savedHostKeys } from "./hostKeys.ts";
 
@@ -56,6 +56,8 @@ export class Classroom {
   clusterId = "";
   /** True while the connection is being re-established. */
   reconnecting = false;
+  /** The class summary of the round that ended last (the "summary" message), or null. */
+  summary: ClassSummary | null = null;
   private seq = 0;
   private leaving = false;
   private readonly waiting = new Map<number, (r: Reply) => void>();
@@ -94,6 +96,10 @@ export class Classroom {
       if (this.state) for (const f of this.stateListeners) f(this.state);
     });
     room.onMessage("server-restarting", (b: { message?: string }) => this.emit("reconnecting", { attempt: 0, message: b.message ?? "The server is restarting." } satisfies Reconnecting));
+    room.onMessage("summary", (b: ClassSummary) => {
+      this.summary = b;
+      this.emit("summary", b);
+    });
     for (const type of ["events", "incident", "kicked", "round-over", "notice"]) room.onMessage(type, (body: unknown) => this.emit(type, body));
     room.onLeave((code: number) => {
       if (room !== this.room) return;

@@ -1,174 +1,188 @@
 /**
- * The instructor's side: a form that creates a classroom (POST /api/classrooms), then the
- * dashboard — the join code large enough for a projector, the lobby with lock, late join
- * and kick, start / pause / resume / end and speed, incident injection, the live
- * leaderboard with "watch" (spectate) per student, and the report downloads.
+ * The instructor's desk for a live class: the class address, code and QR code to show the
+ * room, the controls that fit the phase (hostControls.ts), the leaderboard with a "Watch"
+ * button per row and the watched datacenter beside it (hostWatch.ts), the class's
+ * incidents in words, the roster with rename in place (hostStudents.ts), and after the
+ * round the class summary, the next round and the reports.
  */
-import { INCIDENT_KINDS, clock } from "@overcommit/shared";
-import { h, rebuild, toast } from "../ui/dom.ts";
+import { clock, type ClassIncident } from "@overcommit/shared";
+import { h, toast } from "../ui/dom.ts";
+import { swap } from "./swap.ts";
 import type { Nav } from "../ui/nav.ts";
-import { reportUrl } from "./api.ts";
 import { Classroom, joinErrorText, leaveText, savedHostKeys, type RoomState } from "./classroom.ts";
 import { connectionBanner } from "./connectionBanner.ts";
-import { leaderboardTable } from "./leaderboard.ts";
+import { liveBoard, scoreNote } from "./leaderboard.ts";
 import type { Screen } from "../ui/playScreen.ts";
-import { renderSVG } from "uqr";
 import { findScenario } from "../game/scenarios.ts";
-import { clusterToView } from "./onlineGame.ts";
+import { joinLink, qrCode, type JoinLink } from "./joinLink.ts";
+import { IncidentFeedModel, incidentFeedView } from "./incidentFeed.ts";
+import { hostStudents, type Send } from "./hostStudents.ts";
+import { hostControls } from "./hostControls.ts";
+import { hostWatch } from "./hostWatch.ts";
+import { summaryView } from "./summaryView.ts";
+import { realClock } from "./countdown.ts";
+import "./classroom.css";
+
+/** What the round is doing, in a few words, for the status line. */
+function phaseLine(s: RoomState): string {
+  const n = Object.keys(s.seats).length;
+  const who = `${n} student${n === 1 ? "" : "s"}`;
+  switch (s.phase) {
+    case "lobby":
+      return `Lobby · ${who} in · waiting for you to start`;
+    case "planning":
+      return `Planning · clock starts in ${realClock(s.planningLeft)} · ${who}`;
+    case "running":
+      return `Running · ${clock(s.tick)} / ${clock(s.length)} · ×${s.speed} · ${who}`;
+    case "paused":
+      return s.planningLeft > 0 ? `Paused during planning (${realClock(s.planningLeft)} left) · ${who}` : `Paused at ${clock(s.tick)} / ${clock(s.length)} · ${who}`;
+    case "ended":
+      return `Round over · ${who}`;
+  }
+}
 
 export function hostDashboard(nav: Nav, code: string): Screen {
   const keys = savedHostKeys(code);
-  const root = h("main", { class: "screen host", id: "host" }, h("p", {}, "Connecting…"));
+  const root = h("main", { class: "screen host class-screen", id: "host" }, h("p", {}, "Connecting to your class…"));
   if (!keys) {
-    rebuild(root, h("p", { class: "why" }, `This browser did not create class ${code}, so it has no host key.`), h("button", { onclick: () => nav.menu() }, "Menu"));
+    swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, `This browser did not create class ${code}, so it has no host key. Open the desk from the browser that created the class, or host a new one.`), h("div", { class: "row" }, h("button", { class: "primary", onclick: () => nav.online("host") }, "Host a class"), h("button", { onclick: () => nav.menu() }, "Menu")));
     return { el: root, destroy() {} };
   }
   let room: Classroom | null = null;
   let banner: { destroy(): void } | null = null;
-  /** The cluster the instructor chose to watch ("" for none), asked for again after a reconnection. */
-  let watching = "";
   let destroyed = false;
-  // Below the controls, the spectated datacenter (kept, never rebuilt).
-  const watchTitle = h("h2", {}, "");
-  const stage = h("div", { class: "spectate-stage", id: "spectate" });
-  const watch = h("section", { class: "spectate", hidden: true }, watchTitle, stage);
-  let dc: { scene: import("../scenes/DatacenterScene.ts").DatacenterScene; destroy(): void } | null = null;
-  let dcLoading = false;
-  const showSpectated = (s: RoomState) => {
-    const id = Object.keys(s.clusters)[0];
-    watch.hidden = !id;
-    if (!id) return;
-    const sc = findScenario(s.scenario);
-    if (!sc) return;
-    watchTitle.textContent = `Watching ${s.rows[id]?.name ?? id}`;
-    const view = clusterToView(s.clusters[id]!);
-    if (dc) dc.scene.setView(view, sc);
-    else if (!dcLoading) {
-      dcLoading = true;
-      void import("../scenes/boot.ts").then(async ({ startDatacenter }) => {
-        const started = await startDatacenter(stage, () => {});
-        if (destroyed) return started.destroy();
-        dc = started;
-        if (room?.state) showSpectated(room.state);
-      });
-    }
-  };
-  const incidents: string[] = [];
-  const act = async (type: string, body: Record<string, unknown> = {}, at?: Element) => {
-    const r = await room?.send(type, body);
-    if (r && !r.ok) toast(r.message, "bad", at ?? null);
-  };
-  const joinUrl = `${location.origin}${location.pathname}#/class/${code}`;
-  const projectorUrl = `${location.origin}${location.pathname}#/projector/${code}?key=${encodeURIComponent(keys.projectorKey)}`;
-  // A QR code of the join link, for phones; drawn once (the link never changes).
-  const qr = h("div", { class: "qr", role: "img", "aria-label": `QR code for ${joinUrl}` });
-  qr.innerHTML = renderSVG(joinUrl, { pixelSize: 5, whiteColor: "#ffffff", blackColor: "#000000" });
-  // Controls are rebuilt only when what they offer changes (phase, roster, toggles), so a
-  // button never moves under the pointer; the status line, leaderboard and incidents are
-  // live parts refreshed separately (the leaderboard at most once a second).
-  const controls = h("div", {});
-  const status = h("p", { id: "host-phase" });
-  const board = h("section", {}, h("h2", {}, "Leaderboard"));
-  const boardBody = h("div", {});
-  board.append(boardBody);
-  const incidentList = h("ol", { class: "log-list", reversed: true });
-  let controlsKey = "";
-  let boardAt = 0;
-  /** One student: name, team (settable in the lobby of a team round), rename and kick. */
-  const seatRow = (s: RoomState, seat: RoomState["seats"][string]) => {
-    const team = h("input", { id: `team-${seat.id}`, type: "number", min: 0, max: 40, value: seat.team, "aria-label": `Team of ${seat.nickname}` });
-    return h(
-      "li",
-      { class: seat.connected ? "" : "dim" },
-      `${seat.nickname}${seat.team ? ` · team ${seat.team}` : ""}${seat.connected ? "" : " (away)"} `,
-      s.mode === "teams" && s.phase === "lobby" ? h("span", {}, team, h("button", { onclick: (e: Event) => void act("team", { seat: seat.id, team: Number(team.value) | 0 }, e.currentTarget as Element) }, "Set team")) : null,
-      h("button", {
-        onclick: (e: Event) => {
-          const name = prompt(`New name for ${seat.nickname}:`, seat.nickname);
-          if (name && name.trim() !== seat.nickname) void act("rename", { seat: seat.id, nickname: name.trim() }, e.currentTarget as Element);
-        },
-      }, "Rename"),
-      h("button", { class: "danger", onclick: (e: Event) => confirm(`Remove ${seat.nickname} from the class?`) && void act("kick", { seat: seat.id }, e.currentTarget as Element) }, "Kick"),
-      s.phase === "ended" ? h("a", { href: `#/watch/${code}/${encodeURIComponent(seat.id)}`, id: `replay-${seat.id}` }, " Replay") : null,
-    );
-  };
-  const render = (s: RoomState) => {
-    showSpectated(s);
-    const seats = Object.values(s.seats);
-    status.textContent = `${s.phase} · ${clock(s.tick)} / ${clock(s.length)} · speed ×${s.speed} · ${seats.length} student(s)`;
-    const now = performance.now();
-    if (now - boardAt > 1000 || s.phase !== "running") {
-      boardAt = now;
-      rebuild(boardBody, leaderboardTable(s));
-    }
-    rebuild(incidentList, incidents.slice(0, 30).map((t) => h("li", {}, t)));
-    const rows = Object.values(s.rows);
-    const key = JSON.stringify([s.phase, s.locked, s.lateJoin, s.speed, s.mode, seats.map((x) => [x.id, x.nickname, x.team, x.connected]), rows.map((r) => [r.cluster, r.name])]);
-    if (key === controlsKey) return;
-    controlsKey = key;
-    const btn = (id: string, label: string, type: string, body: Record<string, unknown> = {}) => {
-      const b = h("button", { id, onclick: () => void act(type, body, b) }, label);
+  const send: Send = (type, body) => room?.send(type, body) ?? Promise.resolve(undefined);
+
+  const watch = hostWatch(send);
+  const board = liveBoard({
+    money: true,
+    id: "host-board",
+    highlight: () => watch.watching(),
+    actions: (r) => {
+      const b = h("button", { class: "small watch-btn", id: `watch-${r.cluster}`, "aria-label": `Watch ${r.name}'s datacenter` }, "Watch");
+      b.addEventListener("click", () => watch.watch(watch.watching() === r.cluster ? "" : r.cluster, b));
       return b;
-    };
-    const speed = h("input", { id: "host-speed-set", type: "number", min: 1, max: 16, value: s.speed, "aria-label": "Speed" });
-    const kind = h("select", { id: "inject-kind" }, INCIDENT_KINDS.map((k) => h("option", { value: k }, k)));
-    const target = h("input", { id: "inject-target", value: "any", "aria-label": "Target service id or any" });
-    const who = h("select", { id: "inject-cluster" }, h("option", { value: "all" }, "everyone"), rows.map((r) => h("option", { value: r.cluster }, r.name)));
-    const spectate = h("select", { id: "spectate-select", "aria-label": "Watch a student's datacenter", onchange: (e: Event) => void act("spectate", { cluster: (watching = (e.target as HTMLSelectElement).value) }, e.target as Element) }, h("option", { value: "" }, "nobody"), rows.map((r) => h("option", { value: r.cluster }, r.name)));
-    spectate.value = Object.keys(s.clusters)[0] ?? "";
-    rebuild(
-      controls,
-      h("div", { class: "host-top" },
-        qr,
-        h("div", {}, h("div", { class: "dim" }, "Join at ", h("strong", {}, joinUrl.replace(/^https?:\/\//, "")), " with the code"), h("div", { class: "join-code", id: "join-code" }, s.code)),
-        h("div", {}, h("h1", {}, s.title), status,
-          h("p", {}, h("a", { href: projectorUrl, target: "_blank", id: "projector-link" }, "Open the projector view"), " · ", h("a", { href: reportUrl(code, keys.hostKey, "csv"), id: "report-csv" }, "Report (CSV)"), " · ", h("a", { href: reportUrl(code, keys.hostKey, "json"), id: "report-json", target: "_blank" }, "Report (JSON)")))),
-      h("div", { class: "row wrap" },
-        s.phase === "lobby" ? btn("host-start", "Start the round", "start") : null,
-        s.phase === "running" ? btn("host-pause", "Pause", "pause") : null,
-        s.phase === "paused" ? btn("host-resume", "Resume", "resume") : null,
-        s.phase !== "ended" ? btn("host-end", "End the round", "end") : null,
-        h("label", {}, "Speed ", speed), h("button", { id: "host-speed-go", onclick: (e: Event) => void act("speed", { speed: Number(speed.value) | 0 }, e.currentTarget as Element) }, "Set"),
-        btn("host-lock", s.locked ? "Unlock lobby" : "Lock lobby", "lock", { locked: !s.locked }),
-        btn("host-late", s.lateJoin ? "Late join: on" : "Late join: off", "late-join", { on: !s.lateJoin }),
-        rows.length ? h("label", {}, "Watch ", spectate) : null),
-      s.phase === "running" || s.phase === "paused"
-        ? h("div", { class: "row wrap card" }, h("strong", {}, "Inject an incident "), kind, h("label", {}, "target ", target), h("label", {}, "for ", who), h("button", { id: "inject-go", onclick: (e: Event) => void act("inject", { incident: kind.value, target: target.value.trim() || "any", size: 0, cluster: who.value }, e.currentTarget as Element) }, "Inject"))
-        : null,
-      h("div", { class: "host-cols" },
-        board,
-        h("section", {}, h("h2", {}, "Students"), h("ul", { class: "seats" }, seats.map((seat) => seatRow(s, seat))),
-          h("h2", {}, "Class incidents"), incidentList)),
+    },
+  });
+  const controls = hostControls(code, keys.hostKey, send);
+  const students = hostStudents(code, send);
+  const feedModel = new IncidentFeedModel();
+  const feed = incidentFeedView(feedModel, { limit: 12, id: "host-feed", classSize: () => Object.keys(room?.state?.rows ?? {}).length });
+  const note = h("p", { class: "score-note dim", id: "score-note" });
+
+  let link: JoinLink = joinLink(code, "");
+  const title = h("h1", {}, "");
+  const status = h("p", { id: "host-phase", class: "host-phase", role: "status" });
+  const joinBox = h("div", { class: "host-join" });
+  const boardSection = h("section", { class: "host-board" }, h("h2", {}, "Leaderboard"), board.el, note, h("h2", {}, "Incidents in the class ", h("span", { class: "dim small-text" }, "(every student's, newest first)")), feed.el);
+  const side = h("section", { class: "host-side" }, watch.el);
+  const summary = h("section", { class: "host-summary", hidden: true });
+  // What happens next, for an instructor hosting for the first time (shown in the lobby).
+  const guide = h(
+    "ol",
+    { class: "host-guide", id: "host-guide" },
+    h("li", {}, h("strong", {}, "Show the class the way in: "), "open the projector view on the big screen (it shows the address, the code and a QR code)."),
+    h("li", {}, h("strong", {}, "Students join "), "from a laptop or a phone; their names appear here and on the projector."),
+    h("li", {}, h("strong", {}, "Start the round. "), "With planning, students buy and place with the clock stopped, then a countdown starts it."),
+    h("li", {}, h("strong", {}, "During the round "), "watch anyone's datacenter, pause to explain, inject an incident; at the end come the podium, the class summary and the report."),
+  );
+  const mainGrid = h("div", { class: "host-main" }, boardSection, side);
+  const projectorUrl = `${location.origin}${location.pathname}#/projector/${code}?key=${encodeURIComponent(keys.projectorKey)}`;
+  let joinKey = "";
+  let summaryKey = "";
+
+  const drawJoin = (s: RoomState) => {
+    const k = `${link.url}|${s.code}`;
+    if (k === joinKey) return;
+    joinKey = k;
+    const qr = qrCode(link.url, "qr host-qr");
+    qr.title = "Click to enlarge";
+    qr.addEventListener("click", () => qr.classList.toggle("enlarged"));
+    swap(
+      joinBox,
+      qr,
+      h("div", { class: "host-join-text" },
+        h("p", { class: "dim" }, "Students open"),
+        h("p", { class: "host-address", id: "host-address" }, link.address),
+        h("p", { class: "dim" }, "and enter the code"),
+        h("p", { class: "join-code host-code", id: "join-code" }, s.code),
+        link.warning ? h("p", { class: "why" }, link.warning) : null),
+      h("div", { class: "host-links" },
+        h("a", { class: "button primary", href: projectorUrl, target: "_blank", id: "projector-link" }, "Open the projector view"),
+        h("button", {
+          class: "small",
+          id: "copy-link",
+          onclick: (e: Event) => void navigator.clipboard?.writeText(link.url).then(() => toast("Class link copied.", "ok", e.target as Element), () => toast(link.url, "info", e.target as Element)),
+        }, "Copy the class link")),
     );
   };
+
+  const render = (s: RoomState) => {
+    const sc = findScenario(s.scenario);
+    title.textContent = `${s.title}${s.round > 1 ? ` · round ${s.round}` : ""}`;
+    status.textContent = phaseLine(s);
+    status.dataset["phase"] = s.phase;
+    drawJoin(s);
+    controls.update(s);
+    students.update(s);
+    watch.update(s);
+    board.update(s);
+    feed.update();
+    note.textContent = sc ? scoreNote(sc.startMoney) : "";
+    root.dataset["phase"] = s.phase;
+    // In the lobby the roster is what matters; once the round is on, the board and the watched datacenter.
+    mainGrid.hidden = s.phase === "lobby";
+    guide.hidden = s.phase !== "lobby" || s.round > 1;
+    const sk = `${s.phase}|${s.round}|${room?.summary?.round ?? 0}`;
+    if (sk !== summaryKey) {
+      summaryKey = sk;
+      const show = s.phase === "ended" && room?.summary?.round === s.round;
+      summary.hidden = !show;
+      if (show) swap(summary, h("h2", {}, "How the class did, concept by concept"), summaryView(room!.summary));
+    }
+  };
+
   Classroom.join(code, { hostKey: keys.hostKey })
     .then((c) => {
       if (destroyed) return c.leave();
       room = c;
       banner = connectionBanner(c);
-      rebuild(root, controls, watch);
+      swap(root, h("header", { class: "host-head" }, h("div", { class: "host-title" }, title, status, controls.el), joinBox), summary, mainGrid, students.el, guide);
+      if (c.welcome) link = joinLink(c.code, c.welcome.classUrl ?? "");
+      c.on("welcome", (w) => {
+        link = joinLink(c.code, (w as { classUrl?: string }).classUrl ?? "");
+        if (c.state) render(c.state);
+      });
       // Back after a dropped connection or a server restart: the server sends the class's
       // incidents again, and the cluster being watched must be asked for again.
       c.on("reconnected", () => {
-        incidents.length = 0;
-        if (watching) void act("spectate", { cluster: watching });
+        feedModel.clear();
+        watch.again();
       });
       c.on("notice", (b) => toast((b as { message: string }).message, "ok", null));
+      c.on("summary", () => c.state && render(c.state));
       c.on("leave", (codeNum) => {
-        if (!destroyed && c.state?.phase !== "ended") rebuild(root, h("p", { class: "why" }, leaveText(codeNum as number)), h("button", { onclick: () => location.reload() }, "Reconnect"), h("button", { onclick: () => nav.menu() }, "Menu"));
+        if (!destroyed && c.state?.phase !== "ended") swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, leaveText(codeNum as number)), h("div", { class: "row" }, h("button", { class: "primary", onclick: () => location.reload() }, "Reconnect"), h("button", { onclick: () => nav.menu() }, "Menu")));
       });
       c.on("incident", (list) => {
-        for (const i of list as { name: string; tick: number; kind: string; concept: string }[]) incidents.unshift(`${clock(i.tick)} ${i.name}: ${i.kind} (${i.concept})`);
-        if (c.state) render(c.state);
+        feedModel.add(list as ClassIncident[]);
+        feed.update();
       });
-      c.onState(render);
+      let round = 0;
+      c.onState((s) => {
+        if (s.round !== round) {
+          if (round !== 0) feedModel.clear();
+          round = s.round;
+        }
+        render(s);
+      });
     })
-    .catch((e) => rebuild(root, h("p", { class: "why" }, joinErrorText(e)), h("button", { onclick: () => nav.menu() }, "Menu")));
+    .catch((e) => swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, joinErrorText(e)), h("button", { onclick: () => nav.menu() }, "Menu")));
   return {
     el: root,
     destroy() {
       destroyed = true;
-      dc?.destroy();
+      watch.destroy();
       banner?.destroy();
       room?.leave();
     },

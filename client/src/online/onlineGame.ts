@@ -92,7 +92,8 @@ export class OnlineGame implements GameSource {
   }
 
   private onState(s: RoomState): void {
-    this.paused = s.phase !== "running";
+    // Planning keeps the clock stopped too, but is not a pause: the student's screen says so itself.
+    this.paused = s.phase !== "running" && s.phase !== "planning";
     this.speed = s.speed;
     const raw = s.clusters[this.cluster];
     if (raw) {
