@@ -1,8 +1,9 @@
 /**
  * Verifying a solo run: the browser sends its replay (scenario, seed, command log and the
- * hash and score it claims); the server decodes it with the shared validator, re-simulates
- * it with the shared engine and accepts it only if the world it gets has exactly the
- * claimed state hash and score. The recorded numbers are always the server's own.
+ * hash and score it claims); the server decodes it with the shared validator, checks it is
+ * the game its ticket names (runTickets.ts), re-simulates it with the shared engine and
+ * accepts it only if the world it gets has exactly the claimed state hash and score. The
+ * recorded numbers are always the server's own.
  */
 import { decodeReplay, HOST_ONLY_COMMANDS, replayWorld, scoreOf, slaBp, starsOf, stateHash, refuse, type Replay, type Result, type World } from "@overcommit/shared";
 import type { ScenarioCatalog } from "./scenarios.ts";
@@ -16,10 +17,20 @@ export interface Verified {
   readonly hash: string;
 }
 
-export function verifySoloRun(bytes: Uint8Array, scenarios: ScenarioCatalog): Result<Verified> {
+/** The game a run must be (its ticket's): checked before any simulation. */
+export interface ExpectedGame {
+  readonly scenarioId: string;
+  readonly scenarioVersion: number;
+  readonly seed: number;
+}
+
+export function verifySoloRun(bytes: Uint8Array, scenarios: ScenarioCatalog, expected?: ExpectedGame): Result<Verified> {
   const decoded = decodeReplay(bytes);
   if (!decoded.ok) return decoded;
   const r = decoded.value;
+  if (expected && (r.scenarioId !== expected.scenarioId || r.scenarioVersion !== expected.scenarioVersion || r.seed !== expected.seed)) {
+    return refuse("bad-replay", `This run's ticket is for "${expected.scenarioId}" with seed ${expected.seed}; the replay is another game.`);
+  }
   const sc = scenarios.get(r.scenarioId);
   if (!sc) return refuse("bad-replay", `This server has no scenario "${r.scenarioId}".`);
   if (r.log.some((e) => HOST_ONLY_COMMANDS.includes(e.cmd.type))) return refuse("bad-replay", "A solo run cannot contain instructor commands.");

@@ -2,7 +2,9 @@
 // send well over 100,000 random and malformed room messages (every registered type and
 // unknown ones, broken shapes, huge/negative/NaN/Infinity numbers, BigInt, deep nesting,
 // long strings, prototype keys, raw garbage frames, floods), and then random HTTP
-// requests hit every route and WebSocket upgrades to made-up rooms are fed garbage. It checks that the process stays up, the room keeps ticking
+// requests hit every route, WebSocket upgrades to made-up rooms are fed garbage, and random
+// matchmaking requests (every method, room and join/create option) try to get a seat or a
+// room they should not. It checks that the process stays up, the room keeps ticking
 // and accepting honest commands, every message still gets exactly one reply, the world
 // invariants hold (finite money, each cluster's stored replay re-simulates to its state
 // hash) and no HTTP answer is a 5xx or a non-JSON API error. It prints its counts.
@@ -17,18 +19,20 @@ import { bootServer, Inbox, ask, replayOf, sleep, st, waitFor, type TestServer }
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { RateLimiter } from "../src/rooms/rateLimit.ts";
 import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
-import { randomFrame, randomMessage, randomRequest, Rng } from "./fuzzInputs.ts";
+import { randomFrame, randomMatchmake, randomMessage, randomRequest, Rng } from "./fuzzInputs.ts";
+import { normaliseJoinCode } from "../src/rooms/joinCode.ts";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20261201) >>> 0;
 const TOTAL = Number(process.env["FUZZ_MESSAGES"] ?? 100_000);
 const HTTP_REQUESTS = Number(process.env["FUZZ_HTTP"] ?? 3000);
+const MATCHMAKE_REQUESTS = Number(process.env["FUZZ_MATCHMAKE"] ?? 2000);
 
 /** How the WebSocket budget is split (fractions of TOTAL). */
 const SHARE = { students: 0.785, projector: 0.05, host: 0.1, flood: 0.06, slow: 0.008 };
 
 let t: TestServer;
-let classA: { code: string; hostKey: string; projectorKey: string };
-let classB: { code: string; hostKey: string };
+let classA: { classroomId: string; code: string; roomId: string; hostKey: string; projectorKey: string };
+let classB: { classroomId: string; code: string; roomId: string; hostKey: string };
 
 type Conn = { room: Room; inbox: Inbox };
 const honest: { host: Conn; students: Conn[] } = { host: null!, students: [] };
@@ -532,6 +536,83 @@ describe("fuzz", () => {
     expect(health).toMatchObject({ status: 200, body: { status: "ok" } });
     const statuses = [...counts.httpStatus].sort((a, b) => a[0] - b[0]).map(([s, k]) => `${s}=${k}`).join(" ");
     console.log(`fuzz: ${counts.http} HTTP requests and ${upgrades} WebSocket upgrades (${upgraded} accepted, then fed garbage) in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${statuses}; problems ${problems.length}`);
+    expect(problems.slice(0, 20)).toEqual([]);
+  }, 120_000);
+
+  it(`answers ${MATCHMAKE_REQUESTS} random matchmaking requests: seats only through a live code, rooms only from the server`, async () => {
+    const started = Date.now();
+    const rng = new Rng(SEED ^ 0x3a7c);
+    const rooms = { [classA.code]: classA, [classB.code]: classB };
+    const known = { codes: [classA.code, classB.code], roomIds: [classA.roomId, classB.roomId], classroomIds: [classA.classroomId, classB.classroomId], keys: [classA.hostKey, classA.projectorKey, classB.hostKey, "nope"] };
+    const secrets = [...known.codes, ...known.roomIds];
+    const listingsBefore = (await matchMaker.query({ name: "classroom" })).map((l) => l.roomId).sort();
+    const problems: string[] = [];
+    const tally = new Map<string, number>();
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const send = (k: number) =>
+      new Promise<void>((resolve) => {
+        const m = randomMatchmake(rng, known);
+        const json = JSON.stringify(m.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "null";
+        const body = Buffer.from(json);
+        const localAddress = `127.0.1.${1 + (k % 200)}`;
+        const path = `/matchmake/${m.method}/${m.room}`;
+        const what = `${path} ${body.toString().slice(0, 160)}`;
+        const r = request({ host: "127.0.0.1", port: t.server.port, localAddress, method: "POST", path, headers: { "content-type": "application/json", "content-length": String(body.length) }, agent, timeout: 10_000 }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString();
+            let a: any = null;
+            try {
+              a = JSON.parse(text);
+            } catch {
+              // reported below
+            }
+            if (res.statusCode !== 200 || a === null || typeof a !== "object") return resolve(void problems.push(`${what} → ${res.statusCode} ${text.slice(0, 120)}`));
+            if (typeof a.sessionId === "string") {
+              bump(tally, `${m.method} seat`);
+              // A seat: a join of the classroom, by a code that opens it, for the role its keys open.
+              const o = (typeof m.body === "object" && m.body !== null ? m.body : {}) as Record<string, unknown>;
+              const code = normaliseJoinCode(o["code"]);
+              const live = code ? rooms[code] : undefined;
+              const hostOk = o["hostKey"] === undefined || o["hostKey"] === live?.hostKey;
+              const projectorOk = o["hostKey"] !== undefined || o["projectorKey"] === undefined || (live && "projectorKey" in live && o["projectorKey"] === live.projectorKey);
+              if (m.method !== "join" || m.room !== "classroom" || !live || a.room?.roomId !== live.roomId || !hostOk || !projectorOk) problems.push(`a seat it should not have: ${what} → ${text.slice(0, 160)}`);
+              if (Object.keys(a.room ?? {}).some((key) => !["name", "roomId", "processId", "publicAddress"].includes(key))) problems.push(`a seat that says too much: ${text.slice(0, 200)}`);
+            } else {
+              bump(tally, `${m.method} ${a.code}`);
+              if (typeof a.code !== "number" || typeof a.error !== "string") problems.push(`${what}: not a refusal: ${text.slice(0, 120)}`);
+              // A refusal names no live code or room id the request did not name itself.
+              for (const x of secrets) if (text.includes(x) && !path.includes(x) && !json.includes(x)) problems.push(`${what}: the refusal discloses ${x}: ${text.slice(0, 160)}`);
+            }
+            resolve();
+          });
+        });
+        r.on("timeout", () => {
+          problems.push(`${what}: no answer in 10 s`);
+          r.destroy();
+        });
+        r.on("error", (e) => {
+          problems.push(`${what}: ${e.message}`);
+          resolve();
+        });
+        r.end(body);
+      });
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < MATCHMAKE_REQUESTS) await send(next++);
+    }));
+    agent.destroy();
+    // No room was made, none was restored, none was replaced: each classroom has its one room.
+    expect((await matchMaker.query({ name: "classroom" })).map((l) => l.roomId).sort()).toEqual(listingsBefore);
+    // The instructor still gets in, and the round still runs for the honest students.
+    const host = await join({ code: classA.code, hostKey: classA.hostKey });
+    expect(await ask(host.room, host.inbox, "spectate", { cluster: "" })).toMatchObject({ ok: true });
+    await host.room.leave();
+    const tick = st(honest.students[0]!.room).tick as number;
+    await waitFor(() => st(honest.students[0]!.room).tick > tick + 2, 5000, "the room to keep ticking");
+    const answers = [...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(" ");
+    console.log(`fuzz: ${MATCHMAKE_REQUESTS} matchmaking requests in ${((Date.now() - started) / 1000).toFixed(1)} s; answers ${answers}; problems ${problems.length}`);
     expect(problems.slice(0, 20)).toEqual([]);
   }, 120_000);
 });

@@ -335,3 +335,47 @@ export function randomRequest(r: Rng, known: { codes: readonly string[]; seats: 
   if (r.chance(0.1)) headers["content-encoding"] = r.pick(["gzip", "br", "bogus", "identity"]);
   return { method, path: path + randomQuery(r, known.keys), headers, ...(body !== undefined ? { body } : {}) };
 }
+
+/** One matchmaking request (POST /matchmake/<method>/<room>) as colyseus.js would send it, or worse. */
+export interface FuzzMatchmake {
+  readonly method: string;
+  readonly room: string;
+  readonly body: unknown;
+}
+
+/**
+ * A random matchmaking request: every exposed method and unknown ones, the classroom room,
+ * live room ids and junk as the room, and options built from every key a join or a create
+ * could carry (join codes right, forgiving, wrong and of every type; right and wrong keys;
+ * nasty nicknames; a forged restore with the live classroom's id and a made-up grant), or a
+ * body that is not an object at all.
+ */
+export function randomMatchmake(r: Rng, known: { codes: readonly string[]; roomIds: readonly string[]; classroomIds: readonly string[]; keys: readonly string[] }): FuzzMatchmake {
+  const method = r.pick(["join", "join", "join", "join", "joinOrCreate", "create", "joinById", "reconnect", "nope", "", "__proto__", "constructor", "JOIN"]);
+  const byId = method === "joinById" || method === "reconnect";
+  const room = byId ? r.pick([...known.roomIds, ...known.roomIds, "AAAAAAAAA", "", "classroom"]) : r.pick(["classroom", "classroom", "classroom", "nope", "", "__proto__", "Classroom", ...known.roomIds]);
+  if (r.chance(0.08)) return { method, room, body: randomValue(r, 2) };
+  const code = r.pick<unknown>([
+    ...known.codes,
+    ...known.codes.map((c) => c.toLowerCase()),
+    ...known.codes.map((c) => ` ${c.slice(0, 3)}-${c.slice(3)} `),
+    ...known.codes.map((c) => `${c}X`),
+    "AAAAAA", "CCCCCC", "", null, 0, 123456, true, { $gt: "" }, [known.codes[0]], { toString: "x" }, randomString(r, 8), r.pick(NASTY_STRINGS),
+  ]);
+  const o: Record<string, unknown> = {};
+  if (r.chance(0.9)) o["code"] = code;
+  const role = r.int(5);
+  if (role === 0) o["hostKey"] = r.pick<unknown>([...known.keys, "", null, 1, "x".repeat(300), randomString(r, 24)]);
+  if (role === 1) o["projectorKey"] = r.pick<unknown>([...known.keys, "", 1, randomString(r, 24)]);
+  if (role === 2) o["seatToken"] = r.pick<unknown>(["", "x", 1, null, randomString(r, 24)]);
+  if (r.chance(0.7)) o["nickname"] = r.chance(0.5) ? `Fz${r.int(100_000)}` : r.pick<unknown>([...NASTY_STRINGS, 1, null, ["x"], "Ｔｅａｃｈｅｒ", "\u3164", "\u2800"]);
+  if (r.chance(0.25)) {
+    o["classroomId"] = r.pick<unknown>([...known.classroomIds, "made-up", 1]);
+    o["restore"] = r.pick<unknown>([true, "true", 1]);
+    o["grant"] = r.pick<unknown>([randomString(r, 24), "A".repeat(24), 1]);
+    o["length"] = r.pick<unknown>([10, -1, 1e9, "10"]);
+  }
+  if (r.chance(0.1)) o["reconnectionToken"] = r.pick<unknown>([`${known.roomIds[0]}:x`, "", 1]);
+  if (r.chance(0.1)) setKey(o, r.pick(["__proto__", "constructor", "roomId", "processId", "locked", "private", "clients"]), r.pick<unknown>([{ code: known.codes[0] }, true, "x"]));
+  return { method, room, body: o };
+}

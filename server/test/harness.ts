@@ -62,6 +62,13 @@ export async function bootServer(over: Partial<Config> = {}, opts: StartOptions 
   };
 }
 
+/** A run ticket from POST /api/run-tickets (`{ scenario, seed }`, `{ scenario, daily }` or `{ assignment }`). */
+export async function runTicket(t: TestServer, body: Record<string, unknown>): Promise<string> {
+  const r = await t.api<{ ticket?: string; message?: string }>("POST", "/api/run-tickets", body);
+  if (r.status !== 201 || !r.body.ticket) throw new Error(`No run ticket for ${JSON.stringify(body)}: ${r.status} ${r.body.message ?? r.text}`);
+  return r.body.ticket;
+}
+
 /** Every message a room receives, by type, in order (registered right after joining). */
 export class Inbox {
   readonly all: { type: string; message: any }[] = [];

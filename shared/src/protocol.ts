@@ -61,6 +61,12 @@ export interface Reply {
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 16;
+/**
+ * The fastest a solo run plays in the browser (simulated seconds per real second). A
+ * submitted run that took less wall-clock time than its ticks at this speed since its
+ * ticket was issued is refused as not played (server/src/runTickets.ts).
+ */
+export const MAX_SOLO_SPEED = 128;
 export const MAX_SEATS = 150;
 
 /** One engine event as a student receives it in an `events` message: the event and its sentence. */

@@ -9,6 +9,7 @@ import { classroomRoutes } from "./classrooms.ts";
 import { reportRoutes } from "./reports.ts";
 import { assignmentRoutes } from "./assignments.ts";
 import { soloRunRoutes } from "./soloRuns.ts";
+import { runTicketRoutes } from "./runTickets.ts";
 import { leaderboardRoutes } from "./leaderboards.ts";
 import { opsRoutes } from "./ops.ts";
 import { staticClient } from "./static.ts";
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(classroomRoutes(deps));
   api.use(reportRoutes(deps));
   api.use(assignmentRoutes(deps));
+  api.use(runTicketRoutes(deps));
   api.use(soloRunRoutes(deps));
   api.use(leaderboardRoutes(deps));
   api.use((_req, res) => sendError(res, 404, "not-found", "There is no such API route."));

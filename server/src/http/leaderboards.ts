@@ -1,7 +1,12 @@
-/** GET /api/leaderboards/:scenario?limit=N: the best verified solo run per nickname, best first. */
+/**
+ * GET /api/leaderboards/:scenario?seed=N&limit=N: the best verified solo run per nickname on
+ * one seed of a scenario, best first. Boards are per seed, so a player cannot shop for an
+ * easy seed; without `seed`, today's daily seed (daily.ts): the board everyone shares today.
+ */
 import { Router } from "express";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
+import { daily } from "../daily.ts";
 
 export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {
   const r = Router();
@@ -10,8 +15,18 @@ export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {
     if (!sc) return sendError(res, 404, "unknown-scenario", "There is no such scenario.");
     const n = Number(req.query["limit"] ?? 20);
     const limit = Number.isInteger(n) && n >= 1 && n <= 100 ? n : 20;
-    const rows = storage.assignments.leaderboard(sc.id, sc.version, limit);
-    res.json({ scenario: sc.id, version: sc.version, entries: rows.map((x, k) => ({ rank: k + 1, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, seed: x.seed, submittedAt: x.submitted_at })) });
+    const today = daily(Date.now());
+    const asked = req.query["seed"];
+    const seed = asked === undefined ? today.seed : typeof asked === "string" && /^\d{1,10}$/.test(asked) ? Number(asked) : -1;
+    if (!(seed >= 0 && seed <= 0xffffffff)) return sendError(res, 400, "bad-field", '"seed" must be a whole number from 0 to 4294967295.');
+    const rows = storage.assignments.leaderboard(sc.id, sc.version, seed, limit);
+    res.json({
+      scenario: sc.id,
+      version: sc.version,
+      seed,
+      daily: seed === today.seed ? today.date : null,
+      entries: rows.map((x, k) => ({ rank: k + 1, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, submittedAt: x.submitted_at })),
+    });
   });
   return r;
 }

@@ -1,17 +1,19 @@
 /**
- * POST /api/solo-runs?nickname=…[&assignment=CODE] with the replay bytes as the body
- * (application/octet-stream): the server re-simulates the run (verify.ts) and records
- * the verified score, or refuses with 422 and the reason. For an assignment the run must
- * be of its scenario and seed and arrive before its deadline.
+ * POST /api/solo-runs?nickname=…&ticket=…[&assignment=CODE] with the replay bytes as the
+ * body (application/octet-stream): the run is accepted only with the one-use ticket issued
+ * when it started (runTickets.ts) — of that ticket's scenario and seed (and assignment,
+ * before its deadline), played in no less wall-clock time than its ticks allow — and after
+ * the server re-simulated it (verify.ts); the score recorded is the server's. Refusals are
+ * JSON with a code and the reason.
  */
 import express, { Router } from "express";
 import { checkNickname, DEFAULT_BLOCKED_WORDS, MAX_REPLAY_BYTES } from "@overcommit/shared";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
-import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
 import { verifySoloRun } from "../verify.ts";
 import { normaliseJoinCode } from "../rooms/joinCode.ts";
+import { findTicket, minimumPlayMs } from "../runTickets.ts";
 
 export function soloRunRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -23,29 +25,28 @@ export function soloRunRoutes(deps: ApiDeps): Router {
       metrics.soloRefused++;
       sendError(res, status, code, message);
     };
+    const now = Date.now();
     const nick = checkNickname(req.query["nickname"], [], blocked);
     if (!nick.ok) return refuse(400, nick.code, nick.message);
-    let assignment = null;
-    if (req.query["assignment"] !== undefined) {
-      const code = normaliseJoinCode(req.query["assignment"]);
-      // A 404 here says whether an assignment code exists: the join-code guessing throttle applies.
-      const address = req.socket.remoteAddress ?? "?";
-      if (deps.guesses && !deps.guesses.allows(address, code)) return refuse(429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
-      assignment = code ? storage.assignments.byCode(code) ?? null : null;
-      if (!assignment) {
-        deps.guesses?.miss(address);
-        return refuse(404, "unknown-assignment", "No assignment has that code.");
-      }
-      deps.guesses?.hit(address, assignment.code);
-      if (Date.parse(assignment.deadline) <= Date.now()) return refuse(409, "past-deadline", "The deadline of this assignment has passed.");
+    // The ticket first: without one nothing is simulated.
+    const found = findTicket(storage.runTickets, req.query["ticket"], now);
+    if (!found.ok) return refuse(found.status, found.code, found.message);
+    const ticket = found.value;
+    // The ticket says which assignment (if any) the run is for; an `assignment` given must agree.
+    if (req.query["assignment"] !== undefined && normaliseJoinCode(req.query["assignment"]) !== ticket.assignment_code) {
+      return refuse(422, "bad-ticket", "This run's ticket was not issued for that assignment: start the assignment from its code.");
     }
+    const assignment = ticket.assignment_code ? storage.assignments.byCode(ticket.assignment_code) : undefined;
+    if (assignment && Date.parse(assignment.deadline) <= now) return refuse(409, "past-deadline", "The deadline of this assignment has passed.");
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, "bad-replay", "Send the replay bytes as the request body (application/octet-stream).");
-    const v = verifySoloRun(new Uint8Array(req.body), scenarios);
+    const v = verifySoloRun(new Uint8Array(req.body), scenarios, { scenarioId: ticket.scenario_id, scenarioVersion: ticket.scenario_version, seed: ticket.seed });
     if (!v.ok) return refuse(422, v.code, v.message);
     const { replay, world } = v.value;
-    if (assignment && (replay.scenarioId !== assignment.scenario_id || replay.scenarioVersion !== assignment.scenario_version || replay.seed !== assignment.seed)) {
-      return refuse(422, "bad-replay", `This assignment is "${assignment.scenario_id}" with seed ${assignment.seed}; the replay is another game.`);
+    const playedMs = now - ticket.issued_at;
+    if (playedMs < minimumPlayMs(world.tick)) {
+      return refuse(422, "too-fast", `This run is ${world.tick} simulated seconds long, which takes at least ${Math.ceil(minimumPlayMs(world.tick) / 1000)} s to play; its ticket was issued ${Math.floor(playedMs / 1000)} s ago.`);
     }
+    if (!storage.runTickets.use(ticket.token_hash, now)) return refuse(409, "ticket-used", "This run was already handed in: each run is submitted once.");
     const id = storage.assignments.addRun({
       scenarioId: replay.scenarioId,
       scenarioVersion: replay.scenarioVersion,

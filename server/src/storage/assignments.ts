@@ -79,14 +79,14 @@ export class AssignmentStore {
     return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM solo_runs WHERE assignment_code = ? ORDER BY score DESC, submitted_at`).all(assignmentCode) as SoloRunRow[];
   }
 
-  /** The best verified run per nickname on a scenario's current version, best first. */
-  leaderboard(scenarioId: string, scenarioVersion: number, limit: number): SoloRunRow[] {
+  /** The best verified run per nickname on one seed of a scenario's current version, best first. */
+  leaderboard(scenarioId: string, scenarioVersion: number, seed: number, limit: number): SoloRunRow[] {
     return this.db
       .prepare(
-        `SELECT ${RUN_COLUMNS} FROM solo_runs r WHERE scenario_id = ? AND scenario_version = ?
-           AND id = (SELECT id FROM solo_runs s WHERE s.scenario_id = r.scenario_id AND s.scenario_version = r.scenario_version AND s.nickname = r.nickname ORDER BY score DESC, id LIMIT 1)
+        `SELECT ${RUN_COLUMNS} FROM solo_runs r WHERE scenario_id = ? AND scenario_version = ? AND seed = ?
+           AND id = (SELECT id FROM solo_runs s WHERE s.scenario_id = r.scenario_id AND s.scenario_version = r.scenario_version AND s.seed = r.seed AND s.nickname = r.nickname ORDER BY score DESC, id LIMIT 1)
          ORDER BY score DESC, id LIMIT ?`,
       )
-      .all(scenarioId, scenarioVersion, limit) as SoloRunRow[];
+      .all(scenarioId, scenarioVersion, seed, limit) as SoloRunRow[];
   }
 }

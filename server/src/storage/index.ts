@@ -4,6 +4,7 @@ import { ClassroomStore } from "./classrooms.ts";
 import { ResultStore } from "./results.ts";
 import { AssignmentStore } from "./assignments.ts";
 import { JournalStore } from "./journal.ts";
+import { RunTicketStore } from "./runTickets.ts";
 
 export interface Storage {
   readonly db: Db;
@@ -11,6 +12,7 @@ export interface Storage {
   readonly results: ResultStore;
   readonly assignments: AssignmentStore;
   readonly journal: JournalStore;
+  readonly runTickets: RunTicketStore;
   close(): void;
 }
 
@@ -22,6 +24,7 @@ export function openStorage(dataDir: string): Storage {
     results: new ResultStore(db),
     assignments: new AssignmentStore(db),
     journal: new JournalStore(db),
+    runTickets: new RunTicketStore(db),
     close: () => db.close(),
   };
 }

@@ -190,4 +190,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE replays_by_round RENAME TO replays;
     `,
   },
+  {
+    // Run tickets: a solo run is submitted with the one-use ticket the server issued when it
+    // started (scenario, seed, assignment, time issued; the ticket's SHA-256, never the
+    // ticket). Leaderboards are per scenario and seed.
+    version: 5,
+    sql: `
+      CREATE TABLE run_tickets (
+        token_hash TEXT PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        assignment_code TEXT,
+        issued_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX run_tickets_issued ON run_tickets (issued_at);
+      CREATE INDEX solo_runs_seed_board ON solo_runs (scenario_id, scenario_version, seed, score DESC);
+    `,
+  },
 ];

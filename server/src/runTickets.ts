@@ -1,0 +1,48 @@
+/**
+ * Run tickets: a solo run reaches a leaderboard or an assignment only with the one-use
+ * ticket the server issued when the run started, naming the scenario, seed (and
+ * assignment) and the time it was issued. At submission the replay must be of exactly that
+ * game, and the time since the ticket was issued must be at least the run's ticks at the
+ * fastest solo speed (MAX_SOLO_SPEED): a replay made offline (`npm run sim -- --out`) or
+ * saved from another run cannot be handed in on its own, a ticket cannot be used twice,
+ * and seeds cannot be shopped for (boards are per seed). What it cannot stop — a student
+ * scripting the browser through a real, ticketed run — docs/security.md says.
+ */
+import { MAX_SOLO_SPEED } from "@overcommit/shared";
+import { hashKey, newSecret } from "./secrets.ts";
+import type { RunTicketRow, RunTicketStore } from "./storage/runTickets.ts";
+
+/** A run may be handed in for a day after it started. */
+export const TICKET_LIFETIME_MS = 24 * 3600_000;
+/** Allowance under the fastest pace for the frame clock and timers (a run at full speed passes). */
+const PACE_SLACK = 0.9;
+const TICKET = /^[A-Za-z0-9_-]{24}$/;
+
+export interface TicketRefusal {
+  readonly ok: false;
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export function issueTicket(store: RunTicketStore, game: { scenarioId: string; scenarioVersion: number; seed: number; assignmentCode: string | null }, now: number): string {
+  const ticket = newSecret();
+  // Issuing is rate-limited per address; old tickets are forgotten as new ones come.
+  store.forgetBefore(now - TICKET_LIFETIME_MS);
+  store.issue({ tokenHash: hashKey(ticket), ...game, issuedAt: now });
+  return ticket;
+}
+
+/** The unused, unexpired ticket presented, or why not. */
+export function findTicket(store: RunTicketStore, presented: unknown, now: number): { ok: true; value: RunTicketRow } | TicketRefusal {
+  if (presented === undefined || presented === "") return { ok: false, status: 400, code: "ticket-required", message: "A run is handed in with the ticket the server gave when it started; this one has none (was the server reachable when the run began?)." };
+  const row = typeof presented === "string" && TICKET.test(presented) ? store.byHash(hashKey(presented)) : undefined;
+  if (!row || row.issued_at <= now - TICKET_LIFETIME_MS) return { ok: false, status: 403, code: "bad-ticket", message: "This run's ticket is unknown or expired (tickets last a day): play the round again." };
+  if (row.used_at !== null) return { ok: false, status: 409, code: "ticket-used", message: "This run was already handed in: each run is submitted once." };
+  return { ok: true, value: row };
+}
+
+/** The least wall-clock time (ms) a run of `ticks` takes in the browser. */
+export function minimumPlayMs(ticks: number): number {
+  return Math.floor(((ticks * 1000) / MAX_SOLO_SPEED) * PACE_SLACK);
+}
