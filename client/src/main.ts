@@ -45,6 +45,12 @@ function query(o: PlayOptions): string {
   return new URLSearchParams({ seed: String(o.seed), ...(o.ghost ? { ghost: o.ghost } : {}), ...(o.watch ? { watch: "1" } : {}), ...(o.assignment ? { assignment: o.assignment } : {}) }).toString();
 }
 
+/** A seed from the URL: any whole number the server deals in (0…4294967295; an assignment's may be large), else 1. */
+function seedOf(raw: string | null): number {
+  const n = Number(raw);
+  return raw !== null && raw !== "" && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : 1;
+}
+
 function go(hash: string): void {
   if (location.hash === hash) route();
   else location.hash = hash;
@@ -54,7 +60,7 @@ function route(): void {
   const [path = "", q = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const parts = path.split("/");
   const params = new URLSearchParams(q);
-  const opts = (): PlayOptions => ({ scenarioId: parts[1] ?? "", seed: Math.max(1, Number(params.get("seed")) | 0), ghost: (params.get("ghost") || undefined) as PlayOptions["ghost"], watch: params.get("watch") === "1", assignment: params.get("assignment") || undefined });
+  const opts = (): PlayOptions => ({ scenarioId: parts[1] ?? "", seed: seedOf(params.get("seed")), ghost: (params.get("ghost") || undefined) as PlayOptions["ghost"], watch: params.get("watch") === "1", assignment: params.get("assignment") || undefined });
   switch (parts[0]) {
     case "campaign":
       return show(campaignScreen(nav));

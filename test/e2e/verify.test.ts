@@ -50,7 +50,8 @@ describe("browser and server engines", () => {
 
   it("an assignment: the code opens the scenario and seed, the debrief hands the run in", async () => {
     const deadline = new Date(Date.now() + 3600_000).toISOString();
-    const created = (await (await fetch(`${server.url}api/assignments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario, seed: 11, deadline }) })).json()) as { code: string; hostKey: string };
+    // A seed past 2^31 (the server picks any 32-bit seed when none is given) must reach the page intact.
+    const created = (await (await fetch(`${server.url}api/assignments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario, seed: 4_000_000_011, deadline }) })).json()) as { code: string; hostKey: string };
     expect(created.code).toBeTruthy();
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.url);
@@ -68,5 +69,19 @@ describe("browser and server engines", () => {
     expect(await page.textContent("#submit-result")).toMatch(/^Verified by the server/);
     const results = (await (await fetch(`${server.url}api/assignments/${created.code}/results`, { headers: { authorization: `Bearer ${created.hostKey}` } })).json()) as { results: { nickname: string }[] };
     expect(results.results.map((r) => r.nickname)).toEqual(["Student A"]);
+  }, 180000);
+
+  it("a run started while the server cannot be reached is played, and the debrief says why it cannot be submitted", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    // The run's ticket request fails as it would offline.
+    await page.route("**/api/run-tickets", (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}#/briefing/${scenario}?seed=8`);
+    await page.click("#briefing-start");
+    await waitForDatacenter(page);
+    await page.click("#speed-128");
+    await page.click("#hud-pause");
+    await page.waitForSelector("#debrief", { timeout: 120000 });
+    expect(await page.textContent("#submit-result")).toMatch(/cannot be submitted: the server could not be reached when it started/);
+    expect(await page.locator("#submit-run").count()).toBe(0);
   }, 180000);
 });

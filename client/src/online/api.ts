@@ -52,11 +52,29 @@ export function assignmentInfo(code: string): Promise<ApiResult<{ code: string; 
   return call(`assignments/${encodeURIComponent(code)}`);
 }
 
-export function submitSoloRun(replay: Uint8Array, nickname: string, assignment?: string): Promise<ApiResult<{ id: string; verified: boolean; score: number; slaBp: number; stars: number }>> {
-  const q = new URLSearchParams({ nickname, ...(assignment ? { assignment } : {}) });
+export interface IssuedTicket {
+  readonly ticket: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly assignment?: string;
+}
+
+/** A solo run starts: the one-use ticket its submission will need (for a scenario and seed, or an assignment). */
+export function runTicket(game: { scenario: string; seed: number } | { assignment: string }): Promise<ApiResult<IssuedTicket>> {
+  return call("run-tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(game) });
+}
+
+/** Today's seed, shared by everyone (one board a day per scenario). */
+export function dailySeed(): Promise<ApiResult<{ date: string; seed: number; endsAt: string }>> {
+  return call("daily");
+}
+
+export function submitSoloRun(replay: Uint8Array, nickname: string, ticket: string, assignment?: string): Promise<ApiResult<{ id: string; verified: boolean; score: number; slaBp: number; stars: number }>> {
+  const q = new URLSearchParams({ nickname, ticket, ...(assignment ? { assignment } : {}) });
   return call(`solo-runs?${q}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: replay as unknown as BodyInit });
 }
 
-export function leaderboard(scenario: string): Promise<ApiResult<{ entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number }[] }>> {
-  return call(`leaderboards/${encodeURIComponent(scenario)}?limit=10`);
+/** The verified best runs on one seed of a scenario (`daily` is the date when it is today's seed). */
+export function leaderboard(scenario: string, seed: number): Promise<ApiResult<{ seed: number; daily: string | null; entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number }[] }>> {
+  return call(`leaderboards/${encodeURIComponent(scenario)}?seed=${seed}&limit=10`);
 }

@@ -24,10 +24,11 @@ import {
   type World,
   createWorld,
   scoreOf,
+  MAX_SOLO_SPEED,
 } from "@overcommit/shared";
 
 /** Simulated seconds per real second; solo may fast-forward beyond a room's 16. */
-export const SPEEDS = [1, 2, 4, 8, 16, 128] as const;
+export const SPEEDS = [1, 2, 4, 8, 16, MAX_SOLO_SPEED] as const;
 /** Samples kept for the HUD's sparklines and money trend (one per tick). */
 const HISTORY = 240;
 /** Never step more than this many ticks in one frame (keeps the page responsive). */

@@ -4,7 +4,7 @@ import { h } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { allScenarios, campaign } from "../game/scenarios.ts";
 import { bestOf, lastScenario, rememberScenario } from "../solo/progress.ts";
-import { leaderboard } from "../online/api.ts";
+import { dailySeed, leaderboard } from "../online/api.ts";
 import { fmtMoney, pct, rebuild } from "./dom.ts";
 
 export function stars(n: number, of = 3): HTMLElement {
@@ -52,22 +52,36 @@ export function quickScreen(nav: Nav): HTMLElement {
   const seed = h("input", { id: "quick-seed", type: "number", min: 1, max: 999999, value: 1 });
   const ghost = h("select", { id: "quick-ghost" }, h("option", { value: "" }, "no ghost"), BOT_NAMES.map((b) => h("option", { value: b }, b)));
   ghost.value = "autopilot";
-  // The verified leaderboard of the chosen scenario, when a server is there to ask.
+  const seedValue = () => Math.max(1, Number(seed.value) | 0);
+  // Today's seed is the same for everyone: one board a day per scenario (when a server is there).
+  const daily = h("button", { type: "button", id: "quick-daily", class: "link", hidden: true }, "");
+  void dailySeed().then((d) => {
+    if (!d.ok) return;
+    daily.textContent = `Use today's seed (${d.seed})`;
+    daily.hidden = false;
+    daily.onclick = () => {
+      seed.value = String(d.seed);
+      void loadBoard();
+    };
+  });
+  // The verified leaderboard of the chosen scenario and seed, when a server is there to ask.
   const board = h("div", { class: "quick-board", "aria-live": "polite" });
   const loadBoard = async () => {
     const id = sel.value;
-    const r = await leaderboard(id);
-    if (id !== sel.value) return;
+    const n = seedValue();
+    const r = await leaderboard(id, n);
+    if (id !== sel.value || n !== seedValue()) return;
     if (!r.ok) return rebuild(board, r.code === "no-server" ? "" : h("p", { class: "dim" }, r.message));
     rebuild(
       board,
-      h("h2", {}, "Verified best runs"),
+      h("h2", {}, r.daily ? `Today's board (seed ${r.seed})` : `Verified best runs on seed ${r.seed}`),
       r.entries.length === 0
-        ? h("p", { class: "dim" }, "No verified runs yet: finish a round and submit it from the debrief.")
+        ? h("p", { class: "dim" }, "No verified runs on this seed yet: finish a round and submit it from the debrief.")
         : h("table", { class: "leaderboard" }, h("tbody", {}, r.entries.map((e) => h("tr", {}, h("td", {}, e.rank), h("td", {}, e.nickname), h("td", {}, fmtMoney(e.score)), h("td", {}, pct(e.slaBp)), h("td", {}, stars(e.stars)))))),
     );
   };
   sel.addEventListener("change", () => void loadBoard());
+  seed.addEventListener("change", () => void loadBoard());
   void loadBoard();
   return h(
     "main",
@@ -80,11 +94,12 @@ export function quickScreen(nav: Nav): HTMLElement {
         onsubmit: (e: Event) => {
           e.preventDefault();
           rememberScenario(sel.value);
-          nav.briefing({ scenarioId: sel.value, seed: Math.max(1, Number(seed.value) | 0), ghost: (ghost.value || undefined) as BotName | undefined });
+          nav.briefing({ scenarioId: sel.value, seed: seedValue(), ghost: (ghost.value || undefined) as BotName | undefined });
         },
       },
       h("label", {}, "Scenario", sel),
-      h("label", {}, "Seed (same seed = same round)", seed),
+      h("label", {}, "Seed (same seed = same round; each seed has its own board)", seed),
+      daily,
       h("label", {}, "Race a bot's ghost", ghost),
       h("button", { type: "submit", id: "quick-start", class: "primary" }, "Play"),
     ),

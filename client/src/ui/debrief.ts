@@ -3,7 +3,7 @@
  * timeline with cause and prevention, the VM vs container table filled with the player's
  * own numbers, packing efficiency and where the money went. Records the run locally.
  */
-import { clock, debrief, encodeReplay, stateHash } from "@overcommit/shared";
+import { checkNickname, clock, debrief, DEFAULT_BLOCKED_WORDS, encodeReplay, stateHash } from "@overcommit/shared";
 import { fmtMoney, h, pct } from "./dom.ts";
 import { incidentTimeline, trafficChart } from "./charts.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
@@ -13,31 +13,40 @@ import { recordRun, rememberScenario, setLastRun, toBase64 } from "../solo/progr
 import { campaign } from "../game/scenarios.ts";
 import { VM_VS_CONTAINER } from "../teach/glossary.ts";
 import { submitSoloRun } from "../online/api.ts";
+import type { RunTicket } from "../solo/runTicket.ts";
 import { sound } from "../audio/sound.ts";
 
 const NICK_KEY = "overcommit.nickname";
 
-/** Sends the run to the server, which re-simulates it and records a verified score. */
-function submitBox(scenarioId: string, replay: Uint8Array, finished: boolean, assignment: string | undefined): HTMLElement {
+/**
+ * Sends the run to the server with the ticket it got when it started; the server
+ * re-simulates it and records a verified score. A run without a ticket (played offline)
+ * cannot be submitted, and the box says so.
+ */
+function submitBox(scenarioId: string, replay: Uint8Array, finished: boolean, assignment: string | undefined, ticket: RunTicket): HTMLElement {
+  if (!finished) return h("p", { class: "dim" }, "Only finished runs can be submitted.");
+  if (ticket.current?.state === "none") return h("p", { class: "dim", id: "submit-result" }, ticket.current.why);
   const nick = h("input", { id: "submit-nick", maxlength: 20, value: localStorage.getItem(NICK_KEY) ?? "", "aria-label": "Nickname" });
   const out = h("span", { role: "status", id: "submit-result" });
   const btn = h("button", { id: "submit-run", class: assignment ? "primary" : "" }, assignment ? `Hand in to assignment ${assignment}` : "Submit to the leaderboard");
   btn.addEventListener("click", async () => {
-    if (!nick.value.trim()) return void (out.textContent = "Enter a nickname first.");
-    localStorage.setItem(NICK_KEY, nick.value.trim());
+    // The server's own nickname rule, so a refusal shows before anything is sent.
+    const checked = checkNickname(nick.value, [], DEFAULT_BLOCKED_WORDS);
+    if (!checked.ok) return void (out.textContent = checked.message);
+    localStorage.setItem(NICK_KEY, checked.value);
     rememberScenario(scenarioId);
     btn.disabled = true;
     out.textContent = "Verifying…";
-    const r = await submitSoloRun(replay, nick.value.trim(), assignment);
+    const t = await ticket.ready;
+    const r = t.state === "ok" ? await submitSoloRun(replay, checked.value, t.ticket, assignment) : { ok: false as const, message: t.why };
     btn.disabled = false;
     out.textContent = r.ok ? `Verified by the server: score ${r.score}, ${r.stars} star(s).` : r.message;
     out.className = r.ok ? "good" : "why";
   });
-  if (!finished) return h("p", { class: "dim" }, "Only finished runs can be submitted.");
   return h("div", { class: "row wrap" }, h("label", {}, "Nickname ", nick), btn, out);
 }
 
-export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTMLElement {
+export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticket: RunTicket): HTMLElement {
   const w = game.world;
   const d = debrief(w);
   const sc = game.scenario;
@@ -68,7 +77,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame): HTML
         h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}`)),
     ),
     h("div", { class: "row" }, nextBtn, retry, h("button", { id: "debrief-replay", onclick: () => nav.play({ ...opts, watch: true, ghost: undefined }) }, "Watch replay"), h("button", { id: "debrief-menu", onclick: () => nav.menu() }, "Menu")),
-    submitBox(sc.id, replay, w.finished, opts.assignment),
+    submitBox(sc.id, replay, w.finished, opts.assignment, ticket),
     h("h2", {}, "Traffic against capacity"),
     h("p", { class: "dim" }, "Blue: demand. Green dashes: the capacity you had running. Red: requests dropped."),
     h("div", { class: "charts" }, d.services.map((s) => h("figure", {}, h("figcaption", {}, `${s.name} — served ${s.totalServed.toLocaleString("en-US")} of ${s.totalDemand.toLocaleString("en-US")} requests`), trafficChart(s.demand, s.capacity, s.served, s.every, 520, 120)))),

@@ -22,6 +22,7 @@ import { debriefScreen } from "./debrief.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { decodeReplay } from "@overcommit/shared";
 import { replayToWatch } from "../solo/progress.ts";
+import { requestRunTicket } from "../solo/runTicket.ts";
 import { sound } from "../audio/sound.ts";
 import { MoneyMilestones, soundsFor } from "../audio/gameSounds.ts";
 import { createEventFeed, iconOf, toneOf } from "./eventFeed.ts";
@@ -49,6 +50,8 @@ export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) 
     else toast("No recorded run of this level to watch yet.", "bad");
   }
   const game = new SoloGame({ scenario, seed: replay ? replay.seed : opts.seed, ghost: opts.ghost, replay: replay?.log });
+  // A run is submitted with the ticket the server gives as it starts (not needed to watch a replay).
+  const ticket = replay ? null : requestRunTicket(opts);
   return gameScreen(game, {
     coach: !replay,
     startHint: replay ? "Watching a replay: press Play; speed it up with + or the speed buttons." : "The clock is paused: press Space or Play to start it.",
@@ -56,7 +59,7 @@ export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) 
       if (game.world.tick === 0 || confirm("Leave this round? It will not be saved.")) nav.menu();
     },
     finished: () => {
-      if (!replay) setTimeout(() => show(debriefScreen(nav, opts, game)), 600);
+      if (ticket) setTimeout(() => show(debriefScreen(nav, opts, game, ticket)), 600);
       else return "End of the replay.";
       return "";
     },
