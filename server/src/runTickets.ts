@@ -9,14 +9,13 @@
  * scripting the browser through a real, ticketed run — docs/security.md says.
  */
 import { MAX_SOLO_SPEED } from "@overcommit/shared";
-import { hashKey, newSecret } from "./secrets.ts";
+import { hashKey, newSecret, SECRET_FORMAT } from "./secrets.ts";
 import type { RunTicketRow, RunTicketStore } from "./storage/runTickets.ts";
 
 /** A run may be handed in for a day after it started. */
 export const TICKET_LIFETIME_MS = 24 * 3600_000;
 /** Allowance under the fastest pace for the frame clock and timers (a run at full speed passes). */
 const PACE_SLACK = 0.9;
-const TICKET = /^[A-Za-z0-9_-]{24}$/;
 
 export interface TicketRefusal {
   readonly ok: false;
@@ -36,7 +35,7 @@ export function issueTicket(store: RunTicketStore, game: { scenarioId: string; s
 /** The unused, unexpired ticket presented, or why not. */
 export function findTicket(store: RunTicketStore, presented: unknown, now: number): { ok: true; value: RunTicketRow } | TicketRefusal {
   if (presented === undefined || presented === "") return { ok: false, status: 400, code: "ticket-required", message: "A run is handed in with the ticket the server gave when it started; this one has none (was the server reachable when the run began?)." };
-  const row = typeof presented === "string" && TICKET.test(presented) ? store.byHash(hashKey(presented)) : undefined;
+  const row = typeof presented === "string" && SECRET_FORMAT.test(presented) ? store.byHash(hashKey(presented)) : undefined;
   if (!row || row.issued_at <= now - TICKET_LIFETIME_MS) return { ok: false, status: 403, code: "bad-ticket", message: "This run's ticket is unknown or expired (tickets last a day): play the round again." };
   if (row.used_at !== null) return { ok: false, status: 409, code: "ticket-used", message: "This run was already handed in: each run is submitted once." };
   return { ok: true, value: row };

@@ -4,6 +4,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
+/** What `newSecret` makes: a presented secret of another form is refused before any lookup. */
+export const SECRET_FORMAT = /^[A-Za-z0-9_-]{24}$/;
+
 /** A URL-safe secret with 144 bits of entropy. */
 export function newSecret(): string {
   return randomBytes(18).toString("base64url");

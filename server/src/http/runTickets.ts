@@ -8,8 +8,7 @@ import { Router } from "express";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
-import { TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE } from "../guessThrottle.ts";
-import { normaliseJoinCode } from "../rooms/joinCode.ts";
+import { lookupCode } from "./codeLookup.ts";
 import { issueTicket, TICKET_LIFETIME_MS } from "../runTickets.ts";
 import { daily } from "../daily.ts";
 
@@ -30,16 +29,9 @@ export function runTicketRoutes(deps: ApiDeps): Router {
     let game: { scenarioId: string; scenarioVersion: number; seed: number; assignmentCode: string | null };
     let day: string | undefined;
     if (b["assignment"] !== undefined) {
-      const code = normaliseJoinCode(b["assignment"]);
       // Whether an assignment code exists is a guess like any other (the code space is shared).
-      const address = req.socket.remoteAddress ?? "?";
-      if (deps.guesses && !deps.guesses.allows(address, code)) return sendError(res, 429, TOO_MANY_GUESSES, TOO_MANY_GUESSES_MESSAGE);
-      const a = code ? storage.assignments.byCode(code) : undefined;
-      if (!a) {
-        deps.guesses?.miss(address);
-        return sendError(res, 404, "unknown-assignment", "No assignment has that code.");
-      }
-      deps.guesses?.hit(address, a.code);
+      const a = lookupCode(deps, req, res, (c) => storage.assignments.byCode(c), { code: "unknown-assignment", message: "No assignment has that code." }, b["assignment"]);
+      if (!a) return;
       if (Date.parse(a.deadline) <= now) return sendError(res, 409, "past-deadline", "The deadline of this assignment has passed.");
       game = { scenarioId: a.scenario_id, scenarioVersion: a.scenario_version, seed: a.seed, assignmentCode: a.code };
     } else {

@@ -13,9 +13,9 @@
  *   Redis too. After a crash a claim outlives its room, so a restore (lifecycle.ts) takes
  *   it over — only when no room of that classroom is listed any more.
  */
-import { randomBytes } from "node:crypto";
 import { matchMaker, type Presence } from "@colyseus/core";
 import { CLASSROOM_ROOM } from "@overcommit/shared";
+import { newSecret, SECRET_FORMAT } from "../secrets.ts";
 
 export interface RoomGrant {
   readonly classroomId: string;
@@ -28,19 +28,18 @@ export interface RoomGrant {
 /** Long enough for a create request to reach another process and run onCreate. */
 const GRANT_TTL_SECONDS = 30;
 const GRANT_KEY = "overcommit:room-grant:";
-const TOKEN = /^[A-Za-z0-9_-]{24}$/;
 /** Presence hash: classroom id → claims on it (1 while its room lives). */
 const ROOMS_KEY = "overcommit:classroom-rooms";
 
 export async function issueRoomGrant(presence: Presence, grant: RoomGrant): Promise<string> {
-  const token = randomBytes(18).toString("base64url");
+  const token = newSecret();
   await presence.setex(GRANT_KEY + token, JSON.stringify(grant), GRANT_TTL_SECONDS);
   return token;
 }
 
 /** The grant a token stands for, used up; null when there is none (or it was used). */
 export async function takeRoomGrant(presence: Presence, token: unknown): Promise<RoomGrant | null> {
-  if (typeof token !== "string" || !TOKEN.test(token)) return null;
+  if (typeof token !== "string" || !SECRET_FORMAT.test(token)) return null;
   const key = GRANT_KEY + token;
   const raw: unknown = await presence.get(key);
   if (typeof raw !== "string") return null;
