@@ -123,6 +123,29 @@ describe("the datacenter", () => {
   }, 60000);
 });
 
+describe("the forecast", () => {
+  it("shows the spike once it is announced, as the bots would see it, against the capacity running now", async () => {
+    const page = await open("#/play/campaign-5-spike?seed=1");
+    await waitForDatacenter(page);
+    const card = page.locator(".svc").first();
+    // Before the announcement: the daily curve only, no shaded spike.
+    await game(page, (g) => g.advance(200));
+    await page.waitForTimeout(300);
+    const before = Number(/Peak ahead (\d+)/.exec((await card.locator(".svc-ahead").textContent()) ?? "")?.[1]);
+    expect(await card.locator(".spark rect").count()).toBe(0);
+    // The spike (×3 from 13:20, at its peak from 14:20) is announced 400 s ahead: at 7:10 the forecast holds it.
+    await game(page, (g) => g.advance(230));
+    await page.waitForTimeout(300);
+    const text = (await card.locator(".svc-ahead").textContent()) ?? "";
+    const after = Number(/Peak ahead (\d+)/.exec(text)?.[1]);
+    expect(after).toBeGreaterThan(before * 2);
+    expect(text).toMatch(/at 14:\d\d/);
+    expect(await card.locator(".spark rect").count()).toBeGreaterThan(0);
+    expect(await page.textContent(".spikes")).toMatch(/Ahead: Storefront web ×3\.0/);
+    await page.close();
+  }, 60000);
+});
+
 describe("menus", () => {
   it.each([
     [1366, 768],
