@@ -26,7 +26,7 @@ import { Room, SchemaSerializer, ServerError, type Client, type RoomException, t
 import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
 import { PENDING_LIMITS, PendingSeats, type Claimant } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
-import { checkNickname, encodeReplay, type Scenario } from "@overcommit/shared";
+import { checkNickname, CLOSE_CODES, encodeReplay, JOIN_ERRORS, MAX_SEATS, type ClassSummary, type JoinError, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { mirrorWorld } from "./mirror.ts";
@@ -38,7 +38,6 @@ import { PLANNING_INTERVAL_MS, planTick, resumedPlanningMs, secondsLeft } from "
 import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
-import { JOIN_ERRORS, MAX_SEATS, CLOSE_CODES, type ClassSummary, type JoinError, type Phase, type Role, type Welcome } from "@overcommit/shared";
 import { classSummary } from "../classSummary.ts";
 import { hostHandlers, type HostHandler } from "./hostActions.ts";
 import { classIncidentsSoFar, publishClassView, tickRoom, updateRow } from "./tick.ts";
