@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { applyNow, createWorld, getScenario, step, type GameEvent } from "@overcommit/shared";
 import { effectLength, gameEffects, parseEffects, SOUND_NAMES } from "../client/src/audio/effects.ts";
 import { MoneyMilestones, soundOf, soundsFor } from "../client/src/audio/gameSounds.ts";
+import { parseSong } from "../client/src/audio/music.ts";
+import { readFileSync } from "node:fs";
 
 describe("sound effects file", () => {
   it("has every effect the game plays, each short and well formed", () => {
@@ -74,5 +76,16 @@ describe("game events make sounds", () => {
     expect(m.passed(4000)).toBe(false);
     expect(m.passed(5900)).toBe(false);
     expect(m.passed(6100)).toBe(true);
+  });
+});
+
+describe("music file", () => {
+  it("the shipped song is well formed; a damaged one is refused with a reason", () => {
+    const shipped = parseSong(readFileSync(new URL("../assets/sounds/music.json", import.meta.url), "utf8"));
+    expect(shipped.problem).toBe("");
+    expect(shipped.song!.chords.length).toBeGreaterThan(1);
+    expect(parseSong("{").problem).toMatch(/not JSON/);
+    expect(parseSong(JSON.stringify({ bpm: 84, gain: 0.1, chords: [{ notes: [5], bass: 110, beats: 8 }] })).song).toBeNull();
+    expect(parseSong(JSON.stringify({ bpm: 9000, gain: 0.1, chords: [{ notes: [220], bass: 110, beats: 8 }] })).song).toBeNull();
   });
 });

@@ -63,6 +63,17 @@ describe("sound", () => {
     await page.waitForSelector("#sound-mute");
     expect(await page.getAttribute("#sound-mute", "aria-pressed")).toBe("true");
     expect(await page.inputValue("#sound-volume")).toBe("30");
+    // Music is off until asked for; turned on, it is remembered and plays in a round.
+    expect(await page.getAttribute("#music-toggle", "aria-pressed")).toBe("false");
+    await page.click("#music-toggle");
+    await page.click("#sound-mute");
+    await page.goto(`${site.url}#/play/campaign-1-packing?seed=1`);
+    await page.reload();
+    await waitForDatacenter(page);
+    expect(await page.getAttribute("#music-toggle", "aria-pressed")).toBe("true");
+    expect(await page.evaluate(() => (window as unknown as { __music: { chords: number } }).__music.chords)).toBe(0);
+    await page.click("#tabbtn-build");
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __music: { chords: number } }).__music.chords)).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 120000);
 });

@@ -96,6 +96,16 @@ class Sound {
     return () => this.listeners.delete(f);
   }
 
+  /** The audio context once a gesture has unlocked it (for music), else null. */
+  context(): AudioContext | null {
+    return this.ac;
+  }
+
+  /** Where everything plays into (it carries mute and volume), else null. */
+  output(): AudioNode | null {
+    return this.master;
+  }
+
   stats(): SoundStats {
     return { unlocked: this.ac !== null, ...this.stat };
   }

@@ -1,10 +1,11 @@
 /**
- * The sound control every screen can carry: a speaker button that mutes and unmutes and a
- * volume slider beside it. All controls follow the one remembered setting, so a change on
- * one screen shows on every other.
+ * The sound control every screen can carry: a speaker button that mutes and unmutes, a
+ * volume slider beside it, and a music button (music plays in rounds). All controls follow
+ * the one remembered setting, so a change on one screen shows on every other.
  */
 import { h } from "../ui/dom.ts";
 import { sound } from "./sound.ts";
+import { music } from "./music.ts";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -35,7 +36,18 @@ function speaker(level: 0 | 1 | 2 | "off"): SVGSVGElement {
 export function soundControl(): HTMLElement {
   const btn = h("button", { id: "sound-mute", class: "sound-mute icon-btn", type: "button" });
   const slider = h("input", { id: "sound-volume", class: "sound-volume", type: "range", min: 0, max: 100, step: 5, "aria-label": "Sound volume" });
-  const el = h("span", { class: "sound-control", role: "group", "aria-label": "Sound" }, btn, slider);
+  const note = h("button", { id: "music-toggle", class: "icon-btn music-toggle", type: "button" }, "♪");
+  const showMusic = () => {
+    note.setAttribute("aria-pressed", String(music.enabled));
+    note.title = music.enabled ? "Music is on (in rounds): click to turn it off" : "Music is off: click to play music in rounds";
+    note.setAttribute("aria-label", music.enabled ? "Turn music off" : "Turn music on");
+  };
+  note.addEventListener("click", () => {
+    music.setEnabled(!music.enabled);
+    showMusic();
+  });
+  showMusic();
+  const el = h("span", { class: "sound-control", role: "group", "aria-label": "Sound" }, btn, note, slider);
   const show = () => {
     const off = sound.muted || sound.volume === 0;
     btn.replaceChildren(speaker(off ? "off" : sound.volume < 0.4 ? 1 : 2));

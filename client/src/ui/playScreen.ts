@@ -24,6 +24,7 @@ import { decodeReplay } from "@overcommit/shared";
 import { replayToWatch } from "../solo/progress.ts";
 import { requestRunTicket } from "../solo/runTicket.ts";
 import { sound } from "../audio/sound.ts";
+import { music } from "../audio/music.ts";
 import { MoneyMilestones, soundsFor } from "../audio/gameSounds.ts";
 import { createEventFeed, iconOf, toneOf } from "./eventFeed.ts";
 
@@ -252,12 +253,14 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
   });
   updateDom();
   game.start();
+  music.want(true);
   // After the screen is in the page, so the hint can sit under the Play button.
   if (hooks.startHint) setTimeout(() => toast(hooks.startHint, "info", document.getElementById("hud-pause")), 50);
   return {
     el,
     destroy() {
       destroyed = true;
+      music.want(false);
       game.stop();
       cancelAnimationFrame(domRaf);
       removeKeys();
