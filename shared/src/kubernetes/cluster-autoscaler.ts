@@ -21,11 +21,11 @@
  */
 import {
   CA_MAX_EMPTY_BULK_DELETE,
-  KUBELET_MAX_PODS,
   CA_SCALE_DOWN_DELAY_AFTER_ADD_TICKS,
   CA_SCALE_DOWN_UNNEEDED_TICKS,
   CA_SCALE_DOWN_UTIL_PCT,
   CA_SCAN_TICKS,
+  KUBELET_MAX_PODS,
   MAX_NODES,
 } from "../constants.ts";
 import type { EventLog } from "../events.ts";
