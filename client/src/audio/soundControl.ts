@@ -47,7 +47,8 @@ export function soundControl(): HTMLElement {
     showMusic();
   });
   showMusic();
-  const el = h("span", { class: "sound-control", role: "group", "aria-label": "Sound" }, btn, note, slider);
+  // In the top bar the music button and the slider open under the speaker (hover or focus).
+  const el = h("span", { class: "sound-control", role: "group", "aria-label": "Sound" }, btn, h("span", { class: "sound-extra" }, note, slider));
   const show = () => {
     const off = sound.muted || sound.volume === 0;
     btn.replaceChildren(speaker(off ? "off" : sound.volume < 0.4 ? 1 : 2));
