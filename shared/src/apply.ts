@@ -9,14 +9,14 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
-import { beginStart, createInstance, findInstance, isActive, takeGone, terminate } from "./instances.ts";
+import { beginStart, createInstance, findInstance, isActive, stopWork, takeGone, terminate } from "./instances.ts";
 import { canPlace, nodeRefusal, serviceIndex } from "./queries.ts";
 import { migrationTarget, removeNodeNow, setNodeState, startMigration } from "./nodes.ts";
 import { newNode } from "./world.ts";
 import { adoptContainers, newPod } from "./kubernetes/deployment.ts";
 import { appRelease, TEMPLATE_STEP } from "./releases.ts";
 import { applyIncident } from "./failures.ts";
-import { instanceCpu, instanceMem } from "./resources.ts";
+import { defaultResources, instanceCpu, instanceMem } from "./resources.ts";
 
 export type CommandResult = { readonly ok: true } | Refusal;
 const OK: CommandResult = { ok: true };
@@ -108,10 +108,7 @@ const HANDLERS: Handlers = {
       node: c.node,
       managed: false,
       release: w.services[s]!.release,
-      reqCpu: spec.cpu,
-      reqMem: spec.mem,
-      limCpu: 0,
-      limMem: 0,
+      ...defaultResources(spec, c.runtime),
       cause: "deployed",
     });
     return OK;
@@ -135,8 +132,7 @@ const HANDLERS: Handlers = {
     if (!i.managed) i.release = w.services[i.service]!.release;
     // Powering a VM off and on clears VM Monitoring's count of its resets.
     if (i.runtime === "vm") i.restarts = 0;
-    i.load = 0;
-    i.served = 0;
+    stopWork(i);
     i.runningSince = -1;
     beginStart(w, log, i, "restart-player");
     return OK;
@@ -207,8 +203,9 @@ const HANDLERS: Handlers = {
   "set-resources"(w, _log, c) {
     const d = deploymentOf(w, c.service);
     if ("ok" in d) return d;
-    d.dep.reqCpu = c.reqCpu;
-    d.dep.reqMem = c.reqMem;
+    // An unset request under a set limit defaults to the limit (as the API server does).
+    d.dep.reqCpu = c.reqCpu === 0 ? c.limCpu : c.reqCpu;
+    d.dep.reqMem = c.reqMem === 0 ? c.limMem : c.reqMem;
     d.dep.limCpu = c.limCpu;
     d.dep.limMem = c.limMem;
     // A changed pod template rolls out like a release: new pods get the new values.

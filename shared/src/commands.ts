@@ -31,7 +31,11 @@ export interface SetAutoscaler {
   readonly targetPct: number;
 }
 export interface SetScheduler { readonly type: "set-scheduler"; readonly strategy: SchedulerStrategy }
-/** Requests and limits of a deployment's pods; 0 as a limit means "no limit". New pods get them. */
+/**
+ * Requests and limits of a deployment's pods; 0 means "not set". As the API server defaults
+ * them, a request left unset under a set limit becomes the limit; nothing set at all makes
+ * the pods BestEffort. New pods get them (a rollout).
+ */
 export interface SetResources {
   readonly type: "set-resources";
   readonly service: string;
@@ -117,7 +121,7 @@ export const COMMAND_SHAPES: Readonly<Record<CommandType, readonly (readonly [st
   "set-replicas": [["service", ident], ["replicas", int(0, MAX_REPLICAS)]],
   "set-autoscaler": [["service", ident], ["enabled", bool], ["min", int(1, MAX_REPLICAS)], ["max", int(1, MAX_REPLICAS)], ["targetPct", int(10, 100)]],
   "set-scheduler": [["strategy", oneOf(SCHEDULER_STRATEGIES)]],
-  "set-resources": [["service", ident], ["reqCpu", int(50, 64000)], ["reqMem", int(64, 262144)], ["limCpu", int(0, 64000)], ["limMem", int(0, 262144)]],
+  "set-resources": [["service", ident], ["reqCpu", int(0, 64000)], ["reqMem", int(0, 262144)], ["limCpu", int(0, 64000)], ["limMem", int(0, 262144)]],
   rollout: [["service", ident], ["release", int(0, 999)]],
   "set-pdb": [["service", ident], ["minAvailable", int(-1, MAX_REPLICAS)]],
   "set-cluster-autoscaler": [["enabled", bool], ["nodeType", oneOf(NODE_TYPES)], ["maxNodes", int(0, 500)]],

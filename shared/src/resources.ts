@@ -5,6 +5,7 @@
  */
 import { HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type HostMode, type NodeType } from "./constants.ts";
 import type { Instance, Node, Runtime } from "./model.ts";
+import type { ServiceSpec } from "./scenario.ts";
 
 export interface Allocatable {
   readonly cpu: number;
@@ -40,6 +41,24 @@ export function instanceCpu(i: Instance): number {
 
 export function instanceMem(i: Instance): number {
   return reservedMem(i.runtime, i.reqMem);
+}
+
+/**
+ * The requests and limits a new instance of a service starts with: its app's manifest. A VM
+ * takes its requests as the hypervisor's reservation and has no limits of its own.
+ */
+export function defaultResources(spec: ServiceSpec, runtime: Runtime): { reqCpu: number; reqMem: number; limCpu: number; limMem: number } {
+  const vm = runtime === "vm";
+  return { reqCpu: spec.cpu, reqMem: spec.mem, limCpu: vm ? 0 : spec.limCpu, limMem: vm ? 0 : spec.limMem };
+}
+
+/** CPU limit an instance adds to its node's sum of limits: a VM's is its reservation, an unlimited container's nothing. */
+export function instanceLimCpu(i: Instance): number {
+  return i.runtime === "vm" ? instanceCpu(i) : i.limCpu;
+}
+
+export function instanceLimMem(i: Instance): number {
+  return i.runtime === "vm" ? instanceMem(i) : i.limMem;
 }
 
 export function freeCpu(n: Node): number {

@@ -62,6 +62,11 @@ function parseService(v: unknown, p: string) {
   const runtime = oneOf(o["runtime"], `${p}.runtime`, RUNTIME_RULES);
   const cpu = int(o["cpu"], `${p}.cpu`, 50, 64000);
   const mem = int(o["mem"], `${p}.mem`, 64, 262144);
+  // The limits the app's manifest ships with; absent or 0 means none.
+  const limCpu = o["limCpu"] === undefined ? 0 : int(o["limCpu"], `${p}.limCpu`, 0, 64000);
+  const limMem = o["limMem"] === undefined ? 0 : int(o["limMem"], `${p}.limMem`, 0, 262144);
+  if (limCpu !== 0 && limCpu < cpu) fail(`${p}.limCpu`, "a CPU limit must be at least the CPU request (or 0 for none)");
+  if (limMem !== 0 && limMem < mem) fail(`${p}.limMem`, "a memory limit must be at least the memory request (or 0 for none)");
   const vmCpu = cpu + VM_GUEST_OS_CPU;
   const vmMem = mem + VM_GUEST_OS_MEM;
   if (runtime !== "container-only" && (vmCpu > LARGEST.cpu || vmMem > LARGEST.mem)) fail(`${p}.cpu`, "a VM of this size (with its guest OS) fits no node in the catalog");
@@ -110,6 +115,8 @@ function parseService(v: unknown, p: string) {
     why: str(o["why"], `${p}.why`, 300),
     cpu,
     mem,
+    limCpu,
+    limMem,
     capacity: int(o["capacity"], `${p}.capacity`, 1, 1_000_000),
     imageMB: int(o["imageMB"], `${p}.imageMB`, 1, 100_000),
     revenue: int(o["revenue"], `${p}.revenue`, 0, 10_000),

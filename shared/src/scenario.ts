@@ -57,9 +57,13 @@ export interface ServiceSpec {
   readonly runtime: RuntimeRule;
   /** Why the runtime is restricted, in the player's words (shown on refusal). */
   readonly why: string;
+  /** One replica's CPU and memory requests: what the app needs at its nominal capacity. */
   readonly cpu: number;
   readonly mem: number;
-  /** Requests per second one replica serves at its full CPU request. */
+  /** Limits its containers start with (the app's manifest), 0 = none. A VM ignores them. */
+  readonly limCpu: number;
+  readonly limMem: number;
+  /** Requests per second one replica serves with `cpu` millicores. */
   readonly capacity: number;
   readonly imageMB: number;
   /** Credits earned per 100 served requests. */

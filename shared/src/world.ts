@@ -6,7 +6,7 @@ import type { Scenario } from "./scenario.ts";
 import type { Node, ServiceState, World } from "./model.ts";
 import type { HostMode, NodeType } from "./constants.ts";
 import { seedRng } from "./rng.ts";
-import { allocatable } from "./resources.ts";
+import { allocatable, defaultResources } from "./resources.ts";
 import { EventLog } from "./events.ts";
 import { createInstance, setState } from "./instances.ts";
 import { addImage } from "./images.ts";
@@ -25,6 +25,11 @@ export function newNode(id: number, type: NodeType, mode: HostMode, tick: number
     allocCpu: 0,
     allocMem: 0,
     pods: 0,
+    limCpu: 0,
+    limMem: 0,
+    usedCpu: 0,
+    usedMem: 0,
+    pressureUntil: -1,
     images: [],
     pullService: [],
     pullLeft: [],
@@ -113,10 +118,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
       node: node.id,
       managed: false,
       release: w.services[svc]!.release,
-      reqCpu: spec.cpu,
-      reqMem: spec.mem,
-      limCpu: 0,
-      limMem: 0,
+      ...defaultResources(spec, si.runtime),
       cause: "deployed",
     });
     setState(log, inst, "running", "started", 0);

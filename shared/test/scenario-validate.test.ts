@@ -57,6 +57,8 @@ describe("broken scenarios are refused with the field that is wrong", () => {
 
   it.each([
     { what: "a negative CPU", edit: (o: any) => (o.services[0].cpu = -500), field: "services[0].cpu:" },
+    { what: "a CPU limit under the request", edit: (o: any) => (o.services[0].limCpu = o.services[0].cpu - 1), field: "services[0].limCpu:" },
+    { what: "a memory limit that is not a number", edit: (o: any) => (o.services[0].limMem = "lots"), field: "services[0].limMem:" },
     { what: "a VM that fits no node", edit: (o: any) => (o.services[1].cpu = 64000), field: "services[1].cpu:" },
     { what: "a shape not starting at 0", edit: (o: any) => (o.services[0].traffic.shape[0][0] = 5), field: "services[0].traffic.shape[0]:" },
     { what: "shape points out of order", edit: (o: any) => o.services[0].traffic.shape.push([10, 50]), field: "services[0].traffic.shape[3]:" },

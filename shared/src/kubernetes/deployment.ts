@@ -8,7 +8,7 @@
  * Rollout: create new-release pods while the total stays within desired + maxSurge, and
  * delete old-release pods while the running count stays at least desired − maxUnavailable.
  * Pods on a dead node still count until they are evicted; that is why a node failure
- * costs the real 340 seconds before replacements appear.
+ * costs the real 350 seconds before replacements appear.
  */
 import { ROLLING_MAX_SURGE_PCT, ROLLING_MAX_UNAVAILABLE_PCT } from "../constants.ts";
 import type { EventLog } from "../events.ts";
@@ -16,16 +16,14 @@ import type { Deployment, Instance, World } from "../model.ts";
 import { createInstance, isActive, terminate } from "../instances.ts";
 import type { Cause } from "../causes.ts";
 import { podReady, podsToDelete } from "./deletion-order.ts";
+import { defaultResources } from "../resources.ts";
 
 export function newDeployment(w: World, service: number, replicas: number): Deployment {
   const spec = w.scenario.services[service]!;
   return {
     replicas,
     release: w.services[service]!.release,
-    reqCpu: spec.cpu,
-    reqMem: spec.mem,
-    limCpu: 0,
-    limMem: 0,
+    ...defaultResources(spec, "container"),
     pdbMin: -1,
     hpa: { enabled: false, min: 1, max: 10, targetPct: 70, recs: [], lastUtil: -1 },
     rolling: false,
