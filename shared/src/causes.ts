@@ -31,6 +31,7 @@ export const CAUSES = [
   "node-failed",
   "not-ready",
   "evicted",
+  "memory-pressure",
   "registry-down",
   "noisy",
   // endings

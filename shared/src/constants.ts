@@ -116,11 +116,13 @@ export const BACKOFF_RESET_TICKS = 600;
 
 /**
  * Node lifecycle controller: a node that stops reporting is marked NotReady after the
- * node-monitor-grace-period (40 s, kube-controller-manager default), and its pods are
- * evicted after the default toleration of node.kubernetes.io/not-ready:NoExecute,
- * 300 s (DefaultTolerationSeconds admission plugin).
+ * node-monitor-grace-period (50 s since Kubernetes 1.32, 40 s before; kube-controller-manager
+ * reference), and its pods are evicted after the default toleration of
+ * node.kubernetes.io/not-ready:NoExecute, 300 s (DefaultTolerationSeconds admission plugin).
+ * Until NotReady, the node still looks Ready to the scheduler and its pods stay Service
+ * endpoints: requests sent to them fail.
  */
-export const NODE_MONITOR_GRACE_TICKS = 40;
+export const NODE_MONITOR_GRACE_TICKS = 50;
 export const POD_EVICTION_TOLERATION_TICKS = 300;
 
 /**
@@ -192,8 +194,24 @@ export const BANKRUPT_AFTER_TICKS = 60;
 /** SLA for the second campaign star, in basis points (99.00 %). */
 export const SLA_STAR_BP = 9900;
 
-/** Noisy neighbour: containers sharing a node with an unlimited noisy one lose this share of their capacity. */
-export const NOISY_SLOWDOWN_PCT = 50;
+// ---- memory on a node (kubelet node-pressure eviction, the kernel's OOM killer) ----
+
+/**
+ * What an app's memory use is made of, as shares of its service's nominal memory: an idle
+ * part, and a working set that grows with the requests it serves (100 % at its nominal
+ * capacity, more when it bursts past it). Leaks come on top.
+ */
+export const APP_MEM_IDLE_PCT = 60;
+export const APP_MEM_LOAD_PCT = 40;
+/**
+ * Kubelet's default hard eviction threshold memory.available<100Mi, checked every
+ * housekeeping interval (10 s); it evicts one pod per check, and keeps the MemoryPressure
+ * condition for eviction-pressure-transition-period (5 min) after the signal clears
+ * (kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/).
+ */
+export const EVICTION_HARD_MEM = 100;
+export const EVICTION_MONITOR_TICKS = 10;
+export const PRESSURE_TRANSITION_TICKS = 300;
 
 /** Ticks between samples of the per-service history the debrief charts. */
 export const HISTORY_SAMPLE_TICKS = 30;

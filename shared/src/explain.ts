@@ -33,9 +33,13 @@ function instanceState(sc: Scenario, e: GameEvent): string {
   if (e.state === "backoff") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
-      return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
+      return e.state === "backoff" ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).` : `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
     case "oom-node":
-      return `${who} OOM-killed: node ${e.node} ran out of memory (no limit was set, so the leak grew until the kernel stepped in).`;
+      return e.state === "backoff"
+        ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`
+        : `${who} OOM-killed: node ${e.node} ran out of memory and the kernel ended the container with the highest OOM score (${e.a} MiB in use; BestEffort pods go first, Guaranteed last).`;
+    case "memory-pressure":
+      return `${who} evicted by the kubelet: node ${e.node} is short of memory. Pods using more memory than they requested go first; its Deployment replaces it.`;
     case "overload":
       return `${who} crashed from overload: ${e.a} req/s hit it for 20 s straight.`;
     case "crash":
@@ -129,8 +133,8 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
       return `Node ${e.node} could not pull the image of ${svcName(sc, e.service)}: the registry is down. ImagePullBackOff: next try in ${e.a} s.`;
     case "noisy-start":
       if (e.state === "vm-shielded") return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
-      if (e.state === "limited") return `A container on node ${e.node} tried to hog the CPU, but its CPU limit contained it.`;
-      return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} has no CPU limit and is slowing the containers beside it.`;
+      if (e.state === "limited") return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} wants all the CPU, but its CPU limit caps it at ${e.b} m; its neighbours keep their requests.`;
+      return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} has no CPU limit and takes every spare millicore; its neighbours keep only what they requested.`;
     case "noisy-end":
       return `The noisy neighbour on node ${e.node} calmed down.`;
     case "upgrade-bought":
@@ -166,6 +170,8 @@ export function incidentTitle(kind: IncidentKindAll): string {
       return "process crash";
     case "oom":
       return "out-of-memory kill";
+    case "eviction":
+      return "eviction under memory pressure";
     case "overload":
       return "overload crash";
     case "node-failure":

@@ -79,9 +79,12 @@ export function registryTick(w: World, log: EventLog): void {
 }
 
 /**
- * A noisy neighbour: one container without a CPU limit starts eating the node's CPU and
- * the other containers there slow down. CPU limits contain it; VMs are shielded by the
- * hypervisor, so on a VM host nothing happens but a lesson.
+ * A noisy neighbour: one container on the node starts spinning and wants every millicore.
+ * Its CPU request is its weight and its limit its cap (cpu.ts): with a limit it takes at
+ * most that; without one it takes all the CPU nobody else is using. Its neighbours keep
+ * what they requested, so only those that were bursting above their requests lose out.
+ * VMs are shielded by the hypervisor's reservations, so on a VM host nothing happens but
+ * a lesson.
  */
 export function noisyNeighbour(w: World, log: EventLog, n: Node, ticks: number): void {
   const d = ticks > 0 ? ticks : DEFAULT_NOISY_TICKS;
@@ -93,18 +96,14 @@ export function noisyNeighbour(w: World, log: EventLog, n: Node, ticks: number):
     resolveIncident(w, log, id, "hypervisor");
     return;
   }
-  const unlimited = running.filter((i) => i.limCpu === 0);
-  const culprit = pick(w, unlimited);
-  if (!culprit) {
-    const id = openIncident(w, log, "noisy-neighbour", -1, n.id, 0, 0);
-    log.push("noisy-start", "noisy", { node: n.id, a: 0, state: "limited" });
-    resolveIncident(w, log, id, "limits");
-    return;
-  }
+  const culprit = pick(w, running)!;
   n.noisyUntil = log.tick + d;
   n.noisyInstance = culprit.id;
-  openIncident(w, log, "noisy-neighbour", -1, n.id, running.length - 1, 0);
-  log.push("noisy-start", "noisy", { node: n.id, instance: culprit.id, service: culprit.service, a: d, state: "slowing" });
+  const limited = culprit.limCpu > 0;
+  const id = openIncident(w, log, "noisy-neighbour", -1, n.id, running.length - 1, 0);
+  log.push("noisy-start", "noisy", { node: n.id, instance: culprit.id, service: culprit.service, a: d, b: culprit.limCpu, state: limited ? "limited" : "slowing" });
+  // A CPU limit bounds the harm from the start: the incident is handled by it.
+  if (limited) resolveIncident(w, log, id, "limits");
 }
 
 export function noisyTick(w: World, log: EventLog): void {

@@ -18,6 +18,7 @@ export type IncidentKindAll = Incident["kind"];
 export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
   crash: "self-healing",
   oom: "oom-kill",
+  eviction: "qos",
   overload: "load-balancing",
   "node-failure": "self-healing",
   "kernel-incident": "shared-kernel",
@@ -30,6 +31,7 @@ export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
 export const INCIDENT_PREVENTION: Readonly<Record<IncidentKindAll, string>> = {
   crash: "Run more than one replica, and let a controller restart crashed ones (Kubernetes or VM HA).",
   oom: "Set a memory limit so a leak kills only its own container, and roll out a fixed release.",
+  eviction: "Request the memory your pods really use: under memory pressure the kubelet evicts pods using more than they requested first, and Guaranteed pods (limits equal to requests) last.",
   overload: "Keep spare capacity: more replicas, or an autoscaler that adds them before they melt.",
   "node-failure": "Spread replicas over several nodes; VM HA or Kubernetes reschedules what a dead node ran.",
   "kernel-incident": "Containers share their host's kernel: spread them over hosts, or run what must not fall together as VMs.",

@@ -15,8 +15,9 @@ import {
 import type { Cause } from "./causes.ts";
 import type { EventLog } from "./events.ts";
 import type { Instance, InstanceState, Node, Runtime, World } from "./model.ts";
-import { instanceCpu, instanceMem } from "./resources.ts";
+import { instanceCpu, instanceLimCpu, instanceLimMem, instanceMem } from "./resources.ts";
 import { hasImage, pullLeft, requestPull } from "./images.ts";
+import { workingSet } from "./memory.ts";
 
 /** Who is credited with a start, by the cause that began it. */
 export function actorOf(cause: Cause): string {
@@ -55,13 +56,6 @@ export interface NewInstance {
 
 const PLACEMENT_CAUSES: ReadonlySet<Cause> = new Set<Cause>(["", "deployed", "scheduled", "replica-set", "rollout", "autoscaled"]);
 
-/** Memory an app uses right after it starts, as a share of its request. */
-const BASELINE_MEM_PCT = 75;
-
-export function baselineMem(reqMem: number): number {
-  return Math.floor((reqMem * BASELINE_MEM_PCT) / 100);
-}
-
 export function createInstance(w: World, log: EventLog, spec: NewInstance): Instance {
   const inst: Instance = {
     id: w.nextInstanceId++,
@@ -75,7 +69,11 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
     reqMem: spec.reqMem,
     limCpu: spec.limCpu,
     limMem: spec.limMem,
-    memUsed: baselineMem(spec.reqMem),
+    memUsed: workingSet(w.scenario.services[spec.service]!, 0),
+    memLeak: 0,
+    cpuWant: 0,
+    cpuUsed: 0,
+    endpointUntil: -1,
     overTicks: 0,
     restarts: 0,
     backoff: 0,
@@ -121,12 +119,24 @@ export function reserve(node: Node, inst: Instance): void {
   node.allocCpu += instanceCpu(inst);
   node.allocMem += instanceMem(inst);
   if (inst.runtime === "container") node.pods++;
+  node.limCpu += instanceLimCpu(inst);
+  node.limMem += instanceLimMem(inst);
 }
 
 export function unreserve(node: Node, inst: Instance): void {
   node.allocCpu -= instanceCpu(inst);
   node.allocMem -= instanceMem(inst);
   if (inst.runtime === "container") node.pods--;
+  node.limCpu -= instanceLimCpu(inst);
+  node.limMem -= instanceLimMem(inst);
+}
+
+/** The instance serves nothing and uses no CPU until it runs again. */
+export function stopWork(inst: Instance): void {
+  inst.load = 0;
+  inst.served = 0;
+  inst.cpuWant = 0;
+  inst.cpuUsed = 0;
 }
 
 /** Binds an instance to a node, reserves its resources and begins its start. */
@@ -141,10 +151,17 @@ export function beginStart(w: World, log: EventLog, inst: Instance, cause: Cause
   const node = w.nodes[inst.node]!;
   inst.startedBy = actorOf(cause);
   inst.startAt = w.tick;
-  inst.memUsed = baselineMem(inst.reqMem);
+  inst.memLeak = 0;
+  inst.memUsed = workingSet(w.scenario.services[inst.service]!, 0);
   inst.overTicks = 0;
-  inst.load = 0;
-  inst.served = 0;
+  stopWork(inst);
+  inst.endpointUntil = -1;
+  if (node.state === "failed") {
+    // Bound to a node that died but does not look NotReady yet: its kubelet never starts
+    // it, and it waits there with the node's other pods until they are evicted.
+    setState(log, inst, "lost", "node-failed", 0);
+    return;
+  }
   if (inst.runtime === "vm") {
     setState(log, inst, "booting", cause, HOST_MODE_SPECS[node.mode].vmBoot);
     return;
@@ -183,8 +200,7 @@ export function onContainerExit(backoff: number, sinceLastStart: number): Kubele
  * someone restarts it.
  */
 export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a = 0): void {
-  inst.load = 0;
-  inst.served = 0;
+  stopWork(inst);
   inst.overTicks = 0;
   inst.runningSince = -1;
   if (inst.managed && w.upgrades.kubernetes) {
@@ -207,8 +223,7 @@ export function terminate(log: EventLog, inst: Instance, cause: Cause): void {
     setState(log, inst, "gone", cause, 0);
     return;
   }
-  inst.load = 0;
-  inst.served = 0;
+  stopWork(inst);
   setState(log, inst, "terminating", cause, TERMINATION_TICKS);
 }
 

@@ -50,6 +50,18 @@ export interface Node {
   allocMem: number;
   /** Containers placed here (kept in step with the reservations): the kubelet runs at most 110 pods. */
   pods: number;
+  /**
+   * Sum of the limits of the instances placed here (a VM's limit is its reservation; a
+   * container without a limit adds nothing, as in `kubectl describe node`). Limits may add
+   * up past the node: that is overcommit.
+   */
+  limCpu: number;
+  limMem: number;
+  /** CPU the instances here used and memory they held in the last tick. */
+  usedCpu: number;
+  usedMem: number;
+  /** The kubelet's MemoryPressure condition holds until this tick (exclusive), or -1. */
+  pressureUntil: number;
   /** Service indices whose container image is cached here, ascending. */
   images: number[];
   /**
@@ -90,8 +102,18 @@ export interface Instance {
   /** Limits (0 = none). */
   readonly limCpu: number;
   readonly limMem: number;
-  /** App memory in use; grows with a leak until an OOM kill. */
+  /** App memory in use: its working set (grows with the requests it serves) plus any leak. */
   memUsed: number;
+  /** Memory leaked since it started (part of memUsed). */
+  memLeak: number;
+  /** CPU (millicores) its load asked for in the last tick, before any limit, and what it got. */
+  cpuWant: number;
+  cpuUsed: number;
+  /**
+   * A pod whose node just died stays a Service endpoint, and gets its share of requests
+   * (which fail), until Kubernetes marks the node NotReady at this tick; -1 otherwise.
+   */
+  endpointUntil: number;
   /** Consecutive ticks loaded over the overload threshold. */
   overTicks: number;
   /**
@@ -177,7 +199,7 @@ export interface ServiceState {
 export interface Incident {
   readonly id: number;
   readonly tick: number;
-  readonly kind: IncidentKind | "oom" | "overload";
+  readonly kind: IncidentKind | "oom" | "overload" | "eviction";
   /** Glossary concept the incident teaches. */
   readonly concept: string;
   readonly service: number;

@@ -7,7 +7,7 @@
  */
 import type { EventLog } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
-import { beginStart, dropInstance, isActive, reserve, setState, terminate, unreserve } from "./instances.ts";
+import { beginStart, dropInstance, isActive, reserve, setState, stopWork, terminate, unreserve } from "./instances.ts";
 import { VM_MIGRATION_TICKS } from "./constants.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
 import { openIncident, runningNow } from "./incidents.ts";
@@ -33,6 +33,8 @@ export function failNode(w: World, log: EventLog, n: Node): void {
   n.failedAt = log.tick;
   n.noisyUntil = -1;
   n.noisyInstance = -1;
+  n.usedCpu = 0;
+  n.usedMem = 0;
   log.push("node-failed", "hardware", { node: n.id });
   let hit = 0;
   for (const inst of w.instances) {
@@ -56,10 +58,13 @@ export function failNode(w: World, log: EventLog, n: Node): void {
         unreserve(w.nodes[inst.target]!, inst);
         inst.target = -1;
       }
-      inst.load = 0;
-      inst.served = 0;
+      const wasServing = inst.state === "running";
+      stopWork(inst);
       inst.runningSince = -1;
       setState(log, inst, "lost", "node-failed", 0);
+      // Nobody has noticed yet: a pod that was serving stays an endpoint of its Service
+      // until the node is marked NotReady, and the requests sent to it fail.
+      if (wasServing && inst.runtime === "container") inst.endpointUntil = n.failedAt + w.scenario.timings.notReadyAfter;
     } else {
       dropInstance(w, log, inst, "node-failed");
     }
@@ -210,8 +215,7 @@ export function startMigration(log: EventLog, inst: Instance, target: Node): voi
   // A vMotion clears VM Monitoring's count of the VM's resets.
   inst.restarts = 0;
   inst.target = target.id;
-  inst.load = 0;
-  inst.served = 0;
+  stopWork(inst);
   setState(log, inst, "migrating", "migrate", VM_MIGRATION_TICKS, target.id);
 }
 

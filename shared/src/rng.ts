@@ -44,3 +44,15 @@ export function chance(st: RngState, perMillion: number): boolean {
   if (perMillion <= 0) return false;
   return nextU32(st) % 1_000_000 < perMillion;
 }
+
+/**
+ * A whole number in [0, n) fixed by (seed, a, b), drawn without touching the stream: for
+ * per-instance wobble (a leak's pace) that must not shift every later draw of the world.
+ */
+export function hashInt(seed: number, a: number, b: number, n: number): number {
+  let z = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(a + 0x7f4a7c15, 0xc2b2ae35) ^ Math.imul(b + 0x165667b1, 0x27d4eb2f)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  z = (z ^ (z >>> 16)) >>> 0;
+  return n <= 1 ? 0 : z % n;
+}

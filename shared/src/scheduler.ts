@@ -17,6 +17,7 @@
 import { KUBELET_MAX_PODS, SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "./constants.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
+import { underPressure } from "./memory.ts";
 import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 
 /** A node the control plane knows: a container host that has joined and not been removed. */
@@ -56,10 +57,18 @@ export interface ScheduleContext {
   shapeMem: number;
 }
 
-/** Ready, schedulable container hosts, in id order. */
+/**
+ * Container hosts the scheduler sees as Ready and untainted, in id order. A node that failed
+ * within the grace period is among them: nothing has told the scheduler yet, and a pod bound
+ * to it waits there, lost, until its eviction. A node under MemoryPressure is not: the
+ * node.kubernetes.io/memory-pressure:NoSchedule taint keeps new pods away.
+ */
 export function schedulableHosts(w: World): Node[] {
   const out: Node[] = [];
-  for (const n of w.nodes) if (n.state === "ready" && n.mode === "container-host") out.push(n);
+  for (const n of w.nodes) {
+    if (n.mode !== "container-host" || underPressure(n, w.tick)) continue;
+    if (n.state === "ready" || (n.state === "failed" && !isNotReady(w, n))) out.push(n);
+  }
   return out;
 }
 
@@ -195,8 +204,9 @@ function notePlaced(ctx: ScheduleContext, pod: Instance, node: number): void {
 export function filterReasons(w: World, n: Node, cpu: number, mem: number): string[] {
   // NodeUnschedulable runs before TaintToleration, which runs before NodeResourcesFit.
   if (n.state === "cordoned" || n.state === "draining") return ["node(s) were unschedulable"];
-  // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint.
-  if (isNotReady(w, n)) return ["node(s) had untolerated taint(s)"];
+  // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint, a node
+  // under MemoryPressure node.kubernetes.io/memory-pressure:NoSchedule.
+  if (isNotReady(w, n) || underPressure(n, w.tick)) return ["node(s) had untolerated taint(s)"];
   const out: string[] = [];
   // NodeResourcesFit reports every resource that is short, not only the first; the
   // kubelet's pod count is one of them.

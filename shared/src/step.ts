@@ -16,6 +16,7 @@
 import {
   CONTAINER_START_TICKS,
   HISTORY_SAMPLE_TICKS,
+  VM_GUEST_OS_CPU,
   VM_GUEST_OS_MEM,
   OVERLOAD_CRASH_PCT,
   OVERLOAD_CRASH_TICKS,
@@ -33,13 +34,15 @@ import { reconcileDeployments } from "./kubernetes/deployment.ts";
 import { schedulePending } from "./scheduler.ts";
 import { hpaTick } from "./kubernetes/hpa.ts";
 import { clusterAutoscalerTick } from "./kubernetes/cluster-autoscaler.ts";
-import { capacityOf, demandAt, spikeEnd, spikesAt } from "./traffic.ts";
+import { cpuFor, demandAt, servedBy, spikeEnd, spikesAt, vmCapacity } from "./traffic.ts";
+import { shareCpu } from "./cpu.ts";
+import { holdsMemory, nodeMemory, workingSet } from "./memory.ts";
 import { openIncident, resolveIncident, updateIncidents } from "./incidents.ts";
 import { settle } from "./economy.ts";
 import { releaseSpec } from "./releases.ts";
 import { lowerBoundNodes, usedNodes } from "./queries.ts";
 import { placeOn } from "./instances.ts";
-import { chance } from "./rng.ts";
+import { chance, hashInt } from "./rng.ts";
 
 export interface StepResult {
   readonly events: GameEvent[];
@@ -48,12 +51,12 @@ export interface StepResult {
 }
 
 /** Scratch arrays reused across steps (sized to the largest world seen); never part of state. */
-let scratch = { demand: new Int32Array(16), count: new Int32Array(16), base: new Int32Array(16), rem: new Int32Array(16), rank: new Int32Array(16) };
+function newScratch(m: number) {
+  return { demand: new Int32Array(m), count: new Int32Array(m), live: new Int32Array(m), base: new Int32Array(m), rem: new Int32Array(m), rank: new Int32Array(m) };
+}
+let scratch = newScratch(16);
 function scratchFor(n: number): typeof scratch {
-  if (scratch.demand.length < n) {
-    const m = Math.max(n, scratch.demand.length * 2);
-    scratch = { demand: new Int32Array(m), count: new Int32Array(m), base: new Int32Array(m), rem: new Int32Array(m), rank: new Int32Array(m) };
-  }
+  if (scratch.demand.length < n) scratch = newScratch(Math.max(n, scratch.demand.length * 2));
   return scratch;
 }
 
@@ -122,26 +125,30 @@ function endSpike(w: World, log: EventLog, service: number): void {
   }
 }
 
-/** Timers, leaks and crashes of every instance. */
 /**
+ * Timers, memory and crashes of every instance.
+ *
  * What the instance pass gathers for the rest of the tick, so that no later phase has to
- * walk every instance again: the instances running after their timers, and each service's
- * active pods. Reused from tick to tick; never world state.
+ * walk every instance again: the Service endpoints after the timers (running instances, and
+ * pods of a node that died unnoticed), and each service's active pods. Reused from tick to
+ * tick; never world state.
  */
-const runningScratch: Instance[] = [];
+const endpointScratch: Instance[] = [];
 let podsBySvc: Instance[][] = [];
 let pendingPods = 0;
 
 function advanceInstances(w: World, log: EventLog): void {
+  const t = log.tick;
   const specs = w.scenario.services;
-  let pressure: Map<number, Instance[]> | null = null;
+  const nodes = w.nodes;
   const list = w.instances;
-  const running = runningScratch;
-  running.length = 0;
+  const endpoints = endpointScratch;
+  endpoints.length = 0;
   if (podsBySvc.length < w.services.length) podsBySvc = w.services.map(() => []);
   const bySvc = podsBySvc;
   for (const l of bySvc) l.length = 0;
   pendingPods = 0;
+  for (let k = 0; k < nodes.length; k++) nodes[k]!.usedMem = 0;
   for (let k = 0; k < list.length; k++) {
     const inst = list[k]!;
     switch (inst.state) {
@@ -171,20 +178,14 @@ function advanceInstances(w: World, log: EventLog): void {
       case "running": {
         const spec = specs[inst.service]!;
         const rel = spec.releases.length === 1 ? spec.releases[0]! : releaseSpec(spec, inst.release);
-        if (rel.leakMiB > 0) {
-          inst.memUsed += rel.leakMiB;
-          // A limit (or a VM's fixed guest memory) kills only the leaking app.
-          const limit = inst.limMem > 0 ? inst.limMem : inst.runtime === "vm" ? inst.reqMem : 0;
-          if (limit > 0 && inst.memUsed > limit) {
-            crashInstance(w, log, inst, "oom", limit);
-            break;
-          }
-          if (limit === 0) {
-            pressure ??= new Map();
-            const on = pressure.get(inst.node);
-            if (on) on.push(inst);
-            else pressure.set(inst.node, [inst]);
-          }
+        // A leak is uneven from second to second (0 to twice its mean), so replicas drift apart.
+        if (rel.leakMiB > 0) inst.memLeak += hashInt(w.seed, inst.id, t, 2 * rel.leakMiB + 1);
+        inst.memUsed = workingSet(spec, inst.served) + inst.memLeak;
+        // Over its own limit (or a VM over its guest's memory), the app alone is killed.
+        const limit = inst.limMem > 0 ? inst.limMem : inst.runtime === "vm" ? inst.reqMem : 0;
+        if (limit > 0 && inst.memUsed > limit) {
+          crashInstance(w, log, inst, "oom", limit);
+          break;
         }
         if (rel.crashPerMillion > 0 && chanceCrash(w, rel.crashPerMillion)) crashInstance(w, log, inst, "crash");
         break;
@@ -193,13 +194,16 @@ function advanceInstances(w: World, log: EventLog): void {
         break;
     }
     const st = inst.state;
-    if (st === "running") running.push(inst);
+    if (st === "running" || (st === "lost" && inst.endpointUntil > t)) endpoints.push(inst);
+    if (inst.node >= 0 && holdsMemory(inst)) {
+      nodes[inst.node]!.usedMem += inst.runtime === "vm" ? inst.memUsed + VM_GUEST_OS_MEM : inst.memUsed;
+    }
     if (inst.managed && st !== "terminating" && st !== "gone") {
       bySvc[inst.service]!.push(inst);
       if (st === "pending") pendingPods++;
     }
   }
-  if (pressure) nodeMemoryPressure(w, log, pressure);
+  nodeMemory(w, log);
 }
 
 function chanceCrash(w: World, perMillion: number): boolean {
@@ -234,26 +238,6 @@ function finishMigration(w: World, log: EventLog, inst: Instance): void {
   setState(log, inst, "running", "migrated", 0);
 }
 
-/**
- * Containers without a memory limit leak until their node runs out; then the kernel's
- * OOM killer takes the container that uses the most memory beyond its request. A node's
- * memory in use is its reservations plus what leaking containers use beyond their
- * requests, so only the leakers need looking at.
- */
-function nodeMemoryPressure(w: World, log: EventLog, leakers: Map<number, Instance[]>): void {
-  for (const [id, list] of leakers) {
-    const n = w.nodes[id]!;
-    let extra = 0;
-    let victim: Instance | null = null;
-    for (const i of list) {
-      const over = i.memUsed - i.reqMem;
-      if (over > 0) extra += over;
-      if (!victim || over > victim.memUsed - victim.reqMem) victim = i;
-    }
-    if (victim && n.allocMem + extra > n.mem) crashInstance(w, log, victim, "oom-node", n.mem);
-  }
-}
-
 function controlPlane(w: World, log: EventLog): void {
   const bySvc = podsBySvc;
   const pending = pendingPods;
@@ -271,23 +255,32 @@ function controlPlane(w: World, log: EventLog): void {
   clusterAutoscalerTick(w, log);
 }
 
+/**
+ * Traffic: the load balancer splits each service's demand over its endpoints; each node
+ * shares its CPU among the containers on it (cpu.ts); each instance serves what its CPU
+ * allows. Three passes over the endpoints: loads and CPU wants; the sharing on nodes where
+ * the wants add up past the CPU; what each served.
+ */
 function serveTraffic(w: World, log: EventLog): void {
   const nS = w.services.length;
   const sc = scratchFor(nS);
-  const { demand, count, base, rem, rank } = sc;
+  const { demand, count, live, base, rem, rank } = sc;
   demandAt(w, demand);
   count.fill(0, 0, nS);
+  live.fill(0, 0, nS);
   rank.fill(0, 0, nS);
-  // Instances running after the timers, less any the control plane stopped since.
-  const running = runningScratch;
+  const t = log.tick;
+  // Endpoints after the timers, less any the control plane stopped since.
+  const endpoints = endpointScratch;
   let n = 0;
-  for (let k = 0; k < running.length; k++) {
-    const i = running[k]!;
-    if (i.state !== "running") continue;
+  for (let k = 0; k < endpoints.length; k++) {
+    const i = endpoints[k]!;
+    if (i.state === "running") live[i.service]!++;
+    else if (i.state !== "lost" || i.endpointUntil <= t) continue;
     count[i.service]!++;
-    running[n++] = i;
+    endpoints[n++] = i;
   }
-  running.length = n;
+  endpoints.length = n;
   for (let s = 0; s < nS; s++) {
     const c = count[s]!;
     base[s] = c > 0 ? Math.trunc(demand[s]! / c) : 0;
@@ -296,27 +289,52 @@ function serveTraffic(w: World, log: EventLog): void {
     st.served = 0;
     st.capacity = 0;
   }
-  const t = log.tick;
   const specs = w.scenario.services;
   const nodes = w.nodes;
-  const services = w.services;
-  const totalRunning = running.length;
-  for (let k = 0; k < running.length; k++) {
-    const i = running[k]!;
+  for (let k = 0; k < nodes.length; k++) nodes[k]!.usedCpu = 0;
+  // Pass 1: each endpoint's load; what each container's load asks of the CPU (capped at its
+  // limit: the CFS quota); VMs serve within their reserved vCPUs and are done here.
+  let contended = false;
+  for (let k = 0; k < n; k++) {
+    const i = endpoints[k]!;
     const s = i.service;
     const load = base[s]! + (rank[s]!++ < rem[s]! ? 1 : 0);
-    const cap = capacityOf(specs[s]!, i, nodes[i.node]!, t);
-    const served = load < cap ? load : cap;
     i.load = load;
-    i.served = served;
-    const st = services[s]!;
-    st.served += served;
-    st.capacity += cap;
-    if (load * 100 > cap * OVERLOAD_CRASH_PCT) {
-      if (++i.overTicks >= OVERLOAD_CRASH_TICKS) crashInstance(w, log, i, "overload", load, count[s]!);
-    } else {
-      i.overTicks = 0;
+    if (i.state !== "running") {
+      // A pod on a node that died unnoticed: its share of requests fails.
+      i.served = 0;
+      continue;
     }
+    const spec = specs[s]!;
+    const node = nodes[i.node]!;
+    if (i.runtime === "vm") {
+      const cap = vmCapacity(spec, i, node);
+      const served = load < cap ? load : cap;
+      i.cpuUsed = cap > 0 ? Math.trunc((i.reqCpu * served) / cap) : 0;
+      i.cpuWant = i.cpuUsed;
+      node.usedCpu += i.cpuUsed + VM_GUEST_OS_CPU;
+      finishServing(w, log, i, load, served, cap, live[s]!);
+      continue;
+    }
+    const need = node.noisyInstance === i.id && node.noisyUntil > t ? node.cpu : cpuFor(spec, load);
+    const want = i.limCpu > 0 && need > i.limCpu ? i.limCpu : need;
+    i.cpuWant = need;
+    i.cpuUsed = want;
+    node.usedCpu += want;
+    if (node.usedCpu > node.cpu) contended = true;
+  }
+  // Pass 2: where the containers of a node want more than it has, share it as the kernel does.
+  if (contended) shareContendedNodes(endpoints, n, nodes);
+  // Pass 3: what each container served with the CPU it got.
+  for (let k = 0; k < n; k++) {
+    const i = endpoints[k]!;
+    if (i.runtime !== "container" || i.state !== "running") continue;
+    const spec = specs[i.service]!;
+    const can = servedBy(spec, i.cpuUsed);
+    const served = i.load < can ? i.load : can;
+    // What it can serve is at least what its request guarantees.
+    const cap = i.cpuUsed > i.reqCpu ? can : servedBy(spec, i.reqCpu);
+    finishServing(w, log, i, i.load, served, cap, live[i.service]!);
   }
   for (let s = 0; s < nS; s++) {
     const st = w.services[s]!;
@@ -329,7 +347,54 @@ function serveTraffic(w: World, log: EventLog): void {
     st.totalDropped += st.dropped;
     if (!wasDropping && st.dropped * 100 > d) log.push("dropping", "", { service: s, a: st.dropped, b: d });
   }
-  updateIncidents(w, log, count, totalRunning);
+  let totalLive = 0;
+  for (let s = 0; s < nS; s++) totalLive += live[s]!;
+  updateIncidents(w, log, live, totalLive);
+}
+
+/** Records what an instance served; one kept over 125 % of what it can serve for 20 s crashes. */
+function finishServing(w: World, log: EventLog, i: Instance, load: number, served: number, cap: number, running: number): void {
+  i.served = served;
+  const st = w.services[i.service]!;
+  st.served += served;
+  st.capacity += cap;
+  if (load * 100 > cap * OVERLOAD_CRASH_PCT) {
+    if (++i.overTicks >= OVERLOAD_CRASH_TICKS) crashInstance(w, log, i, "overload", load, running);
+  } else {
+    i.overTicks = 0;
+  }
+}
+
+const shareWant: number[] = [];
+const shareReq: number[] = [];
+const shareGot: number[] = [];
+
+/** Pass 2 of serveTraffic: CPU shared on each node whose containers want more than it has. */
+function shareContendedNodes(endpoints: readonly Instance[], n: number, nodes: readonly Node[]): void {
+  const byNode = new Map<number, Instance[]>();
+  for (let k = 0; k < n; k++) {
+    const i = endpoints[k]!;
+    if (i.runtime !== "container" || i.state !== "running") continue;
+    const node = nodes[i.node]!;
+    if (node.usedCpu <= node.cpu) continue;
+    const on = byNode.get(node.id);
+    if (on) on.push(i);
+    else byNode.set(node.id, [i]);
+  }
+  for (const [id, list] of byNode) {
+    const node = nodes[id]!;
+    for (let k = 0; k < list.length; k++) {
+      shareWant[k] = list[k]!.cpuUsed;
+      shareReq[k] = list[k]!.reqCpu;
+    }
+    shareCpu(list.length, node.cpu, shareWant, shareReq, shareGot);
+    let used = 0;
+    for (let k = 0; k < list.length; k++) {
+      list[k]!.cpuUsed = shareGot[k]!;
+      used += shareGot[k]!;
+    }
+    node.usedCpu = used;
+  }
 }
 
 function sample(w: World): void {

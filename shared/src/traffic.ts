@@ -1,14 +1,18 @@
 /**
- * Demand and load balancing.
+ * Demand, load balancing, and what a replica can serve.
  *
  * A service's demand at a tick is its base rate × the daily shape (piecewise-linear, in
  * percent) × the strongest spike under way (ramp up, hold, ramp down), with a small seeded
- * jitter. The load balancer splits demand evenly over the service's running instances
- * (round-robin: remainders go to the lowest ids); each serves up to its capacity and the
- * rest is dropped. An instance kept over 125 % of its capacity for 20 ticks crashes, which
- * pushes its share onto the others: that is how one overload cascades.
+ * jitter. The load balancer splits demand evenly over the service's endpoints
+ * (round-robin: remainders go to the lowest ids); each serves what its CPU allows and the
+ * rest is dropped. A request costs the same CPU everywhere: `cpu` millicores serve
+ * `capacity` requests per second (the service's nominal replica). A VM serves what its
+ * reserved vCPUs allow (less on a hosted hypervisor); a container serves what the CPU it
+ * gets this tick allows (cpu.ts: its request, plus idle CPU up to its limit). An instance
+ * kept over 125 % of what it can serve for 20 ticks crashes, which pushes its share onto the
+ * others: that is how one overload cascades.
  */
-import { HOST_MODE_SPECS, NOISY_SLOWDOWN_PCT } from "./constants.ts";
+import { HOST_MODE_SPECS } from "./constants.ts";
 import type { ActiveSpike, Instance, Node, World } from "./model.ts";
 import type { ServiceSpec, SpikeSpec, TrafficSpec } from "./scenario.ts";
 import { nextInt } from "./rng.ts";
@@ -85,14 +89,20 @@ export function demandAt(w: World, out: Int32Array | number[]): void {
   }
 }
 
-/** Requests per second this instance can serve now. */
-export function capacityOf(spec: ServiceSpec, inst: Instance, node: Node, t: number): number {
-  let cap = Math.trunc((spec.capacity * inst.reqCpu) / spec.cpu);
-  if (inst.runtime === "vm") cap = Math.trunc((cap * HOST_MODE_SPECS[node.mode].vmThroughputPct) / 100);
-  else if (node.noisyUntil > t && node.noisyInstance !== inst.id) {
-    cap = Math.trunc((cap * (100 - NOISY_SLOWDOWN_PCT)) / 100);
-  }
-  return cap;
+/** Requests per second a VM serves at most: its vCPUs' worth, less what a hosted hypervisor loses. */
+export function vmCapacity(spec: ServiceSpec, inst: Instance, node: Node): number {
+  const cap = Math.trunc((spec.capacity * inst.reqCpu) / spec.cpu);
+  return Math.trunc((cap * HOST_MODE_SPECS[node.mode].vmThroughputPct) / 100);
+}
+
+/** Millicores a container needs to serve `load` requests per second. */
+export function cpuFor(spec: ServiceSpec, load: number): number {
+  return spec.capacity > 0 ? Math.ceil((load * spec.cpu) / spec.capacity) : 0;
+}
+
+/** Requests per second `cpu` millicores serve. */
+export function servedBy(spec: ServiceSpec, cpu: number): number {
+  return Math.trunc((cpu * spec.capacity) / spec.cpu);
 }
 
 /** Scenario spikes that get announced, start or end at tick t. */

@@ -1,5 +1,6 @@
 // Isolation: a kernel incident kills the containers of one host and no VM; a noisy
-// neighbour slows containers unless CPU limits contain it, and never touches VMs.
+// neighbour eats the idle CPU of its node (its neighbours keep their requests) unless a CPU
+// limit caps it, and never touches VMs.
 import { describe, expect, it } from "vitest";
 import { createWorld, step } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
@@ -40,7 +41,7 @@ describe("a kernel incident", () => {
 });
 
 describe("a noisy neighbour", () => {
-  it("halves the capacity of the other containers on its node for its duration", () => {
+  it("takes the node's idle CPU for its duration but leaves its neighbour what it requested", () => {
     // The culprit is drawn from the seeded stream: find a seed where it lands on node 0.
     for (let seed = 1; seed <= 50; seed++) {
       const w = createWorld(sc, seed);
@@ -49,11 +50,17 @@ describe("a noisy neighbour", () => {
       const start = r.events.find((e) => e.type === "noisy-start" && e.state === "slowing");
       if (!start) continue;
       step(w, []);
-      // One container at half speed (50 of 100 req/s); the culprit and the rest unharmed.
-      expect(w.services[0]!.capacity).toBe(100 * 4 + 50);
+      const culprit = w.instances.find((i) => i.id === start.instance)!;
+      const neighbour = w.instances.find((i) => i.node === start.node && i.id !== culprit.id)!;
+      // 50 req/s over five replicas: the neighbour needs 50 m of its 500 m request, and gets it.
+      expect(neighbour.served).toBe(neighbour.load);
+      expect(neighbour.cpuUsed).toBe(50);
+      // The culprit spins on everything else (3750 m allocatable on a small container host).
+      expect(culprit.cpuUsed).toBe(3750 - 50);
+      expect(w.nodes[start.node]!.usedCpu).toBe(3750);
       until(w, (x) => x.nodes[start.node]!.noisyUntil < 0, 100);
       step(w, []);
-      expect(w.services[0]!.capacity).toBe(500);
+      expect(w.nodes[start.node]!.usedCpu).toBe(100);
       return;
     }
     expect.fail("no seed put the noisy neighbour on the container host with two containers");

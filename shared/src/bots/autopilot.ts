@@ -15,7 +15,6 @@
  */
 import type { Command } from "../commands.ts";
 import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
-import { baselineMem } from "../instances.ts";
 import type { Runtime, World } from "../model.ts";
 import type { Bot } from "../simulate.ts";
 import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
@@ -113,7 +112,9 @@ function manageKubernetes(w: World, out: Command[]): void {
     // enough that a pod runs over 10 minutes between kills: the kubelet then restarts it
     // at once every time instead of backing off for longer and longer (CrashLoopBackOff).
     const leak = Math.max(0, ...spec.releases.map((r) => r.leakMiB));
-    const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), baselineMem(dep.reqMem) + leak * (BACKOFF_RESET_TICKS + 60));
+    // Room for its working set when it bursts (140 % of its nominal memory at twice its
+    // nominal load) plus the leak of those 10 minutes.
+    const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), Math.ceil(spec.mem * 1.4) + leak * (BACKOFF_RESET_TICKS + 60));
     if (leak > 0 && dep.limMem < limMem) {
       out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
     }

@@ -7,7 +7,8 @@
  * 2. The replica calculator (GetResourceReplicas) groups the pods: ready pods with a CPU
  *    sample; unready ones (Pending, or in their first 5 minutes and ready for less than one
  *    metrics window); pods with no sample (a container not running, a dead node). From the ready pods alone:
- *    utilisation = used ÷ requested, percent, truncated. Within the 0.1 tolerance of the
+ *    utilisation = CPU used ÷ CPU requested, percent, truncated (a pod bursting into idle
+ *    CPU above its request counts over 100 %, as metrics-server reports it). Within the 0.1 tolerance of the
  *    target nothing changes; with no unready or missing pods the proposal is
  *    ceil(ready pods × utilisation ÷ target). Otherwise it is recomputed conservatively:
  *    missing pods count as 0 % on a scale-up and as max(100 %, target) on a scale-down;
@@ -20,9 +21,6 @@ import { HPA_CPU_INITIALIZATION_TICKS, HPA_METRIC_WINDOW_TICKS, HPA_SCALE_DOWN_W
 import type { EventLog } from "../events.ts";
 import type { Deployment, Hpa, Instance, World } from "../model.ts";
 
-/** Upper bound of measured utilisation for a pod with no CPU limit (bursting into idle CPU). */
-const UNLIMITED_BURST_PCT = 200;
-
 /** How the metrics pipeline sees one pod of the Deployment. */
 export type MetricKind = "ready" | "unready" | "missing";
 
@@ -30,7 +28,7 @@ export interface PodMetric {
   readonly kind: MetricKind;
   /** CPU request, millicores. */
   readonly req: number;
-  /** CPU used over the last window, millicores (ready pods only). */
+  /** CPU it used in the last tick, millicores (ready pods only). */
   readonly used: number;
 }
 
@@ -117,15 +115,6 @@ export function stabilize(current: number, proposal: number, hpa: Hpa, tick: num
   return highest;
 }
 
-/** CPU a running pod used in the last tick, millicores: its load against its capacity, up to its limit. */
-function cpuUsed(w: World, p: Instance): number {
-  const spec = w.scenario.services[p.service]!;
-  const cap = Math.max(1, Math.trunc((spec.capacity * p.reqCpu) / spec.cpu));
-  const ceiling = p.limCpu > 0 ? Math.trunc((p.limCpu * 100) / p.reqCpu) : UNLIMITED_BURST_PCT;
-  const pct = Math.min(ceiling, Math.trunc((p.load * 100) / cap));
-  return Math.trunc((pct * p.reqCpu) / 100);
-}
-
 /**
  * groupPods: Pending pods (waiting, pulling, starting) are unready, and so is a pod in its
  * first 5 minutes that became ready less than one metrics window ago; a pod whose container
@@ -137,7 +126,7 @@ export function podMetric(w: World, p: Instance): PodMetric {
     case "running": {
       const young = w.tick - p.born < HPA_CPU_INITIALIZATION_TICKS;
       if (young && (p.runningSince < 0 || w.tick - p.runningSince < HPA_METRIC_WINDOW_TICKS)) return { kind: "unready", req: p.reqCpu, used: 0 };
-      return { kind: "ready", req: p.reqCpu, used: cpuUsed(w, p) };
+      return { kind: "ready", req: p.reqCpu, used: p.cpuUsed };
     }
     case "pending":
     case "pulling":
