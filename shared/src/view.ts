@@ -13,6 +13,8 @@ import { UPGRADES } from "./scenario.ts";
 import { scoreOf, slaBp } from "./economy.ts";
 import { pendingReason, isNotReady } from "./scheduler.ts";
 import { spikeEnd } from "./traffic.ts";
+import { qosClass, type QosClass } from "./qos.ts";
+import { underPressure } from "./memory.ts";
 
 export interface NodeView {
   readonly id: number;
@@ -25,8 +27,17 @@ export interface NodeView {
   readonly wait: number;
   readonly cpu: number;
   readonly mem: number;
+  /** Requests placed here (never more than cpu / mem). */
   readonly allocCpu: number;
   readonly allocMem: number;
+  /** Limits placed here; above cpu / mem the node is overcommitted. */
+  readonly limCpu: number;
+  readonly limMem: number;
+  /** CPU used and memory held in the last tick. */
+  readonly usedCpu: number;
+  readonly usedMem: number;
+  /** The kubelet reports MemoryPressure (it evicts pods to get memory back). */
+  readonly pressure: boolean;
   readonly images: number;
   readonly noisy: boolean;
   readonly byAutoscaler: boolean;
@@ -45,6 +56,12 @@ export interface InstanceView {
   readonly limCpu: number;
   readonly limMem: number;
   readonly memUsed: number;
+  /** CPU it used in the last tick, and what its load asked for (more than its limit: throttled). */
+  readonly cpuUsed: number;
+  readonly cpuWant: number;
+  readonly throttled: boolean;
+  /** Guaranteed, Burstable or BestEffort for a pod; "" for VMs and containers without Kubernetes. */
+  readonly qos: QosClass | "";
   readonly load: number;
   readonly served: number;
   readonly managed: boolean;
@@ -71,6 +88,9 @@ export interface ServiceView {
   readonly hpaTarget: number;
   readonly hpaUtil: number;
   readonly release: number;
+  /** Its Deployment's pod template (0 = not set); without Kubernetes, 0. */
+  readonly reqCpu: number;
+  readonly reqMem: number;
   readonly limMem: number;
   readonly limCpu: number;
   readonly pdbMin: number;
@@ -155,6 +175,11 @@ export function nodeView(w: World, n: Node): NodeView {
     mem: n.mem,
     allocCpu: n.allocCpu,
     allocMem: n.allocMem,
+    limCpu: n.limCpu,
+    limMem: n.limMem,
+    usedCpu: n.usedCpu,
+    usedMem: n.usedMem,
+    pressure: underPressure(n, w.tick),
     images: n.images.length,
     noisy: n.noisyUntil > w.tick,
     byAutoscaler: n.byAutoscaler,
@@ -175,6 +200,10 @@ export function instanceView(w: World, i: Instance): InstanceView {
     limCpu: i.limCpu,
     limMem: i.limMem,
     memUsed: i.memUsed,
+    cpuUsed: i.cpuUsed,
+    cpuWant: i.cpuWant,
+    throttled: i.limCpu > 0 && i.cpuWant > i.limCpu && i.state === "running",
+    qos: qosClass(i),
     load: i.load,
     served: i.served,
     managed: i.managed,
@@ -205,6 +234,8 @@ export function serviceView(w: World, s: number): ServiceView {
     hpaTarget: dep ? dep.hpa.targetPct : 0,
     hpaUtil: dep ? dep.hpa.lastUtil : -1,
     release: dep ? dep.release : st.release,
+    reqCpu: dep ? dep.reqCpu : 0,
+    reqMem: dep ? dep.reqMem : 0,
     limMem: dep ? dep.limMem : 0,
     limCpu: dep ? dep.limCpu : 0,
     pdbMin: dep ? dep.pdbMin : -1,

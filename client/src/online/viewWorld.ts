@@ -37,7 +37,7 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
       release: sv.release,
       deployment:
         sv.replicas >= 0
-          ? { replicas: sv.replicas, release: sv.release, reqCpu: spec.cpu, reqMem: spec.mem, limCpu: sv.limCpu, limMem: sv.limMem, pdbMin: sv.pdbMin, rolling: false, hpa: { enabled: sv.hpa, min: sv.hpaMin, max: sv.hpaMax, targetPct: sv.hpaTarget, recs: [], lastUtil: sv.hpaUtil } }
+          ? { replicas: sv.replicas, release: sv.release, reqCpu: sv.reqCpu, reqMem: sv.reqMem, limCpu: sv.limCpu, limMem: sv.limMem, pdbMin: sv.pdbMin, rolling: false, hpa: { enabled: sv.hpa, min: sv.hpaMin, max: sv.hpaMax, targetPct: sv.hpaTarget, recs: [], lastUtil: sv.hpaUtil } }
           : null,
     };
   });

@@ -12,7 +12,7 @@ import { artUrl } from "../scenes/textures.ts";
 
 export type Tone = "bad" | "good" | "info";
 
-const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
+const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
 const BAD_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bankrupt", "money-negative"]);
 const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up", "node-repaired"]);
 const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled", "pull-backoff"]);
@@ -31,6 +31,7 @@ export function iconOf(e: GameEvent): string {
   switch (e.cause) {
     case "oom":
     case "oom-node":
+    case "memory-pressure":
       return "inc-oom";
     case "kernel":
       return "inc-kernel";

@@ -129,9 +129,15 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
       h("tr", {}, h("th", {}, ""), h("th", {}, "CPU"), h("th", {}, "Memory")),
       h("tr", {}, h("td", {}, "Machine"), h("td", {}, fmtCpu(cat.cpu)), h("td", {}, fmtMem(cat.mem))),
       h("tr", {}, h("td", {}, n.mode === "container-host" ? "OS + runtime" : "Hypervisor"), h("td", {}, `−${fmtCpu(cat.cpu - n.cpu)}`), h("td", {}, `−${fmtMem(cat.mem - n.mem)}`)),
-      h("tr", {}, h("td", {}, "Reserved"), h("td", {}, fmtCpu(n.allocCpu)), h("td", {}, fmtMem(n.allocMem))),
-      h("tr", {}, h("td", {}, "Free"), h("td", {}, fmtCpu(n.cpu - n.allocCpu)), h("td", {}, fmtMem(n.mem - n.allocMem))),
+      h("tr", {}, h("td", {}, "Requested"), h("td", {}, fmtCpu(n.allocCpu)), h("td", {}, fmtMem(n.allocMem))),
+      h("tr", {}, h("td", {}, "Free to request"), h("td", {}, fmtCpu(n.cpu - n.allocCpu)), h("td", {}, fmtMem(n.mem - n.allocMem))),
+      h("tr", {}, h("td", {}, "Limits"), h("td", {}, `${fmtCpu(n.limCpu)} (${pct(n.limCpu, n.cpu)})`), h("td", {}, `${fmtMem(n.limMem)} (${pct(n.limMem, n.mem)})`)),
+      h("tr", {}, h("td", {}, "In use now"), h("td", {}, `${fmtCpu(n.usedCpu)} (${pct(n.usedCpu, n.cpu)})`), h("td", {}, `${fmtMem(n.usedMem)} (${pct(n.usedMem, n.mem)})`)),
     ),
+    n.limCpu > n.cpu || n.limMem > n.mem
+      ? h("p", { class: "why" }, "Overcommitted: the limits here add up to more than the node has. Fine while its pods stay near their requests; when they all burst, they share by request.")
+      : null,
+    n.pressure ? h("p", { class: "why" }, "MemoryPressure: the kubelet is evicting pods that use more memory than they requested.") : null,
     h("p", { class: "dim" }, `Costs ${cat.cost + spec.licence}/s. ${n.images} image(s) cached.`),
     h(
       "div",
@@ -146,6 +152,10 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
     insts.length ? h("h3", {}, `On this node (${insts.length})`) : null,
     h("ul", { class: "inst-list" }, insts.map((i) => h("li", {}, h("button", { id: `inst-btn-${i.id}`, onclick: () => ctx.select({ node: n.id, instance: i.id }) }, h("span", { class: `st st-${i.state}` }), `${ctx.serviceName(i.service)} #${i.id} · ${i.runtime} · ${STATE_STYLES[i.state].label}`)))),
   );
+}
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part * 100) / whole)} %` : "—";
 }
 
 function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
@@ -167,8 +177,13 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
       "table",
       { class: "kv" },
       h("tr", {}, h("td", {}, "Node"), h("td", {}, i.node >= 0 ? `node ${i.node}` : "none yet")),
+      h("tr", {}, h("td", {}, "App request"), h("td", {}, `${i.reqCpu} m CPU, ${i.reqMem} MiB`)),
       vm ? h("tr", {}, h("td", {}, "Guest OS"), h("td", {}, `+${VM_GUEST_OS_CPU} m CPU, +${VM_GUEST_OS_MEM} MiB before the app`)) : null,
-      h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (max ${spec.capacity})`)),
+      h("tr", {}, h("td", {}, "Limits"), h("td", {}, `${i.limCpu ? `${i.limCpu} m` : "no CPU limit"}, ${i.limMem ? `${i.limMem} MiB` : "no memory limit"}`)),
+      i.qos ? h("tr", {}, h("td", {}, "QoS class"), h("td", {}, i.qos)) : null,
+      h("tr", {}, h("td", {}, "CPU used"), h("td", {}, `${i.cpuUsed} m${i.throttled ? ` — throttled at its limit (wants ${i.cpuWant} m)` : i.cpuWant > i.cpuUsed ? ` — squeezed (wants ${i.cpuWant} m)` : ""}`)),
+      h("tr", {}, h("td", {}, "Memory used"), h("td", {}, `${i.memUsed} MiB${!vm && i.memUsed > i.reqMem ? " — over its request" : ""}`)),
+      h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (${spec.capacity} per ${spec.cpu} m of CPU)`)),
       h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${i.release}`)),
     ),
     h(

@@ -61,8 +61,8 @@ function kind(schemaFields: readonly string[], gauges: readonly string[], timers
   return { plain: schemaFields.filter((k) => !gauges.includes(k) && !timers.includes(k)), gauges, timers };
 }
 
-const NODE = kind(FIELDS.node, [], ["wait"]);
-const INSTANCE = kind(FIELDS.instance, ["load", "served", "memUsed"], ["wait"]);
+const NODE = kind(FIELDS.node, ["usedCpu", "usedMem"], ["wait"]);
+const INSTANCE = kind(FIELDS.instance, ["load", "served", "memUsed", "cpuUsed", "cpuWant", "throttled"], ["wait"]);
 const SERVICE = kind(FIELDS.service, ["demand", "served", "dropped", "capacity", "hpaUtil"], []);
 
 /** Relative change below which a gauge is not worth a patch on a periodic refresh. */

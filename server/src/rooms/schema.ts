@@ -9,6 +9,7 @@
  * the renderer the same data it gets in solo play.
  */
 import { ArraySchema, MapSchema, schema, type SchemaType } from "@colyseus/schema";
+import type { InstanceView, NodeView, ServiceView } from "@overcommit/shared";
 
 const nodeFields = {
   id: "number",
@@ -21,6 +22,11 @@ const nodeFields = {
   mem: "number",
   allocCpu: "number",
   allocMem: "number",
+  limCpu: "number",
+  limMem: "number",
+  usedCpu: "number",
+  usedMem: "number",
+  pressure: "boolean",
   images: "number",
   noisy: "boolean",
   byAutoscaler: "boolean",
@@ -41,6 +47,10 @@ const instanceFields = {
   limCpu: "number",
   limMem: "number",
   memUsed: "number",
+  cpuUsed: "number",
+  cpuWant: "number",
+  throttled: "boolean",
+  qos: "string",
   load: "number",
   served: "number",
   managed: "boolean",
@@ -67,6 +77,8 @@ const serviceFields = {
   hpaTarget: "number",
   hpaUtil: "number",
   release: "number",
+  reqCpu: "number",
+  reqMem: "number",
   limMem: "number",
   limCpu: "number",
   pdbMin: "number",
@@ -159,6 +171,12 @@ export type ClassroomState = SchemaType<typeof ClassroomState>;
 
 /** Benchmark baseline only (UNFILTERED_VIEWS=1): the same state with no StateView filter. */
 export const UnfilteredClassroomState = schema({ ...classroomFields, clusters: { map: ClusterState } }, "UnfilteredClassroomState");
+
+// Every field of a view has its schema field (the client reads the mirrored state as a view).
+const nodeCovers: Record<keyof NodeView, string> = nodeFields;
+const instanceCovers: Record<keyof InstanceView, string> = instanceFields;
+const serviceCovers: Record<keyof ServiceView, string> = serviceFields;
+void nodeCovers, instanceCovers, serviceCovers;
 
 /** Field names of each mirrored kind of object, as the mirror copies them from the views. */
 export const FIELDS = {

@@ -31,7 +31,7 @@ const TOLD_EVENTS = new Set<GameEvent["type"]>([
   "money-negative", "bankrupt", "round-over",
 ]);
 /** Instance changes a student is told about: the ones that flash on their screen. */
-const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted"]);
+const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
 const MAX_EVENTS_PER_TICK = 12;
 
 /** Most class incidents sent to an instructor or projector who joins mid-round. */
