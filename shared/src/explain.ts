@@ -33,11 +33,9 @@ function instanceState(sc: Scenario, e: GameEvent): string {
   if (e.state === "backoff") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
-      return e.state === "backoff" ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).` : `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
+      return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
     case "oom-node":
-      return e.state === "backoff"
-        ? `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`
-        : `${who} OOM-killed: node ${e.node} ran out of memory and the kernel ended the container with the highest OOM score (${e.a} MiB in use; BestEffort pods go first, Guaranteed last).`;
+      return `${who} OOM-killed: node ${e.node} ran out of memory and the kernel ended the container with the highest OOM score (${e.a} MiB in use; BestEffort pods go first, Guaranteed last).`;
     case "memory-pressure":
       return `${who} evicted by the kubelet: node ${e.node} is short of memory. Pods using more memory than they requested go first; its Deployment replaces it.`;
     case "overload":

@@ -6,13 +6,13 @@
  * the cluster autoscaler. Every number carries its unit; handlers read the fields as they
  * are on the page (liveValue), so the panel can be refreshed under the player's hands.
  */
-import { SCHEDULER_STRATEGIES, type InstanceView, type NodeType, type ServiceView } from "@overcommit/shared";
+import { qosOf, SCHEDULER_STRATEGIES, type InstanceView, type NodeType, type ServiceView } from "@overcommit/shared";
 import { h, liveChecked, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { upgradeOffers } from "./shop.ts";
 import { stepper } from "./stepper.ts";
-import { gauge, podCpuUse } from "./gauge.ts";
+import { gauge } from "./gauge.ts";
 import { artUrl, serviceIcon } from "../scenes/textures.ts";
 import { fmtCpu, fmtMem } from "../scenes/format.ts";
 
@@ -25,10 +25,11 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
   const id = spec.id;
   const ready = pods.filter((p) => p.state === "running").length;
   const hasHpa = v.upgrades.includes("autoscaler");
-  // What the pods use: memory held (the largest pod), CPU from the load they serve.
+  // What the pods use: memory held (the largest pod), CPU used (the mean pod).
   const running = pods.filter((p) => p.state === "running");
   const memUse = running.reduce((m, p) => Math.max(m, p.memUsed), 0);
-  const cpuUse = running.length ? Math.round(running.reduce((a, p) => a + podCpuUse(p, spec.capacity), 0) / running.length) : 0;
+  const cpuUse = running.length ? Math.round(running.reduce((a, p) => a + p.cpuUsed, 0) / running.length) : 0;
+  const throttled = running.filter((p) => p.throttled).length;
   const send = (at: Element, cmd: Parameters<PlayContext["send"]>[0], ok?: string) => ctx.send(cmd, at, ok);
   const icon = artUrl(serviceIcon(id));
   return h(
@@ -49,13 +50,15 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
     h(
       "details",
       { class: "dep-more", open: true },
-      h("summary", {}, "Requests and limits ", h("span", { class: "dim" }, "per pod")),
+      h("summary", {}, "Requests and limits ", h("span", { class: "dim" }, `per pod · ${qosOf(dep.reqCpu, dep.reqMem, sv.limCpu, sv.limMem)}${throttled ? ` · ${throttled} throttled` : ""}`)),
       h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", dep.reqCpu, sv.limCpu, cpuUse, fmtCpu)),
       h("div", { class: "res-row" }, h("span", { class: "res-name" }, "Memory"), gauge("mem", dep.reqMem, sv.limMem, memUse, fmtMem)),
+      stepper({ id: `req-cpu-${id}`, label: "CPU request", value: dep.reqCpu, min: 0, max: 64000, step: 50, unit: "m" }),
       stepper({ id: `lim-cpu-${id}`, label: "CPU limit", value: sv.limCpu, min: 0, max: 64000, step: 250, unit: "m" }),
+      stepper({ id: `req-mem-${id}`, label: "Memory request", value: dep.reqMem, min: 0, max: 262144, step: 64, unit: "MiB" }),
       stepper({ id: `lim-mem-${id}`, label: "Memory limit", value: sv.limMem, min: 0, max: 262144, step: 256, unit: "MiB" }),
-      h("p", { class: "dim small" }, "0 = no limit. New pods get these; a pod over its memory limit is OOM-killed, one at its CPU limit is slowed."),
-      h("button", { id: `limits-set-${id}`, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-resources", service: id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: Number(liveValue(`lim-cpu-${id}`)) | 0, limMem: Number(liveValue(`lim-mem-${id}`)) | 0 }, "Limits set for new pods") }, "Set limits"),
+      h("p", { class: "dim small" }, "A request is reserved on the node and guaranteed; a limit caps. 0 = not set. Between them a pod bursts into idle CPU. New pods get these; a pod over its memory limit is OOM-killed, one at its CPU limit is throttled."),
+      h("button", { id: `limits-set-${id}`, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-resources", service: id, reqCpu: Number(liveValue(`req-cpu-${id}`)) | 0, reqMem: Number(liveValue(`req-mem-${id}`)) | 0, limCpu: Number(liveValue(`lim-cpu-${id}`)) | 0, limMem: Number(liveValue(`lim-mem-${id}`)) | 0 }, "Requests and limits set for new pods") }, "Set requests and limits"),
     ),
     h(
       "details",
@@ -77,7 +80,7 @@ export function createClusterPanel(ctx: PlayContext): Panel {
     update() {
       const v = ctx.game.view;
       const w = ctx.game.world;
-      const key = JSON.stringify([v.upgrades, v.scheduler, v.services, v.instances.map((i) => [i.service, i.state, i.managed, i.memUsed, Math.round(i.load / 10)]), w.autoscaler.enabled, w.autoscaler.nodeType, w.autoscaler.maxNodes]);
+      const key = JSON.stringify([v.upgrades, v.scheduler, v.services, v.instances.map((i) => [i.service, i.state, i.managed, i.memUsed, Math.round(i.cpuUsed / 50), i.throttled]), w.autoscaler.enabled, w.autoscaler.nodeType, w.autoscaler.maxNodes]);
       if (key === lastKey) return;
       lastKey = key;
       if (!v.upgrades.includes("kubernetes")) {

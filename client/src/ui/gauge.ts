@@ -3,7 +3,6 @@
  * as the solid part, the limit as a mark, what is used as the bright bar (red near or over
  * the limit), with the three figures in words beneath.
  */
-import type { InstanceView } from "@overcommit/shared";
 import { h } from "./dom.ts";
 
 /** A bar: request (solid), limit (a mark, or none), and use (the bright part), on one scale. */
@@ -17,9 +16,4 @@ export function gauge(kind: "cpu" | "mem", request: number, limit: number, use: 
     h("div", { class: "gauge-track" }, h("div", { class: "gauge-req", style: `width:${pct(request)}` }), h("div", { class: `gauge-use ${over ? "hot" : ""}`, style: `width:${pct(use)}` }), limit ? h("div", { class: "gauge-lim", style: `left:${pct(limit)}` }) : null),
     h("div", { class: "gauge-text" }, h("span", {}, `uses ${fmt(use)}`), h("span", { class: "dim" }, ` · request ${fmt(request)} · limit ${limit ? fmt(limit) : "none"}`)),
   );
-}
-
-/** CPU a pod uses (millicores): the share of its capacity its load takes, of its request. */
-export function podCpuUse(p: InstanceView, capacity: number): number {
-  return Math.round(Math.min(1, p.load / Math.max(1, capacity)) * p.reqCpu);
 }

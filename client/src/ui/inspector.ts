@@ -9,7 +9,7 @@ import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { STATE_STYLES } from "../game/palette.ts";
 import { fmtCpu, fmtMem } from "../scenes/format.ts";
-import { gauge, podCpuUse } from "./gauge.ts";
+import { gauge } from "./gauge.ts";
 
 /** Why an instance is in its state, in words (the engine's cause codes). */
 const CAUSE_WORDS: Readonly<Record<string, string>> = {
@@ -171,18 +171,17 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h("p", {}, h("span", { class: `st st-${i.state}` }), h("strong", {}, st.label), ` — ${st.hint}`),
     i.cause ? h("p", { class: "dim" }, `Why: ${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`) : null,
     i.pending ? h("p", { class: "why" }, i.pending) : null,
-    h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", i.reqCpu, i.limCpu, i.state === "running" ? podCpuUse(i, spec.capacity) : 0, fmtCpu)),
+    h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", i.reqCpu, i.limCpu, i.cpuUsed, fmtCpu)),
     h("div", { class: "res-row" }, h("span", { class: "res-name" }, "Memory"), gauge("mem", i.reqMem, i.limMem, i.memUsed, fmtMem)),
     h(
       "table",
       { class: "kv" },
       h("tr", {}, h("td", {}, "Node"), h("td", {}, i.node >= 0 ? `node ${i.node}` : "none yet")),
-      h("tr", {}, h("td", {}, "App request"), h("td", {}, `${i.reqCpu} m CPU, ${i.reqMem} MiB`)),
       vm ? h("tr", {}, h("td", {}, "Guest OS"), h("td", {}, `+${VM_GUEST_OS_CPU} m CPU, +${VM_GUEST_OS_MEM} MiB before the app`)) : null,
-      h("tr", {}, h("td", {}, "Limits"), h("td", {}, `${i.limCpu ? `${i.limCpu} m` : "no CPU limit"}, ${i.limMem ? `${i.limMem} MiB` : "no memory limit"}`)),
       i.qos ? h("tr", {}, h("td", {}, "QoS class"), h("td", {}, i.qos)) : null,
-      h("tr", {}, h("td", {}, "CPU used"), h("td", {}, `${i.cpuUsed} m${i.throttled ? ` — throttled at its limit (wants ${i.cpuWant} m)` : i.cpuWant > i.cpuUsed ? ` — squeezed (wants ${i.cpuWant} m)` : ""}`)),
-      h("tr", {}, h("td", {}, "Memory used"), h("td", {}, `${i.memUsed} MiB${!vm && i.memUsed > i.reqMem ? " — over its request" : ""}`)),
+      i.throttled ? h("tr", {}, h("td", {}, "CPU"), h("td", { class: "bad" }, `throttled at its limit: its load wants ${i.cpuWant} m`)) : null,
+      !i.throttled && i.cpuWant > i.cpuUsed ? h("tr", {}, h("td", {}, "CPU"), h("td", { class: "bad" }, `squeezed by its neighbours: wants ${i.cpuWant} m`)) : null,
+      !vm && i.memUsed > i.reqMem ? h("tr", {}, h("td", {}, "Memory"), h("td", {}, "over its request: first to go if the node runs short")) : null,
       h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (${spec.capacity} per ${spec.cpu} m of CPU)`)),
       h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${i.release}`)),
     ),
