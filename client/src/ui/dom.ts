@@ -5,6 +5,16 @@ type Attrs = Record<string, string | number | boolean | EventListener | undefine
 
 /** Listeners h() attached, kept so that morph() can hand an element its new ones. */
 const LISTENERS = new WeakMap<Element, Map<string, EventListener>>();
+/**
+ * Elements that were already on the page when built into new content (a live part kept
+ * across rebuilds, such as a leaderboard refreshed on its own): morph() puts such an element
+ * back where it belongs instead of copying it into whatever stood there.
+ */
+const KEPT = new WeakSet<Node>();
+
+function keepIfLive(c: Node): void {
+  if (c.isConnected) KEPT.add(c);
+}
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -22,6 +32,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   }
   for (const c of children.flat()) {
     if (c === null || c === undefined || c === false) continue;
+    if (c instanceof Node) keepIfLive(c);
     el.append(c instanceof Node ? c : String(c));
   }
   return el;
@@ -35,7 +46,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
  */
 export function rebuild(container: HTMLElement, ...children: (Child | Child[])[]): void {
   const fresh: Node[] = [];
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) fresh.push(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    if (c instanceof Node) keepIfLive(c);
+    fresh.push(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
   morphChildren(container, fresh);
 }
 
@@ -50,6 +65,11 @@ function morphChildren(parent: Node, fresh: readonly Node[]): void {
 }
 
 function morph(o: Node, n: Node): void {
+  if (o === n) return;
+  if (KEPT.has(n)) {
+    (o as ChildNode).replaceWith(n);
+    return;
+  }
   if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName || (o instanceof Element && o.id !== (n as Element).id)) {
     (o as ChildNode).replaceWith(n);
     return;
