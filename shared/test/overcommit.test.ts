@@ -206,8 +206,13 @@ describe("a node that runs short of memory", () => {
     expect(nodeView(w, w.nodes[0]!).pressure).toBe(true);
     expect(webIds.every((id) => w.instances.find((i) => i.id === id)?.state === "running")).toBe(true);
     expect(w.incidents.some((i) => i.kind === "eviction")).toBe(true);
-    // Its Deployment replaces it.
-    until(w, (x) => x.instances.some((i) => i.service === 1 && i.state === "running" && i.id !== evicted!.instance), 100);
+    // Its Deployment replaces it, but the node's memory-pressure taint keeps the new pod
+    // Pending until the condition has been clear for the transition period (5 minutes).
+    until(w, (x) => x.instances.some((i) => i.service === 1 && i.state === "pending"), 20);
+    const replacement = w.instances.find((i) => i.service === 1 && i.state === "pending")!;
+    expect(instanceView(w, replacement).pending).toContain("untolerated taint");
+    until(w, (x) => x.instances.some((i) => i.service === 1 && i.state === "running" && i.id !== evicted!.instance), 400);
+    expect(w.tick - evicted!.tick).toBeGreaterThanOrEqual(300);
   });
 
   it("without Kubernetes: the kernel's OOM killer ends the biggest container when the node is full", () => {
