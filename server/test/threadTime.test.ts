@@ -34,10 +34,13 @@ describe("time per tick less waits for a CPU", () => {
       expect(m.tickSamples.length).toBeGreaterThanOrEqual(16);
       if (runQueueWaitMs() === null) return expect(m.tickCpuSamples).toEqual([]);
       expect(m.tickCpuSamples.length).toBe(m.tickSamples.length);
+      // The kernel updates a thread's run-queue wait in lumps (at its scheduling events), so a
+      // short tick on a busy machine can show all of its wall time as waiting: 0, never less.
       m.tickCpuSamples.forEach((own: number, k: number) => {
-        expect(own).toBeGreaterThan(0);
+        expect(own).toBeGreaterThanOrEqual(0);
         expect(own).toBeLessThanOrEqual(m.tickSamples[k]!);
       });
+      expect(m.tickCpuSamples.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(0);
     } finally {
       await t.close();
     }
