@@ -5,7 +5,7 @@
  * `scenario({...})` and `service({...})` fill every field the caller leaves out with quiet
  * defaults: no traffic, no failures, no events, plenty of money, every upgrade cheap.
  */
-import { NODE_MONITOR_GRACE_TICKS, NODE_PROVISION_TICKS, NODE_REPAIR_TICKS } from "./constants.ts";
+import { NODE_MONITOR_GRACE_TICKS, NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, VM_HA_DETECTION_TICKS } from "./constants.ts";
 import type { Scenario, ServiceSpec } from "./scenario.ts";
 
 export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
@@ -52,7 +52,7 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
     failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 120, noisyNeighbour: 0, noisyNeighbourTicks: 120 },
     events: [],
     start: { nodes: [], instances: [] },
-    timings: { nodeProvision: NODE_PROVISION_TICKS, nodeRepair: NODE_REPAIR_TICKS, notReadyAfter: NODE_MONITOR_GRACE_TICKS, evictAfter: 300, vmHaDetect: 40 },
+    timings: { nodeProvision: NODE_PROVISION_TICKS, nodeRepair: NODE_REPAIR_TICKS, notReadyAfter: NODE_MONITOR_GRACE_TICKS, evictAfter: 300, vmHaDetect: VM_HA_DETECTION_TICKS },
     targetScore: 0,
     ...over,
   };

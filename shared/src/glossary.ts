@@ -259,7 +259,7 @@ export const CONCEPTS: readonly Concept[] = [
     term: "VM high availability (HA)",
     short: "Restarts the VMs of a failed host on other hosts.",
     long: "A bare-metal hypervisor cluster can watch its hosts and VMs. When a host dies, its VMs are restarted on surviving hosts; when a VM's guest stops answering, it is rebooted.",
-    inGame: "With VM HA, VMs of a failed Type 1 host boot again elsewhere after 40 s of detection, and a VM whose guest died is reset after 2 minutes of silence — three times at most, then it waits for you.",
+    inGame: "With VM HA, VMs of a failed Type 1 host boot again elsewhere after 15 s of detection, and a VM whose guest died is reset after 2 minutes of silence — three times at most, then it waits for you.",
   },
   {
     id: "live-migration",

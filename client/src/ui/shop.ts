@@ -11,7 +11,7 @@ import { concept } from "../teach/glossary.ts";
 const UPGRADE_CONCEPT: Readonly<Record<Upgrade, string>> = { "vm-ha": "vm-ha", kubernetes: "kubernetes", autoscaler: "autoscaling", "cluster-autoscaler": "cluster-autoscaler" };
 
 const UPGRADE_TEXT: Readonly<Record<Upgrade, { name: string; text: string }>> = {
-  "vm-ha": { name: "VM HA", text: "Restarts the VMs of a failed host on another host after 40 s (like vSphere HA), and restarts hung VMs." },
+  "vm-ha": { name: "VM HA", text: "Restarts the VMs of a failed host on another host after 15 s (like vSphere HA), and restarts hung VMs." },
   kubernetes: { name: "Kubernetes control plane", text: "Your containers become pods of Deployments: desired replicas kept, crashed pods restarted (CrashLoopBackOff), pods of dead nodes rescheduled, a scheduler places new ones." },
   autoscaler: { name: "Horizontal Pod Autoscaler", text: "Every 15 s, sets each Deployment's replicas from its measured CPU use (needs Kubernetes)." },
   "cluster-autoscaler": { name: "Cluster autoscaler", text: "Buys a node when pods stay Pending, and removes nodes that stay mostly idle (needs Kubernetes)." },
