@@ -67,7 +67,12 @@ export const NODE_REPAIR_TICKS = 900;
 /** A VM carries its own guest OS: this much is reserved on top of the app's request. */
 export const VM_GUEST_OS_CPU = 250;
 export const VM_GUEST_OS_MEM = 1024;
-/** Live migration (vMotion-style) between Type 1 hosts: the VM is unreachable this long. */
+/**
+ * Live migration (vMotion) between Type 1 hosts: copying the VM's memory to the target
+ * takes this long, while the VM keeps running and serving on its source ("working processes
+ * continue throughout a migration", vSphere vMotion docs); it switches hosts at the end, in
+ * well under a second.
+ */
 export const VM_MIGRATION_TICKS = 5;
 
 /** A container starts this many ticks after its image is on the node. */

@@ -65,7 +65,7 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "restart-player":
       return `${who} restarted by you.`;
     case "migrate":
-      return `${who} is live-migrating to node ${e.a} (a few seconds unreachable).`;
+      return `${who} is live-migrating to node ${e.a}: it keeps serving while its memory is copied.`;
     case "migrated":
       return `${who} finished migrating to node ${e.node}.`;
     case "evicted":

@@ -266,7 +266,7 @@ export const CONCEPTS: readonly Concept[] = [
     term: "Live migration",
     short: "Moving a running VM to another host with only a blink of downtime.",
     long: "The hypervisor copies a running VM's memory to another host and switches over in a moment. It lets operators empty a host for maintenance without stopping the apps.",
-    inGame: "Migrate a VM between Type 1 hosts (5 s unreachable); draining a Type 1 host migrates its VMs automatically.",
+    inGame: "Migrate a VM between Type 1 hosts: it keeps serving during the 5 s copy and holds room on both hosts until it switches; draining a Type 1 host migrates its VMs automatically.",
   },
   {
     id: "noisy-neighbour",

@@ -126,6 +126,6 @@ function lastStarterOverall(w: World): string {
 /** Running instances of one service (or all, for -1), counted now. */
 export function runningNow(w: World, service: number): number {
   let n = 0;
-  for (const i of w.instances) if (i.state === "running" && (service < 0 || i.service === service)) n++;
+  for (const i of w.instances) if ((i.state === "running" || i.state === "migrating") && (service < 0 || i.service === service)) n++;
   return n;
 }

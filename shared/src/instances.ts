@@ -200,6 +200,11 @@ export function onContainerExit(backoff: number, sinceLastStart: number): Kubele
  * someone restarts it.
  */
 export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a = 0): void {
+  // A VM that dies mid-migration stays where it was: the copy on the target is dropped.
+  if (inst.target >= 0) {
+    unreserve(w.nodes[inst.target]!, inst);
+    inst.target = -1;
+  }
   stopWork(inst);
   inst.overTicks = 0;
   inst.runningSince = -1;

@@ -215,7 +215,7 @@ export function startMigration(log: EventLog, inst: Instance, target: Node): voi
   // A vMotion clears VM Monitoring's count of the VM's resets.
   inst.restarts = 0;
   inst.target = target.id;
-  stopWork(inst);
+  // It keeps serving from its source while its memory is copied.
   setState(log, inst, "migrating", "migrate", VM_MIGRATION_TICKS, target.id);
 }
 

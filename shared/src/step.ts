@@ -194,7 +194,7 @@ function advanceInstances(w: World, log: EventLog): void {
         break;
     }
     const st = inst.state;
-    if (st === "running" || (st === "lost" && inst.endpointUntil > t)) endpoints.push(inst);
+    if (st === "running" || st === "migrating" || (st === "lost" && inst.endpointUntil > t)) endpoints.push(inst);
     if (inst.node >= 0 && holdsMemory(inst)) {
       nodes[inst.node]!.usedMem += inst.runtime === "vm" ? inst.memUsed + VM_GUEST_OS_MEM : inst.memUsed;
     }
@@ -275,7 +275,7 @@ function serveTraffic(w: World, log: EventLog): void {
   let n = 0;
   for (let k = 0; k < endpoints.length; k++) {
     const i = endpoints[k]!;
-    if (i.state === "running") live[i.service]!++;
+    if (i.state === "running" || i.state === "migrating") live[i.service]!++;
     else if (i.state !== "lost" || i.endpointUntil <= t) continue;
     count[i.service]!++;
     endpoints[n++] = i;
@@ -300,7 +300,8 @@ function serveTraffic(w: World, log: EventLog): void {
     const s = i.service;
     const load = base[s]! + (rank[s]!++ < rem[s]! ? 1 : 0);
     i.load = load;
-    if (i.state !== "running") {
+    // A VM being live-migrated serves on its source host until it switches.
+    if (i.state !== "running" && i.state !== "migrating") {
       // A pod on a node that died unnoticed: its share of requests fails.
       i.served = 0;
       continue;

@@ -23,7 +23,7 @@ export const STATE_STYLES: Readonly<Record<InstanceState, StateStyle>> = {
   running: { color: 0x009e73, css: "#009e73", icon: "check", label: "Running", hint: "Serving requests." },
   crashed: { color: 0xd55e00, css: "#d55e00", icon: "cross", label: "Crashed", hint: "Down. Without automation it stays down until you restart it." },
   backoff: { color: 0xe69f00, css: "#e69f00", icon: "clock", label: "Back-off", hint: "CrashLoopBackOff: Kubernetes waits (10 s, 20 s, 40 s … 5 min) before restarting it." },
-  migrating: { color: 0xcc79a7, css: "#cc79a7", icon: "swap", label: "Migrating", hint: "A VM moving live to another Type 1 host: a few seconds unreachable." },
+  migrating: { color: 0xcc79a7, css: "#cc79a7", icon: "swap", label: "Migrating", hint: "A VM moving live to another Type 1 host: it keeps serving while its memory is copied." },
   lost: { color: 0x6b6b6b, css: "#8a8a8a", icon: "slash", label: "Lost", hint: "Its node died: unreachable until something restarts it elsewhere." },
   terminating: { color: 0x7f8c9a, css: "#7f8c9a", icon: "minus", label: "Terminating", hint: "Shutting down; its resources are freed in a moment." },
   gone: { color: 0x333333, css: "#333333", icon: "minus", label: "Gone", hint: "Removed." },
