@@ -10,16 +10,13 @@ import { music } from "./music.ts";
 const NS = "http://www.w3.org/2000/svg";
 
 /** A speaker with 0, 1 or 2 waves, or crossed out (drawn here, 24×24, stroke icons). */
-function speaker(level: 0 | 1 | 2 | "off"): SVGSVGElement {
+/** A 24×24 stroke icon from path data. */
+function icon(paths: readonly string[]): SVGSVGElement {
   const s = document.createElementNS(NS, "svg");
   s.setAttribute("viewBox", "0 0 24 24");
   s.setAttribute("width", "20");
   s.setAttribute("height", "20");
   s.setAttribute("aria-hidden", "true");
-  const paths = ["M4 9h4l5-4v14l-5-4H4z"];
-  if (level === "off") paths.push("M16 9l5 6M21 9l-5 6");
-  if (level === 1 || level === 2) paths.push("M16 9.5a3.5 3.5 0 0 1 0 5");
-  if (level === 2) paths.push("M18.5 7a7 7 0 0 1 0 10");
   for (const d of paths) {
     const p = document.createElementNS(NS, "path");
     p.setAttribute("d", d);
@@ -33,10 +30,21 @@ function speaker(level: 0 | 1 | 2 | "off"): SVGSVGElement {
   return s;
 }
 
+/** Two beamed notes. */
+const NOTE = ["M9 17V5l10-2v12", "M6 17a3 3 0 1 0 6 0a3 3 0 1 0-6 0", "M16 15a3 3 0 1 0 6 0a3 3 0 1 0-6 0"];
+
+function speaker(level: 0 | 1 | 2 | "off"): SVGSVGElement {
+  const paths = ["M4 9h4l5-4v14l-5-4H4z"];
+  if (level === "off") paths.push("M16 9l5 6M21 9l-5 6");
+  if (level === 1 || level === 2) paths.push("M16 9.5a3.5 3.5 0 0 1 0 5");
+  if (level === 2) paths.push("M18.5 7a7 7 0 0 1 0 10");
+  return icon(paths);
+}
+
 export function soundControl(): HTMLElement {
   const btn = h("button", { id: "sound-mute", class: "sound-mute icon-btn", type: "button" });
   const slider = h("input", { id: "sound-volume", class: "sound-volume", type: "range", min: 0, max: 100, step: 5, "aria-label": "Sound volume" });
-  const note = h("button", { id: "music-toggle", class: "icon-btn music-toggle", type: "button" }, "♪");
+  const note = h("button", { id: "music-toggle", class: "icon-btn music-toggle", type: "button" }, icon(NOTE));
   const showMusic = () => {
     note.setAttribute("aria-pressed", String(music.enabled));
     note.title = music.enabled ? "Music is on (in rounds): click to turn it off" : "Music is off: click to play music in rounds";

@@ -48,6 +48,9 @@ export function sparkline(demand: readonly number[], capacity: readonly number[]
  */
 export function forecastSparkline(demand: readonly number[], capacity: readonly number[], ahead: readonly number[], spikes: readonly (readonly [number, number])[], w = 200, h = 34): SVGSVGElement {
   const s = svg(w, h, "demand so far and the forecast ahead, against capacity");
+  // Stretched to the card's width (a wide card on a tablet), lines keep their thickness.
+  s.setAttribute("preserveAspectRatio", "none");
+  s.classList.add("stretch");
   const cap = capacity.length ? capacity[capacity.length - 1]! : 0;
   const max = Math.max(1, ...demand, ...capacity, ...ahead);
   const split = Math.round(w * 0.4);
