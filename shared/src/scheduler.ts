@@ -18,6 +18,7 @@ import { KUBELET_MAX_PODS, SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT
 import type { Instance, Node, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
 import { underPressure } from "./memory.ts";
+import { qosClass } from "./qos.ts";
 import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 
 /** A node the control plane knows: a container host that has joined and not been removed. */
@@ -58,18 +59,28 @@ export interface ScheduleContext {
 }
 
 /**
- * Container hosts the scheduler sees as Ready and untainted, in id order. A node that failed
- * within the grace period is among them: nothing has told the scheduler yet, and a pod bound
- * to it waits there, lost, until its eviction. A node under MemoryPressure is not: the
- * node.kubernetes.io/memory-pressure:NoSchedule taint keeps new pods away.
+ * Container hosts the scheduler sees as Ready and schedulable, in id order. A node that
+ * failed within the grace period is among them: nothing has told the scheduler yet, and a
+ * pod bound to it waits there, lost, until its eviction. A node under MemoryPressure is too,
+ * but its node.kubernetes.io/memory-pressure:NoSchedule taint keeps BestEffort pods away
+ * (`toleratesPressure`).
  */
 export function schedulableHosts(w: World): Node[] {
   const out: Node[] = [];
   for (const n of w.nodes) {
-    if (n.mode !== "container-host" || underPressure(n, w.tick)) continue;
+    if (n.mode !== "container-host") continue;
     if (n.state === "ready" || (n.state === "failed" && !isNotReady(w, n))) out.push(n);
   }
   return out;
+}
+
+/**
+ * Whether a pod tolerates the memory-pressure taint: the API server gives every pod but a
+ * BestEffort one that toleration (podtolerationrestriction admission, since Kubernetes 1.8;
+ * "Taint Nodes by Condition" in the docs), so only BestEffort pods stay off such a node.
+ */
+export function toleratesPressure(pod: Instance): boolean {
+  return qosClass(pod) !== "BestEffort";
 }
 
 export function scheduleContext(w: World): ScheduleContext {
@@ -136,12 +147,14 @@ export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Place
   }
   // Filter, noting each feasible node's count of this ReplicaSet's pods.
   const counts = spreadCounts(w, ctx, pod.service, pod.release);
+  const avoidPressure = !toleratesPressure(pod);
   let feasible = 0;
   let minCount = Number.MAX_SAFE_INTEGER;
   let maxCount = 0;
   for (let k = 0; k < hosts.length; k++) {
     const n = hosts[k]!;
     if (n.cpu - n.allocCpu < cpu || n.mem - n.allocMem < mem || n.pods >= KUBELET_MAX_PODS) continue;
+    if (avoidPressure && underPressure(n, w.tick)) continue;
     const c = counts[n.id]!;
     feasibleScratch[feasible] = k;
     countScratch[feasible++] = c;
@@ -201,12 +214,12 @@ function notePlaced(ctx: ScheduleContext, pod: Instance, node: number): void {
 }
 
 /** Why a node cannot take a pod of this size (upstream's reasons, in filter order); none if it fits. */
-export function filterReasons(w: World, n: Node, cpu: number, mem: number): string[] {
+export function filterReasons(w: World, n: Node, cpu: number, mem: number, toleratesMemoryPressure = true): string[] {
   // NodeUnschedulable runs before TaintToleration, which runs before NodeResourcesFit.
   if (n.state === "cordoned" || n.state === "draining") return ["node(s) were unschedulable"];
   // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint, a node
   // under MemoryPressure node.kubernetes.io/memory-pressure:NoSchedule.
-  if (isNotReady(w, n) || underPressure(n, w.tick)) return ["node(s) had untolerated taint(s)"];
+  if (isNotReady(w, n) || (!toleratesMemoryPressure && underPressure(n, w.tick))) return ["node(s) had untolerated taint(s)"];
   const out: string[] = [];
   // NodeResourcesFit reports every resource that is short, not only the first; the
   // kubelet's pod count is one of them.
@@ -231,7 +244,7 @@ export function pendingReason(w: World, pod: Instance): string {
   for (const n of w.nodes) {
     if (!isKubernetesNode(n)) continue;
     total++;
-    const why = filterReasons(w, n, cpu, mem);
+    const why = filterReasons(w, n, cpu, mem, toleratesPressure(pod));
     if (why.length === 0) fits++;
     for (const r of why) counts.set(r, (counts.get(r) ?? 0) + 1);
   }

@@ -132,7 +132,11 @@ describe("the default profile's weighted sum, placing pods in a running world", 
 });
 
 /** A world with these container hosts (state and what is already requested on each) plus a pending pod of 1000 m / 1024 MiB. */
-function pendingWorld(nodes: { state: NodeState; allocCpu?: number; allocMem?: number; pods?: number; mode?: "container-host" | "hypervisor"; failedAt?: number }[], tick = 100): { w: World; pod: Instance } {
+function pendingWorld(
+  nodes: { state: NodeState; allocCpu?: number; allocMem?: number; pods?: number; pressure?: boolean; mode?: "container-host" | "hypervisor"; failedAt?: number }[],
+  bestEffort = false,
+  tick = 100,
+): { w: World; pod: Instance } {
   const sc = scenario({
     services: [service({ cpu: 1000, mem: 1024 })],
     start: { nodes: nodes.map((n) => ({ type: "small" as const, mode: n.mode ?? ("container-host" as const) })), instances: [] },
@@ -145,10 +149,12 @@ function pendingWorld(nodes: { state: NodeState; allocCpu?: number; allocMem?: n
     node.allocCpu = n.allocCpu ?? 0;
     node.allocMem = n.allocMem ?? 0;
     node.pods = n.pods ?? 0;
+    node.pressureUntil = n.pressure ? tick + 60 : -1;
     node.failedAt = n.failedAt ?? -1;
   });
   // The reason reads only what the pod requests.
-  const pod = { service: 0, runtime: "container", reqCpu: 1000, reqMem: 1024, node: -1, state: "pending" } as Instance;
+  const req = bestEffort ? 0 : 1000;
+  const pod = { service: 0, runtime: "container", managed: true, reqCpu: req, reqMem: bestEffort ? 0 : 1024, limCpu: 0, limMem: 0, node: -1, state: "pending" } as Instance;
   return { w, pod };
 }
 
@@ -194,8 +200,20 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
       nodes: [{ state: "ready" as const, mode: "hypervisor" as const }],
       says: "no nodes available to schedule pods",
     },
-  ])("$what", ({ nodes, says }) => {
-    const { w, pod } = pendingWorld(nodes);
+    {
+      what: "a node under MemoryPressure turns away a BestEffort pod (its taint)",
+      nodes: [{ state: "ready" as const, pressure: true }, { state: "ready" as const, pods: 110 }],
+      bestEffort: true,
+      says: "0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint(s).",
+    },
+    {
+      what: "…but not a Burstable one, which tolerates it (Taint Nodes by Condition)",
+      nodes: [{ state: "ready" as const, pressure: true, allocCpu: 3000 }, { state: "ready" as const, allocCpu: 3000 }],
+      bestEffort: false,
+      says: "0/2 nodes are available: 2 Insufficient cpu.",
+    },
+  ])("$what", ({ nodes, says, bestEffort }) => {
+    const { w, pod } = pendingWorld(nodes, bestEffort ?? false);
     expect(pendingReason(w, pod)).toBe(says);
   });
 
