@@ -6,6 +6,7 @@
 import type { GameEvent } from "./events.ts";
 import type { Scenario } from "./scenario.ts";
 import { INCIDENT_PREVENTION, type IncidentKindAll } from "./incidents.ts";
+import { appRelease, TEMPLATE_STEP } from "./releases.ts";
 
 const STATE_WORDS: Readonly<Record<string, string>> = {
   pending: "is waiting for a node",
@@ -142,9 +143,10 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "hpa-scaled":
       return `Autoscaler: ${svcName(sc, e.service)} at ${e.state}% CPU, replicas ${e.a} → ${e.b}.`;
     case "rollout-started":
-      return `Rolling out v${e.a} of ${svcName(sc, e.service)}.`;
+      // A release number past TEMPLATE_STEP marks new pod settings, not a new app version.
+      return e.a >= TEMPLATE_STEP ? `Rolling out new pod settings (requests and limits) for ${svcName(sc, e.service)} (v${appRelease(e.a)}).` : `Rolling out v${e.a} of ${svcName(sc, e.service)}.`;
     case "rollout-done":
-      return `v${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
+      return e.a >= TEMPLATE_STEP ? `${svcName(sc, e.service)} runs its new pod settings everywhere (v${appRelease(e.a)}).` : `v${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
     case "ca-scale-up":
       return `Cluster autoscaler added node ${e.node} for ${e.a} pending pod(s).`;
     case "ca-scale-down":

@@ -40,6 +40,19 @@ describe("the log's sentences", () => {
     expect(told).toContain("Rolling out v2 of Storefront web.");
     expect(told.join(" ")).not.toMatch(/credits|[Rr]elease \d/);
   });
+
+  it("new requests or limits roll out as new pod settings, never as 'v1001'", () => {
+    const sc = scenario("campaign-7-kubernetes");
+    const w = createWorld(sc, 1);
+    const web = sc.services.find((s) => s.id === "storefront")!;
+    run(w, 1, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
+    const told = run(w, 600, [{ type: "set-resources", service: "storefront", reqCpu: web.cpu, reqMem: web.mem, limCpu: 1000, limMem: 1024 }])
+      .filter((e) => e.type === "rollout-started" || e.type === "rollout-done")
+      .map((e) => explainEvent(sc, e));
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.join(" ")).not.toMatch(/v\d{4}/);
+    expect(told.some((t) => /new pod settings/.test(t))).toBe(true);
+  });
 });
 
 describe("the debrief's figures", () => {

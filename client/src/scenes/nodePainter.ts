@@ -80,8 +80,15 @@ export class NodePainter {
       c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
       c.label(`n${n.id}:m`, x + 10, y + 23, `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
     }
-    this.bar(g, `n${n.id}:c`, x + 10, y + 40, w - 20, "CPU", ovCpu, n.allocCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
-    this.bar(g, `n${n.id}:r`, x + 10, y + 52, w - 20, "MEM", ovMem, n.allocMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
+    this.bar(g, `n${n.id}:c`, x + 10, y + 40, w - 20, "CPU", ovCpu, n.allocCpu, n.usedCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
+    this.bar(g, `n${n.id}:r`, x + 10, y + 52, w - 20, "MEM", ovMem, n.allocMem, n.usedMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
+    // Overcommit (limits past what the node has) and MemoryPressure as icons by the title;
+    // the Inspect tab says them in words.
+    const over = n.cpu > 0 && n.mem > 0 && (n.limCpu > n.cpu || n.limMem > n.mem);
+    if (c.fine && c.detail) {
+      if (over) c.image(`n${n.id}:oc`, "inc-overload", x + 150, y + 5, 14, 14, 0xffb000, 1, 4);
+      if (n.pressure) c.image(`n${n.id}:mp`, "inc-oom", x + 168, y + 5, 14, 14, THEME.bad, 1, 4);
+    }
     for (const b of nl.blocks) this.drawBlock(g, b, spec.vmBoot);
     if (nl.blocks.length === 0 && n.state === "ready" && c.detail) {
       c.label(`n${n.id}:e`, x + 12, y + 74, spec.runs === "vm" ? "Empty: drop a VM here" : "Empty: drop a container here", 11, THEME.dim);
@@ -119,7 +126,8 @@ export class NodePainter {
     }
   }
 
-  private bar(g: Phaser.GameObjects.Graphics, key: string, x: number, y: number, w: number, name: string, overhead: number, used: number, total: number, color: number, text: string): void {
+  /** A resource bar: the overhead (hatched), the requests placed (solid) and, as a bright tick, what is in use now. */
+  private bar(g: Phaser.GameObjects.Graphics, key: string, x: number, y: number, w: number, name: string, overhead: number, used: number, inUse: number, total: number, color: number, text: string): void {
     const c = this.c;
     const bx = x + 30;
     const bw = w - 30 - 112;
@@ -133,6 +141,11 @@ export class NodePainter {
     const uw = Math.min(bw - ow, Math.round((used / total) * bw));
     g.fillStyle(color, 1);
     g.fillRect(bx + ow, y, uw, 8);
+    if (c.fine && inUse > 0) {
+      const at = Math.min(bw - 2, ow + Math.round((inUse / total) * bw));
+      g.fillStyle(0xffffff, 0.95);
+      g.fillRect(bx + at, y - 2, 2, 12);
+    }
     if (c.detail) c.label(`${key}:v`, x + w, y - 2, text, 10, THEME.text).setOrigin(1, 0);
   }
 
@@ -184,6 +197,11 @@ export class NodePainter {
     }
     o.fillStyle(serviceColor(i.service), 1);
     o.fillRect(x, y + band, 4, h - band);
+    // Held at its CPU limit (throttled): an amber cap along the top.
+    if (i.throttled) {
+      o.fillStyle(0xffb000, 1);
+      o.fillRect(x + 4, y + band, w - 4, 3);
+    }
     const dark = DARK_ON.has(i.state);
     const emblem = vm ? 20 : 14;
     c.image(`i${i.id}:e`, serviceIcon(c.serviceIds[i.service] ?? ""), x + 7, y + band + (h - band - emblem) / 2, emblem, emblem, dark ? 0x0b1118 : 0xffffff, alpha);

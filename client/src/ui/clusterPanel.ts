@@ -6,7 +6,7 @@
  * the cluster autoscaler. Every number carries its unit; handlers read the fields as they
  * are on the page (liveValue), so the panel can be refreshed under the player's hands.
  */
-import { qosOf, SCHEDULER_STRATEGIES, type InstanceView, type NodeType, type ServiceView } from "@overcommit/shared";
+import { appRelease, qosOf, SCHEDULER_STRATEGIES, type InstanceView, type NodeType, type ServiceView } from "@overcommit/shared";
 import { h, liveChecked, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
@@ -35,7 +35,7 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
   return h(
     "section",
     { class: "dep-card", id: `dep-${id}`, "aria-label": `${spec.name} Deployment` },
-    h("header", { class: "dep-head" }, icon ? h("img", { src: icon, alt: "", class: "dep-icon" }) : null, h("strong", {}, spec.name), h("span", { class: `dep-ready ${ready < sv.replicas ? "bad" : "good"}` }, `${ready}/${sv.replicas} ready`), h("span", { class: "badge" }, `v${sv.release}`)),
+    h("header", { class: "dep-head" }, icon ? h("img", { src: icon, alt: "", class: "dep-icon" }) : null, h("strong", {}, spec.name), h("span", { class: `dep-ready ${ready < sv.replicas ? "bad" : "good"}` }, `${ready}/${sv.replicas} ready`), h("span", { class: "badge" }, `v${appRelease(sv.release)}`)),
     stepper({ id: `replicas-${id}`, label: "Replicas", value: sv.replicas, min: 0, max: 500, step: 1, unit: "pods", onStep: (n, at) => send(at, { type: "set-replicas", service: id, replicas: n }) }),
     h(
       "details",
@@ -63,8 +63,8 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
     h(
       "details",
       { class: "dep-more" },
-      h("summary", {}, "Release and disruption budget ", h("span", { class: "dim" }, `v${sv.release}${sv.pdbMin >= 0 ? ` · keep ${sv.pdbMin} up` : ""}`)),
-      h("div", { class: "row wrap" }, h("label", { for: `release-${id}` }, "Release"), h("select", { id: `release-${id}` }, spec.releases.map((r) => h("option", { value: r.version, selected: r.version === sv.release }, `v${r.version}${r.note ? ` — ${r.note}` : ""}`))),
+      h("summary", {}, "Release and disruption budget ", h("span", { class: "dim" }, `v${appRelease(sv.release)}${sv.pdbMin >= 0 ? ` · keep ${sv.pdbMin} up` : ""}`)),
+      h("div", { class: "row wrap" }, h("label", { for: `release-${id}` }, "Release"), h("select", { id: `release-${id}` }, spec.releases.map((r) => h("option", { value: r.version, selected: r.version === appRelease(sv.release) }, `v${r.version}${r.note ? ` — ${r.note}` : ""}`))),
         h("button", { id: `rollout-${id}`, title: "Rolling update: maxSurge 25 %, maxUnavailable 25 %", onclick: (e: Event) => send(e.currentTarget as Element, { type: "rollout", service: id, release: Number(liveValue(`release-${id}`)) }, "Rolling update started") }, "Roll out")),
       stepper({ id: `pdb-${id}`, label: "Keep up while draining", value: Math.max(0, sv.pdbMin), min: 0, max: 500, step: 1, unit: "pods" }),
       h("button", { id: `pdb-set-${id}`, onclick: (e: Event) => send(e.currentTarget as Element, { type: "set-pdb", service: id, minAvailable: Number(liveValue(`pdb-${id}`)) | 0 }, "Disruption budget set") }, "Set budget"),

@@ -3,7 +3,7 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { canPlace, HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
@@ -94,7 +94,8 @@ function legend(): HTMLElement {
     { class: "legend" },
     h("h3", {}, "Instance states"),
     h("ul", {}, (Object.keys(STATE_STYLES) as (keyof typeof STATE_STYLES)[]).filter((s) => s !== "gone").map((s) => h("li", { title: STATE_STYLES[s].hint }, h("span", { class: `st st-${s}` }), STATE_STYLES[s].label, h("span", { class: "dim" }, ` — ${STATE_STYLES[s].hint}`)))),
-    h("p", { class: "dim" }, "Big blocks are VMs (the dark top band is their guest OS); small blocks are containers. The coloured left edge tells the service; the bar along the bottom is its load."),
+    h("p", { class: "dim" }, "Big blocks are VMs (the dark top band is their guest OS); small blocks are containers. The emblem and the coloured left edge tell the service; the bar along the bottom is its load; an amber cap means a pod held at its CPU limit."),
+    h("p", { class: "dim" }, "A node's colour says what it runs: purple a Type 1 hypervisor, amber a Type 2, teal containers. On its CPU and memory bars, the hatched part is what the hypervisor or OS takes, the solid part what is requested, the white tick what is in use now. By its name: a gauge when its limits add up past the node (overcommit), a memory chip under MemoryPressure."),
   );
 }
 
@@ -183,7 +184,7 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
       !i.throttled && i.cpuWant > i.cpuUsed ? h("tr", {}, h("td", {}, "CPU"), h("td", { class: "bad" }, `squeezed by its neighbours: wants ${i.cpuWant} m`)) : null,
       !vm && i.memUsed > i.reqMem ? h("tr", {}, h("td", {}, "Memory"), h("td", {}, "over its request: first to go if the node runs short")) : null,
       h("tr", {}, h("td", {}, "Load"), h("td", {}, `${i.load} req/s routed, ${i.served} served (${spec.capacity} per ${spec.cpu} m of CPU)`)),
-      h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${i.release}`)),
+      h("tr", {}, h("td", {}, "Restarts / release"), h("td", {}, `${i.restarts} / v${appRelease(i.release)}`)),
     ),
     h(
       "div",
