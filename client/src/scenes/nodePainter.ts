@@ -70,13 +70,15 @@ export class NodePainter {
     const cat = NODE_CATALOG[n.type];
     const ovCpu = cat.cpu - n.cpu;
     const ovMem = cat.mem - n.mem;
+    let titleEnd = x + 150;
     // Status light (far out, a square says as much).
     g.fillStyle(ledColor(n), 1);
     if (round) g.fillCircle(x + w - 14, y + 13, 4);
     else g.fillRect(x + w - 20, y + 8, 10, 10);
     if (c.detail) {
       if (c.fine) c.image(`n${n.id}:i`, style.icon, x + 10, y + 5, 16, 16, style.color);
-      c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
+      const title = c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
+      titleEnd = title.x + title.width;
       c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
       c.label(`n${n.id}:m`, x + 10, y + 23, `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
     }
@@ -86,8 +88,11 @@ export class NodePainter {
     // the Inspect tab says them in words.
     const over = n.cpu > 0 && n.mem > 0 && (n.limCpu > n.cpu || n.limMem > n.mem);
     if (c.fine && c.detail) {
-      if (over) c.image(`n${n.id}:oc`, "inc-overload", x + 150, y + 5, 14, 14, 0xffb000, 1, 4);
-      if (n.pressure) c.image(`n${n.id}:mp`, "inc-oom", x + 168, y + 5, 14, 14, THEME.bad, 1, 4);
+      // Just after the title, so they never sit on it.
+      let ix = titleEnd + 6;
+      if (over) c.image(`n${n.id}:oc`, "inc-overload", ix, y + 5, 14, 14, 0xffb000, 1, 4);
+      if (over) ix += 18;
+      if (n.pressure) c.image(`n${n.id}:mp`, "inc-oom", ix, y + 5, 14, 14, THEME.bad, 1, 4);
     }
     for (const b of nl.blocks) this.drawBlock(g, b, spec.vmBoot);
     if (nl.blocks.length === 0 && n.state === "ready" && c.detail) {
