@@ -107,10 +107,18 @@ export function incidentTotals(s: IncidentSummary): { count: number; resolved: n
   return t;
 }
 
-/** Competition rank by score: ties share a rank (1, 2, 2, 4). `rows` sorted best first. */
-export function ranks(rows: readonly { score: number }[]): number[] {
+/** The leaderboard's order: score, then SLA, then name. */
+export function byRank(a: ReportRow, b: ReportRow): number {
+  return b.score - a.score || b.slaBp - a.slaBp || a.nickname.localeCompare(b.nickname);
+}
+
+/** Competition ranks of rows sorted by `byRank`: the same score and SLA share a rank (1, 2, 2, 4), as on the board. */
+export function ranks(rows: readonly { score: number; slaBp: number }[]): number[] {
   const out: number[] = [];
-  rows.forEach((r, k) => out.push(k > 0 && rows[k - 1]!.score === r.score ? out[k - 1]! : k + 1));
+  rows.forEach((r, k) => {
+    const prev = rows[k - 1];
+    out.push(prev && prev.score === r.score && prev.slaBp === r.slaBp ? out[k - 1]! : k + 1);
+  });
   return out;
 }
 

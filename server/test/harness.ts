@@ -69,6 +69,12 @@ export async function runTicket(t: TestServer, body: Record<string, unknown>): P
   return r.body.ticket;
 }
 
+/** Joins a classroom of `t` with these options; the room and its inbox. */
+export async function joinClassroom(t: TestServer, options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
+  const room = await t.client().join("classroom", options);
+  return { room, inbox: new Inbox(room) };
+}
+
 /** Every message a room receives, by type, in order (registered right after joining). */
 export class Inbox {
   readonly all: { type: string; message: any }[] = [];

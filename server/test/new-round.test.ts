@@ -4,9 +4,8 @@
 // pretty, and a restart in the lobby of a later round keeps its round number. Also: the
 // instructor and projector are told the class address, students are not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Room } from "colyseus.js";
 import { stateHash } from "@overcommit/shared";
-import { ask, bootServer, Inbox, replayOf, st, waitFor, type TestServer } from "./harness.ts";
+import { ask, bootServer, replayOf, st, waitFor, joinClassroom, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { classUrls } from "../src/classAddress.ts";
 import Database from "better-sqlite3";
@@ -23,10 +22,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function join(options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
-  const room = await t.client().join("classroom", options);
-  return { room, inbox: new Inbox(room) };
-}
+const join = (options: Record<string, unknown>) => joinClassroom(t, options);
 
 describe("a class's next round", () => {
   it("keeps the code and seats, stores each round apart, and sums the class up by concept", async () => {

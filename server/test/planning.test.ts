@@ -7,9 +7,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Room } from "colyseus.js";
+import { Client } from "colyseus.js";
 import { COUNTDOWN_SECONDS, getScenario, replayWorld, stateHash, type Command } from "@overcommit/shared";
-import { ask, bootServer, Inbox, replayOf, sleep, st, waitFor, type TestServer } from "./harness.ts";
+import { ask, bootServer, Inbox, replayOf, sleep, st, waitFor, joinClassroom, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { freePort, startServerProcess, type ServerProcess } from "./processes.ts";
 
@@ -21,10 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function join(options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
-  const room = await t.client().join("classroom", options);
-  return { room, inbox: new Inbox(room) };
-}
+const join = (options: Record<string, unknown>) => joinClassroom(t, options);
 
 /** A class with planning, its host and two students in the lobby. */
 async function classWithPlanning(over: Record<string, unknown> = {}) {

@@ -5,7 +5,7 @@
  * incidents in words, the roster with rename in place (hostStudents.ts), and after the
  * round the class summary, the next round and the reports.
  */
-import { clock, type ClassIncident } from "@overcommit/shared";
+import { clock } from "@overcommit/shared";
 import { h, toast } from "../ui/dom.ts";
 import { swap } from "./swap.ts";
 import type { Nav } from "../ui/nav.ts";
@@ -15,7 +15,7 @@ import { liveBoard, scoreNote } from "./leaderboard.ts";
 import type { Screen } from "../ui/playScreen.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { joinLink, qrCode, type JoinLink } from "./joinLink.ts";
-import { IncidentFeedModel, incidentFeedView } from "./incidentFeed.ts";
+import { followClass, IncidentFeedModel, incidentFeedView } from "./incidentFeed.ts";
 import { hostStudents, type Send } from "./hostStudents.ts";
 import { hostControls } from "./hostControls.ts";
 import { hostWatch } from "./hostWatch.ts";
@@ -112,7 +112,12 @@ export function hostDashboard(nav: Nav, code: string): Screen {
         h("button", {
           class: "small",
           id: "copy-link",
-          onclick: (e: Event) => void navigator.clipboard?.writeText(link.url).then(() => toast("Class link copied.", "ok", e.target as Element), () => toast(link.url, "info", e.target as Element)),
+          onclick: (e: Event) => {
+            const at = e.target as Element;
+            // No clipboard on a page served over plain http from a LAN address: show the link instead.
+            if (!navigator.clipboard) return toast(link.url, "info", at);
+            void navigator.clipboard.writeText(link.url).then(() => toast("Class link copied.", "ok", at), () => toast(link.url, "info", at));
+          },
         }, "Copy the class link")),
     );
   };
@@ -155,27 +160,14 @@ export function hostDashboard(nav: Nav, code: string): Screen {
       });
       // Back after a dropped connection or a server restart: the server sends the class's
       // incidents again, and the cluster being watched must be asked for again.
-      c.on("reconnected", () => {
-        feedModel.clear();
-        watch.again();
-      });
+      c.on("reconnected", () => watch.again());
       c.on("notice", (b) => toast((b as { message: string }).message, "ok", null));
       c.on("summary", () => c.state && render(c.state));
       c.on("leave", (codeNum) => {
         if (!destroyed && c.state?.phase !== "ended") swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, leaveText(codeNum as number)), h("div", { class: "row" }, h("button", { class: "primary", onclick: () => location.reload() }, "Reconnect"), h("button", { onclick: () => nav.menu() }, "Menu")));
       });
-      c.on("incident", (list) => {
-        feedModel.add(list as ClassIncident[]);
-        feed.update();
-      });
-      let round = 0;
-      c.onState((s) => {
-        if (s.round !== round) {
-          if (round !== 0) feedModel.clear();
-          round = s.round;
-        }
-        render(s);
-      });
+      followClass(feedModel, c, () => feed.update());
+      c.onState(render);
     })
     .catch((e) => swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, joinErrorText(e)), h("button", { onclick: () => nav.menu() }, "Menu")));
   return {

@@ -23,8 +23,8 @@ export interface HostWatch {
 }
 
 export function hostWatch(send: Send): HostWatch {
-  const title = h("h2", { id: "watch-title" }, "Watch a student");
-  const hint = h("p", { class: "dim watch-hint" }, "Press “Watch” on a row of the leaderboard to see that student's datacenter here, live.");
+  const title = h("h2", { id: "watch-title" }, "Watch a datacenter");
+  const hint = h("p", { class: "dim watch-hint" }, "Press “Watch” on a row of the leaderboard to see that datacenter here, live.");
   const stage = h("div", { class: "spectate-stage", id: "spectate", hidden: true });
   const stop = h("button", { class: "small", id: "watch-stop", hidden: true }, "Stop watching");
   const el = h("section", { class: "host-watch" }, h("div", { class: "watch-head" }, title, stop), hint, stage);
@@ -40,7 +40,7 @@ export function hostWatch(send: Send): HostWatch {
     stage.hidden = !id;
     hint.hidden = !!id || !!chosen;
     stop.hidden = !chosen;
-    title.textContent = chosen ? `Watching ${s.rows[chosen]?.name ?? "…"}` : "Watch a student";
+    title.textContent = chosen ? `Watching ${s.rows[chosen]?.name ?? "…"}` : "Watch a datacenter";
     if (!id) return;
     const sc = findScenario(s.scenario);
     if (!sc) return;

@@ -10,6 +10,7 @@
  */
 import { clock, getConcept, incidentTitle, type ClassIncident, type Incident } from "@overcommit/shared";
 import { h } from "../ui/dom.ts";
+import type { Classroom } from "./classroom.ts";
 
 const REPEAT_WINDOW = 120;
 const MAX_ITEMS = 40;
@@ -122,4 +123,22 @@ export function incidentFeedView(model: IncidentFeedModel, opts: { limit: number
       });
     },
   };
+}
+
+/**
+ * Keeps a feed with its class: the class's incidents go in (then `changed`), and it starts
+ * empty again after a reconnection (the server sends the incidents so far again) and when
+ * the class starts a new round.
+ */
+export function followClass(model: IncidentFeedModel, c: Classroom, changed: (added: readonly ClassIncident[]) => void): void {
+  c.on("reconnected", () => model.clear());
+  c.on("incident", (list) => {
+    model.add(list as ClassIncident[]);
+    changed(list as ClassIncident[]);
+  });
+  let round = 0;
+  c.onState((s) => {
+    if (s.round !== round && round !== 0) model.clear();
+    round = s.round;
+  });
 }

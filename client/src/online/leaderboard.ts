@@ -9,7 +9,17 @@ import { h, fmtMoney, pct } from "../ui/dom.ts";
 import type { RoomState, Row } from "./classroom.ts";
 
 export function sortedRows(s: RoomState): Row[] {
-  return Object.values(s.rows).sort((a, b) => b.score - a.score || b.slaBp - a.slaBp || a.name.localeCompare(b.name));
+  return Object.values(s.rows).sort((a, b) => b.score - a.score || b.slaBp - a.slaBp || a.name.localeCompare(b.name, undefined, { numeric: true }));
+}
+
+/** Ranks of rows sorted best first: the same score and SLA share a rank (1, 2, 2, 4), as in the report. */
+export function boardRanks(rows: readonly Row[]): number[] {
+  const out: number[] = [];
+  rows.forEach((r, k) => {
+    const prev = rows[k - 1];
+    out.push(prev && prev.score === r.score && prev.slaBp === r.slaBp ? out[k - 1]! : k + 1);
+  });
+  return out;
 }
 
 /** Why the board's Score is not the Money a student sees, in one sentence. */
@@ -20,8 +30,8 @@ export function scoreNote(startMoney: number): string {
 export interface BoardOptions {
   /** Projector type sizes. */
   readonly big?: boolean;
-  /** Rows shown (the rest are counted below). */
-  readonly limit?: number;
+  /** Rows shown (the rest are counted below); asked at each update, so it can follow the screen's height. */
+  readonly limit?: () => number;
   /** Adds a Money column (the instructor's desk, next to Score). */
   readonly money?: boolean;
   /** Extra cells at the end of a row (the instructor's "Watch" button). */
@@ -88,12 +98,13 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
     update(s) {
       // Rows move once a second at most (class ticks); redraws in between change nothing.
       const mark0 = opts.highlight?.() ?? "";
-      const sig = `${mark0}|${JSON.stringify(s.rows)}`;
+      const sig = `${mark0}|${JSON.stringify(s.rows)}|${JSON.stringify(s.mode === "teams" ? s.seats : {})}`;
       const animating = [...lines.values()].some((l) => l.movedAt > 0 && performance.now() - l.movedAt < ARROW_MS + 100);
       if (sig === signature && !animating) return;
       signature = sig;
       const all = sortedRows(s);
-      const rows = all.slice(0, opts.limit ?? 500);
+      const rows = all.slice(0, Math.max(1, opts.limit?.() ?? 500));
+      const ranks = boardRanks(all);
       empty.hidden = all.length > 0;
       more.hidden = all.length <= rows.length;
       more.textContent = `… and ${all.length - rows.length} more`;
@@ -106,7 +117,7 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
       const mark = opts.highlight?.() ?? "";
       rows.forEach((r, k) => {
         const line = lineFor(r);
-        const rank = k + 1;
+        const rank = ranks[k]!;
         if (line.rank !== 0 && line.rank !== rank) {
           line.movedAt = now;
           line.dir = rank < line.rank ? "up" : "down";
@@ -114,12 +125,14 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
         const arrow = line.movedAt > 0 && now - line.movedAt < ARROW_MS ? line.dir : "";
         line.rank = rank;
         line.el.className = `board-row${r.bankrupt ? " bankrupt" : ""}${rank <= 3 ? ` top top${rank}` : ""}${r.cluster === mark ? " marked" : ""}${arrow ? ` ${arrow}` : ""}`;
-        const key = JSON.stringify([rank, r.name, r.team, r.score, r.money, r.slaBp, r.incidents, r.openIncidents, r.bankrupt]);
+        const key = JSON.stringify([rank, r.name, r.team, r.score, r.money, r.slaBp, r.incidents, r.openIncidents, r.bankrupt, r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : 0]);
         if (key !== line.key) {
           line.key = key;
           const c = line.cells;
           c.rank.textContent = String(rank);
-          c.name.replaceChildren(r.name, r.team ? h("span", { class: "dim" }, ` · team ${r.team}`) : "", r.bankrupt ? h("span", { class: "tag-bad" }, "bankrupt") : "");
+          // A team's row says who is in it.
+          const members = r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : [];
+          c.name.replaceChildren(r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : "", r.bankrupt ? h("span", { class: "tag-bad" }, "bankrupt") : "");
           c.score.textContent = fmtMoney(r.score);
           if (c.money) c.money.textContent = fmtMoney(r.money);
           c.sla.textContent = pct(r.slaBp);

@@ -13,7 +13,7 @@
  *
  * Parts that animate (board, feed, names, countdown) are built once and updated in place.
  */
-import { clock, type ClassIncident, type ClassSummary } from "@overcommit/shared";
+import { clock, type ClassSummary } from "@overcommit/shared";
 import { h } from "../ui/dom.ts";
 import { swap } from "./swap.ts";
 import { Classroom, joinErrorText, type RoomState } from "./classroom.ts";
@@ -21,7 +21,7 @@ import { connectionBanner } from "./connectionBanner.ts";
 import { liveBoard } from "./leaderboard.ts";
 import type { Screen } from "../ui/playScreen.ts";
 import { joinLink, qrCode, type JoinLink } from "./joinLink.ts";
-import { IncidentFeedModel, incidentFeedView } from "./incidentFeed.ts";
+import { followClass, IncidentFeedModel, incidentFeedView } from "./incidentFeed.ts";
 import { nameChips } from "./nameChips.ts";
 import { countdownView, realClock } from "./countdown.ts";
 import { podium } from "./podium.ts";
@@ -46,7 +46,13 @@ export function projectorScreen(code: string, key: string): Screen {
   // Built once, updated in place.
   const feedModel = new IncidentFeedModel();
   const feed = incidentFeedView(feedModel, { limit: 6, id: "proj-feed", classSize });
-  const board = liveBoard({ big: true, limit: 8, id: "proj-board" });
+  // As many rows as the screen holds (a row is about 1.8 em, the header and the "… more" line two more).
+  const boardRows = () => {
+    const box = board.el.parentElement;
+    const em = parseFloat(getComputedStyle(root).fontSize) || 20;
+    return box ? Math.max(3, Math.floor(box.clientHeight / (em * 1.85)) - 2) : 8;
+  };
+  const board = liveBoard({ big: true, limit: boardRows, id: "proj-board" });
   const chips = nameChips({ id: "proj-names" });
   const countdown = countdownView("proj-countdown");
   const title = h("div", { class: "proj-title" });
@@ -200,10 +206,7 @@ export function projectorScreen(code: string, key: string): Screen {
       };
       if (c.welcome) address(c.welcome);
       c.on("welcome", (w) => address(w as { classUrl?: string }));
-      // The server sends the class's incidents again after a reconnection.
-      c.on("reconnected", () => feedModel.clear());
-      c.on("incident", (list) => {
-        feedModel.add(list as ClassIncident[]);
+      followClass(feedModel, c, () => {
         if (c.state?.phase === "running") sounds.incidents();
         if (c.state) render(c.state);
       });
@@ -213,14 +216,7 @@ export function projectorScreen(code: string, key: string): Screen {
           draw(c.state);
         }
       });
-      let round = 0;
-      c.onState((s) => {
-        if (s.round !== round) {
-          if (round !== 0) feedModel.clear();
-          round = s.round;
-        }
-        render(s);
-      });
+      c.onState(render);
     })
     .catch((e) => swap(root, h("p", { class: "why proj-wait" }, joinErrorText(e))));
   return {

@@ -16,7 +16,7 @@ import { joinScreen } from "./joinScreen.ts";
 import { OnlineGame, clusterToView } from "./onlineGame.ts";
 import { gameScreen, type Screen } from "../ui/playScreen.ts";
 import { findScenario } from "../game/scenarios.ts";
-import { liveBoard, scoreNote, sortedRows } from "./leaderboard.ts";
+import { boardRanks, liveBoard, scoreNote, sortedRows } from "./leaderboard.ts";
 import { nameChips } from "./nameChips.ts";
 import { countdownView, realClock } from "./countdown.ts";
 import { podium } from "./podium.ts";
@@ -100,7 +100,7 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
   const ended = (s: RoomState) => {
     const mine = room?.clusterId ? s.rows[room.clusterId] : undefined;
     const rows = sortedRows(s);
-    const place = mine ? rows.findIndex((r) => r.cluster === mine.cluster) + 1 : 0;
+    const place = mine ? boardRanks(rows)[rows.findIndex((r) => r.cluster === mine.cluster)]! : 0;
     const sc = findScenario(s.scenario);
     const start = sc?.startMoney ?? 0;
     board.update(s);

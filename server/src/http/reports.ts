@@ -14,7 +14,7 @@ import { sendError } from "./errors.ts";
 import { hasKey } from "./auth.ts";
 import { lookupCode } from "./codeLookup.ts";
 import { liveRoom } from "./classrooms.ts";
-import { reportCsv, type IncidentSummary, type ReportRow } from "../report.ts";
+import { byRank, reportCsv, type IncidentSummary, type ReportRow } from "../report.ts";
 import { classSummary } from "../classSummary.ts";
 import type { ClassroomRow } from "../storage/classrooms.ts";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
@@ -80,7 +80,7 @@ export function reportRoutes(deps: ApiDeps): Router {
           incidents: JSON.parse(x.incidents_json) as IncidentSummary,
         }));
       }
-      rows.sort((a, b) => b.score - a.score || a.nickname.localeCompare(b.nickname));
+      rows.sort(byRank);
       const wantsCsv = req.query["format"] === "csv" || (req.query["format"] === undefined && req.accepts(["application/json", "text/csv"]) === "text/csv");
       const name = `overcommit-${row.code}${row.round > 1 ? `-round${pick.round}` : ""}-report`;
       if (wantsCsv) {
