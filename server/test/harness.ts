@@ -115,10 +115,10 @@ export function sleep(ms: number): Promise<void> {
 
 /** Sends a message with a fresh seq and waits for its reply. */
 let seqCounter = 1;
-export async function ask(room: Room, inbox: Inbox, type: string, body: Record<string, unknown> = {}): Promise<{ ok: boolean; code: string; message: string; tick: number }> {
+export async function ask(room: Room, inbox: Inbox, type: string, body: Record<string, unknown> = {}, timeoutMs = 5000): Promise<{ ok: boolean; code: string; message: string; tick: number }> {
   const seq = seqCounter++;
   room.send(type, { ...body, seq });
-  return inbox.reply(seq);
+  return inbox.reply(seq, timeoutMs);
 }
 
 /** A room's synchronised state as plain JSON (maps become objects). */
