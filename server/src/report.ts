@@ -28,7 +28,8 @@ export interface ReportRow {
   readonly score: number;
   readonly slaBp: number;
   readonly money: number;
-  readonly bankrupt: boolean;
+  /** Times the bank bailed the student out (their score carries the loans and fees). */
+  readonly bailouts: number;
   readonly ticks: number;
   readonly stateHash: string;
   readonly incidents: IncidentSummary;
@@ -71,8 +72,8 @@ export function incidentSummary(w: World): IncidentSummary {
   return out;
 }
 
-export function worldFigures(w: World): { score: number; slaBp: number; money: number; bankrupt: boolean; ticks: number } {
-  return { score: scoreOf(w), slaBp: slaBp(w), money: w.money, bankrupt: w.bankrupt, ticks: w.tick };
+export function worldFigures(w: World): { score: number; slaBp: number; money: number; bailouts: number; ticks: number } {
+  return { score: scoreOf(w), slaBp: slaBp(w), money: w.money, bailouts: w.bailouts, ticks: w.tick };
 }
 
 function csvCell(v: string | number | boolean): string {
@@ -125,7 +126,7 @@ export function ranks(rows: readonly { score: number; slaBp: number }[]): number
 /** The report as CSV, rows sorted best first; a Team column only when the class plays in teams. */
 export function reportCsv(rows: readonly ReportRow[]): string {
   const teams = rows.some((r) => r.team > 0);
-  const head = ["Rank", "Nickname", ...(teams ? ["Team"] : []), "Score (¢)", "SLA (%)", "Money at the end (¢)", "Bankrupt", "Simulated time played", "Incidents", "Handled", "Still open", "Incidents by concept", "Handled by", "Requests dropped during incidents"];
+  const head = ["Rank", "Nickname", ...(teams ? ["Team"] : []), "Score (¢)", "SLA (%)", "Money at the end (¢)", "Bail-outs", "Simulated time played", "Incidents", "Handled", "Still open", "Incidents by concept", "Handled by", "Requests dropped during incidents"];
   const lines = [head.map(csvCell).join(",")];
   const rank = ranks(rows);
   rows.forEach((r, k) => {
@@ -141,7 +142,7 @@ export function reportCsv(rows: readonly ReportRow[]): string {
         r.score,
         (r.slaBp / 100).toFixed(2),
         r.money,
-        r.bankrupt ? "yes" : "no",
+        r.bailouts,
         clock(r.ticks),
         t.count,
         t.resolved,

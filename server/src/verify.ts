@@ -38,7 +38,7 @@ export function verifySoloRun(bytes: Uint8Array, scenarios: ScenarioCatalog, exp
   const w = replayWorld(sc, r);
   if (!w.ok) return w;
   const world = w.value;
-  // A run counts once it is over: played to the scenario's end, or bankrupt.
+  // A run counts once it is over: played to the scenario's end (bail-outs and all).
   if (!world.finished) return refuse("bad-replay", `The run stops at tick ${world.tick} of ${sc.length}; submit a finished run.`);
   const hash = stateHash(world);
   const score = scoreOf(world);

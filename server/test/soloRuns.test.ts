@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOTS, encodeReplay, runMatch, type Replay } from "@overcommit/shared";
+import { BOTS, encodeReplay, runMatch, type Bot, type Replay } from "@overcommit/shared";
 import { bootServer, runTicket, sleep, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { sharedCatalog, type ScenarioCatalog } from "../src/scenarios.ts";
@@ -126,7 +126,7 @@ describe("verification", () => {
   const tickets = new Map<string, string>();
   const ticket = (label: string) => tickets.get(label)!;
   beforeAll(async () => {
-    for (const [label, seed] of [["ada", 11], ["liar", 12], ["quick", 13], ["sneaky", 14]] as const) tickets.set(label, await runTicket(t, { scenario: TEST_SCENARIO.id, seed }));
+    for (const [label, seed] of [["ada", 11], ["liar", 12], ["quick", 13], ["sneaky", 14], ["broke", 15]] as const) tickets.set(label, await runTicket(t, { scenario: TEST_SCENARIO.id, seed }));
     await sleep(PLAY_MS);
   });
 
@@ -135,6 +135,19 @@ describe("verification", () => {
     const r = await submit(`nickname=Ada&ticket=${ticket("ada")}`, encodeReplay(replay));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ verified: true, score: replay.score, stateHash: replay.hash });
+  });
+
+  it("verifies a run the bank bailed out: the server's score carries the loans and fees, and earns no star", async () => {
+    // Eight large Type 1 hosts at once: 88 credits a second against 5000, bankrupt twice in 400 s.
+    const spender: Bot = { name: "spender", act: (w) => (w.tick === 0 ? Array.from({ length: 8 }, () => ({ type: "buy-node" as const, nodeType: "large" as const, mode: "hypervisor" as const })) : []) };
+    const { world, replay } = runMatch(TEST_SCENARIO, 15, spender);
+    expect(world.bailouts).toBeGreaterThanOrEqual(2);
+    expect(replay.score).toBe(world.money - world.startMoney - world.debt);
+    // A claim that leaves the debt out of the score is refused (and leaves the ticket unused).
+    expect((await submit(`nickname=Broke&ticket=${ticket("broke")}`, encodeReplay({ ...replay, score: world.money - world.startMoney }))).body.code).toBe("bad-replay");
+    const r = await submit(`nickname=Broke&ticket=${ticket("broke")}`, encodeReplay(replay));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ verified: true, score: replay.score, stars: 0, stateHash: replay.hash });
   });
 
   it("refuses a replay whose claimed score or hash is not what it gives", async () => {

@@ -260,7 +260,7 @@ function nextTemplateRelease(current: number): number {
 }
 
 export function applyCommand(w: World, log: EventLog, c: Command): CommandResult {
-  if (w.finished) return w.bankrupt ? refuse("bankrupt", "This cluster is bankrupt; the round is over for it.") : refuse("round-over", "The round is over.");
+  if (w.finished) return refuse("round-over", "The round is over.");
   const h = HANDLERS[c.type] as Handler<Command>;
   return h(w, log, c);
 }

@@ -198,8 +198,13 @@ export const SPREAD_HOSTNAME_MAX_SKEW = 3;
 
 // ---- money and score ----
 
-/** Below zero money for this many ticks in a row is bankruptcy. */
+/** Below zero money for this many ticks in a row is bankruptcy, and the bank bails the cluster out. */
 export const BANKRUPT_AFTER_TICKS = 60;
+/**
+ * A bail-out's fee, percent of the scenario's starting money, on top of the loan: what
+ * makes a bailed-out run score below the same play without one (docs/rules.md).
+ */
+export const BAILOUT_FEE_PCT = 50;
 /** SLA for the second campaign star, in basis points (99.00 %). */
 export const SLA_STAR_BP = 9900;
 

@@ -57,7 +57,9 @@ export interface Debrief {
   readonly money: number;
   readonly slaBp: number;
   readonly stars: number;
-  readonly bankrupt: boolean;
+  /** Bail-outs, and the loans and fees they added to the score's debt. */
+  readonly bailouts: number;
+  readonly debt: number;
   readonly services: ServiceSeries[];
   readonly incidents: IncidentRow[];
   readonly incidentsByConcept: Record<string, number>;
@@ -180,7 +182,8 @@ export function debrief(w: World): Debrief {
     money: w.money,
     slaBp: slaBp(w),
     stars: starsOf(w),
-    bankrupt: w.bankrupt,
+    bailouts: w.bailouts,
+    debt: w.debt,
     services,
     incidents,
     incidentsByConcept,

@@ -3,9 +3,11 @@
  * for nodes (from the moment they are bought until they are gone), Type 1 licences,
  * upgrade upkeep and SLA credits for dropped requests. Revenue and penalties are per
  * 100 requests; the remainders carry over so that money stays a whole number and exact.
+ * Sixty seconds below zero is bankruptcy, and the bank bails the cluster out (bailout.ts).
  */
 import { BANKRUPT_AFTER_TICKS, HOST_MODE_SPECS, NODE_CATALOG, SLA_STAR_BP } from "./constants.ts";
 import type { EventLog } from "./events.ts";
+import { bailOut } from "./bailout.ts";
 import type { World } from "./model.ts";
 import { UPGRADES } from "./scenario.ts";
 
@@ -43,17 +45,16 @@ export function settle(w: World, log: EventLog): void {
       w.brokeSince = log.tick;
       log.push("money-negative", "", { a: w.money });
     } else if (log.tick - w.brokeSince >= BANKRUPT_AFTER_TICKS) {
-      w.bankrupt = true;
-      w.finished = true;
-      log.push("bankrupt", "bankrupt", { a: w.money });
+      bailOut(w, log);
     }
   } else {
     w.brokeSince = -1;
   }
 }
 
+/** Money made over the round, less what bail-outs lent and charged. */
 export function scoreOf(w: World): number {
-  return w.money - w.startMoney;
+  return w.money - w.startMoney - w.debt;
 }
 
 /** Served ÷ demanded over the round, in basis points (10000 = 100 %). */
@@ -69,10 +70,11 @@ export function slaBp(w: World): number {
 
 /**
  * Campaign stars of a finished round: one for finishing solvent, one for an SLA of at
- * least 99 %, one for reaching the level's target score. Bankrupt or unfinished: none.
+ * least 99 %, one for reaching the level's target score. Unfinished, or bailed out even
+ * once: none.
  */
 export function starsOf(w: World): number {
-  if (!w.finished || w.bankrupt) return 0;
+  if (!w.finished || w.bailouts > 0) return 0;
   let stars = 1;
   if (slaBp(w) >= SLA_STAR_BP) stars++;
   if (scoreOf(w) >= w.scenario.targetScore) stars++;

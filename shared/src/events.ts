@@ -39,7 +39,7 @@ export const EVENT_TYPES = [
   "incident",
   "incident-resolved",
   "money-negative",
-  "bankrupt",
+  "bailout",
   "round-over",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

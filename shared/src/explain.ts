@@ -156,9 +156,9 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "incident-resolved":
       return `Incident resolved by ${e.state}.`;
     case "money-negative":
-      return `You are in the red. Sixty seconds below zero means bankruptcy.`;
-    case "bankrupt":
-      return `Bankrupt: the cluster is shut down.`;
+      return `You are in the red. Sixty seconds below zero is bankruptcy: the bank bails you out, and your score pays for it.`;
+    case "bailout":
+      return `Bankrupt: the bank lent you ¢${e.a} to play on. The loan and a ¢${e.b} fee come off your score.`;
     case "round-over":
       return `The round is over.`;
   }

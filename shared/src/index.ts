@@ -17,6 +17,7 @@ export { stateHash } from "./hash.ts";
 export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayEntry } from "./replay.ts";
 export { advanceWorld, replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";
 export { scoreOf, slaBp, starsOf, runningCost } from "./economy.ts";
+export { bailoutFee } from "./bailout.ts";
 export { canPlace, lowerBound, lowerBoundNodes, usedNodes, serviceIndex } from "./queries.ts";
 export { pendingReason, filterReasons, isNotReady, isKubernetesNode } from "./scheduler.ts";
 export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";

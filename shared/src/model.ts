@@ -270,7 +270,10 @@ export interface World {
   readonly startMoney: number;
   /** Tick money went below zero, or -1. */
   brokeSince: number;
-  bankrupt: boolean;
+  /** Times the bank bailed the cluster out (bankruptcy: 60 s below zero). */
+  bailouts: number;
+  /** What the bail-outs lent plus their fees: counted against the score, never repaid from money. */
+  debt: number;
   finished: boolean;
   nodes: Node[];
   instances: Instance[];

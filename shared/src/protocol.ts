@@ -102,7 +102,8 @@ export interface RowJson {
   readonly slaBp: number;
   readonly incidents: number;
   readonly openIncidents: number;
-  readonly bankrupt: boolean;
+  /** Times the bank bailed this cluster out (its score carries the cost). */
+  readonly bailouts: number;
 }
 
 /**

@@ -29,7 +29,6 @@ export const REFUSAL_CODES = [
   "bad-state",
   "too-many",
   "round-over",
-  "bankrupt",
   "not-allowed",
   "rate-limited",
 ] as const;

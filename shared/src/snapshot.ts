@@ -10,7 +10,8 @@ import type { Scenario } from "./scenario.ts";
 import { refuse, type Result } from "./result.ts";
 import { NODE_STATES, INSTANCE_STATES } from "./model.ts";
 
-const FORMAT = 1;
+/** 2: bail-outs (`bailouts`, `debt`) replaced `bankrupt`; older snapshots are refused and the world is replayed from its log. */
+const FORMAT = 2;
 
 export function encodeSnapshot(w: World): Uint8Array {
   const { scenario, ...rest } = w;
@@ -39,6 +40,7 @@ export function decodeSnapshot(bytes: Uint8Array, scenario: Scenario): Result<Wo
   if (typeof rest !== "object" || rest === null) return refuse("bad-replay", "The snapshot has no world.");
   const w = { scenario, ...rest } as unknown as World;
   if (!isInt(w.tick) || !Array.isArray(w.rng) || w.rng.length !== 4 || !w.rng.every(isInt)) return refuse("bad-replay", "The snapshot's clock or random state is damaged.");
+  if (!isInt(w.money) || !isInt(w.bailouts) || w.bailouts < 0 || !isInt(w.debt) || w.debt < 0) return refuse("bad-replay", "The snapshot's money is damaged.");
   if (!Array.isArray(w.nodes) || !w.nodes.every((n, k) => n && n.id === k && NODE_STATES.includes(n.state))) return refuse("bad-replay", "The snapshot's nodes are damaged.");
   if (!Array.isArray(w.instances) || !w.instances.every((i) => i && isInt(i.id) && INSTANCE_STATES.includes(i.state) && i.service >= 0 && i.service < scenario.services.length && i.node < w.nodes.length)) {
     return refuse("bad-replay", "The snapshot's instances are damaged.");

@@ -38,7 +38,7 @@ import { cpuFor, demandAt, servedBy, spikeEnd, spikesAt, vmCapacity } from "./tr
 import { shareCpu } from "./cpu.ts";
 import { holdsMemory, nodeMemory, workingSet } from "./memory.ts";
 import { openIncident, resolveIncident, updateIncidents } from "./incidents.ts";
-import { settle } from "./economy.ts";
+import { scoreOf, settle } from "./economy.ts";
 import { releaseSpec } from "./releases.ts";
 import { lowerBoundNodes, usedNodes } from "./queries.ts";
 import { placeOn } from "./instances.ts";
@@ -84,7 +84,7 @@ export function step(w: World, commands: readonly Command[]): StepResult {
   if (t % HISTORY_SAMPLE_TICKS === 0) sample(w);
   if (!w.finished && t >= w.scenario.length) {
     w.finished = true;
-    log.push("round-over", "round-over", { a: w.money - w.startMoney });
+    log.push("round-over", "round-over", { a: scoreOf(w) });
   }
   if (takeGone() > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
   return { events: log.events, results };

@@ -110,7 +110,9 @@ export interface ClusterView {
   readonly money: number;
   readonly score: number;
   readonly slaBp: number;
-  readonly bankrupt: boolean;
+  /** Times the bank bailed the cluster out, and what those bail-outs cost the score. */
+  readonly bailouts: number;
+  readonly debt: number;
   readonly finished: boolean;
   readonly scheduler: SchedulerStrategy;
   readonly upgrades: readonly Upgrade[];
@@ -150,7 +152,8 @@ export function headerOf(w: World): ClusterHeaderView {
     money: w.money,
     score: scoreOf(w),
     slaBp: slaBp(w),
-    bankrupt: w.bankrupt,
+    bailouts: w.bailouts,
+    debt: w.debt,
     finished: w.finished,
     scheduler: w.scheduler,
     upgrades: UPGRADES.filter((u) => w.upgrades[u]),

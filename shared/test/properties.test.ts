@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   applyNow,
+  bailoutFee,
   createWorld,
   decodeReplay,
   encodeReplay,
@@ -11,6 +12,7 @@ import {
   instanceMem,
   replayWorld,
   runMatch,
+  scoreOf,
   stateHash,
   step,
   type Bot,
@@ -97,7 +99,10 @@ function invariants(w: World): void {
     expect(n.allocCpu).toBeLessThanOrEqual(n.cpu);
     expect(n.allocMem).toBeLessThanOrEqual(n.mem);
   }
-  expect(w.money).toBe(w.startMoney + w.stats.revenue - w.stats.costs - w.stats.penalties);
+  // Money is what was earned plus what the bank lent; the score is what was earned less the bank's fees.
+  const fees = w.bailouts * bailoutFee(w);
+  expect(w.money).toBe(w.startMoney + w.stats.revenue - w.stats.costs - w.stats.penalties + (w.debt - fees));
+  expect(scoreOf(w)).toBe(w.stats.revenue - w.stats.costs - w.stats.penalties - fees);
 }
 
 describe("properties of any game", () => {

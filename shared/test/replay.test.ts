@@ -1,7 +1,7 @@
 // Replays: compact, exact, and hostile bytes are refused with a reason.
 import { describe, expect, it } from "vitest";
 import { pack } from "msgpackr";
-import { BOTS, decodeReplay, encodeReplay, replayWorld, runMatch, stateHash } from "../src/index.ts";
+import { BOTS, decodeReplay, encodeReplay, replayWorld, runMatch, scoreOf, stateHash, type Bot } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
@@ -22,6 +22,19 @@ describe("replays", () => {
     const w = replayWorld(sc, back.value);
     expect(w.ok && stateHash(w.value)).toBe(stateHash(world));
     expect(back.value.hash).toBe(stateHash(world));
+  });
+
+  it("re-simulate a round the bank bailed out to the same hash, bail-outs and score", () => {
+    // Greedy's play, after buying far more than the money pays for at the start.
+    const spender: Bot = { name: "spender", act: (w) => [...(w.tick === 0 ? Array.from({ length: 30 }, () => ({ type: "buy-node" as const, nodeType: "small" as const, mode: "hypervisor" as const })) : []), ...BOTS.greedy.act(w)] };
+    const { world, replay } = runMatch({ ...sc, startMoney: 5000 }, 42, spender);
+    expect(world.bailouts).toBeGreaterThan(0);
+    expect(world.finished && world.tick).toBe(sc.length);
+    const back = decodeReplay(encodeReplay(replay));
+    if (!back.ok) throw new Error(back.message);
+    const w = replayWorld({ ...sc, startMoney: 5000 }, back.value);
+    if (!w.ok) throw new Error(w.message);
+    expect({ hash: stateHash(w.value), bailouts: w.value.bailouts, debt: w.value.debt, score: scoreOf(w.value) }).toEqual({ hash: replay.hash, bailouts: world.bailouts, debt: world.debt, score: replay.score });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 /**
  * The rough edges players hit, each as it was met, in a real browser: Space after a
  * click, the top bar in a ghost race, hints that outstay their moment, panels rebuilt under
- * the pointer, the menu's G, Quick solo's leaderboard, and what a bankrupt run earns.
+ * the pointer, the menu's G, Quick solo's leaderboard, and what a bailed-out run earns.
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -184,16 +184,22 @@ describe("menus", () => {
     await page.close();
   }, 30000);
 
-  it("a bankrupt run is no new best and opens no level; the chart tells the demand's own peak", async () => {
+  it("a bankrupt run is bailed out and plays on, but is no new best and opens no level; the chart tells the demand's own peak", async () => {
     const page = await open("#/play/campaign-1-packing?seed=1");
     await waitForDatacenter(page);
-    // Ten nodes bought at once on level 1's money: bankrupt within minutes.
+    // Ten nodes bought at once on level 1's money: bankrupt within minutes. The bank bails
+    // the run out and it plays on, with the mark beside the money.
     await game(page, (g) => {
       for (let k = 0; k < 10; k++) g.send({ type: "buy-node", nodeType: "small", mode: "hypervisor" });
-      g.advance(100000);
+      g.advance(300);
     });
+    await page.waitForSelector("#hud-bailouts:not([hidden])", { timeout: 20000 });
+    expect(await page.textContent("#hud-bailouts")).toMatch(/^bailed out ×\d+$/);
+    expect(await page.getAttribute("#hud-bailouts", "title")).toMatch(/the bank topped your money back up/);
+    await game(page, (g) => g.advance(100000));
     await page.waitForSelector("#debrief", { timeout: 20000 });
-    expect(await page.textContent(".verdict")).toMatch(/Bankrupt/);
+    expect(await page.textContent(".verdict")).toMatch(/^Bankrupt, bailed out ×\d+: a run the bank had to rescue earns no star\./);
+    expect(await page.textContent("#debrief-bailouts")).toMatch(/loans and fees, ¢[\d,]+, come off your score/);
     expect(await page.textContent(".verdict")).not.toMatch(/New best/);
     expect(await page.locator("#debrief-next").count()).toBe(0);
     const caption = (await page.locator(".charts svg text").first().textContent()) ?? "";

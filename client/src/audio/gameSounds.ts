@@ -11,7 +11,7 @@ const PRIORITY: readonly SoundName[] = ["lost", "node-failed", "panic", "oom", "
 
 export function soundOf(e: GameEvent): SoundName | null {
   switch (e.type) {
-    case "bankrupt":
+    case "bailout":
       return "lost";
     case "node-failed":
       return "node-failed";

@@ -3,9 +3,11 @@
  * room's rows. Rows are kept per cluster and slide to their new place when ranks change
  * (FLIP: measure, reorder, play the difference back as a transform), with an arrow for a
  * few seconds after a climb or a fall, so the room sees the race rather than a table that
- * redraws. Ranked by score: money earned since the start (see `scoreNote`).
+ * redraws. Ranked by score: money earned since the start (see `scoreNote`). A student the
+ * bank bailed out carries its mark on their row and plays on like everyone else.
  */
 import { h, fmtMoney, pct } from "../ui/dom.ts";
+import { bailoutTag } from "../ui/bailout.ts";
 import type { RoomState, Row } from "./classroom.ts";
 
 export function sortedRows(s: RoomState): Row[] {
@@ -24,7 +26,7 @@ export function boardRanks(rows: readonly Row[]): number[] {
 
 /** Why the board's Score is not the Money a student sees, in one sentence. */
 export function scoreNote(startMoney: number): string {
-  return `Score = money now − the ${fmtMoney(startMoney)} everyone started with: students see their money, the board ranks what they earned, so everyone starts at 0.`;
+  return `Score = money now − the ${fmtMoney(startMoney)} everyone started with (and, for anyone bailed out, the bank's loans and fees): students see their money, the board ranks what they earned, so everyone starts at 0.`;
 }
 
 export interface BoardOptions {
@@ -124,15 +126,15 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
         }
         const arrow = line.movedAt > 0 && now - line.movedAt < ARROW_MS ? line.dir : "";
         line.rank = rank;
-        line.el.className = `board-row${r.bankrupt ? " bankrupt" : ""}${rank <= 3 ? ` top top${rank}` : ""}${r.cluster === mark ? " marked" : ""}${arrow ? ` ${arrow}` : ""}`;
-        const key = JSON.stringify([rank, r.name, r.team, r.score, r.money, r.slaBp, r.incidents, r.openIncidents, r.bankrupt, r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : 0]);
+        line.el.className = `board-row${rank <= 3 ? ` top top${rank}` : ""}${r.cluster === mark ? " marked" : ""}${arrow ? ` ${arrow}` : ""}`;
+        const key = JSON.stringify([rank, r.name, r.team, r.score, r.money, r.slaBp, r.incidents, r.openIncidents, r.bailouts, r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : 0]);
         if (key !== line.key) {
           line.key = key;
           const c = line.cells;
           c.rank.textContent = String(rank);
           // A team's row says who is in it.
           const members = r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : [];
-          c.name.replaceChildren(r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : "", r.bankrupt ? h("span", { class: "tag-bad" }, "bankrupt") : "");
+          c.name.replaceChildren(r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : "", bailoutTag(r.bailouts, "Bankrupt, and bailed out by the bank to play on: its loans and fees come off the score."));
           c.score.textContent = fmtMoney(r.score);
           if (c.money) c.money.textContent = fmtMoney(r.money);
           c.sla.textContent = pct(r.slaBp);

@@ -105,7 +105,8 @@ export class OnlineGame implements GameSource {
           push(this.demandHist[k]!, sv.demand);
           push(this.capacityHist[k]!, sv.capacity);
         });
-        push(this.moneyHist, this.view.money);
+        // Earnings, not money: a bail-out's top-up is a loan, not a trend.
+        push(this.moneyHist, this.view.money - this.view.debt);
       }
     }
     this.publish([]);

@@ -22,6 +22,7 @@ import { countdownView, realClock } from "./countdown.ts";
 import { podium } from "./podium.ts";
 import { summaryView } from "./summaryView.ts";
 import { RoomSounds } from "./roomSounds.ts";
+import { bailoutMark } from "../ui/bailout.ts";
 import "./classroom.css";
 
 /** Join refusals a student fixes on the form (another name, another code, ask the instructor). */
@@ -111,7 +112,7 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
       mine
         ? h("section", { class: "card my-result", id: "my-result" },
             h("p", { class: "my-place" }, `You finished ${ordinal(place)} of ${rows.length}`),
-            h("p", {}, `Your money at the end: ${fmtMoney(mine.money)}. You started with ${fmtMoney(start)}, so your score — what you earned — is `, h("strong", {}, fmtMoney(mine.score)), "."),
+            h("p", {}, `Your money at the end: ${fmtMoney(mine.money)}. You started with ${fmtMoney(start)}`, mine.bailouts > 0 ? ` and the bank bailed you out (${bailoutMark(mine.bailouts)}, loans and fees ${fmtMoney(mine.money - start - mine.score)})` : "", ", so your score — what you earned — is ", h("strong", {}, fmtMoney(mine.score)), "."),
             h("p", { class: "dim" }, scoreNote(start)))
         : null,
       podium(s),

@@ -51,6 +51,7 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
     scheduler: v.scheduler,
     autoscaler: { enabled: false, nodeType: scenario.nodeTypes[0] ?? "small", maxNodes: 0, unschedSince: -1, lastAdd: -1 },
     finished: v.finished,
-    bankrupt: v.bankrupt,
+    bailouts: v.bailouts,
+    debt: v.debt,
   } as unknown as World;
 }

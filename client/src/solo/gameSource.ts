@@ -20,6 +20,7 @@ export interface GameSource {
    * one. Online: a read-only stand-in rebuilt from the view (see online/viewWorld.ts).
    */
   readonly world: World;
+  /** Money less the bail-outs' debt, per tick: what the top bar's trend is measured on. */
   readonly moneyHist: readonly number[];
   readonly demandHist: readonly (readonly number[])[];
   readonly capacityHist: readonly (readonly number[])[];

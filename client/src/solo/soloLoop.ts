@@ -171,7 +171,8 @@ export class SoloGame implements GameSource {
       push(this.demandHist[s]!, st.demand);
       push(this.capacityHist[s]!, st.capacity);
     });
-    push(this.moneyHist, w.money);
+    // Earnings, not money: a bail-out's top-up is a loan, not a trend.
+    push(this.moneyHist, w.money - w.debt);
   }
 
   private publish(events: readonly GameEvent[]): void {

@@ -5,6 +5,7 @@
  */
 import { checkNickname, clock, debrief, DEFAULT_BLOCKED_WORDS, encodeReplay, stateHash } from "@overcommit/shared";
 import { fmtMoney, h, pct } from "./dom.ts";
+import { bailoutMark, bailoutSentence } from "./bailout.ts";
 import { incidentTimeline, trafficChart } from "./charts.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import type { SoloGame } from "../solo/soloLoop.ts";
@@ -53,17 +54,17 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
   const replay = encodeReplay({ scenarioId: sc.id, scenarioVersion: sc.version, seed: w.seed, length: w.tick, log: game.log, hash: stateHash(w), score: d.score });
   setLastRun(sc.id, replay);
   const recorded = recordRun(sc.id, { stars: d.stars, score: d.score, slaBp: d.slaBp, replay: toBase64(replay), at: new Date().toISOString() });
-  // A best worth cheering is a finished, solvent one; a bankrupt run is kept (to watch) but not celebrated.
-  const isBest = recorded && d.stars > 0 && !d.bankrupt;
+  // A best worth cheering is a finished, solvent one; a bailed-out run is kept (to watch) but not celebrated.
+  const isBest = recorded && d.stars > 0 && d.bailouts === 0;
   const levels = campaign();
   // The next level opens with a star here (see campaign.ts), and only then is it offered.
   const next = sc.kind === "campaign" && d.stars > 0 ? levels.find((s) => s.level === sc.level + 1) : undefined;
   const ghost = game.ghostScore();
-  const verdict = d.bankrupt ? "Bankrupt: the money stayed below zero for a minute." : d.stars === 0 ? "Unfinished." : d.stars === 3 ? "Perfect round." : d.slaBp < 9900 ? "Solvent, but customers saw dropped requests." : "Solvent with a good SLA; more profit earns the third star.";
+  const verdict = d.bailouts > 0 ? `Bankrupt, ${bailoutMark(d.bailouts)}: a run the bank had to rescue earns no star.` : d.stars === 0 ? "Unfinished." : d.stars === 3 ? "Perfect round." : d.slaBp < 9900 ? "Solvent, but customers saw dropped requests." : "Solvent with a good SLA; more profit earns the third star.";
   const nextBtn = next ? h("button", { id: "debrief-next", class: "primary", onclick: () => nav.briefing({ scenarioId: next.id, seed: opts.seed }) }, `Next: ${next.title}`) : null;
   const retry = h("button", { id: "debrief-retry", class: next ? "" : "primary", onclick: () => nav.briefing({ ...opts, watch: false }) }, "Play again");
   queueMicrotask(() => (nextBtn ?? retry).focus());
-  sound.play(d.stars > 0 && !d.bankrupt ? "won" : "lost");
+  sound.play(d.stars > 0 ? "won" : "lost");
   return h(
     "main",
     { class: "screen debrief", id: "debrief" },
@@ -74,7 +75,8 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
       h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
-        h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}`)),
+        h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}${d.bailouts > 0 ? ` · bank loans and fees ${fmtMoney(d.debt)}` : ""}`),
+        d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null),
     ),
     h("div", { class: "row" }, nextBtn, retry, h("button", { id: "debrief-replay", onclick: () => nav.play({ ...opts, watch: true, ghost: undefined }) }, "Watch replay"), h("button", { id: "debrief-menu", onclick: () => nav.menu() }, "Menu")),
     submitBox(sc.id, replay, w.finished, opts.assignment, ticket),

@@ -13,7 +13,7 @@ import { artUrl } from "../scenes/textures.ts";
 export type Tone = "bad" | "good" | "info";
 
 const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
-const BAD_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bankrupt", "money-negative"]);
+const BAD_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bailout", "money-negative"]);
 const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up", "node-repaired"]);
 const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled", "pull-backoff"]);
 
@@ -56,7 +56,7 @@ export function iconOf(e: GameEvent): string {
       return "inc-spike";
     case "noisy-start":
       return "inc-noisy";
-    case "bankrupt":
+    case "bailout":
     case "money-negative":
       return "inc-money";
     case "ca-scale-up":

@@ -6,6 +6,7 @@ import { clock, runningCost } from "@overcommit/shared";
 import { fmtMoney, h, pct } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import { SPEEDS } from "../solo/soloLoop.ts";
+import { bailoutMark, bailoutSentence } from "./bailout.ts";
 import { soundControl } from "../audio/soundControl.ts";
 
 export interface Hud {
@@ -28,6 +29,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
   const sla = h("strong", { id: "hud-sla" });
   const time = h("strong", { id: "hud-clock" });
   const cost = h("span", { class: "dim hud-cost", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
+  const bailed = h("span", { class: "hud-bailouts", id: "hud-bailouts", hidden: true });
   const ghost = h("span", { id: "hud-ghost", class: "ghost" });
   const pause = h("button", { id: "hud-pause", class: "pause", title: "Pause / resume (Space)", onclick: () => ctx.game.setPaused(!ctx.game.paused) });
   // On a phone one button steps through the speeds instead of six.
@@ -38,7 +40,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     // A ghost race needs room for the ghost: the plain labels ("Money", "Time") make way.
     { class: ctx.game.ghostName ? "hud racing" : "hud", "aria-label": "Status" },
     h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
-    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost),
+    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost, " ", bailed),
     h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
     h("span", { class: "hud-item", title: "Simulated time" }, h("span", { class: "hud-label" }, "Time "), time),
     ghost,
@@ -69,6 +71,11 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       trend.textContent = `${perSec >= 0 ? "▲ +" : "▼ "}${perSec.toFixed(1)}/s`;
       trend.className = `trend ${perSec >= 0 ? "up" : "down"}`;
       cost.textContent = `(costs ${runningCost(g.world)}/s)`;
+      bailed.hidden = v.bailouts === 0;
+      if (v.bailouts > 0) {
+        bailed.textContent = bailoutMark(v.bailouts);
+        bailed.title = bailoutSentence(v.bailouts, v.debt);
+      }
       sla.textContent = pct(v.slaBp);
       sla.classList.toggle("good", v.slaBp >= 9900);
       sla.classList.toggle("bad", v.slaBp < 9900);

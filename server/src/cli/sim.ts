@@ -37,7 +37,7 @@ function summary(w: World, bot: string) {
     sla: slaBp(w) / 100,
     stars: starsOf(w),
     money: w.money,
-    bankrupt: w.bankrupt,
+    bailouts: w.bailouts,
     nodes: w.nodes.filter((n) => n.state !== "gone").length,
     incidents,
     stateHash: stateHash(w),
@@ -51,7 +51,7 @@ function print(s: ReturnType<typeof summary>, json: boolean): void {
   }
   const lines = [
     `${s.scenario} · seed ${s.seed} · ${s.bot}`,
-    `  ticks ${s.ticks}${s.bankrupt ? " (bankrupt)" : ""}`,
+    `  ticks ${s.ticks}${s.bailouts > 0 ? ` (bailed out ×${s.bailouts})` : ""}`,
     `  score ${s.score} (money ${s.money}) · SLA ${s.sla.toFixed(2)} % · stars ${s.stars}`,
     `  nodes at the end ${s.nodes}`,
     `  incidents ${Object.entries(s.incidents).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`,

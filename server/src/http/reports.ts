@@ -74,7 +74,7 @@ export function reportRoutes(deps: ApiDeps): Router {
           score: x.score,
           slaBp: x.sla_bp,
           money: x.money,
-          bankrupt: x.bankrupt === 1,
+          bailouts: x.bailouts,
           ticks: x.ticks,
           stateHash: x.state_hash,
           incidents: JSON.parse(x.incidents_json) as IncidentSummary,

@@ -208,8 +208,8 @@ export class Round {
   }
 }
 
-/** A bankrupt (or finished) world no longer steps; its commands are refused unlogged. */
+/** A finished world no longer steps; its commands are refused unlogged. */
 function refuseFinished(w: World, queue: readonly Queued[], answers: (() => void)[]): void {
-  const r: CommandResult = { ok: false, code: w.bankrupt ? "bankrupt" : "round-over", message: w.bankrupt ? "This cluster is bankrupt; the round is over for it." : "The round is over." };
+  const r: CommandResult = { ok: false, code: "round-over", message: "The round is over." };
   for (const q of queue) answers.push(() => q.onResult(r, w.tick));
 }

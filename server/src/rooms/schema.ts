@@ -9,7 +9,7 @@
  * the renderer the same data it gets in solo play.
  */
 import { ArraySchema, MapSchema, schema, type SchemaType } from "@colyseus/schema";
-import type { InstanceView, NodeView, ServiceView } from "@overcommit/shared";
+import type { ClusterHeaderView, InstanceView, NodeView, ServiceView } from "@overcommit/shared";
 
 const nodeFields = {
   id: "number",
@@ -98,7 +98,8 @@ const clusterHeaderFields = {
   money: "number",
   score: "number",
   slaBp: "number",
-  bankrupt: "boolean",
+  bailouts: "number",
+  debt: "number",
   finished: "boolean",
   scheduler: "string",
   upgrades: { array: "string" },
@@ -128,7 +129,7 @@ export const RowState = schema(
     slaBp: "number",
     incidents: "number",
     openIncidents: "number",
-    bankrupt: "boolean",
+    bailouts: "number",
   },
   "RowState",
 );
@@ -176,7 +177,8 @@ export const UnfilteredClassroomState = schema({ ...classroomFields, clusters: {
 const nodeCovers: Record<keyof NodeView, string> = nodeFields;
 const instanceCovers: Record<keyof InstanceView, string> = instanceFields;
 const serviceCovers: Record<keyof ServiceView, string> = serviceFields;
-void nodeCovers, instanceCovers, serviceCovers;
+const headerCovers: Record<keyof ClusterHeaderView, unknown> = clusterHeaderFields;
+void nodeCovers, instanceCovers, serviceCovers, headerCovers;
 
 /** Field names of each mirrored kind of object, as the mirror copies them from the views. */
 export const FIELDS = {

@@ -28,7 +28,7 @@ const TOLD_EVENTS = new Set<GameEvent["type"]>([
   "node-ready", "node-failed", "node-not-ready", "node-repaired", "node-removed", "drain-blocked", "unschedulable",
   "spike-announced", "spike-started", "spike-ended", "registry-down", "registry-up", "pull-backoff", "noisy-start", "noisy-end",
   "upgrade-bought", "hpa-scaled", "rollout-done", "ca-scale-up", "ca-scale-down", "incident", "incident-resolved",
-  "money-negative", "bankrupt", "round-over",
+  "money-negative", "bailout", "round-over",
 ]);
 /** Instance changes a student is told about: the ones that flash on their screen. */
 const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
@@ -69,7 +69,9 @@ function stepAndPatch(room: ClassroomRoom): void {
   const incidents: ClassIncident[] = [];
   let audience: Map<string, Client<ClientData>[]> | null = null;
   for (const { cluster, events } of out) {
-    if (events.length > 0) audience = tellEvents(room, cluster, events, incidents, audience);
+    if (events.length === 0) continue;
+    audience = tellEvents(room, cluster, events, incidents, audience);
+    if (events.some((e) => e.type === "bailout")) tellHostBailout(room, cluster);
   }
   if (isClassTick(now, room.state.speed)) publishClassTick(room);
   tellIncidents(room, incidents);
@@ -107,6 +109,15 @@ export function tellEvents(
   return byCluster;
 }
 
+/**
+ * A student went bankrupt and the bank bailed them out: the instructor is told at once (a
+ * student in trouble may want a word), the projector only shows the mark on their row.
+ */
+function tellHostBailout(room: ClassroomRoom, c: Cluster): void {
+  const message = `${c.name} went bankrupt; the bank bailed them out (×${c.world.bailouts}) and they play on, the loan and a fee off their score.`;
+  for (const cl of room.clients) if (cl.userData?.role === "host") cl.send("notice", { message });
+}
+
 /** The class's new incidents, to the instructor and the projector. */
 export function tellIncidents(room: ClassroomRoom, incidents: readonly ClassIncident[]): void {
   if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
@@ -131,7 +142,7 @@ export function updateRow(room: ClassroomRoom, c: Cluster): void {
   row.score = f.score;
   row.money = f.money;
   row.slaBp = f.slaBp;
-  row.bankrupt = f.bankrupt;
+  row.bailouts = f.bailouts;
   row.incidents = c.world.incidents.length;
   row.openIncidents = c.world.openIncidents.length;
 }

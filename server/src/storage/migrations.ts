@@ -209,4 +209,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX solo_runs_seed_board ON solo_runs (scenario_id, scenario_version, seed, score DESC);
     `,
   },
+  {
+    // Bankruptcy no longer ends a student's round: the bank bails them out and the result
+    // counts the bail-outs. A student who went bankrupt before had one and stopped there.
+    version: 6,
+    sql: `
+      ALTER TABLE results ADD COLUMN bailouts INTEGER NOT NULL DEFAULT 0;
+      UPDATE results SET bailouts = bankrupt;
+      ALTER TABLE results DROP COLUMN bankrupt;
+    `,
+  },
 ];

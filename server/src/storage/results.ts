@@ -14,7 +14,7 @@ export interface ResultRow {
   readonly score: number;
   readonly sla_bp: number;
   readonly money: number;
-  readonly bankrupt: number;
+  readonly bailouts: number;
   readonly ticks: number;
   readonly state_hash: string;
   readonly incidents_json: string;
@@ -28,7 +28,7 @@ export interface NewResult {
   readonly score: number;
   readonly slaBp: number;
   readonly money: number;
-  readonly bankrupt: boolean;
+  readonly bailouts: number;
   readonly ticks: number;
   readonly stateHash: string;
   readonly incidents: unknown;
@@ -57,7 +57,7 @@ export class ResultStore {
 
   saveRound(classroomId: string, round: FinishedRound, results: readonly NewResult[], replays: ReadonlyMap<string, Uint8Array>): void {
     const putResult = this.db.prepare(
-      `INSERT OR REPLACE INTO results (classroom_id, round, seat_id, cluster, nickname, team, score, sla_bp, money, bankrupt, ticks, state_hash, incidents_json)
+      `INSERT OR REPLACE INTO results (classroom_id, round, seat_id, cluster, nickname, team, score, sla_bp, money, bailouts, ticks, state_hash, incidents_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const putReplay = this.db.prepare(`INSERT OR REPLACE INTO replays (classroom_id, round, cluster, bytes) VALUES (?, ?, ?, ?)`);
@@ -66,7 +66,7 @@ export class ResultStore {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const r of results) {
-        putResult.run(classroomId, round.round, r.seatId, r.cluster, r.nickname, r.team, r.score, r.slaBp, r.money, r.bankrupt ? 1 : 0, r.ticks, r.stateHash, JSON.stringify(r.incidents));
+        putResult.run(classroomId, round.round, r.seatId, r.cluster, r.nickname, r.team, r.score, r.slaBp, r.money, r.bailouts, r.ticks, r.stateHash, JSON.stringify(r.incidents));
       }
       for (const [cluster, bytes] of replays) putReplay.run(classroomId, round.round, cluster, Buffer.from(bytes));
       putRound.run(classroomId, round.round, round.scenarioId, round.scenarioVersion, round.seed, round.length, now);

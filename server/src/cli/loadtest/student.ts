@@ -157,7 +157,7 @@ export class Student {
     if (r.ok) stats.repliesOk++;
     else stats.refusals.set(r.code, (stats.refusals.get(r.code) ?? 0) + 1);
     this.shadow.answered(r, f.cmd);
-    if (r.code === "round-over" || r.code === "bankrupt") this.roundOver = true;
+    if (r.code === "round-over") this.roundOver = true;
     this.schedule(rand(THINK_MIN_MS, THINK_MAX_MS));
   }
 }
