@@ -11,6 +11,7 @@
 import { HISTORY_SAMPLE_TICKS, VM_GUEST_OS_MEM } from "./constants.ts";
 import type { World } from "./model.ts";
 import { scoreOf, slaBp, starsOf } from "./economy.ts";
+import { bailoutFee } from "./bailout.ts";
 import { INCIDENT_PREVENTION } from "./incidents.ts";
 import { incidentTitle } from "./explain.ts";
 
@@ -57,9 +58,11 @@ export interface Debrief {
   readonly money: number;
   readonly slaBp: number;
   readonly stars: number;
-  /** Bail-outs, and the loans and fees they added to the score's debt. */
+  /** Bail-outs, the loans and fees they added to the score's debt, and the fees alone. */
   readonly bailouts: number;
   readonly debt: number;
+  /** Score = revenue − costs − penalties − bailoutFees. */
+  readonly bailoutFees: number;
   readonly services: ServiceSeries[];
   readonly incidents: IncidentRow[];
   readonly incidentsByConcept: Record<string, number>;
@@ -184,6 +187,7 @@ export function debrief(w: World): Debrief {
     stars: starsOf(w),
     bailouts: w.bailouts,
     debt: w.debt,
+    bailoutFees: w.bailouts * bailoutFee(w),
     services,
     incidents,
     incidentsByConcept,

@@ -1,6 +1,7 @@
 // What the debrief and the log say: one OOM kill reads as one OOM kill with the limit the
 // player set, purchases and rollouts use the interface's words (¢, v2), packing never
-// exceeds 100 %, and incidents that happened together are one row of the table.
+// exceeds 100 %, a bailed-out round's score adds up, and incidents that happened together
+// are one row of the table.
 import { describe, expect, it } from "vitest";
 import { createWorld, debrief, explainEvent, getScenario, lowerBoundNodes, step, usedNodes, type GameEvent, type Scenario } from "../src/index.ts";
 import { run } from "./helpers.ts";
@@ -56,6 +57,19 @@ describe("the log's sentences", () => {
 });
 
 describe("the debrief's figures", () => {
+  it("a bailed-out round: the bail-outs, the debt, and a score that is revenue − costs − penalties − the bank's fees", () => {
+    const sc = scenario("campaign-1-packing");
+    const w = createWorld(sc, 1);
+    run(w, sc.length, Array.from({ length: 10 }, () => ({ type: "buy-node" as const, nodeType: "small" as const, mode: "hypervisor" as const })));
+    const d = debrief(w);
+    expect(d.bailouts).toBeGreaterThan(1);
+    expect(d.stars).toBe(0);
+    expect(d.bailoutFees).toBe(d.bailouts * Math.trunc(sc.startMoney / 2));
+    expect(d.debt).toBeGreaterThan(d.bailoutFees);
+    expect(d.score).toBe(d.revenue - d.costs - d.penalties - d.bailoutFees);
+    expect(d.score).toBe(d.money - sc.startMoney - d.debt);
+  });
+
   it("packing stays at or under 100 % when small and large nodes run side by side", () => {
     const base = scenario("campaign-1-packing");
     const sc: Scenario = {

@@ -134,7 +134,7 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
           c.rank.textContent = String(rank);
           // A team's row says who is in it.
           const members = r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : [];
-          c.name.replaceChildren(r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : "", bailoutTag(r.bailouts, "Bankrupt, and bailed out by the bank to play on: its loans and fees come off the score."));
+          c.name.replaceChildren(h("span", { class: "board-nick" }, r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : ""), bailoutTag(r.bailouts, "Bankrupt, and bailed out by the bank to play on: its loans and fees come off the score."));
           c.score.textContent = fmtMoney(r.score);
           if (c.money) c.money.textContent = fmtMoney(r.money);
           c.sla.textContent = pct(r.slaBp);

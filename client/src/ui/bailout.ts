@@ -15,7 +15,10 @@ export function bailoutSentence(bailouts: number, debt: number): string {
   return `Bankrupt ${times}: the bank topped your money back up so you could play on. Its loans and fees, ${fmtMoney(debt)}, come off your score.`;
 }
 
-/** The red mark beside a name or a figure; nothing for a cluster never bailed out. */
+/**
+ * The red mark beside a name or a figure; nothing for a cluster never bailed out. Its words
+ * are apart from the count, so that a narrow board can show "×2" alone and keep the name.
+ */
 export function bailoutTag(bailouts: number, title?: string): HTMLElement | "" {
-  return bailouts > 0 ? h("span", { class: "tag-bad tag-bailout", title }, bailoutMark(bailouts)) : "";
+  return bailouts > 0 ? h("span", { class: "tag-bad tag-bailout", title }, h("span", { class: "tag-words" }, "bailed out "), `×${bailouts}`) : "";
 }
