@@ -115,7 +115,7 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "instance-removed":
       return `${svcName(sc, e.service)} #${e.instance} is gone.`;
     case "unschedulable":
-      return `${svcName(sc, e.service)} pod #${e.instance} is Pending: no node has room for it.`;
+      return `${svcName(sc, e.service)} pod #${e.instance} is Pending: no node can take it (its reason says why).`;
     case "spike-announced":
       return `Traffic spike ahead for ${svcName(sc, e.service)}: ×${(e.b / 100).toFixed(1)} at ${clock(e.a)}.`;
     case "spike-started":
