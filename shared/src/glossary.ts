@@ -167,7 +167,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: "replicaset",
     term: "ReplicaSet and desired replicas",
     short: "Keeps the number of running pods equal to the number you asked for.",
-    long: "The ReplicaSet compares how many pods exist with how many are wanted, creates missing ones and deletes extra ones. Delete a pod by hand and it comes back.",
+    long: "The ReplicaSet compares how many pods exist with how many are wanted, creates missing ones and deletes extra ones: first pods not placed or not yet running, then ones that are not ready, then pods on the node crowded with the most of its replicas, so what stays is spread out. Delete a pod by hand and it comes back.",
     inGame: "Stopping a pod of a Deployment only makes the ReplicaSet start another; change the replicas to really scale down.",
   },
   {
