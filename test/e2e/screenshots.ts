@@ -174,7 +174,9 @@ async function main(): Promise<void> {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, undefined, { timeout: 60000 });
     await shot(page, "15-bench-100-nodes");
-    // Every classroom screen, through one class played against the real server (classScreenshots.ts).
+    // Every classroom screen, through one class played against the real server (classScreenshots.ts),
+    // with the solo page's WebGL context let go first: the class opens five of its own.
+    await page.goto("about:blank");
     const game = await startGameServer(undefined, { host: "0.0.0.0" });
     try {
       await classScreenshots(browser, game.url);
