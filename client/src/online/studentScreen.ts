@@ -18,7 +18,7 @@ import { gameScreen, type Screen } from "../ui/playScreen.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { boardRanks, liveBoard, scoreNote, sortedRows } from "./leaderboard.ts";
 import { nameChips } from "./nameChips.ts";
-import { countdownView, realClock } from "./countdown.ts";
+import { countdownView, inCountdown, realClock } from "./countdown.ts";
 import { podium } from "./podium.ts";
 import { summaryView } from "./summaryView.ts";
 import { RoomSounds } from "./roomSounds.ts";
@@ -127,7 +127,8 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
 
   const overlay = (s: RoomState) => {
     const planning = s.phase === "planning" || (s.phase === "paused" && s.planningLeft > 0);
-    planBanner.hidden = !planning || (s.phase === "planning" && s.planningLeft <= 5);
+    // The note gives way to the countdown's large number for the last seconds.
+    planBanner.hidden = !planning || inCountdown(s);
     if (planning) {
       swap(planBanner, h("strong", {}, s.phase === "paused" ? "Planning paused " : `Planning ${realClock(s.planningLeft)} `), h("span", {}, "Buy and place now: nothing runs until the clock starts."));
     }
