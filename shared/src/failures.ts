@@ -18,6 +18,13 @@ export const DEFAULT_OUTAGE_TICKS = 120;
 export const DEFAULT_NOISY_TICKS = 120;
 const INJECTED_SPIKE_RAMP = 30;
 const INJECTED_SPIKE_HOLD = 180;
+/**
+ * An injected (or scripted) spike is announced this long before it starts, as a campaign
+ * or a broadcast is: time to buy nodes (90 s) and boot VMs (45–60 s) before the ramp tops
+ * out. A surprise spike of ×3 on every service would leave a VM-only cluster no move that
+ * helps, and a lesson of "you lose" (docs/rules.md, Failures).
+ */
+export const INJECTED_SPIKE_ANNOUNCE = 120;
 
 function pick<T>(w: World, list: readonly T[]): T | undefined {
   return list.length === 0 ? undefined : list[nextInt(w.rng, list.length)];
@@ -143,12 +150,14 @@ export function crashInstance(w: World, log: EventLog, v: Instance, cause: "cras
   crash(w, log, v, cause, a);
 }
 
-/** A surprise spike on one service (or all). */
+/**
+ * A spike on one service (or all), announced INJECTED_SPIKE_ANNOUNCE seconds ahead; it
+ * starts (and its incident opens) in `startSpikes` when its time comes.
+ */
 export function injectSpike(w: World, log: EventLog, service: number, peak: number): void {
-  const s = { service, at: log.tick, ramp: INJECTED_SPIKE_RAMP, peak: peak > 100 ? peak : DEFAULT_SPIKE_PEAK, hold: INJECTED_SPIKE_HOLD };
+  const s = { service, at: log.tick + INJECTED_SPIKE_ANNOUNCE, ramp: INJECTED_SPIKE_RAMP, peak: peak > 100 ? peak : DEFAULT_SPIKE_PEAK, hold: INJECTED_SPIKE_HOLD };
   w.spikes.push(s);
-  log.push("spike-started", "", { service, a: s.peak, b: s.at + 2 * s.ramp + s.hold });
-  openIncident(w, log, "spike", service, -1, 0, 0);
+  log.push("spike-announced", "", { service, a: s.at, b: s.peak });
 }
 
 /** Applies an incident of a kind to this world: from the script or an instructor. */

@@ -30,6 +30,7 @@ export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
 export { estimateNodes, type PodShape, type NodeShape } from "./kubernetes/cluster-autoscaler.ts";
 export { compareForDeletion, log2NanoRank, podsToDelete, type PodStatus } from "./kubernetes/deletion-order.ts";
 export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./incidents.ts";
+export { INJECTED_SPIKE_ANNOUNCE } from "./failures.ts";
 export { shapePct, spikePct, baseDemand, publishedDemand, cpuFor, servedBy, vmCapacity } from "./traffic.ts";
 export { shareCpu, cpuShares } from "./cpu.ts";
 export { QOS_CLASSES, qosOf, qosClass, oomScoreAdj, oomBadness, oomVictim, evictsBefore, evictionVictim, type QosClass } from "./qos.ts";

@@ -227,7 +227,7 @@ export interface ClusterAutoscaler {
   drainingNode: number;
 }
 
-/** An active traffic spike (from the scenario or injected). */
+/** A spike injected by an instructor or a script: announced, then under way from `at` (scenario spikes live in the traffic curve). */
 export interface ActiveSpike {
   /** Service index, or -1 for all. */
   readonly service: number;

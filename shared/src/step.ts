@@ -106,6 +106,10 @@ function scriptAndSpikes(w: World, log: EventLog): void {
   }
   for (let k = w.spikes.length - 1; k >= 0; k--) {
     const sp = w.spikes[k]!;
+    if (sp.at === t) {
+      log.push("spike-started", "", { service: sp.service, a: sp.peak, b: spikeEnd(sp) });
+      openIncident(w, log, "spike", sp.service, -1, 0, 0);
+    }
     if (spikeEnd(sp) <= t) {
       w.spikes.splice(k, 1);
       endSpike(w, log, sp.service);

@@ -7,7 +7,7 @@
  *   reports of every round.
  * Rebuilt only when what they offer changes, so a button never moves under the pointer.
  */
-import { INCIDENT_KINDS, MAX_SPEED, MIN_SPEED, incidentTitle } from "@overcommit/shared";
+import { INCIDENT_KINDS, INJECTED_SPIKE_ANNOUNCE, MAX_SPEED, MIN_SPEED, incidentTitle } from "@overcommit/shared";
 import { h, toast } from "../ui/dom.ts";
 import { swap } from "./swap.ts";
 import type { RoomState } from "./classroom.ts";
@@ -49,7 +49,9 @@ export function hostControls(code: string, hostKey: string, send: Send): { el: H
     const go = h("button", { id: "inject-go", class: "warn" }, "Inject");
     go.addEventListener("click", async () => {
       const r = await act("inject", { incident: kind.value, target: target.value, size: 0, cluster: who.value }, go);
-      if (r?.ok) toast(`${incidentTitle(kind.value as (typeof INCIDENT_KINDS)[number])} injected for ${who.selectedOptions[0]?.textContent ?? "everyone"}.`, "ok", go);
+      const whom = who.selectedOptions[0]?.textContent ?? "everyone";
+      // A spike is announced, as a campaign is: students see it coming and can scale first.
+      if (r?.ok) toast(kind.value === "spike" ? `Traffic spike announced for ${whom}: it arrives in ${INJECTED_SPIKE_ANNOUNCE / 60} minutes.` : `${incidentTitle(kind.value as (typeof INCIDENT_KINDS)[number])} injected for ${whom}.`, "ok", go);
     });
     return h("details", { class: "inject", id: "inject" }, h("summary", {}, "Inject an incident"), h("div", { class: "row wrap" }, kind, h("label", { class: "inline" }, "on ", target), h("label", { class: "inline" }, "for ", who), go));
   };
