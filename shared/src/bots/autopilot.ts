@@ -10,8 +10,8 @@
  * - Packs by hand where it must (VMs, or containers before Kubernetes): best fit on the
  *   node shape that serves a request most cheaply, scales down when the peak has passed
  *   and returns empty nodes.
- * - Handles trouble: restarts crashed instances, gives leaking pods a memory limit and
- *   rolls out the best release.
+ * - Handles trouble: replaces dead machines at once, restarts crashed instances, gives
+ *   leaking pods a memory limit and rolls out the best release.
  */
 import type { Command } from "../commands.ts";
 import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
@@ -250,6 +250,17 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
   }
 }
 
+/**
+ * A dead machine is decommissioned at once rather than waited for: its repair takes 15
+ * minutes and costs all the while, and with Kubernetes its pods stay bound to it until
+ * evicted (350 s). Removing it (as deleting a Node object does) lets the ReplicaSet replace
+ * its pods now; a VM HA cluster still restarts its VMs elsewhere; hand-run instances are
+ * replaced by the placement below like any that is missing.
+ */
+function removeDeadNodes(w: World, out: Command[]): void {
+  for (const n of w.nodes) if (n.state === "failed") out.push({ type: "remove-node", node: n.id });
+}
+
 /** Returns nodes nobody uses (keeping one of each kind while anything may need it). */
 function returnEmptyNodes(w: World, out: Command[]): void {
   if (w.upgrades["cluster-autoscaler"]) return;
@@ -273,6 +284,7 @@ export const autopilot: Bot = {
   act(w: World): Command[] {
     if (w.tick % PERIOD !== 0 || w.finished) return [];
     const out: Command[] = [];
+    removeDeadNodes(w, out);
     buyUpgrades(w, out);
     for (const i of w.instances) {
       if (i.state === "crashed" && !i.managed) out.push({ type: "restart", instance: i.id });
