@@ -15,13 +15,13 @@ import { ask, Inbox, replayOf, sleep, st, waitFor } from "./harness.ts";
 import { freePort, startServerProcess, type ServerProcess } from "./processes.ts";
 
 const SCENARIO = "campaign-1-packing";
-const LENGTH = 200;
+const LENGTH = 260;
 const NAMES = ["Ada", "Bo", "Cy"];
 /** What the students play: a cycle of commands the engine accepts or refuses (both are logged). */
 const PLAY: Command[] = [
   { type: "cordon", node: 0 },
   { type: "uncordon", node: 0 },
-  { type: "buy-node", nodeType: "small", mode: "hypervisor" },
+  { type: "buy-node", nodeType: "medium", mode: "hypervisor" },
   { type: "deploy", service: "storefront", runtime: "vm", node: 0 },
 ];
 
@@ -106,8 +106,8 @@ describe("kill -9 of the server mid-round", () => {
     }
     expect((await ask(host, hostInbox, "start")).ok).toBe(true);
     for (const p of players) p.play();
-    // Buying a node every fourth command runs level 1's money out: the crash comes after the
-    // bank has bailed someone out, so the restored worlds must carry their bail-outs.
+    // Buying a medium host every fourth command runs level 1's money out: the crash comes
+    // after the bank has bailed someone out, so the restored worlds must carry their bail-outs.
     const bailedOut = () => Object.values<{ bailouts: number }>(st(host).rows ?? {}).some((r) => r.bailouts > 0);
     await waitFor(() => st(host).tick >= 40 && players.every((p) => p.acked.length >= 5) && bailedOut(), 30_000, "a round well under way, someone bailed out");
 
