@@ -122,6 +122,8 @@ describe("storage", () => {
       { nickname: "Bo", bailouts: 1, ticks: 600 },
     ]);
     expect(db.prepare(`SELECT name FROM pragma_table_info('results') WHERE name = 'bankrupt'`).all()).toEqual([]);
+    // Solo runs stored before: none was bailed out (a bankrupt run stopped there).
+    expect(db.prepare(`SELECT name FROM pragma_table_info('solo_runs') WHERE name = 'bailouts'`).all()).toEqual([{ name: "bailouts" }]);
     db.close();
   });
   it("applies only newer migrations", () => {

@@ -105,6 +105,7 @@ describe("run tickets", () => {
     expect((await t.api<any>("POST", "/api/run-tickets", { assignment: closing.code })).body.code).toBe("past-deadline");
     const results = await t.api<any>("GET", `/api/assignments/${open.code}/results`, undefined, { authorization: `Bearer ${open.hostKey}` });
     expect(results.body.results.map((r: any) => r.nickname)).toEqual(["Ada"]);
+    expect(results.body.results[0]).toMatchObject({ bailouts: 0 });
     // The plain ticket is still good for its own (non-assignment) board.
     expect((await submit(`nickname=Eve&ticket=${plain}`, played(41))).status).toBe(201);
   });
@@ -147,7 +148,10 @@ describe("verification", () => {
     expect((await submit(`nickname=Broke&ticket=${ticket("broke")}`, encodeReplay({ ...replay, score: world.money - world.startMoney }))).body.code).toBe("bad-replay");
     const r = await submit(`nickname=Broke&ticket=${ticket("broke")}`, encodeReplay(replay));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ verified: true, score: replay.score, stars: 0, stateHash: replay.hash });
+    expect(r.body).toMatchObject({ verified: true, score: replay.score, stars: 0, bailouts: world.bailouts, stateHash: replay.hash });
+    // The seed's board says so beside the name.
+    const entry = (await board("?seed=15")).entries.find((e: any) => e.nickname === "Broke");
+    expect(entry).toMatchObject({ score: replay.score, stars: 0, bailouts: world.bailouts });
   });
 
   it("refuses a replay whose claimed score or hash is not what it gives", async () => {

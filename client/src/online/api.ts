@@ -75,6 +75,6 @@ export function submitSoloRun(replay: Uint8Array, nickname: string, ticket: stri
 }
 
 /** The verified best runs on one seed of a scenario (`daily` is the date when it is today's seed). */
-export function leaderboard(scenario: string, seed: number): Promise<ApiResult<{ seed: number; daily: string | null; entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number }[] }>> {
+export function leaderboard(scenario: string, seed: number): Promise<ApiResult<{ seed: number; daily: string | null; entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number; bailouts: number }[] }>> {
   return call(`leaderboards/${encodeURIComponent(scenario)}?seed=${seed}&limit=10`);
 }

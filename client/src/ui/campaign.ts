@@ -6,6 +6,7 @@ import { allScenarios, campaign } from "../game/scenarios.ts";
 import { bestOf, lastScenario, rememberScenario } from "../solo/progress.ts";
 import { dailySeed, leaderboard } from "../online/api.ts";
 import { fmtMoney, pct, rebuild } from "./dom.ts";
+import { bailoutTag } from "./bailout.ts";
 
 export function stars(n: number, of = 3): HTMLElement {
   return h("span", { class: "stars", "aria-label": `${n} of ${of} stars` }, "★".repeat(n), h("span", { class: "star-off" }, "☆".repeat(Math.max(0, of - n))));
@@ -77,7 +78,7 @@ export function quickScreen(nav: Nav): HTMLElement {
       h("h2", {}, r.daily ? `Today's board (seed ${r.seed})` : `Verified best runs on seed ${r.seed}`),
       r.entries.length === 0
         ? h("p", { class: "dim" }, "No verified runs on this seed yet: finish a round and submit it from the debrief.")
-        : h("table", { class: "leaderboard" }, h("tbody", {}, r.entries.map((e) => h("tr", {}, h("td", {}, e.rank), h("td", {}, e.nickname), h("td", {}, fmtMoney(e.score)), h("td", {}, pct(e.slaBp)), h("td", {}, stars(e.stars)))))),
+        : h("table", { class: "leaderboard" }, h("tbody", {}, r.entries.map((e) => h("tr", {}, h("td", {}, e.rank), h("td", {}, e.nickname, bailoutTag(e.bailouts, "Bankrupt in this run: the bank bailed it out, and its score carries the loans and fees.")), h("td", {}, fmtMoney(e.score)), h("td", {}, pct(e.slaBp)), h("td", {}, stars(e.stars)))))),
     );
   };
   sel.addEventListener("change", () => void loadBoard());

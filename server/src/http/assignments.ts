@@ -59,7 +59,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       scenario: a.scenario_id,
       seed: a.seed,
       deadline: a.deadline,
-      results: storage.assignments.runsOf(a.code).map((x) => ({ id: x.id, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, money: x.money, ticks: x.ticks, stateHash: x.state_hash, submittedAt: x.submitted_at })),
+      results: storage.assignments.runsOf(a.code).map((x) => ({ id: x.id, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, money: x.money, bailouts: x.bailouts, ticks: x.ticks, stateHash: x.state_hash, submittedAt: x.submitted_at })),
     });
   });
   return r;

@@ -25,7 +25,7 @@ export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {
       version: sc.version,
       seed,
       daily: seed === today.seed ? today.date : null,
-      entries: rows.map((x, k) => ({ rank: k + 1, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, submittedAt: x.submitted_at })),
+      entries: rows.map((x, k) => ({ rank: k + 1, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, bailouts: x.bailouts, submittedAt: x.submitted_at })),
     });
   });
   return r;

@@ -57,12 +57,13 @@ export function soloRunRoutes(deps: ApiDeps): Router {
       slaBp: v.value.slaBp,
       stars: v.value.stars,
       money: world.money,
+      bailouts: world.bailouts,
       ticks: world.tick,
       stateHash: v.value.hash,
       replay: new Uint8Array(req.body),
     });
     metrics.soloRuns++;
-    res.status(201).json({ id, verified: true, scenario: replay.scenarioId, seed: replay.seed, score: v.value.score, slaBp: v.value.slaBp, stars: v.value.stars, stateHash: v.value.hash });
+    res.status(201).json({ id, verified: true, scenario: replay.scenarioId, seed: replay.seed, score: v.value.score, slaBp: v.value.slaBp, stars: v.value.stars, bailouts: world.bailouts, stateHash: v.value.hash });
   });
   return r;
 }

@@ -26,6 +26,7 @@ export interface SoloRunRow {
   readonly sla_bp: number;
   readonly stars: number;
   readonly money: number;
+  readonly bailouts: number;
   readonly ticks: number;
   readonly state_hash: string;
   readonly submitted_at: string;
@@ -41,12 +42,13 @@ export interface NewSoloRun {
   readonly slaBp: number;
   readonly stars: number;
   readonly money: number;
+  readonly bailouts: number;
   readonly ticks: number;
   readonly stateHash: string;
   readonly replay: Uint8Array;
 }
 
-const RUN_COLUMNS = "id, scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, ticks, state_hash, submitted_at";
+const RUN_COLUMNS = "id, scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, submitted_at";
 
 export class AssignmentStore {
   constructor(private readonly db: Db) {}
@@ -68,10 +70,10 @@ export class AssignmentStore {
   addRun(r: NewSoloRun): number {
     const info = this.db
       .prepare(
-        `INSERT INTO solo_runs (scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, ticks, state_hash, replay, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO solo_runs (scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, replay, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.scenarioId, r.scenarioVersion, r.seed, r.nickname, r.assignmentCode, r.score, r.slaBp, r.stars, r.money, r.ticks, r.stateHash, Buffer.from(r.replay), new Date().toISOString());
+      .run(r.scenarioId, r.scenarioVersion, r.seed, r.nickname, r.assignmentCode, r.score, r.slaBp, r.stars, r.money, r.bailouts, r.ticks, r.stateHash, Buffer.from(r.replay), new Date().toISOString());
     return Number(info.lastInsertRowid);
   }
 

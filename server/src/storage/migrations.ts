@@ -219,4 +219,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE results DROP COLUMN bankrupt;
     `,
   },
+  {
+    // A verified solo run keeps its bail-outs, for the boards and an assignment's results.
+    version: 7,
+    sql: `ALTER TABLE solo_runs ADD COLUMN bailouts INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
