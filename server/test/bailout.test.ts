@@ -3,9 +3,8 @@
 // class. She is told why; the instructor is told who; the projector sees only the mark on
 // her row; the report counts her bail-out and its numbers are the engine's own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Room } from "colyseus.js";
 import { scoreOf, stateHash } from "@overcommit/shared";
-import { ask, bootServer, Inbox, replayOf, st, waitFor, type TestServer } from "./harness.ts";
+import { ask, bootServer, joinClassroom, replayOf, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 
 const LENGTH = 160;
@@ -18,10 +17,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function join(options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
-  const room = await t.client().join("classroom", options);
-  return { room, inbox: new Inbox(room) };
-}
+const join = (options: Record<string, unknown>) => joinClassroom(t, options);
 
 describe("a bankrupt student in a class", () => {
   it("is bailed out by the bank and plays on to the end; the host is told, the report counts it", async () => {
