@@ -1,5 +1,6 @@
 /**
- * The `autopilot` bot: plays the way the game hopes a student learns to.
+ * The operator: one way of playing, set by a Style, that the named bots share. `autopilot`
+ * is its default style, the way the game hopes a student learns to play:
  *
  * - Looks ahead: sizes each service for the highest demand of the next few minutes on the
  *   published daily curve and the spikes already announced, plus one spare replica where
@@ -20,36 +21,120 @@ import type { Bot } from "../simulate.ts";
 import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
 import { runningCost } from "../economy.ts";
 import { appRelease } from "../releases.ts";
-import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor } from "./planning.ts";
+import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor as defaultRuntime } from "./planning.ts";
+import type { NodeType } from "../constants.ts";
+import type { Upgrade } from "../scenario.ts";
 
-const PERIOD = 5;
-/** Utilisation to plan hand-placed capacity for, percent. */
-const PLAN_UTIL_PCT = 85;
-/** Planning utilisation where hosts may fail: the survivors must absorb a lost host. */
-const RESILIENT_UTIL_PCT = 65;
-/** HPA target utilisation. */
-const HPA_TARGET_PCT = 70;
-/** Seconds of look-ahead: a new node (90) plus a VM boot (60) plus reaction time. */
-const HORIZON = 170;
+/**
+ * How an operator plays. Every knob has the autopilot's choice as its default; a named
+ * strategy changes one or two (one idea followed or ignored), so that comparing it with
+ * its twin measures what that idea is worth.
+ */
+export interface Style {
+  readonly name: string;
+  /** Seconds between two looks at the cluster. */
+  readonly period: number;
+  /** Runtime for services that may run either way ("best": containers where offered). */
+  readonly runtime: "best" | Runtime;
+  /** Host mode for VMs ("best": the cheapest per request served, Type 1 once VM HA is bought). */
+  readonly vmHost: "best" | "hypervisor" | "hosted";
+  /** Node size to buy ("best": the cheapest per request served). */
+  readonly nodeType: "best" | NodeType;
+  /** Seconds of the published curve (and announced spikes) it sizes for; 0 = only now. */
+  readonly horizon: number;
+  /** Seconds ahead it starts instances for (-1: the horizon); nodes are still bought for the horizon. */
+  readonly startHorizon: number;
+  /** Spread instances over hosts where hosts can fail (one basket is cheaper). */
+  readonly spread: boolean;
+  /** Run sensitive services (card data) in VMs rather than beside other tenants' containers. */
+  readonly isolate: boolean;
+  /** Upgrades it buys when they pay. */
+  readonly upgrades: readonly Upgrade[];
+  /** Restart crashed instances by hand. */
+  readonly restarts: boolean;
+  /** Set memory limits on leaking pods and roll out fixed releases. */
+  readonly fixes: boolean;
+  /** Stop extra instances and return empty nodes after a peak. */
+  readonly scaleDown: boolean;
+  /** Acts only until this tick, except for restarts (a walk-away player); -1 = all round. */
+  readonly activeUntil: number;
+  /** At most this many instances on a node (0: as many as fit, packed). */
+  readonly maxPerNode: number;
+  /** Utilisation it plans hand-placed capacity for, percent; lower where hosts may fail. */
+  readonly planUtil: number;
+  readonly resilientUtil: number;
+  /** The HPA's target CPU utilisation, percent. */
+  readonly hpaTarget: number;
+  /** One spare replica per service where things can fail. */
+  readonly spare: boolean;
+  /** Bin-pack pods (MostAllocated), so the cluster autoscaler can return emptied nodes. */
+  readonly binpack: boolean;
+}
 
+export const AUTOPILOT: Style = {
+  name: "autopilot",
+  period: 5,
+  runtime: "best",
+  vmHost: "best",
+  nodeType: "best",
+  horizon: 170,
+  startHorizon: -1,
+  spread: true,
+  isolate: true,
+  upgrades: ["vm-ha", "kubernetes", "autoscaler", "cluster-autoscaler"],
+  restarts: true,
+  fixes: true,
+  scaleDown: true,
+  activeUntil: -1,
+  maxPerNode: 0,
+  planUtil: 85,
+  resilientUtil: 65,
+  hpaTarget: 70,
+  spare: true,
+  binpack: false,
+};
+
+/** The style the operator functions below read; set for the length of one `act`. */
+let style: Style = AUTOPILOT;
+
+function runtimeFor(w: World, s: number): Runtime {
+  const spec = w.scenario.services[s]!;
+  if (spec.runtime !== "either") return defaultRuntime(w, s);
+  // Data that must not share a kernel goes into VMs, each with a kernel of its own.
+  if (spec.sensitive && style.isolate && w.scenario.hostModes.some((m) => m !== "container-host")) return "vm";
+  return style.runtime === "best" ? defaultRuntime(w, s) : style.runtime;
+}
+
+
+/** Whether anything can kill instances in this round (an outage or a spike kills none). */
 function hasFailures(w: World): boolean {
   const f = w.scenario.failures;
-  return f.nodeFailure > 0 || f.kernelIncident > 0 || w.scenario.events.length > 0 || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
+  const killers = w.scenario.events.some((e) => e.kind === "crash" || e.kind === "node-failure" || e.kind === "kernel-incident");
+  return f.nodeFailure > 0 || f.kernelIncident > 0 || killers || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
 }
 
 /** Host failures expected in the round: scripted ones, or a rate that makes one likely. */
 function hostFailuresLikely(w: World): boolean {
+  if (!style.spread) return false;
   if (w.scenario.events.some((e) => e.kind === "node-failure")) return true;
   const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone").length);
   return w.scenario.failures.nodeFailure * hosts * w.scenario.length >= 500_000;
 }
 
+/** Kernel panics expected on container hosts: a panic takes every container of its host down. */
+function kernelPanicsLikely(w: World): boolean {
+  if (!style.spread) return false;
+  if (w.scenario.events.some((e) => e.kind === "kernel-incident")) return true;
+  const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone" && n.mode === "container-host").length);
+  return w.scenario.failures.kernelIncident * hosts * w.scenario.length >= 500_000;
+}
+
 /** Replicas a service needs for the coming peak (or, with horizon 0, for now) at the planning utilisation. */
-function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = HORIZON): number {
+function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = style.horizon): number {
   const peak = forecast(w, s, horizon);
   if (peak <= 0) return 0;
   const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
-  return base + (hasFailures(w) ? 1 : 0);
+  return base + (style.spare && hasFailures(w) ? 1 : 0);
 }
 
 /** An upgrade is worth buying once the basics run and the purchase leaves a cushion. */
@@ -65,7 +150,7 @@ function buyUpgrades(w: World, out: Command[]): void {
   let bought = false; // one purchase per decision, so the cushion check stays honest
   const buy = (u: "kubernetes" | "autoscaler" | "cluster-autoscaler" | "vm-ha"): void => {
     const o = offers[u];
-    if (!bought && o && !w.upgrades[u] && affordable(w, o.price)) {
+    if (!bought && o && !w.upgrades[u] && style.upgrades.includes(u) && affordable(w, o.price)) {
       out.push({ type: "buy-upgrade", upgrade: u });
       bought = true;
     }
@@ -115,7 +200,7 @@ function manageKubernetes(w: World, out: Command[]): void {
     // Room for its working set when it bursts (140 % of its nominal memory at twice its
     // nominal load) plus the leak of those 10 minutes.
     const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), Math.ceil(spec.mem * 1.4) + leak * (BACKOFF_RESET_TICKS + 60));
-    if (leak > 0 && dep.limMem < limMem) {
+    if (style.fixes && leak > 0 && dep.limMem < limMem) {
       out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
     }
     // N+1: where a host may die, enough pods that the others carry the load without it
@@ -125,11 +210,11 @@ function manageKubernetes(w: World, out: Command[]): void {
     const floor = hostFailuresLikely(w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
     if (w.upgrades.autoscaler) {
       const max = Math.max(floor * 3, 10);
-      if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== HPA_TARGET_PCT) {
-        out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: HPA_TARGET_PCT });
+      if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== style.hpaTarget) {
+        out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: style.hpaTarget });
       }
     } else {
-      const want = Math.max(1, replicasNeeded(w, s, "container", "container-host", PLAN_UTIL_PCT));
+      const want = Math.max(1, replicasNeeded(w, s, "container", "container-host", style.planUtil));
       if (dep.replicas !== want) out.push({ type: "set-replicas", service: spec.id, replicas: want });
     }
   }
@@ -214,27 +299,41 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
   const spec = w.scenario.services[s]!;
   const cpu = reservedCpu(runtime, spec.cpu);
   const mem = reservedMem(runtime, spec.mem);
-  const preferMode: HostMode | undefined = runtime === "vm" && (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) && w.scenario.hostModes.includes("hypervisor") ? "hypervisor" : undefined;
-  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(w, s, runtime, preferMode ?? "hypervisor", PLAN_UTIL_PCT)));
+  const preferMode: HostMode | undefined =
+    runtime === "vm" && style.vmHost !== "best" && w.scenario.hostModes.includes(style.vmHost)
+      ? style.vmHost
+      : runtime === "vm" && (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) && w.scenario.hostModes.includes("hypervisor")
+        ? "hypervisor"
+        : undefined;
+  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(w, s, runtime, preferMode ?? "hypervisor", style.planUtil)));
   const mode: HostMode | undefined = preferMode ?? shape?.mode;
   if (!mode) return;
   // Where hosts can die, keep headroom and spread, so the survivors can carry the load.
-  const resilient = runtime === "vm" && hostFailuresLikely(w);
-  const util = resilient ? RESILIENT_UTIL_PCT : PLAN_UTIL_PCT;
-  const need = replicasNeeded(w, s, runtime, mode, util, urgentOnly ? 0 : HORIZON);
+  const resilient = runtime === "vm" ? hostFailuresLikely(w) : hostFailuresLikely(w) || kernelPanicsLikely(w);
+  const util = resilient ? style.resilientUtil : style.planUtil;
+  // Nodes are bought for the demand a node's lead time ahead; instances are started for
+  // the demand their own start time ahead (all at once, by default).
+  const need = replicasNeeded(w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
+  const startNeed = style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(w, s, runtime, mode, util, style.startHorizon);
   const active = activeOf(w, s, runtime);
-  let missing = need - active;
+  let missing = startNeed - active;
+  const perNode = new Map<number, number>();
+  if (style.maxPerNode > 0) for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
+  const accept = style.maxPerNode > 0 ? (n: { id: number }) => (perNode.get(n.id) ?? 0) < style.maxPerNode : undefined;
   while (missing > 0) {
-    const n = room.find(runtime, cpu, mem, true, mode, resilient);
+    const n = room.find(runtime, cpu, mem, true, mode, resilient, accept);
     if (!n) break;
     out.push({ type: "deploy", service: spec.id, runtime, node: n.id });
     room.take(n, cpu, mem);
+    perNode.set(n.id, (perNode.get(n.id) ?? 0) + 1);
     missing--;
   }
+  // Room for what the node horizon needs beyond what was started now.
+  missing += need - startNeed;
   if (missing > 0 && !urgentOnly) {
     // Resilient: many small hosts rather than one big one.
-    const type = resilient ? w.scenario.nodeTypes[0]! : (shape?.type ?? w.scenario.nodeTypes[0]!);
-    const fit = fitCount(type, mode, cpu, mem);
+    const type = style.nodeType !== "best" && w.scenario.nodeTypes.includes(style.nodeType) ? style.nodeType : resilient ? w.scenario.nodeTypes[0]! : (shape?.type ?? w.scenario.nodeTypes[0]!);
+    const fit = style.maxPerNode > 0 ? Math.min(style.maxPerNode, fitCount(type, mode, cpu, mem)) : fitCount(type, mode, cpu, mem);
     const key = `${runtime}`;
     let short = missing - comingSlots(w, runtime, cpu, mem) - (bought.get(key) ?? 0);
     while (short > 0 && fit > 0 && w.money > NODE_CATALOG[type].cost * 200) {
@@ -243,10 +342,15 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
       short -= fit;
     }
   }
-  // Scale down after a peak: stop the newest running instances beyond the need (+1 slack).
-  if (!urgentOnly && active > need + 1) {
-    const extra = w.instances.filter((i) => i.service === s && i.runtime === runtime && i.state === "running" && !i.managed);
-    for (const i of extra.slice(-(active - need - 1))) out.push({ type: "stop", instance: i.id });
+  // Scale down after a peak: stop what is beyond the need (+1 slack), emptiest hosts first,
+  // so that whole nodes empty and can be returned.
+  if (style.scaleDown && !urgentOnly && active > need + 1) {
+    const load = new Map<number, number>();
+    for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") load.set(i.node, (load.get(i.node) ?? 0) + 1);
+    const extra = w.instances
+      .filter((i) => i.service === s && i.runtime === runtime && i.state === "running" && !i.managed)
+      .sort((a, b) => (load.get(a.node) ?? 0) - (load.get(b.node) ?? 0) || b.id - a.id);
+    for (const i of extra.slice(0, active - need - 1)) out.push({ type: "stop", instance: i.id });
   }
 }
 
@@ -263,7 +367,7 @@ function removeDeadNodes(w: World, out: Command[]): void {
 
 /** Returns nodes nobody uses (keeping one of each kind while anything may need it). */
 function returnEmptyNodes(w: World, out: Command[]): void {
-  if (w.upgrades["cluster-autoscaler"]) return;
+  if (!style.scaleDown || w.upgrades["cluster-autoscaler"]) return;
   const used = new Set<number>();
   for (const i of w.instances) {
     if (i.state === "gone") continue;
@@ -273,35 +377,60 @@ function returnEmptyNodes(w: World, out: Command[]): void {
   for (const n of w.nodes) {
     if (n.state !== "ready" || used.has(n.id)) continue;
     if (w.tick - n.since < 120) continue; // freshly ready: probably bought for what comes
-    const runtime = HOST_MODE_SPECS[n.mode].runs;
-    if (w.upgrades.kubernetes && runtime === "container") continue;
+    // Without the cluster autoscaler, empty container hosts are drained by hand too.
     out.push({ type: "remove-node", node: n.id });
   }
 }
 
-export const autopilot: Bot = {
-  name: "autopilot",
-  act(w: World): Command[] {
-    if (w.tick % PERIOD !== 0 || w.finished) return [];
-    const out: Command[] = [];
+/** A bot that plays in this style. */
+export function operator(st: Style): Bot {
+  return {
+    name: st.name,
+    act(w: World): Command[] {
+      if (w.tick % st.period !== 0 || w.finished) return [];
+      style = st;
+      try {
+        return decide(w);
+      } finally {
+        style = AUTOPILOT;
+      }
+    },
+  };
+}
+
+function decide(w: World): Command[] {
+  const out: Command[] = [];
+  const active = style.activeUntil < 0 || w.tick <= style.activeUntil;
+  if (active) {
     removeDeadNodes(w, out);
     buyUpgrades(w, out);
+  }
+  if (style.restarts) {
     for (const i of w.instances) {
-      if (i.state === "crashed" && !i.managed) out.push({ type: "restart", instance: i.id });
+      const host = i.node >= 0 ? w.nodes[i.node]! : null;
+      // Paging the on-call engineer only helps once the host is up again.
+      if (i.state === "crashed" && !i.managed && host && (host.state === "ready" || host.state === "cordoned")) out.push({ type: "restart", instance: i.id });
     }
-    fixReleases(w, out);
-    if (w.upgrades.kubernetes) manageKubernetes(w, out);
-    const room = new Room(w);
-    const bought = new Map<string, number>();
-    // What is short right now comes first; then room for what the forecast says is coming.
-    for (const urgent of [true, false]) {
-      for (let s = 0; s < w.services.length; s++) {
-        const runtime = runtimeFor(w, s);
-        if (runtime === "container" && w.upgrades.kubernetes) continue;
-        manageByHand(w, s, runtime, room, out, bought, urgent);
-      }
+  }
+  if (!active) return out;
+  if (style.fixes) fixReleases(w, out);
+  if (w.upgrades.kubernetes) {
+    const strategy = style.binpack ? "MostAllocated" : "LeastAllocated";
+    if (w.scheduler !== strategy) out.push({ type: "set-scheduler", strategy });
+    manageKubernetes(w, out);
+  }
+  const room = new Room(w);
+  const bought = new Map<string, number>();
+  // What is short right now comes first; then room for what the forecast says is coming.
+  for (const urgent of [true, false]) {
+    for (let s = 0; s < w.services.length; s++) {
+      const runtime = runtimeFor(w, s);
+      if (runtime === "container" && w.upgrades.kubernetes) continue;
+      manageByHand(w, s, runtime, room, out, bought, urgent);
     }
-    returnEmptyNodes(w, out);
-    return out;
-  },
-};
+  }
+  returnEmptyNodes(w, out);
+  return out;
+}
+
+export const autopilot: Bot = operator(AUTOPILOT);

@@ -3,15 +3,24 @@
  * shape is cheapest for it, and where an instance fits. Bots see only what a player sees
  * (the world and the scenario's published traffic curve, announced spikes included).
  */
-import { HOST_MODE_SPECS, NODE_CATALOG, type HostMode, type NodeType } from "../constants.ts";
+import { HOST_MODE_SPECS, type HostMode, type NodeType } from "../constants.ts";
 import type { Node, Runtime, World } from "../model.ts";
-import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
+import { allocatable, reservedCpu, reservedMem, vmThroughputPct } from "../resources.ts";
+import { nodeCost } from "../economy.ts";
 import { baseDemand } from "../traffic.ts";
 
-/** Requests per second one replica of a service serves as this runtime on this host mode. */
-export function replicaCapacity(w: World, s: number, runtime: Runtime, mode: HostMode): number {
+/**
+ * Requests per second one replica of a service serves as this runtime on this host mode,
+ * with `vms` VMs sharing the host (a hosted hypervisor's VMs slow each other down); by
+ * default as many as fit on the smallest node on offer.
+ */
+export function replicaCapacity(w: World, s: number, runtime: Runtime, mode: HostMode, vms = -1): number {
   const spec = w.scenario.services[s]!;
-  const pct = runtime === "vm" ? HOST_MODE_SPECS[mode].vmThroughputPct : 100;
+  let pct = 100;
+  if (runtime === "vm") {
+    const n = vms >= 0 ? vms : fitCount(w.scenario.nodeTypes[0]!, mode, reservedCpu("vm", spec.cpu), reservedMem("vm", spec.mem));
+    pct = vmThroughputPct(mode, n);
+  }
   return Math.max(1, Math.trunc((spec.capacity * pct) / 100));
 }
 
@@ -65,8 +74,8 @@ export function cheapestShape(w: World, s: number, runtime: Runtime, replicasWan
     for (const type of w.scenario.nodeTypes) {
       const fit = fitCount(type, mode, cpu, mem);
       if (fit === 0) continue;
-      const perTick = NODE_CATALOG[type].cost + HOST_MODE_SPECS[mode].licence;
-      const throughput = replicaCapacity(w, s, runtime, mode);
+      const perTick = nodeCost(type, mode);
+      const throughput = replicaCapacity(w, s, runtime, mode, fit);
       // Nodes needed for the wanted capacity, valued per request served.
       const nodes = Math.ceil(Math.max(1, replicasWanted) / fit);
       const cost = (nodes * perTick * 1000) / (Math.min(fit * nodes, Math.max(1, replicasWanted)) * throughput);
@@ -96,11 +105,12 @@ export class Room {
    * A ready node running this runtime with room: `fullest` picks best-fit (pack), `spread`
    * the emptiest (so one host failure takes less), otherwise first-fit.
    */
-  find(runtime: Runtime, cpu: number, mem: number, fullest: boolean, prefer?: HostMode, spread = false): Node | null {
+  find(runtime: Runtime, cpu: number, mem: number, fullest: boolean, prefer?: HostMode, spread = false, accept?: (n: Node) => boolean): Node | null {
     let best: Node | null = null;
     let bestFree = Infinity;
     for (const n of this.w.nodes) {
       if (n.state !== "ready" || HOST_MODE_SPECS[n.mode].runs !== runtime) continue;
+      if (accept && !accept(n)) continue;
       const [c, m] = this.free(n);
       if (c < cpu || m < mem) continue;
       if (!fullest && !spread) return n;

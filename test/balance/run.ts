@@ -1,0 +1,90 @@
+/**
+ * `npm run balance`: plays the bots and the named strategies through every scenario on seeds
+ * 1–5 and prints what the game rewards: score, SLA, stars and commands per 10 real minutes,
+ * with the level rules checked (docs/balance.md says what they are). `--write` also
+ * rewrites docs/balance.md; `--only ID` keeps one scenario.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { BOTS, listScenarios, type Scenario } from "@overcommit/shared";
+import { IDEA_PAIRS, STRATEGIES } from "@overcommit/shared";
+import { checkRules, play, SEEDS, type Cell, type RuleResult } from "./measure.ts";
+
+const args = process.argv.slice(2);
+const write = args.includes("--write");
+const onlyAt = args.indexOf("--only");
+const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const REFERENCE = ["idle", "greedy", "walk-away", "walk-away+restarts", "autopilot", "expert"] as const;
+
+function botFor(name: string) {
+  const b = (BOTS as Record<string, unknown>)[name] ?? STRATEGIES[name];
+  if (!b) throw new Error(`no bot or strategy named ${name}`);
+  return b as Parameters<typeof play>[2];
+}
+
+function fmtCell(c: Cell): string {
+  return `${c.score.toLocaleString("en-US")} | ${(c.slaBp / 100).toFixed(1)} % | ${c.stars.join("")} | ${c.costPct} % | ${c.commandsPer10Min} | ${c.quietest} s`;
+}
+
+const lines: string[] = [];
+const out = (s = ""): void => {
+  lines.push(s);
+  process.stdout.write(`${s}\n`);
+};
+
+const scenarios: Scenario[] = listScenarios().filter((s) => !only || s.id === only);
+const results: RuleResult[] = [];
+for (const sc of scenarios) {
+  out(`### ${sc.title} (\`${sc.id}\`)${sc.kind === "campaign" ? ` · target ${sc.targetScore.toLocaleString("en-US")}` : ""}`);
+  out();
+  out("| player | mean score | mean SLA | stars (seeds 1–5) | machines ÷ revenue | commands / 10 min | longest quiet |");
+  out("|---|---|---|---|---|---|---|");
+  const cells = new Map<string, Cell>();
+  const names = [...REFERENCE, ...IDEA_PAIRS.filter((p) => p.scenario === sc.id).flatMap((p) => [p.follows.name, p.ignores.name])];
+  for (const name of names) {
+    const c = play(sc, name, botFor(name));
+    cells.set(name, c);
+    out(`| ${name} | ${fmtCell(c)} |`);
+  }
+  out();
+  const r = checkRules(sc, cells);
+  results.push(...r);
+  for (const x of r) out(`- ${x.ok ? "✓" : "✗"} ${x.rule}: ${x.detail}`);
+  out();
+}
+const failed = results.filter((r) => !r.ok);
+out(`${results.length - failed.length} of ${results.length} rules hold.`);
+if (write) {
+  const doc = fileURLToPath(new URL("../../docs/balance.md", import.meta.url));
+  const head = `# Balance
+
+What the game rewards, measured: every bot and named strategy played through every scenario
+on seeds ${SEEDS.join(", ")}, with the rules each level must meet checked underneath. Made by
+\`npm run balance -- --write\` (this page is its output; do not edit it by hand). The bots and
+strategies are in \`shared/src/bots/\`; the rules in \`test/balance/measure.ts\` and
+\`shared/test/balance.test.ts\`.
+
+Rules that do not hold yet (the balance test lists them as open):
+
+- **Isolation (level 4)**: isolating card data wins on four seeds of five; on the fifth the
+  one-basket player's payments containers happened to fill a host of their own when the
+  scripted kernel incident struck, so no breach.
+- **Self-healing (level 6) and Kubernetes (level 7)**: a bot that restarts and redeploys by
+  hand the moment anything fails still matches VM HA and Kubernetes: the on-call page (180 s,
+  ¢100) slows its restarts, but replacing lost instances by hand is instant. Modelling the
+  operator's time for every recovery action, not only restarts, is the next step.
+- **Chaos day (level 8), Black Friday, Exam week**: the autopilot over-provisions for failures
+  (a spare replica, N+1 HPA floors, hosts kept at 65 %), so buying once for the peak scores
+  about as much; and the expert, the autopilot with a sharper pencil, does not beat it on
+  every seed where random failures decide.
+
+Columns: the mean score and SLA over the seeds, the stars of each seed, what the machines
+cost as a share of the revenue, the commands the player sent per 10 real minutes at the
+scenario's speed, and the longest stretch (real seconds, after the first minute) in which
+the player found nothing worth doing.
+
+`;
+  writeFileSync(doc, head + lines.join("\n") + "\n");
+  process.stdout.write(`wrote ${doc}\n`);
+}
+process.exit(failed.length > 0 && args.includes("--strict") ? 1 : 0);
