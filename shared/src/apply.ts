@@ -4,12 +4,12 @@
  * or applies the whole command. `step` calls `applyCommand` for each queued command
  * before the tick advances.
  */
-import { MAX_INSTANCES, MAX_NODES, NODE_CATALOG } from "./constants.ts";
+import { MAX_INSTANCES, MAX_NODES, NODE_CATALOG, ONCALL_FEE, ONCALL_RESPONSE_TICKS } from "./constants.ts";
 import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
-import { beginStart, createInstance, findInstance, isActive, stopWork, takeGone, terminate } from "./instances.ts";
+import { beginStart, createInstance, findInstance, isActive, setState, stopWork, takeGone, terminate } from "./instances.ts";
 import { canPlace, nodeRefusal, serviceIndex } from "./queries.ts";
 import { migrationTarget, removeNodeNow, setNodeState, startMigration } from "./nodes.ts";
 import { newNode } from "./world.ts";
@@ -128,13 +128,24 @@ const HANDLERS: Handlers = {
       return refuse("bad-state", `Instance ${i.id} is ${i.state}; only a running, crashed or backing-off instance can be restarted.`);
     }
     const node = w.nodes[i.node];
-    if (!node || (node.state !== "ready" && node.state !== "cordoned")) return refuse("node-not-ready", "Its node is not ready.");
+    if (!node || (node.state !== "ready" && node.state !== "cordoned")) return refuse("node-not-ready", node?.rebooting ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).` : "Its node is not ready.");
+    if (i.state === "backoff" && i.cause === "on-call") return refuse("bad-state", `The on-call engineer is already on it (${i.wait} s).`);
     if (!i.managed) i.release = w.services[i.service]!.release;
     // Powering a VM off and on clears VM Monitoring's count of its resets.
     if (i.runtime === "vm") i.restarts = 0;
     stopWork(i);
     i.runningSince = -1;
-    beginStart(w, log, i, "restart-player");
+    if (i.state === "running") {
+      // A planned restart (a new release, say) is done at once.
+      beginStart(w, log, i, "restart-player");
+      return OK;
+    }
+    // Something died: fixing it by hand is a page to the on-call engineer.
+    w.money -= ONCALL_FEE;
+    w.stats.costs += ONCALL_FEE;
+    w.stats.onCallPages++;
+    w.stats.onCallCost += ONCALL_FEE;
+    setState(log, i, "backoff", "on-call", ONCALL_RESPONSE_TICKS, ONCALL_RESPONSE_TICKS);
     return OK;
   },
   migrate(w, log, c) {

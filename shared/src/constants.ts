@@ -16,12 +16,20 @@ export interface NodeTypeSpec {
   readonly mem: number;
   /** credits per tick while the node exists (provisioning, ready, failed). */
   readonly cost: number;
+  /** CPU sockets: a Type 1 hypervisor is licensed per socket. */
+  readonly sockets: number;
 }
 
+/**
+ * Bigger machines cost less per core (0.5, 0.375, 0.31 credits per core per second) but only
+ * pay off when they are full. The prices are set so that idle capacity shows: a player who
+ * buys for the day's peak and walks away spends a fifth to a third of the revenue on it
+ * (docs/balance.md measures it). GAME.md started at 1, 3 and 10.
+ */
 export const NODE_CATALOG: Readonly<Record<NodeType, NodeTypeSpec>> = {
-  small: { cpu: 4000, mem: 16384, cost: 1 },
-  medium: { cpu: 16000, mem: 65536, cost: 3 },
-  large: { cpu: 64000, mem: 262144, cost: 10 },
+  small: { cpu: 4000, mem: 16384, cost: 2, sockets: 1 },
+  medium: { cpu: 16000, mem: 65536, cost: 6, sockets: 2 },
+  large: { cpu: 64000, mem: 262144, cost: 20, sockets: 4 },
 };
 
 export const HOST_MODES = ["hypervisor", "hosted", "container-host"] as const;
@@ -35,25 +43,36 @@ export interface HostModeSpec {
   /** Fixed CPU overhead in millicores (added to the percentage). */
   readonly cpuOverhead: number;
   readonly memOverhead: number;
+  /** Licence, credits per tick per CPU socket (vSphere-style per-socket licensing). */
   readonly licence: number;
   /** Ticks a VM takes to boot on this host; 0 where VMs cannot run. */
   readonly vmBoot: number;
   /**
-   * Share of its nominal throughput a VM delivers here, percent. A hosted hypervisor
-   * schedules its VMs through a general-purpose host OS, so each VM gets less done.
+   * Share of its nominal throughput a VM delivers here, percent, when it is alone. A hosted
+   * hypervisor schedules its VMs as processes of a general-purpose host OS, so each VM gets
+   * less done.
    */
   readonly vmThroughputPct: number;
+  /**
+   * What each further VM on the host costs every VM's throughput, percent: on a hosted
+   * hypervisor the VMs contend on the host OS's scheduler and its emulated I/O; a bare-metal
+   * hypervisor schedules them itself, with the CPU's virtualisation support.
+   */
+  readonly vmContentionPct: number;
   readonly label: string;
 }
 
 export const HOST_MODE_SPECS: Readonly<Record<HostMode, HostModeSpec>> = {
   // Type 1: the hypervisor is the OS (ESXi, Hyper-V Server); thin, but licensed.
-  hypervisor: { runs: "vm", cpuOverheadPct: 2, cpuOverhead: 0, memOverhead: 1024, licence: 1, vmBoot: 45, vmThroughputPct: 100, label: "Type 1 hypervisor (bare metal)" },
+  hypervisor: { runs: "vm", cpuOverheadPct: 2, cpuOverhead: 0, memOverhead: 1024, licence: 1, vmBoot: 45, vmThroughputPct: 100, vmContentionPct: 0, label: "Type 1 hypervisor (bare metal)" },
   // Type 2: a full host OS with a hypervisor app on top (VirtualBox, Workstation).
-  hosted: { runs: "vm", cpuOverheadPct: 10, cpuOverhead: 0, memOverhead: 4096, licence: 0, vmBoot: 60, vmThroughputPct: 85, label: "Type 2 hypervisor (hosted)" },
+  hosted: { runs: "vm", cpuOverheadPct: 10, cpuOverhead: 0, memOverhead: 4096, licence: 0, vmBoot: 60, vmThroughputPct: 95, vmContentionPct: 4, label: "Type 2 hypervisor (hosted)" },
   // Linux + a container runtime (containerd); kubelet and system daemons reserve a little.
-  "container-host": { runs: "container", cpuOverheadPct: 0, cpuOverhead: 250, memOverhead: 1024, licence: 0, vmBoot: 0, vmThroughputPct: 100, label: "Container host (Linux + runtime)" },
+  "container-host": { runs: "container", cpuOverheadPct: 0, cpuOverhead: 250, memOverhead: 1024, licence: 0, vmBoot: 0, vmThroughputPct: 100, vmContentionPct: 0, label: "Container host (Linux + runtime)" },
 };
+
+/** However many VMs share a hosted hypervisor, each still delivers this share of its throughput. */
+export const VM_THROUGHPUT_FLOOR_PCT = 30;
 
 /** Ticks from buying a node to it being ready. */
 export const NODE_PROVISION_TICKS = 90;
@@ -99,6 +118,21 @@ export const OVERLOAD_CRASH_TICKS = 20;
  * Detection and Host Network Isolation").
  */
 export const VM_HA_DETECTION_TICKS = 15;
+
+/**
+ * A kernel panic takes the whole host down: it reboots (firmware, boot, kernel, container
+ * runtime) before anything runs on it again. Servers take two to five minutes.
+ */
+export const KERNEL_REBOOT_TICKS = 120;
+
+/**
+ * Fixing by hand takes a person. Restarting an instance that crashed or died is a page to the
+ * on-call engineer, who answers, looks and acts after this long, and the page costs this much
+ * (their time, at night rates). Automation (VM HA, Kubernetes) needs no one.
+ */
+export const ONCALL_RESPONSE_TICKS = 180;
+export const ONCALL_FEE = 100;
+
 /**
  * vSphere HA VM Monitoring (vSphere Availability guide, "VM and Application Monitoring"):
  * once a guest's heartbeats stop for the failure interval (60 s at the default "medium"

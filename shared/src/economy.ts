@@ -5,18 +5,27 @@
  * 100 requests; the remainders carry over so that money stays a whole number and exact.
  * Sixty seconds below zero is bankruptcy, and the bank bails the cluster out (bailout.ts).
  */
-import { BANKRUPT_AFTER_TICKS, HOST_MODE_SPECS, NODE_CATALOG, SLA_STAR_BP } from "./constants.ts";
+import { BANKRUPT_AFTER_TICKS, HOST_MODE_SPECS, NODE_CATALOG, SLA_STAR_BP, type HostMode, type NodeType } from "./constants.ts";
 import type { EventLog } from "./events.ts";
 import { bailOut } from "./bailout.ts";
 import type { World } from "./model.ts";
 import { UPGRADES } from "./scenario.ts";
+
+/** Credits per tick a node of this size and host mode costs: the machine, plus a Type 1 licence per socket. */
+export function nodeCost(type: NodeType, mode: HostMode): number {
+  return NODE_CATALOG[type].cost + licenceOf(type, mode);
+}
+
+export function licenceOf(type: NodeType, mode: HostMode): number {
+  return HOST_MODE_SPECS[mode].licence * NODE_CATALOG[type].sockets;
+}
 
 /** Credits per tick the cluster costs now (nodes, licences, upgrade upkeep). */
 export function runningCost(w: World): number {
   let c = 0;
   for (const n of w.nodes) {
     if (n.state === "gone") continue;
-    c += NODE_CATALOG[n.type].cost + HOST_MODE_SPECS[n.mode].licence;
+    c += nodeCost(n.type, n.mode);
   }
   for (const u of UPGRADES) if (w.upgrades[u]) c += w.scenario.upgrades[u]?.upkeep ?? 0;
   return c;
@@ -69,14 +78,14 @@ export function slaBp(w: World): number {
 }
 
 /**
- * Campaign stars of a finished round: one for finishing solvent, one for an SLA of at
- * least 99 %, one for reaching the level's target score. Unfinished, or bailed out even
- * once: none.
+ * Campaign stars of a finished round: one for finishing solvent; two for running it well —
+ * an SLA of at least 99 % and a score of at least the level's par (what planning and
+ * scaling earn over buying for the peak and walking away); three for the level's target
+ * (between the autopilot's score and the expert's). Unfinished, or bailed out even once: none.
  */
 export function starsOf(w: World): number {
   if (!w.finished || w.bailouts > 0) return 0;
-  let stars = 1;
-  if (slaBp(w) >= SLA_STAR_BP) stars++;
-  if (scoreOf(w) >= w.scenario.targetScore) stars++;
-  return stars;
+  const score = scoreOf(w);
+  if (slaBp(w) < SLA_STAR_BP || score < w.scenario.parScore) return 1;
+  return score >= w.scenario.targetScore ? 3 : 2;
 }

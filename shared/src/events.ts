@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   "node-failed",
   "node-not-ready",
   "node-repaired",
+  "node-rebooting",
+  "data-breach",
   "node-cordoned",
   "node-uncordoned",
   "node-draining",

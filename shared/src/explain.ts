@@ -31,7 +31,7 @@ function svcName(sc: Scenario, s: number): string {
 function instanceState(sc: Scenario, e: GameEvent): string {
   const who = `${svcName(sc, e.service)} #${e.instance}`;
   // A back-off keeps the cause of the crash, but `a` is then its wait: say that, not the crash again.
-  if (e.state === "backoff") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
+  if (e.state === "backoff" && e.cause !== "on-call") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
       return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
@@ -65,6 +65,8 @@ function instanceState(sc: Scenario, e: GameEvent): string {
       return `${who} is being restarted by VM HA on node ${e.node}.`;
     case "restart-player":
       return `${who} restarted by you.`;
+    case "on-call":
+      return `${who}: paged the on-call engineer, who restarts it in ${e.a} s (and bills the night).`;
     case "migrate":
       return `${who} is live-migrating to node ${e.a}: it keeps serving while its memory is copied.`;
     case "migrated":
@@ -97,7 +99,11 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "node-not-ready":
       return `Kubernetes marked node ${e.node} NotReady; its pods will be evicted in ${sc.timings.evictAfter} s.`;
     case "node-repaired":
-      return `Node ${e.node} is repaired and back.`;
+      return e.cause === "rebooted" ? `Node ${e.node} has rebooted and is back.` : `Node ${e.node} is repaired and back.`;
+    case "data-breach":
+      return `Data breach on node ${e.node}: ${svcName(sc, e.service)} shared a kernel with other tenants' code when it was compromised. Fines and reissued cards: ¢${e.a}.`;
+    case "node-rebooting":
+      return `Node ${e.node} panicked and is rebooting (${e.a} s): every container on it died with its kernel.`;
     case "node-cordoned":
       return `Node ${e.node} cordoned: nothing new will be placed on it.`;
     case "node-uncordoned":
@@ -172,6 +178,8 @@ export function incidentTitle(kind: IncidentKindAll): string {
       return "out-of-memory kill";
     case "eviction":
       return "eviction under memory pressure";
+    case "breach":
+      return "data breach through a shared kernel";
     case "overload":
       return "overload crash";
     case "node-failure":

@@ -9,7 +9,8 @@ import type { Instance, Node, World } from "./model.ts";
 import type { IncidentKind } from "./scenario.ts";
 import { chance, nextInt } from "./rng.ts";
 import { crash } from "./instances.ts";
-import { failNode } from "./nodes.ts";
+import { failNode, rebootNode } from "./nodes.ts";
+import { KERNEL_REBOOT_TICKS } from "./constants.ts";
 import { openIncident, resolveIncident, runningNow } from "./incidents.ts";
 
 /** Default sizes when a script or an instructor gives 0. */
@@ -47,17 +48,38 @@ export function drawFailures(w: World, log: EventLog): void {
   if (w.registryDownUntil < 0 && chance(w.rng, f.registryOutage)) registryOutage(w, log, f.registryOutageTicks);
 }
 
-/** A kernel panic on a container host: every container there dies (they share the kernel). */
+/**
+ * A kernel panic on a container host: every container there dies (they share the kernel),
+ * and the host reboots; nothing runs on it until it is back.
+ */
 export function kernelIncident(w: World, log: EventLog, n: Node): void {
   const victims = w.instances.filter((i) => i.node === n.id && i.runtime === "container" && isUp(i));
   if (victims.length === 0) return;
   const want = runningNow(w, -1);
   const id = openIncident(w, log, "kernel-incident", -1, n.id, victims.length, want);
   w.stats.containersHitByKernel += victims.length;
+  rebootNode(w, log, n, KERNEL_REBOOT_TICKS);
+  breachCheck(w, log, n, victims);
   for (const v of victims) {
     v.incident = id;
     crash(w, log, v, "kernel");
   }
+}
+
+/**
+ * A compromised kernel exposes every container on it: where a sensitive service's containers
+ * shared the host with another service's, its data is breached, and that costs the fine.
+ */
+function breachCheck(w: World, log: EventLog, n: Node, victims: readonly Instance[]): void {
+  const fine = w.scenario.breachFine;
+  if (fine <= 0) return;
+  const sensitive = victims.find((v) => w.scenario.services[v.service]!.sensitive);
+  if (!sensitive || !victims.some((v) => v.service !== sensitive.service)) return;
+  w.money -= fine;
+  w.stats.penalties += fine;
+  log.push("data-breach", "kernel", { node: n.id, service: sensitive.service, a: fine });
+  const id = openIncident(w, log, "breach", sensitive.service, n.id, 0, 0);
+  resolveIncident(w, log, id, "nobody");
 }
 
 function isUp(i: Instance): boolean {
@@ -180,8 +202,11 @@ export function applyIncident(w: World, log: EventLog, kind: IncidentKind, targe
       break;
     }
     case "kernel-incident": {
-      const hosts = w.nodes.filter((n) => n.state === "ready" && n.mode === "container-host" && n.allocCpu > 0);
-      const n = pick(w, hosts);
+      // Aimed at a service, it strikes a host running that service's containers if there is
+      // one (an exploit of that tenant's code); otherwise any busy container host.
+      const busy = w.nodes.filter((n) => n.state === "ready" && n.mode === "container-host" && n.allocCpu > 0);
+      const aimed = svc >= 0 ? busy.filter((n) => w.instances.some((i) => i.node === n.id && i.service === svc && i.runtime === "container" && i.state === "running")) : [];
+      const n = pick(w, aimed.length > 0 ? aimed : busy);
       if (n) kernelIncident(w, log, n);
       break;
     }

@@ -14,6 +14,7 @@ export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
     name: "Storefront web",
     runtime: "either",
     why: "",
+    sensitive: false,
     cpu: 500,
     mem: 512,
     limCpu: 0,
@@ -53,6 +54,8 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
     events: [],
     start: { nodes: [], instances: [] },
     timings: { nodeProvision: NODE_PROVISION_TICKS, nodeRepair: NODE_REPAIR_TICKS, notReadyAfter: NODE_MONITOR_GRACE_TICKS, evictAfter: 300, vmHaDetect: VM_HA_DETECTION_TICKS },
+    breachFine: 0,
+    parScore: 0,
     targetScore: 0,
     ...over,
   };

@@ -49,14 +49,14 @@ export const CONCEPTS: readonly Concept[] = [
     term: "Type 1 hypervisor (bare metal)",
     short: "A hypervisor that runs directly on the hardware, like ESXi or Hyper-V.",
     long: "A bare-metal hypervisor is the operating system of the host: nothing sits between it and the hardware. It wastes little, boots VMs quickly and supports datacenter features such as live migration and HA, but usually costs a licence.",
-    inGame: "Type 1 nodes lose only 2 % of CPU and 1 GiB to the hypervisor, boot VMs in 45 s, allow live migration and VM HA, and cost a licence of 1 credit per second.",
+    inGame: "Type 1 nodes lose only 2 % of CPU and 1 GiB to the hypervisor, boot VMs in 45 s, allow live migration and VM HA, and cost a licence of 1 credit per second per CPU socket (small 1, medium 2, large 4). Each VM delivers its full throughput however many share the host.",
   },
   {
     id: "type-2-hypervisor",
     term: "Type 2 hypervisor (hosted)",
     short: "A hypervisor that runs as an app on top of a normal OS, like VirtualBox.",
     long: "A hosted hypervisor is a program on an ordinary operating system. It is free and easy, which suits a laptop, but the host OS eats resources and every VM's work passes through it.",
-    inGame: "Type 2 nodes lose 10 % of CPU and 4 GiB to the host OS, boot VMs in 60 s, and their VMs deliver only 85 % of their throughput — but there is no licence.",
+    inGame: "Type 2 nodes lose 10 % of CPU and 4 GiB to the host OS and boot VMs in 60 s. A lone VM delivers 95 % of its throughput, and every further VM on the host takes 4 points off each one's — fine for a small box, ruinous on a big host. There is no licence.",
   },
   {
     id: "container",
@@ -69,8 +69,8 @@ export const CONCEPTS: readonly Concept[] = [
     id: "shared-kernel",
     term: "Shared kernel",
     short: "All containers on a host use that host's one kernel.",
-    long: "Containers are not separate computers: they are processes of one operating system kernel, kept apart by the kernel itself. That makes them light, but if that kernel fails, every container on the host goes down together.",
-    inGame: "A kernel panic on a container host kills every container on it at once; VMs, with kernels of their own, are never touched.",
+    long: "Containers are not separate computers: they are processes of one operating system kernel, kept apart by the kernel itself. That makes them light, but if that kernel fails, every container on the host goes down together — and if it is compromised, every container on it is exposed.",
+    inGame: "A kernel panic on a container host kills every container on it at once and the host reboots for two minutes; VMs, with kernels of their own, are never touched. Card data sharing a compromised kernel with another tenant's code is a breach, and a fine.",
   },
   {
     id: "image",

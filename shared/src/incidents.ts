@@ -19,6 +19,7 @@ export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
   crash: "self-healing",
   oom: "oom-kill",
   eviction: "qos",
+  breach: "isolation",
   overload: "load-balancing",
   "node-failure": "self-healing",
   "kernel-incident": "shared-kernel",
@@ -31,6 +32,7 @@ export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
 export const INCIDENT_PREVENTION: Readonly<Record<IncidentKindAll, string>> = {
   crash: "Run more than one replica, and let a controller restart crashed ones (Kubernetes or VM HA).",
   oom: "Set a memory limit so a leak kills only its own container, and roll out a fixed release.",
+  breach: "Keep data that must stay isolated off shared kernels: in VMs (each has its own kernel) or on container hosts of its own.",
   eviction: "Request the memory your pods really use: under memory pressure the kubelet evicts pods using more than they requested first, and Guaranteed pods (limits equal to requests) last.",
   overload: "Keep spare capacity: more replicas, or an autoscaler that adds them before they melt.",
   "node-failure": "Spread replicas over several nodes; VM HA or Kubernetes reschedules what a dead node ran.",

@@ -60,6 +60,8 @@ export interface Node {
   /** CPU the instances here used and memory they held in the last tick. */
   usedCpu: number;
   usedMem: number;
+  /** VMs up on it this tick (booting, running or migrating away): they share a hosted hypervisor. */
+  vms: number;
   /** The kubelet's MemoryPressure condition holds until this tick (exclusive), or -1. */
   pressureUntil: number;
   /** Service indices whose container image is cached here, ascending. */
@@ -75,6 +77,8 @@ export interface Node {
   pullBackoff: number[];
   /** Tick the node failed, or -1. Kubernetes marks it NotReady a grace period later. */
   failedAt: number;
+  /** Down for a reboot after a kernel panic (its `wait` counts it down), not a hardware failure. */
+  rebooting: boolean;
   /** Noisy neighbour active on this node until this tick (exclusive), or -1. */
   noisyUntil: number;
   /** Instance id of the noisy container, or -1. */
@@ -199,7 +203,7 @@ export interface ServiceState {
 export interface Incident {
   readonly id: number;
   readonly tick: number;
-  readonly kind: IncidentKind | "oom" | "overload" | "eviction";
+  readonly kind: IncidentKind | "oom" | "overload" | "eviction" | "breach";
   /** Glossary concept the incident teaches. */
   readonly concept: string;
   readonly service: number;
@@ -255,6 +259,9 @@ export interface Stats {
   /** Portability: VM live migrations done, container images pulled onto nodes. */
   migrations: number;
   imagePulls: number;
+  /** Restarts paged to the on-call engineer, and what the pages cost. */
+  onCallPages: number;
+  onCallCost: number;
   revenue: number;
   costs: number;
   penalties: number;

@@ -106,10 +106,27 @@ function evictLostPods(w: World, log: EventLog, n: Node): void {
   }
 }
 
+/**
+ * A host going down for a reboot (after a kernel panic): down like a failed node — its
+ * containers cannot start, Kubernetes marks it NotReady after the grace period — but back
+ * after `ticks`, when what waits on it starts again.
+ */
+export function rebootNode(w: World, log: EventLog, n: Node, ticks: number): void {
+  if (n.state !== "ready" && n.state !== "cordoned") return;
+  setNodeState(log, n, "failed", ticks);
+  n.failedAt = log.tick;
+  n.rebooting = true;
+  n.noisyUntil = -1;
+  n.noisyInstance = -1;
+  n.usedCpu = 0;
+  log.push("node-rebooting", "kernel", { node: n.id, a: ticks });
+}
+
 function repairNode(w: World, log: EventLog, n: Node): void {
   setNodeState(log, n, "ready", 0);
   n.failedAt = -1;
-  log.push("node-repaired", "repaired", { node: n.id });
+  log.push("node-repaired", n.rebooting ? "rebooted" : "repaired", { node: n.id });
+  n.rebooting = false;
   // Whatever was kept for it (pods not yet evicted, VMs HA could not place) starts again here.
   for (const inst of w.instances) {
     if (inst.node === n.id && inst.state === "lost") beginStart(w, log, inst, "repaired");

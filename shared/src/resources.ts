@@ -3,7 +3,7 @@
  * VM reserves its app's request plus a guest OS while a container reserves its request
  * only, and of each host mode's overhead.
  */
-import { HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type HostMode, type NodeType } from "./constants.ts";
+import { HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, VM_THROUGHPUT_FLOOR_PCT, type HostMode, type NodeType } from "./constants.ts";
 import type { Instance, Node, Runtime } from "./model.ts";
 import type { ServiceSpec } from "./scenario.ts";
 
@@ -67,6 +67,13 @@ export function freeCpu(n: Node): number {
 
 export function freeMem(n: Node): number {
   return n.mem - n.allocMem;
+}
+
+/** Share of its nominal throughput each of `vms` VMs on a host of this mode delivers, percent. */
+export function vmThroughputPct(mode: HostMode, vms: number): number {
+  const m = HOST_MODE_SPECS[mode];
+  const pct = m.vmThroughputPct - m.vmContentionPct * Math.max(0, vms - 1);
+  return pct < VM_THROUGHPUT_FLOOR_PCT ? VM_THROUGHPUT_FLOOR_PCT : pct;
 }
 
 /** The runtime a host mode runs. */

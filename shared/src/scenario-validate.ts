@@ -42,6 +42,11 @@ function str(v: unknown, path: string, maxLen: number, minLen = 0): string {
   return v;
 }
 
+function bool(v: unknown, path: string): boolean {
+  if (typeof v !== "boolean") fail(path, "must be true or false");
+  return v;
+}
+
 function id(v: unknown, path: string): string {
   const s = str(v, path, 40, 1);
   if (!/^[a-z0-9-]+$/.test(s)) fail(path, "must use only lowercase letters, digits and dashes");
@@ -113,6 +118,7 @@ function parseService(v: unknown, p: string) {
     name: str(o["name"], `${p}.name`, 60, 1),
     runtime,
     why: str(o["why"], `${p}.why`, 300),
+    sensitive: o["sensitive"] === undefined ? false : bool(o["sensitive"], `${p}.sensitive`),
     cpu,
     mem,
     limCpu,
@@ -224,6 +230,8 @@ function parse(input: unknown): Scenario {
     events,
     start: { nodes, instances },
     timings,
+    breachFine: o["breachFine"] === undefined ? 0 : int(o["breachFine"], "breachFine", 0, MAX_MONEY),
+    parScore: o["parScore"] === undefined ? -MAX_MONEY : int(o["parScore"], "parScore", -MAX_MONEY, MAX_MONEY),
     targetScore: int(o["targetScore"], "targetScore", -MAX_MONEY, MAX_MONEY),
   };
 }

@@ -57,6 +57,11 @@ export interface ServiceSpec {
   readonly runtime: RuntimeRule;
   /** Why the runtime is restricted, in the player's words (shown on refusal). */
   readonly why: string;
+  /**
+   * Handles data that must not share a kernel with other tenants' code (card data). A kernel
+   * incident on a host where its containers run beside another service's is a data breach.
+   */
+  readonly sensitive: boolean;
   /** One replica's CPU and memory requests: what the app needs at its nominal capacity. */
   readonly cpu: number;
   readonly mem: number;
@@ -156,5 +161,10 @@ export interface Scenario {
   readonly start: { readonly nodes: readonly StartNode[]; readonly instances: readonly StartInstance[] };
   readonly timings: Timings;
   /** Score (final − starting money) for the third star. */
+  /** What a data breach costs (fines, reissued cards), credits; 0 = nothing sensitive here. */
+  readonly breachFine: number;
+  /** Score for the second star (with an SLA of 99 %): above what buying for the peak and walking away earns. */
+  readonly parScore: number;
+  /** Score for the third star: above the autopilot's, within the expert's reach. */
   readonly targetScore: number;
 }

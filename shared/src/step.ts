@@ -152,7 +152,10 @@ function advanceInstances(w: World, log: EventLog): void {
   const bySvc = podsBySvc;
   for (const l of bySvc) l.length = 0;
   pendingPods = 0;
-  for (let k = 0; k < nodes.length; k++) nodes[k]!.usedMem = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    nodes[k]!.usedMem = 0;
+    nodes[k]!.vms = 0;
+  }
   for (let k = 0; k < list.length; k++) {
     const inst = list[k]!;
     switch (inst.state) {
@@ -163,7 +166,7 @@ function advanceInstances(w: World, log: EventLog): void {
         if (--inst.wait <= 0) toRunning(w, log, inst);
         break;
       case "backoff":
-        if (--inst.wait <= 0) beginStart(w, log, inst, "restart-backoff");
+        if (--inst.wait <= 0) beginStart(w, log, inst, inst.cause === "on-call" ? "restart-player" : "restart-backoff");
         break;
       case "crashed":
       case "lost":
@@ -200,7 +203,11 @@ function advanceInstances(w: World, log: EventLog): void {
     const st = inst.state;
     if (st === "running" || st === "migrating" || (st === "lost" && inst.endpointUntil > t)) endpoints.push(inst);
     if (inst.node >= 0 && holdsMemory(inst)) {
-      nodes[inst.node]!.usedMem += inst.runtime === "vm" ? inst.memUsed + VM_GUEST_OS_MEM : inst.memUsed;
+      const n = nodes[inst.node]!;
+      if (inst.runtime === "vm") {
+        n.usedMem += inst.memUsed + VM_GUEST_OS_MEM;
+        n.vms++;
+      } else n.usedMem += inst.memUsed;
     }
     if (inst.managed && st !== "terminating" && st !== "gone") {
       bySvc[inst.service]!.push(inst);

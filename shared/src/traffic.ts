@@ -12,7 +12,7 @@
  * kept over 125 % of what it can serve for 20 ticks crashes, which pushes its share onto the
  * others: that is how one overload cascades.
  */
-import { HOST_MODE_SPECS } from "./constants.ts";
+import { vmThroughputPct } from "./resources.ts";
 import type { ActiveSpike, Instance, Node, World } from "./model.ts";
 import type { ServiceSpec, SpikeSpec, TrafficSpec } from "./scenario.ts";
 import { nextInt } from "./rng.ts";
@@ -89,10 +89,13 @@ export function demandAt(w: World, out: Int32Array | number[]): void {
   }
 }
 
-/** Requests per second a VM serves at most: its vCPUs' worth, less what a hosted hypervisor loses. */
+/**
+ * Requests per second a VM serves at most: its vCPUs' worth, less what a hosted hypervisor
+ * loses (more the more VMs share the host OS).
+ */
 export function vmCapacity(spec: ServiceSpec, inst: Instance, node: Node): number {
   const cap = Math.trunc((spec.capacity * inst.reqCpu) / spec.cpu);
-  return Math.trunc((cap * HOST_MODE_SPECS[node.mode].vmThroughputPct) / 100);
+  return Math.trunc((cap * vmThroughputPct(node.mode, node.vms)) / 100);
 }
 
 /** Millicores a container needs to serve `load` requests per second. */

@@ -4,6 +4,7 @@
 // HasExpiredFunc that starts over once the container ran more than 600 s).
 import { describe, expect, it } from "vitest";
 import { createWorld, onContainerExit, step, type GameEvent } from "../src/index.ts";
+import { ONCALL_FEE, ONCALL_RESPONSE_TICKS } from "../src/constants.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
@@ -72,9 +73,29 @@ describe("a crashing pod in a real world", () => {
     expect(w.instances[0]!.state).toBe("crashed");
     for (let k = 0; k < 1000; k++) step(w, []);
     expect(w.instances[0]!.state).toBe("crashed");
+    // Fixing it is a page to the on-call engineer: it costs the page and starts after their
+    // response time, not at once.
+    const money = w.money;
     const r = send(w, { type: "restart", instance: w.instances[0]!.id });
     expect(r.results[0]).toEqual({ ok: true });
-    const states = r.events.filter((e: GameEvent) => e.type === "instance-state").map((e) => e.state);
-    expect(states).toContain("booting");
+    expect(r.events.some((e: GameEvent) => e.type === "instance-state" && e.cause === "on-call")).toBe(true);
+    expect(w.stats.onCallPages).toBe(1);
+    expect(money - w.money).toBeGreaterThanOrEqual(ONCALL_FEE);
+    const again = send(w, { type: "restart", instance: w.instances[0]!.id });
+    expect(again.results[0]).toMatchObject({ ok: false, code: "bad-state" });
+    let started = -1;
+    for (let k = 0; k < ONCALL_RESPONSE_TICKS + 5 && started < 0; k++) {
+      for (const e of step(w, []).events) if (e.type === "instance-state" && e.state === "booting") started = e.tick;
+    }
+    expect(started - r.events[0]!.tick).toBe(ONCALL_RESPONSE_TICKS);
+  });
+
+  it("a planned restart of a running instance is done at once, with no page", () => {
+    const sc = scenario({ start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }] } });
+    const w = createWorld(sc, 1);
+    step(w, []);
+    const r = send(w, { type: "restart", instance: w.instances[0]!.id });
+    expect(r.events.some((e: GameEvent) => e.type === "instance-state" && e.state === "booting")).toBe(true);
+    expect(w.stats.onCallPages).toBe(0);
   });
 });

@@ -1,26 +1,40 @@
-// Balance: every campaign level is winnable (autopilot earns 3 stars), doing nothing never
-// earns a star, and on each competitive scenario autopilot beats greedy, which beats idle.
-// Several seeds each, because a level that only works for one seed is not balanced.
+// Balance, the quick checks (seeds 1–3): every campaign level is won by playing well and
+// never by doing nothing; the autopilot earns two stars and the third sits above it (the
+// expert's); buying for the peak and walking away earns one star on the levels where planning
+// pays; on each competitive scenario the autopilot beats greedy, which beats idle.
+// The full rules over seeds 1–5, with every named strategy, are in test/balance.test.ts and
+// docs/balance.md (`npm run balance`).
 import { describe, expect, it } from "vitest";
-import { BOTS, listScenarios, runMatch, scoreOf, slaBp, starsOf } from "../src/index.ts";
+import { BOTS, listScenarios, runMatch, scoreOf, slaBp, starsOf, STRATEGIES } from "../src/index.ts";
 
 const SEEDS = [1, 2, 3];
 const campaign = listScenarios().filter((s) => s.kind === "campaign");
 const competitive = listScenarios().filter((s) => s.kind === "competitive");
+/** Levels where the walk-away player is held to one star (see docs/balance.md for the others). */
+const WALK_AWAY_ONE_STAR = ["campaign-1-packing", "campaign-2-hypervisors", "campaign-3-containers", "campaign-4-isolation", "campaign-5-spike", "campaign-6-self-healing"];
 
 describe("the campaign", () => {
   it("has eight levels in order", () => {
     expect(campaign.map((s) => s.level)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it.each(campaign.flatMap((s) => SEEDS.map((seed) => ({ id: s.id, seed, s }))))("$id seed $seed: autopilot earns 3 stars", ({ s, seed }) => {
+  it("puts each level's par below its target", () => {
+    for (const s of campaign) expect(s.parScore, s.id).toBeLessThan(s.targetScore);
+  });
+
+  it.each(campaign.flatMap((s) => SEEDS.map((seed) => ({ id: s.id, seed, s }))))("$id seed $seed: autopilot earns 2 stars", ({ s, seed }) => {
     const { world } = runMatch(s, seed, BOTS.autopilot);
-    expect({ stars: starsOf(world), score: scoreOf(world), target: s.targetScore, sla: slaBp(world) }).toMatchObject({ stars: 3 });
+    expect({ stars: starsOf(world), score: scoreOf(world), par: s.parScore, target: s.targetScore, sla: slaBp(world) }).toMatchObject({ stars: 2 });
   });
 
   it.each(campaign.flatMap((s) => SEEDS.map((seed) => ({ id: s.id, seed, s }))))("$id seed $seed: idle earns no star", ({ s, seed }) => {
     const { world } = runMatch(s, seed, BOTS.idle);
     expect(starsOf(world)).toBe(0);
+  });
+
+  it.each(campaign.filter((s) => WALK_AWAY_ONE_STAR.includes(s.id)).flatMap((s) => SEEDS.map((seed) => ({ id: s.id, seed, s }))))("$id seed $seed: walking away earns at most one star", ({ s, seed }) => {
+    const { world } = runMatch(s, seed, STRATEGIES["walk-away"]!);
+    expect(starsOf(world)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -7,9 +7,9 @@ import { run, send } from "./helpers.ts";
 
 describe("money each tick", () => {
   it.each([
-    { mode: "container-host" as const, runtime: "container" as const, cost: 1, why: "a small node costs 1" },
-    { mode: "hypervisor" as const, runtime: "vm" as const, cost: 2, why: "a small Type 1 node costs 1 + a licence of 1" },
-    { mode: "hosted" as const, runtime: "vm" as const, cost: 1, why: "a small Type 2 node has no licence" },
+    { mode: "container-host" as const, runtime: "container" as const, cost: 2, why: "a small node costs 2" },
+    { mode: "hypervisor" as const, runtime: "vm" as const, cost: 3, why: "a small Type 1 node costs 2 + a licence of 1 for its one socket" },
+    { mode: "hosted" as const, runtime: "vm" as const, cost: 2, why: "a small Type 2 node has no licence" },
   ])("$why", ({ mode, runtime, cost }) => {
     const sc = scenario({
       services: [service({ revenue: 3, penalty: 5, traffic: { base: 150, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
@@ -99,12 +99,13 @@ describe("money each tick", () => {
   });
 
   it.each([
-    { sla: 10000, score: 500, target: 400, stars: 3 },
-    { sla: 9900, score: 100, target: 400, stars: 2 },
-    { sla: 9000, score: 500, target: 400, stars: 2 },
-    { sla: 9000, score: 100, target: 400, stars: 1 },
-  ])("SLA $sla bp and score $score (target $target) earn $stars stars", ({ sla, score, target, stars }) => {
-    const w = createWorld(scenario({ targetScore: target, length: 60 }), 1);
+    { sla: 10000, score: 500, par: 200, target: 400, stars: 3 },
+    { sla: 9900, score: 300, par: 200, target: 400, stars: 2 },
+    { sla: 9900, score: 100, par: 200, target: 400, stars: 1 },
+    { sla: 9000, score: 500, par: 200, target: 400, stars: 1 },
+    { sla: 9000, score: 100, par: 200, target: 400, stars: 1 },
+  ])("SLA $sla bp and score $score (par $par, target $target) earn $stars stars", ({ sla, score, par, target, stars }) => {
+    const w = createWorld(scenario({ parScore: par, targetScore: target, length: 60 }), 1);
     run(w, 60);
     w.money = w.startMoney + score;
     w.services[0]!.totalDemand = 10000;

@@ -77,6 +77,6 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
     h("div", { class: "brief-top" }, h("div", { class: "brief-text" }, h("p", { class: "brief-lead" }, lead), h("p", { class: "first-step" }, h("strong", {}, "First step: "), b.firstStep), h("div", { class: "row" }, start, h("button", { id: "back", onclick: () => nav.menu() }, "Menu"))), picture(sc)),
     rest.length ? h("details", { class: "brief-more", id: "brief-more" }, h("summary", {}, "The whole briefing"), rest.map((p) => h("p", {}, p))) : null,
     words.length ? h("details", { class: "brief-more concepts", id: "brief-words" }, h("summary", {}, `Words you will meet (${sc.concepts.length})`), h("dl", {}, words)) : null,
-    h("p", { class: "dim" }, `Starting money ¢${sc.startMoney.toLocaleString("en-US")} · ★ finish solvent · ★★ SLA ≥ 99 % · ★★★ score ≥ ¢${sc.targetScore.toLocaleString("en-US")}.`),
+    h("p", { class: "dim" }, `Starting money ¢${sc.startMoney.toLocaleString("en-US")} · ★ finish solvent · ★★ SLA ≥ 99 % and score ≥ ¢${sc.parScore.toLocaleString("en-US")} · ★★★ score ≥ ¢${sc.targetScore.toLocaleString("en-US")}.`),
   );
 }

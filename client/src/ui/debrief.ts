@@ -73,7 +73,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       "div",
       { class: "debrief-head" },
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
-      h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
+      h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
         h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`),
         d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null),

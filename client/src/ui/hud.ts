@@ -41,7 +41,7 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     { class: ctx.game.ghostName ? "hud racing" : "hud", "aria-label": "Status" },
     h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
     h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost, " ", bailed),
-    h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % earns a star)" }, "SLA ", sla),
+    h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % and the level's par earn the second star)" }, "SLA ", sla),
     h("span", { class: "hud-item", title: "Simulated time" }, h("span", { class: "hud-label" }, "Time "), time),
     ghost,
     ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds, cycle) : h("span", { class: "dim", id: "hud-speed-online" }),

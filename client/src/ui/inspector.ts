@@ -3,7 +3,7 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { appRelease, canPlace, HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
@@ -23,6 +23,9 @@ const CAUSE_WORDS: Readonly<Record<string, string>> = {
   booted: "finished booting",
   started: "started",
   "restart-player": "you restarted it",
+  "on-call": "you paged the on-call engineer, who will restart it",
+  "memory-pressure": "evicted: its node ran short of memory",
+  rebooted: "its node came back from a reboot",
   "restart-backoff": "Kubernetes restarted it after its back-off",
   "restart-kubelet": "the kubelet restarted it at once",
   "restart-vm-ha": "VM HA restarted it",
@@ -123,7 +126,7 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
     "div",
     {},
     h("h3", {}, `Node ${n.id} · ${n.type} · ${n.state}${n.notReady ? " (NotReady)" : ""}`),
-    h("p", {}, MODE_NAMES[n.mode], " — ", spec.runs === "vm" ? `runs VMs; they boot in ${spec.vmBoot} s` : "runs containers (no VMs)", spec.licence ? `; licence ${spec.licence}/s` : ""),
+    h("p", {}, MODE_NAMES[n.mode], " — ", spec.runs === "vm" ? `runs VMs; they boot in ${spec.vmBoot} s` : "runs containers (no VMs)", licenceOf(n.type, n.mode) ? `; licence ${licenceOf(n.type, n.mode)}/s` : ""),
     h(
       "table",
       { class: "kv" },
@@ -139,7 +142,7 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
       ? h("p", { class: "why" }, "Overcommitted: the limits here add up to more than the node has. Fine while its pods stay near their requests; when they all burst, they share by request.")
       : null,
     n.pressure ? h("p", { class: "why" }, "MemoryPressure: the kubelet is evicting pods that use more memory than they requested.") : null,
-    h("p", { class: "dim" }, `Costs ${cat.cost + spec.licence}/s. ${n.images} image(s) cached.`),
+    h("p", { class: "dim" }, `Costs ${nodeCost(n.type, n.mode)}/s. ${n.images} image(s) cached.`),
     h(
       "div",
       { class: "row" },
