@@ -26,7 +26,8 @@ describe("npm run sim", () => {
     const a = sim("--scenario", "campaign-1-packing", "--seed", "5", "--bot", "autopilot", "--json", "--out", file);
     expect(a.code).toBe(0);
     const run = JSON.parse(a.out);
-    expect(run).toMatchObject({ scenario: "campaign-1-packing", seed: 5, bot: "autopilot", ticks: 900, stars: 3 });
+    // The autopilot earns two stars; the third sits above it (docs/balance.md).
+    expect(run).toMatchObject({ scenario: "campaign-1-packing", seed: 5, bot: "autopilot", ticks: 900, stars: 2 });
     expect(typeof run.score).toBe("number");
     expect(typeof run.sla).toBe("number");
     expect(run.stateHash).toMatch(/^[0-9a-f]{16}$/);

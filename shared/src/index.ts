@@ -34,7 +34,7 @@ export { INJECTED_SPIKE_ANNOUNCE } from "./failures.ts";
 export { shapePct, spikePct, baseDemand, publishedDemand, cpuFor, servedBy, vmCapacity } from "./traffic.ts";
 export { shareCpu, cpuShares } from "./cpu.ts";
 export { QOS_CLASSES, qosOf, qosClass, oomScoreAdj, oomBadness, oomVictim, evictsBefore, evictionVictim, type QosClass } from "./qos.ts";
-export { workingSet, underPressure } from "./memory.ts";
+export { workingSet, underPressure } from "./appMemory.ts";
 export { appRelease, releaseSpec } from "./releases.ts";
 export { seedRng, nextU32 } from "./rng.ts";
 export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";

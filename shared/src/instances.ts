@@ -17,7 +17,7 @@ import type { EventLog } from "./events.ts";
 import type { Instance, InstanceState, Node, Runtime, World } from "./model.ts";
 import { instanceCpu, instanceLimCpu, instanceLimMem, instanceMem } from "./resources.ts";
 import { hasImage, pullLeft, requestPull } from "./images.ts";
-import { workingSet } from "./memory.ts";
+import { workingSet } from "./appMemory.ts";
 
 /** Who is credited with a start, by the cause that began it. */
 export function actorOf(cause: Cause): string {

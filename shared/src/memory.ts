@@ -1,5 +1,5 @@
 /**
- * Memory on a node: what an app really uses, and what happens when a node runs short.
+ * Memory on a node: what happens when it runs short (what an app really uses is appMemory.ts).
  *
  * An app's memory use does not follow its request: it has an idle part and a working set
  * that grows with the requests it serves (its service's nominal memory at its nominal
@@ -18,31 +18,14 @@
  *    memory plus its oom_score_adj).
  * Memory in a VM is the hypervisor's fixed reservation: a VM never presses on its host.
  */
-import { APP_MEM_IDLE_PCT, APP_MEM_LOAD_PCT, EVICTION_HARD_MEM, EVICTION_MONITOR_TICKS, NODE_CATALOG, PRESSURE_TRANSITION_TICKS } from "./constants.ts";
+import { EVICTION_HARD_MEM, EVICTION_MONITOR_TICKS, NODE_CATALOG, PRESSURE_TRANSITION_TICKS } from "./constants.ts";
 import type { EventLog } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
-import type { ServiceSpec } from "./scenario.ts";
 import { evictionVictim, oomVictim } from "./qos.ts";
 import { terminate } from "./instances.ts";
 import { crashInstance } from "./failures.ts";
 import { openIncident, runningNow } from "./incidents.ts";
-
-/** Memory (MiB) an app of this service uses while serving `served` requests per second, leaks aside. */
-export function workingSet(spec: ServiceSpec, served: number): number {
-  const idle = Math.trunc((spec.mem * APP_MEM_IDLE_PCT) / 100);
-  if (spec.capacity <= 0 || served <= 0) return idle;
-  return idle + Math.trunc((spec.mem * APP_MEM_LOAD_PCT * served) / (100 * spec.capacity));
-}
-
-/** Whether an instance holds memory on its node now (a process is up, or starting). */
-export function holdsMemory(i: Instance): boolean {
-  return i.state === "running" || i.state === "booting" || i.state === "migrating";
-}
-
-/** The kubelet reports MemoryPressure on this node now. */
-export function underPressure(n: Node, tick: number): boolean {
-  return n.pressureUntil > tick;
-}
+import { holdsMemory } from "./appMemory.ts";
 
 /**
  * After the instances' timers: each container host whose containers use more memory than

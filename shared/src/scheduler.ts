@@ -17,7 +17,7 @@
 import { KUBELET_MAX_PODS, SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "./constants.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
-import { underPressure } from "./memory.ts";
+import { underPressure } from "./appMemory.ts";
 import { qosClass } from "./qos.ts";
 import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
 

@@ -14,7 +14,7 @@ import { scoreOf, slaBp } from "./economy.ts";
 import { pendingReason, isNotReady } from "./scheduler.ts";
 import { spikeEnd } from "./traffic.ts";
 import { qosClass, type QosClass } from "./qos.ts";
-import { underPressure } from "./memory.ts";
+import { underPressure } from "./appMemory.ts";
 
 export interface NodeView {
   readonly id: number;

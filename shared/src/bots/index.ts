@@ -2,9 +2,10 @@
 import type { Bot } from "../simulate.ts";
 import { idle } from "./idle.ts";
 import { greedy } from "./greedy.ts";
-import { autopilot } from "./autopilot.ts";
+import { autopilot, operator } from "./autopilot.ts";
+import { EXPERT, WALK_AWAY } from "./strategies.ts";
 
-export const BOT_NAMES = ["idle", "greedy", "autopilot"] as const;
+export const BOT_NAMES = ["idle", "greedy", "walk-away", "autopilot", "expert"] as const;
 export type BotName = (typeof BOT_NAMES)[number];
 
-export const BOTS: Readonly<Record<BotName, Bot>> = { idle, greedy, autopilot };
+export const BOTS: Readonly<Record<BotName, Bot>> = { idle, greedy, "walk-away": operator(WALK_AWAY), autopilot, expert: operator(EXPERT) };
