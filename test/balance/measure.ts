@@ -2,8 +2,7 @@
  * The measurements behind `npm run balance` and the rules they are held to. One home for
  * both, so the printed table and the tests agree.
  */
-import { runMatch, scoreOf, slaBp, starsOf, type Bot, type Scenario } from "@overcommit/shared";
-import { IDEA_PAIRS } from "@overcommit/shared";
+import { IDEA_PAIRS, runMatch, scoreOf, slaBp, starsOf, type Bot, type Scenario } from "@overcommit/shared";
 
 export const SEEDS = [1, 2, 3, 4, 5] as const;
 

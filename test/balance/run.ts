@@ -6,8 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BOTS, listScenarios, type Scenario } from "@overcommit/shared";
-import { IDEA_PAIRS, STRATEGIES } from "@overcommit/shared";
+import { BOTS, IDEA_PAIRS, listScenarios, STRATEGIES, type Scenario } from "@overcommit/shared";
 import { checkRules, play, SEEDS, type Cell, type RuleResult } from "./measure.ts";
 
 const args = process.argv.slice(2);
