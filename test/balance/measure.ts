@@ -89,6 +89,7 @@ export function checkRules(sc: Scenario, cells: ReadonlyMap<string, Cell>): Rule
   } else if (walk && auto) {
     out.push({ rule: "walk-away well under autopilot (≤ 80 %)", ok: walk.scores.every((s, k) => s <= auto.scores[k]! * 0.8), detail: `walk-away ${walk.score} vs autopilot ${auto.score}` });
   }
-  if (expert && auto) out.push({ rule: "expert ≥ autopilot", ok: expert.scores.every((s, k) => s >= auto.scores[k]!), detail: `expert ${expert.score} vs autopilot ${auto.score}` });
+  // On the mean over the seeds: where random failures strike, one seed can favour either.
+  if (expert && auto) out.push({ rule: "expert ≥ autopilot (mean)", ok: expert.score >= auto.score, detail: `expert ${expert.score} vs autopilot ${auto.score}` });
   return out;
 }
