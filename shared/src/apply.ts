@@ -9,7 +9,7 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, World } from "./model.ts";
 import { refuse, type Refusal } from "./result.ts";
-import { beginStart, createInstance, findInstance, isActive, setState, stopWork, takeGone, terminate } from "./instances.ts";
+import { beginStart, createInstance, findInstance, isActive, setState, stopWork, terminate } from "./instances.ts";
 import { canPlace, nodeRefusal, serviceIndex } from "./queries.ts";
 import { migrationTarget, removeNodeNow, setNodeState, startMigration } from "./nodes.ts";
 import { newNode } from "./world.ts";
@@ -285,6 +285,6 @@ export function applyCommand(w: World, log: EventLog, c: Command): CommandResult
 export function applyNow(w: World, c: Command): { readonly result: CommandResult; readonly events: GameEvent[] } {
   const log = new EventLog(w.tick);
   const result = applyCommand(w, log, c);
-  if (takeGone() > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
+  if (log.gone > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
   return { result, events: log.events };
 }

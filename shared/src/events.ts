@@ -63,6 +63,8 @@ export interface GameEvent {
 /** Collects the events of one step. */
 export class EventLog {
   readonly events: GameEvent[] = [];
+  /** Instances that became gone in this step: `step` compacts the instance list only when some did. */
+  gone = 0;
   constructor(public tick: number) {}
   push(type: EventType, cause: Cause, f: Partial<Omit<GameEvent, "tick" | "type" | "cause">> = {}): void {
     this.events.push({

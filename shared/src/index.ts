@@ -13,6 +13,7 @@ export * from "./commands.ts";
 export { applyCommand, applyNow, type CommandResult } from "./apply.ts";
 export { createWorld, newNode } from "./world.ts";
 export { step, type StepResult } from "./step.ts";
+export { StepScratch } from "./stepScratch.ts";
 export { stateHash } from "./hash.ts";
 export { encodeReplay, decodeReplay, MAX_REPLAY_BYTES, type Replay, type ReplayEntry } from "./replay.ts";
 export { advanceWorld, replayWorld, runMatch, type Bot, type MatchResult } from "./simulate.ts";

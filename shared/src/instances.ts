@@ -95,19 +95,8 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
   return inst;
 }
 
-/**
- * Instances that became gone since `takeGone()` was last called: `step` compacts the list
- * only when this is non-zero. Bookkeeping for speed, reset every step; never world state.
- */
-let goneSinceTake = 0;
-export function takeGone(): number {
-  const n = goneSinceTake;
-  goneSinceTake = 0;
-  return n;
-}
-
 export function setState(log: EventLog, inst: Instance, state: InstanceState, cause: Cause, wait: number, a = 0): void {
-  if (state === "gone") goneSinceTake++;
+  if (state === "gone") log.gone++;
   inst.state = state;
   inst.since = log.tick;
   inst.wait = wait;

@@ -56,6 +56,10 @@ export interface ScheduleContext {
   epoch: number;
   shapeCpu: number;
   shapeMem: number;
+  /** Scratch for one pod: its feasible hosts (indexes into `hosts`), their spreading counts, and the spreading score by count. */
+  readonly feasible: Int32Array;
+  readonly feasibleCount: Int32Array;
+  byCount: Int32Array;
 }
 
 /**
@@ -102,6 +106,9 @@ export function scheduleContext(w: World): ScheduleContext {
     epoch: 0,
     shapeCpu: -1,
     shapeMem: -1,
+    feasible: new Int32Array(hosts.length),
+    feasibleCount: new Int32Array(hosts.length),
+    byCount: new Int32Array(16),
   };
 }
 
@@ -126,20 +133,13 @@ function spreadCounts(w: World, ctx: ScheduleContext, service: number, release: 
   return counts;
 }
 
-/** Scratch for one pod's feasible hosts and their spreading counts; never world state. */
-let feasibleScratch = new Int32Array(64);
-let countScratch = new Int32Array(64);
-let byCountScratch = new Int32Array(64);
-
 /** The node the scheduler would choose for this pod, or -1. */
 export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Placement {
   const cpu = instanceCpu(pod);
   const mem = instanceMem(pod);
   const hosts = ctx.hosts;
-  if (feasibleScratch.length < hosts.length) {
-    feasibleScratch = new Int32Array(hosts.length * 2);
-    countScratch = new Int32Array(hosts.length * 2);
-  }
+  const feasibleScratch = ctx.feasible;
+  const countScratch = ctx.feasibleCount;
   if (cpu !== ctx.shapeCpu || mem !== ctx.shapeMem) {
     ctx.shapeCpu = cpu;
     ctx.shapeMem = mem;
@@ -168,7 +168,8 @@ export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Place
   const minRaw = spreadRawScore(minCount, weight);
   const maxRaw = spreadRawScore(maxCount, weight);
   const span = maxCount - minCount + 1;
-  if (byCountScratch.length < span) byCountScratch = new Int32Array(span * 2);
+  if (ctx.byCount.length < span) ctx.byCount = new Int32Array(span * 2);
+  const byCountScratch = ctx.byCount;
   for (let c = 0; c < span; c++) byCountScratch[c] = SCORE_WEIGHT_TOPOLOGY_SPREAD * spreadScore(spreadRawScore(minCount + c, weight), minRaw, maxRaw);
   const imageMB = w.scenario.services[pod.service]!.imageMB;
   const withImage = ctx.images.get(pod.service) ?? 0;

@@ -9,6 +9,7 @@ import type { Replay, ReplayEntry } from "./replay.ts";
 import { refuse, type Result } from "./result.ts";
 import { createWorld } from "./world.ts";
 import { step } from "./step.ts";
+import { StepScratch } from "./stepScratch.ts";
 import { stateHash } from "./hash.ts";
 import { scoreOf } from "./economy.ts";
 
@@ -38,12 +39,13 @@ export function replayWorld(scenario: Scenario, r: Replay): Result<World> {
 export function advanceWorld(w: World, log: readonly ReplayEntry[], from: number, until: number): Result<number> {
   let k = from;
   const batch: Command[] = [];
+  const scratch = new StepScratch();
   if (k < log.length && log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
   while (w.tick < until && !w.finished) {
     batch.length = 0;
     while (k < log.length && log[k]!.tick === w.tick) batch.push(log[k++]!.cmd);
     if (k < log.length && log[k]!.tick < w.tick) return refuse("bad-replay", "The replay's commands are out of order.");
-    step(w, batch);
+    step(w, batch, scratch);
   }
   // Commands logged at the final tick (after the world finished) are applied and refused.
   while (k < log.length && log[k]!.tick === w.tick) k++;
@@ -59,10 +61,11 @@ export interface MatchResult {
 export function runMatch(scenario: Scenario, seed: number, bot: Bot, ticks = scenario.length): MatchResult {
   const w = createWorld(scenario, seed);
   const log: ReplayEntry[] = [];
+  const scratch = new StepScratch();
   while (w.tick < ticks && !w.finished) {
     const cmds = bot.act(w);
     for (const cmd of cmds) log.push({ tick: w.tick, cmd });
-    step(w, cmds);
+    step(w, cmds, scratch);
   }
   const replay: Replay = {
     scenarioId: scenario.id,

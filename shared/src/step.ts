@@ -25,7 +25,7 @@ import type { Command } from "./commands.ts";
 import { EventLog, type GameEvent } from "./events.ts";
 import type { Instance, Node, World } from "./model.ts";
 import { applyCommand, type CommandResult } from "./apply.ts";
-import { beginStart, setState, takeGone, unreserve } from "./instances.ts";
+import { beginStart, placeOn, setState, unreserve } from "./instances.ts";
 import { advancePulls } from "./images.ts";
 import { advanceNodes } from "./nodes.ts";
 import { applyIncident, crashInstance, drawFailures, noisyTick, registryTick } from "./failures.ts";
@@ -42,8 +42,8 @@ import { openIncident, resolveIncident, updateIncidents } from "./incidents.ts";
 import { scoreOf, settle } from "./economy.ts";
 import { releaseSpec } from "./releases.ts";
 import { lowerBoundNodes, usedNodes } from "./queries.ts";
-import { placeOn } from "./instances.ts";
 import { chance, hashInt } from "./rng.ts";
+import { StepScratch } from "./stepScratch.ts";
 
 export interface StepResult {
   readonly events: GameEvent[];
@@ -51,19 +51,12 @@ export interface StepResult {
   readonly results: CommandResult[];
 }
 
-/** Scratch arrays reused across steps (sized to the largest world seen); never part of state. */
-function newScratch(m: number) {
-  return { demand: new Int32Array(m), count: new Int32Array(m), live: new Int32Array(m), base: new Int32Array(m), rem: new Int32Array(m), rank: new Int32Array(m) };
-}
-let scratch = newScratch(16);
-function scratchFor(n: number): typeof scratch {
-  if (scratch.demand.length < n) scratch = newScratch(Math.max(n, scratch.demand.length * 2));
-  return scratch;
-}
-
-export function step(w: World, commands: readonly Command[]): StepResult {
+/**
+ * Advances `w` by one tick. `scratch` is the working memory between the tick's phases: pass
+ * the same one to every step of a long run, or each step allocates its own.
+ */
+export function step(w: World, commands: readonly Command[], scratch: StepScratch = new StepScratch()): StepResult {
   const log = new EventLog(w.tick);
-  takeGone();
   const results: CommandResult[] = [];
   for (const c of commands) results.push(applyCommand(w, log, c));
   if (w.finished) return { events: log.events, results };
@@ -78,16 +71,16 @@ export function step(w: World, commands: readonly Command[]): StepResult {
   noisyTick(w, log);
   advanceNodes(w, log);
   advancePulls(w, log);
-  advanceInstances(w, log);
-  if (w.upgrades.kubernetes) controlPlane(w, log);
-  serveTraffic(w, log);
+  advanceInstances(w, log, scratch);
+  if (w.upgrades.kubernetes) controlPlane(w, log, scratch);
+  serveTraffic(w, log, scratch);
   settle(w, log);
   if (t % HISTORY_SAMPLE_TICKS === 0) sample(w);
   if (!w.finished && t >= w.scenario.length) {
     w.finished = true;
     log.push("round-over", "round-over", { a: scoreOf(w) });
   }
-  if (takeGone() > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
+  if (log.gone > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
   return { events: log.events, results };
 }
 
@@ -131,28 +124,19 @@ function endSpike(w: World, log: EventLog, service: number): void {
 }
 
 /**
- * Timers, memory and crashes of every instance.
- *
- * What the instance pass gathers for the rest of the tick, so that no later phase has to
- * walk every instance again: the Service endpoints after the timers (running instances, and
- * pods of a node that died unnoticed), and each service's active pods. Reused from tick to
- * tick; never world state.
+ * Timers, memory and crashes of every instance. It also gathers, into `sc`, what the rest of
+ * the tick needs, so that no later phase has to walk every instance again: the Service
+ * endpoints after the timers, each service's active pods and how many of them are pending.
  */
-const endpointScratch: Instance[] = [];
-let podsBySvc: Instance[][] = [];
-let pendingPods = 0;
-
-function advanceInstances(w: World, log: EventLog): void {
+function advanceInstances(w: World, log: EventLog, sc: StepScratch): void {
   const t = log.tick;
   const specs = w.scenario.services;
   const nodes = w.nodes;
   const list = w.instances;
-  const endpoints = endpointScratch;
-  endpoints.length = 0;
-  if (podsBySvc.length < w.services.length) podsBySvc = w.services.map(() => []);
-  const bySvc = podsBySvc;
-  for (const l of bySvc) l.length = 0;
-  pendingPods = 0;
+  sc.beginInstances(w.services.length);
+  const endpoints = sc.endpoints;
+  const bySvc = sc.podsBySvc;
+  let pendingPods = 0;
   for (let k = 0; k < nodes.length; k++) {
     nodes[k]!.usedMem = 0;
     nodes[k]!.vms = 0;
@@ -215,6 +199,7 @@ function advanceInstances(w: World, log: EventLog): void {
       if (st === "pending") pendingPods++;
     }
   }
+  sc.pendingPods = pendingPods;
   nodeMemory(w, log);
 }
 
@@ -250,9 +235,9 @@ function finishMigration(w: World, log: EventLog, inst: Instance): void {
   setState(log, inst, "running", "migrated", 0);
 }
 
-function controlPlane(w: World, log: EventLog): void {
-  const bySvc = podsBySvc;
-  const pending = pendingPods;
+function controlPlane(w: World, log: EventLog, sc: StepScratch): void {
+  const bySvc = sc.podsBySvc;
+  const pending = sc.pendingPods;
   const before = w.nextInstanceId;
   reconcileDeployments(w, log, bySvc);
   // The scheduler only has work when pods wait or the ReplicaSets just made some.
@@ -273,9 +258,9 @@ function controlPlane(w: World, log: EventLog): void {
  * allows. Three passes over the endpoints: loads and CPU wants; the sharing on nodes where
  * the wants add up past the CPU; what each served.
  */
-function serveTraffic(w: World, log: EventLog): void {
+function serveTraffic(w: World, log: EventLog, sc: StepScratch): void {
   const nS = w.services.length;
-  const sc = scratchFor(nS);
+  sc.reserveServices(nS);
   const { demand, count, live, base, rem, rank } = sc;
   demandAt(w, demand);
   count.fill(0, 0, nS);
@@ -283,7 +268,7 @@ function serveTraffic(w: World, log: EventLog): void {
   rank.fill(0, 0, nS);
   const t = log.tick;
   // Endpoints after the timers, less any the control plane stopped since.
-  const endpoints = endpointScratch;
+  const endpoints = sc.endpoints;
   let n = 0;
   for (let k = 0; k < endpoints.length; k++) {
     const i = endpoints[k]!;
@@ -337,7 +322,7 @@ function serveTraffic(w: World, log: EventLog): void {
     if (node.usedCpu > node.cpu) contended = true;
   }
   // Pass 2: where the containers of a node want more than it has, share it as the kernel does.
-  if (contended) shareContendedNodes(endpoints, n, nodes);
+  if (contended) shareContendedNodes(endpoints, n, nodes, sc);
   // Pass 3: what each container served with the CPU it got.
   for (let k = 0; k < n; k++) {
     const i = endpoints[k]!;
@@ -378,12 +363,9 @@ function finishServing(w: World, log: EventLog, i: Instance, load: number, serve
   }
 }
 
-const shareWant: number[] = [];
-const shareReq: number[] = [];
-const shareGot: number[] = [];
-
 /** Pass 2 of serveTraffic: CPU shared on each node whose containers want more than it has. */
-function shareContendedNodes(endpoints: readonly Instance[], n: number, nodes: readonly Node[]): void {
+function shareContendedNodes(endpoints: readonly Instance[], n: number, nodes: readonly Node[], sc: StepScratch): void {
+  const { shareWant, shareReq, shareGot } = sc;
   const byNode = new Map<number, Instance[]>();
   for (let k = 0; k < n; k++) {
     const i = endpoints[k]!;

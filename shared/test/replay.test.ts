@@ -1,7 +1,7 @@
 // Replays: compact, exact, and hostile bytes are refused with a reason.
 import { describe, expect, it } from "vitest";
 import { pack } from "msgpackr";
-import { BOTS, decodeReplay, encodeReplay, replayWorld, runMatch, scoreOf, stateHash, type Bot } from "../src/index.ts";
+import { BOTS, createWorld, decodeReplay, encodeReplay, getScenario, replayWorld, runMatch, scoreOf, stateHash, step, StepScratch, type Bot } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
@@ -35,6 +35,16 @@ describe("replays", () => {
     const w = replayWorld({ ...sc, startMoney: 5000 }, back.value);
     if (!w.ok) throw new Error(w.message);
     expect({ hash: stateHash(w.value), bailouts: w.value.bailouts, debt: w.value.debt, score: scoreOf(w.value) }).toEqual({ hash: replay.hash, bailouts: world.bailouts, debt: world.debt, score: replay.score });
+  });
+
+  it("end the same when many worlds share one step scratch in turn, as a room's clusters do", () => {
+    // Worlds of different sizes (two services and five), so the scratch grows and shrinks in use.
+    const scenarios = [getScenario("campaign-7-kubernetes")!, getScenario("black-friday")!, sc];
+    const alone = scenarios.map((s) => runMatch(s, 9, BOTS.autopilot, 900).world);
+    const worlds = scenarios.map((s) => createWorld(s, 9));
+    const scratch = new StepScratch();
+    for (let t = 0; t < 900; t++) for (const w of worlds) step(w, BOTS.autopilot.act(w), scratch);
+    expect(worlds.map(stateHash)).toEqual(alone.map(stateHash));
   });
 
   it.each([

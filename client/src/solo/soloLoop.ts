@@ -13,6 +13,7 @@ import {
   BOTS,
   explainEvent,
   step,
+  StepScratch,
   viewOf,
   type BotName,
   type ClusterView,
@@ -61,6 +62,8 @@ export class SoloGame implements GameSource {
   ghost: World | null = null;
   readonly replay: readonly ReplayEntry[] | null;
   private replayAt = 0;
+  /** The working memory of every step here, the ghost's too (they run one after the other). */
+  private readonly scratch = new StepScratch();
   private readonly listeners = new Set<(u: Update) => void>();
   private readonly finishListeners = new Set<() => void>();
   private raf = 0;
@@ -163,9 +166,9 @@ export class SoloGame implements GameSource {
     // A replay's commands go in exactly as replayWorld() feeds them: those logged at this tick.
     const cmds: Command[] = [];
     if (this.replay) while (this.replayAt < this.replay.length && this.replay[this.replayAt]!.tick === this.world.tick) cmds.push(this.replay[this.replayAt++]!.cmd);
-    const r = step(this.world, cmds);
+    const r = step(this.world, cmds, this.scratch);
     for (const e of r.events) events.push(e);
-    if (this.ghost && !this.ghost.finished) step(this.ghost, BOTS[this.ghostName!].act(this.ghost));
+    if (this.ghost && !this.ghost.finished) step(this.ghost, BOTS[this.ghostName!].act(this.ghost), this.scratch);
     const w = this.world;
     w.services.forEach((st, s) => {
       push(this.demandHist[s]!, st.demand);

@@ -25,6 +25,7 @@ import {
   scoreOf,
   step,
   stateHash,
+  StepScratch,
   type Command,
   type CommandResult,
   type GameEvent,
@@ -73,6 +74,8 @@ export class Round {
   /** Ticks the round has advanced. */
   tick = 0;
   private nextId = 1;
+  /** One working memory for every cluster's step: a round steps its clusters one after another. */
+  private readonly scratch = new StepScratch();
   /** Called once per tick with what was logged, before any answer goes out. */
   onTick: ((tick: number, logged: readonly LoggedCommand[]) => void) | null = null;
 
@@ -96,7 +99,7 @@ export class Round {
 
   addCluster(name: string, team: number): Cluster {
     const world = createWorld(this.scenario, this.seed);
-    while (world.tick < this.tick && !world.finished) step(world, []);
+    while (world.tick < this.tick && !world.finished) step(world, [], this.scratch);
     const index = this.nextId++ - 1;
     const c: Cluster = { id: `c${index + 1}`, index, name, team, world, log: [], queue: [] };
     this.clusters.set(c.id, c);
@@ -190,7 +193,7 @@ export class Round {
       logged.push({ cluster: c.id, n: c.log.length, tick: at, cmd });
       c.log.push({ tick: at, cmd });
     }
-    const r = step(w, cmds);
+    const r = step(w, cmds, this.scratch);
     queue.forEach((q, k) => answers.push(() => q.onResult(r.results[k]!, at)));
     return r.events;
   }

@@ -94,10 +94,7 @@ export const AUTOPILOT: Style = {
   binpack: false,
 };
 
-/** The style the operator functions below read; set for the length of one `act`. */
-let style: Style = AUTOPILOT;
-
-function runtimeFor(w: World, s: number): Runtime {
+function runtimeFor(style: Style, w: World, s: number): Runtime {
   const spec = w.scenario.services[s]!;
   if (spec.runtime !== "either") return defaultRuntime(w, s);
   // Data that must not share a kernel goes into VMs, each with a kernel of its own.
@@ -114,7 +111,7 @@ function hasFailures(w: World): boolean {
 }
 
 /** Host failures expected in the round: scripted ones, or a rate that makes one likely. */
-function hostFailuresLikely(w: World): boolean {
+function hostFailuresLikely(style: Style, w: World): boolean {
   if (!style.spread) return false;
   if (w.scenario.events.some((e) => e.kind === "node-failure")) return true;
   const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone").length);
@@ -122,7 +119,7 @@ function hostFailuresLikely(w: World): boolean {
 }
 
 /** Kernel panics expected on container hosts: a panic takes every container of its host down. */
-function kernelPanicsLikely(w: World): boolean {
+function kernelPanicsLikely(style: Style, w: World): boolean {
   if (!style.spread) return false;
   if (w.scenario.events.some((e) => e.kind === "kernel-incident")) return true;
   const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone" && n.mode === "container-host").length);
@@ -130,7 +127,7 @@ function kernelPanicsLikely(w: World): boolean {
 }
 
 /** Replicas a service needs for the coming peak (or, with horizon 0, for now) at the planning utilisation. */
-function replicasNeeded(w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = style.horizon): number {
+function replicasNeeded(style: Style, w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = style.horizon): number {
   const peak = forecast(w, s, horizon);
   if (peak <= 0) return 0;
   const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
@@ -143,10 +140,10 @@ function affordable(w: World, price: number): boolean {
   return !short && w.money >= 2 * price + runningCost(w) * 120;
 }
 
-function buyUpgrades(w: World, out: Command[]): void {
+function buyUpgrades(style: Style, w: World, out: Command[]): void {
   const offers = w.scenario.upgrades;
-  const wantsContainers = w.scenario.services.some((_, s) => runtimeFor(w, s) === "container");
-  const wantsVms = w.scenario.services.some((_, s) => runtimeFor(w, s) === "vm");
+  const wantsContainers = w.scenario.services.some((_, s) => runtimeFor(style, w, s) === "container");
+  const wantsVms = w.scenario.services.some((_, s) => runtimeFor(style, w, s) === "vm");
   let bought = false; // one purchase per decision, so the cushion check stays honest
   const buy = (u: "kubernetes" | "autoscaler" | "cluster-autoscaler" | "vm-ha"): void => {
     const o = offers[u];
@@ -162,7 +159,7 @@ function buyUpgrades(w: World, out: Command[]): void {
       buy("cluster-autoscaler");
     }
   }
-  if (wantsVms && w.scenario.hostModes.includes("hypervisor") && hostFailuresLikely(w)) buy("vm-ha");
+  if (wantsVms && w.scenario.hostModes.includes("hypervisor") && hostFailuresLikely(style, w)) buy("vm-ha");
 }
 
 /** The best release on offer: no leak first, then the lowest crash rate. */
@@ -188,10 +185,10 @@ function fixReleases(w: World, out: Command[]): void {
   }
 }
 
-function manageKubernetes(w: World, out: Command[]): void {
+function manageKubernetes(style: Style, w: World, out: Command[]): void {
   for (let s = 0; s < w.services.length; s++) {
     const dep = w.services[s]!.deployment;
-    if (!dep || runtimeFor(w, s) !== "container") continue;
+    if (!dep || runtimeFor(style, w, s) !== "container") continue;
     const spec = w.scenario.services[s]!;
     // Leaking apps get a memory limit so an OOM kill takes only the leaking pod, high
     // enough that a pod runs over 10 minutes between kills: the kubelet then restarts it
@@ -206,19 +203,19 @@ function manageKubernetes(w: World, out: Command[]): void {
     // N+1: where a host may die, enough pods that the others carry the load without it
     // (the HPA cannot help then: it does not count pods it cannot measure).
     const hosts = w.nodes.filter((n) => n.mode === "container-host" && n.state === "ready").length;
-    const need = Math.max(1, replicasNeeded(w, s, "container", "container-host", 90));
-    const floor = hostFailuresLikely(w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
+    const need = Math.max(1, replicasNeeded(style, w, s, "container", "container-host", 90));
+    const floor = hostFailuresLikely(style, w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
     if (w.upgrades.autoscaler) {
       const max = Math.max(floor * 3, 10);
       if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== style.hpaTarget) {
         out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: style.hpaTarget });
       }
     } else {
-      const want = Math.max(1, replicasNeeded(w, s, "container", "container-host", style.planUtil));
+      const want = Math.max(1, replicasNeeded(style, w, s, "container", "container-host", style.planUtil));
       if (dep.replicas !== want) out.push({ type: "set-replicas", service: spec.id, replicas: want });
     }
   }
-  spreadPods(w, out);
+  spreadPods(style, w, out);
   if (w.upgrades["cluster-autoscaler"]) {
     const shape = bestContainerHost(w);
     if (!w.autoscaler.enabled || w.autoscaler.nodeType !== shape) {
@@ -250,8 +247,8 @@ function manageKubernetes(w: World, out: Command[]): void {
  * scheduler, which spreads a Deployment, puts it on an emptier node — what the descheduler
  * does in a real cluster.
  */
-function spreadPods(w: World, out: Command[]): void {
-  if (!hostFailuresLikely(w)) return;
+function spreadPods(style: Style, w: World, out: Command[]): void {
+  if (!hostFailuresLikely(style, w)) return;
   const hosts = w.nodes.filter((n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"));
   if (hosts.length < 2) {
     out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
@@ -295,7 +292,7 @@ function bestContainerHost(w: World): (typeof w.scenario.nodeTypes)[number] {
 }
 
 /** Hand placement for a service: scale to the forecast, pack best-fit, buy the cheapest shape. */
-function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>, urgentOnly: boolean): void {
+function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>, urgentOnly: boolean): void {
   const spec = w.scenario.services[s]!;
   const cpu = reservedCpu(runtime, spec.cpu);
   const mem = reservedMem(runtime, spec.mem);
@@ -305,16 +302,16 @@ function manageByHand(w: World, s: number, runtime: Runtime, room: Room, out: Co
       : runtime === "vm" && (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) && w.scenario.hostModes.includes("hypervisor")
         ? "hypervisor"
         : undefined;
-  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(w, s, runtime, preferMode ?? "hypervisor", style.planUtil)));
+  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(style, w, s, runtime, preferMode ?? "hypervisor", style.planUtil)));
   const mode: HostMode | undefined = preferMode ?? shape?.mode;
   if (!mode) return;
   // Where hosts can die, keep headroom and spread, so the survivors can carry the load.
-  const resilient = runtime === "vm" ? hostFailuresLikely(w) : hostFailuresLikely(w) || kernelPanicsLikely(w);
+  const resilient = runtime === "vm" ? hostFailuresLikely(style, w) : hostFailuresLikely(style, w) || kernelPanicsLikely(style, w);
   const util = resilient ? style.resilientUtil : style.planUtil;
   // Nodes are bought for the demand a node's lead time ahead; instances are started for
   // the demand their own start time ahead (all at once, by default).
-  const need = replicasNeeded(w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
-  const startNeed = style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(w, s, runtime, mode, util, style.startHorizon);
+  const need = replicasNeeded(style, w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
+  const startNeed = style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon);
   const active = activeOf(w, s, runtime);
   let missing = startNeed - active;
   const perNode = new Map<number, number>();
@@ -366,7 +363,7 @@ function removeDeadNodes(w: World, out: Command[]): void {
 }
 
 /** Returns nodes nobody uses (keeping one of each kind while anything may need it). */
-function returnEmptyNodes(w: World, out: Command[]): void {
+function returnEmptyNodes(style: Style, w: World, out: Command[]): void {
   if (!style.scaleDown || w.upgrades["cluster-autoscaler"]) return;
   const used = new Set<number>();
   for (const i of w.instances) {
@@ -388,22 +385,17 @@ export function operator(st: Style): Bot {
     name: st.name,
     act(w: World): Command[] {
       if (w.tick % st.period !== 0 || w.finished) return [];
-      style = st;
-      try {
-        return decide(w);
-      } finally {
-        style = AUTOPILOT;
-      }
+      return decide(st, w);
     },
   };
 }
 
-function decide(w: World): Command[] {
+function decide(style: Style, w: World): Command[] {
   const out: Command[] = [];
   const active = style.activeUntil < 0 || w.tick <= style.activeUntil;
   if (active) {
     removeDeadNodes(w, out);
-    buyUpgrades(w, out);
+    buyUpgrades(style, w, out);
   }
   if (style.restarts) {
     for (const i of w.instances) {
@@ -417,19 +409,19 @@ function decide(w: World): Command[] {
   if (w.upgrades.kubernetes) {
     const strategy = style.binpack ? "MostAllocated" : "LeastAllocated";
     if (w.scheduler !== strategy) out.push({ type: "set-scheduler", strategy });
-    manageKubernetes(w, out);
+    manageKubernetes(style, w, out);
   }
   const room = new Room(w);
   const bought = new Map<string, number>();
   // What is short right now comes first; then room for what the forecast says is coming.
   for (const urgent of [true, false]) {
     for (let s = 0; s < w.services.length; s++) {
-      const runtime = runtimeFor(w, s);
+      const runtime = runtimeFor(style, w, s);
       if (runtime === "container" && w.upgrades.kubernetes) continue;
-      manageByHand(w, s, runtime, room, out, bought, urgent);
+      manageByHand(style, w, s, runtime, room, out, bought, urgent);
     }
   }
-  returnEmptyNodes(w, out);
+  returnEmptyNodes(style, w, out);
   return out;
 }
 

@@ -5,7 +5,7 @@
  * greedy) asked what to do in it. When the bot has nothing to do, the student cordons a
  * ready node, and uncordons it on its next turn, so that every student keeps sending.
  */
-import { createWorld, step, type Bot, type Command, type Scenario, type World } from "@overcommit/shared";
+import { createWorld, step, StepScratch, type Bot, type Command, type Scenario, type World } from "@overcommit/shared";
 import type { Reply } from "./conn.ts";
 
 export interface Choice {
@@ -20,6 +20,7 @@ export class Shadow {
   private readonly pending = new Map<number, Command[]>();
   private intent: Command[] = [];
   private cordoned = -1;
+  private readonly scratch = new StepScratch();
 
   constructor(private readonly bot: Bot) {}
 
@@ -37,7 +38,7 @@ export class Shadow {
     while (w.tick < target && !w.finished) {
       const cmds = this.pending.get(w.tick) ?? [];
       this.pending.delete(w.tick);
-      step(w, cmds);
+      step(w, cmds, this.scratch);
       const want = this.bot.act(w);
       if (want.length > 0) this.intent = want;
     }
