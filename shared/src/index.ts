@@ -8,6 +8,7 @@ export * from "./scenario.ts";
 export * from "./model.ts";
 export * from "./causes.ts";
 export * from "./events.ts";
+export { alarmsPlayer, ALARM_CAUSES, ALARM_TYPES } from "./alarms.ts";
 export * from "./result.ts";
 export * from "./commands.ts";
 export { applyCommand, applyNow, type CommandResult } from "./apply.ts";

@@ -4,23 +4,21 @@
  * few seconds (the newest stays), and the same sentence arriving again counts up ("×3")
  * instead of stacking. Hints (what to do next) are lines too, replaced by the next hint or
  * dropped when they no longer apply. The Log tab keeps every event.
- * Also decides which events are incidents (red), recoveries (green) or news.
+ * Also decides which events are incidents (red: what alarms a player, shared/src/alarms.ts),
+ * recoveries (green) or news.
  */
-import type { GameEvent } from "@overcommit/shared";
+import { alarmsPlayer, type GameEvent } from "@overcommit/shared";
 import { h } from "./dom.ts";
 import { artUrl } from "../scenes/textures.ts";
 
 export type Tone = "bad" | "good" | "info";
 
-const BAD_CAUSES = new Set(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
-const BAD_TYPES = new Set(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bailout", "money-negative"]);
 const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up", "node-repaired"]);
 const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled", "pull-backoff"]);
 
 /** How an event shows: as an incident, a recovery, news, or not at all (null). */
 export function toneOf(e: GameEvent): Tone | null {
-  if (e.type === "instance-state" && BAD_CAUSES.has(e.cause) && e.state !== "backoff") return "bad";
-  if (BAD_TYPES.has(e.type)) return "bad";
+  if (alarmsPlayer(e)) return "bad";
   if (GOOD_TYPES.has(e.type)) return "good";
   if (INFO_TYPES.has(e.type)) return "info";
   return null;

@@ -15,7 +15,7 @@
  * costs and saves, measured, is in docs/performance.md.
  */
 import type { Client } from "@colyseus/core";
-import { explainEvent, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
+import { alarmsPlayer, explainEvent, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
 import type { Cluster } from "./Round.ts";
 import { isClassTick } from "./mirrorSchedule.ts";
@@ -23,15 +23,17 @@ import { corked } from "./corked.ts";
 import { runQueueWaitMs } from "../threadTime.ts";
 import { worldFigures } from "../report.ts";
 
-/** Event types forwarded to a student as explained sentences (the rest is visible in state). */
+/**
+ * Events forwarded to a student as explained sentences besides those that alarm them
+ * (alarmsPlayer, which includes the instance changes that flash on their screen); the rest
+ * is visible in the state.
+ */
 const TOLD_EVENTS = new Set<GameEvent["type"]>([
-  "node-ready", "node-failed", "node-not-ready", "node-repaired", "node-removed", "drain-blocked", "unschedulable",
-  "spike-announced", "spike-started", "spike-ended", "registry-down", "registry-up", "pull-backoff", "noisy-start", "noisy-end",
+  "node-ready", "node-repaired", "node-removed", "drain-blocked", "unschedulable",
+  "spike-announced", "spike-ended", "registry-up", "pull-backoff", "noisy-end",
   "upgrade-bought", "hpa-scaled", "rollout-done", "ca-scale-up", "ca-scale-down", "incident", "incident-resolved",
-  "money-negative", "bailout", "round-over",
+  "round-over",
 ]);
-/** Instance changes a student is told about: the ones that flash on their screen. */
-const TOLD_CAUSES = new Set<GameEvent["cause"]>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
 const MAX_EVENTS_PER_TICK = 12;
 
 /** Most class incidents sent to an instructor or projector who joins mid-round. */
@@ -98,7 +100,7 @@ export function tellEvents(
       const inc = cluster.world.incidents[e.a];
       if (inc) incidents.push(classIncident(cluster, inc));
     }
-    const tell = TOLD_EVENTS.has(e.type) || (e.type === "instance-state" && TOLD_CAUSES.has(e.cause) && e.state !== "backoff");
+    const tell = TOLD_EVENTS.has(e.type) || alarmsPlayer(e);
     // The whole event travels (node, instance and service ids), so the client can flash
     // what it hit, with the engine's own sentence.
     if (told.length < MAX_EVENTS_PER_TICK && tell) told.push({ ...e, text: explainEvent(room.scenario, e) });
