@@ -97,7 +97,8 @@ export type FieldSpec =
   | { readonly kind: "bool" };
 
 const MAX_ID = 1_000_000_000;
-const MAX_AMOUNT = 10_000_000;
+/** The largest injected incident size: a spike's peak percent or an outage's ticks. */
+export const INJECT_SIZE_MAX = 10_000_000;
 const ID_MAX_LEN = 40;
 
 const int = (min: number, max: number): FieldSpec => ({ kind: "int", min, max });
@@ -125,12 +126,13 @@ export const COMMAND_SHAPES: Readonly<Record<CommandType, readonly (readonly [st
   rollout: [["service", ident], ["release", int(0, 999)]],
   "set-pdb": [["service", ident], ["minAvailable", int(-1, MAX_REPLICAS)]],
   "set-cluster-autoscaler": [["enabled", bool], ["nodeType", oneOf(NODE_TYPES)], ["maxNodes", int(0, 500)]],
-  inject: [["incident", oneOf(INCIDENT_KINDS)], ["target", ident], ["size", int(0, MAX_AMOUNT)]],
+  inject: [["incident", oneOf(INCIDENT_KINDS)], ["target", ident], ["size", int(0, INJECT_SIZE_MAX)]],
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SHAPES) as CommandType[];
 
-function checkField(v: unknown, name: string, f: FieldSpec): Refusal | null {
+/** Checks one field against its kind (host messages use it too, hostMessages.ts). */
+export function checkField(v: unknown, name: string, f: FieldSpec): Refusal | null {
   switch (f.kind) {
     case "int":
       return typeof v === "number" && Number.isInteger(v) && v >= f.min && v <= f.max

@@ -50,4 +50,5 @@ export { listScenarios, getScenario } from "./scenarios.ts";
 export { parseScenario } from "./scenario-validate.ts";
 export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./glossary.ts";
 export * from "./protocol.ts";
+export { HOST_MESSAGES, HOST_MESSAGE_SHAPES, MAX_TEAMS, isHostMessage, parseHostMessage, type ClientBody, type ClientMessage, type HostBody, type HostMessage, type HostRequest } from "./hostMessages.ts";
 export { checkNickname, foldNickname, NICKNAME_MAX, DEFAULT_BLOCKED_WORDS, RESERVED_NAMES } from "./nickname.ts";

@@ -30,9 +30,8 @@ export type Role = "host" | "projector" | "student";
 
 /** Client → server. */
 export const STUDENT_MESSAGES = ["cmd"] as const;
-export const HOST_MESSAGES = ["lock", "kick", "rename", "team", "start", "pause", "resume", "end", "speed", "inject", "late-join", "new-round"] as const;
+// Host messages and their shapes: hostMessages.ts.
 export const VIEWER_MESSAGES = ["spectate"] as const;
-export type HostMessage = (typeof HOST_MESSAGES)[number];
 
 /** Server → client: "welcome", "reply", "events", "incident", "kicked", "round-over". */
 export interface Welcome {

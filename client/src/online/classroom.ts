@@ -12,7 +12,7 @@
  */
 import { Client, type Room } from "colyseus.js";
 import { savedSeatToken, seatKey } from "./hostKeys.ts";
-import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
+import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type ClientBody, type ClientMessage, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
 
 export { savedSeatToken, saveHostKeys, savedHostKeys } from "./hostKeys.ts";
 
@@ -161,7 +161,7 @@ export class Classroom {
     }
   }
 
-  send(type: string, body: Record<string, unknown> = {}): Promise<Reply> {
+  send<T extends ClientMessage>(type: T, body: ClientBody<T>): Promise<Reply> {
     if (this.reconnecting) return Promise.resolve({ ok: false, code: "reconnecting", message: "Reconnecting to the class: try again in a moment.", tick: -1 });
     const seq = this.seq++;
     return new Promise((resolve) => {

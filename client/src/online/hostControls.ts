@@ -7,7 +7,7 @@
  *   reports of every round.
  * Rebuilt only when what they offer changes, so a button never moves under the pointer.
  */
-import { INCIDENT_KINDS, INJECTED_SPIKE_ANNOUNCE, MAX_SPEED, MIN_SPEED, incidentTitle } from "@overcommit/shared";
+import { INCIDENT_KINDS, INJECTED_SPIKE_ANNOUNCE, MAX_SPEED, MIN_SPEED, incidentTitle, type HostBody, type HostMessage, type IncidentKind } from "@overcommit/shared";
 import { h, toast } from "../ui/dom.ts";
 import { swap } from "./swap.ts";
 import type { RoomState } from "./classroom.ts";
@@ -19,16 +19,16 @@ import type { Send } from "./hostStudents.ts";
 export function hostControls(code: string, hostKey: string, send: Send): { el: HTMLElement; update(s: RoomState): void } {
   const el = h("section", { class: "host-controls", id: "host-controls", "aria-label": "Round controls" });
   let key = "";
-  const act = async (type: string, body: Record<string, unknown>, at: Element) => {
+  const act = async <T extends HostMessage>(type: T, body: HostBody<T>, at: Element) => {
     const r = await send(type, body);
     if (r && !r.ok) toast(r.message, "bad", at);
     return r;
   };
-  const button = (id: string, label: string, type: string, body: Record<string, unknown> = {}, cls = "") => {
+  const button = <T extends HostMessage>(id: string, label: string, type: T, body: HostBody<T>, cls = "") => {
     const b = h("button", { id, class: cls, onclick: () => void act(type, body, b) }, label);
     return b;
   };
-  const toggle = (id: string, on: boolean, labelOn: string, labelOff: string, type: string, body: Record<string, unknown>) => {
+  const toggle = <T extends HostMessage>(id: string, on: boolean, labelOn: string, labelOff: string, type: T, body: HostBody<T>) => {
     const b = button(id, on ? labelOn : labelOff, type, body, `toggle${on ? " on" : ""}`);
     b.setAttribute("aria-pressed", String(on));
     return b;
@@ -48,10 +48,10 @@ export function hostControls(code: string, hostKey: string, send: Send): { el: H
     const who = h("select", { id: "inject-cluster", "aria-label": "Whose datacenter" }, h("option", { value: "all" }, "everyone"), Object.values(s.rows).map((r) => h("option", { value: r.cluster }, r.name)));
     const go = h("button", { id: "inject-go", class: "warn" }, "Inject");
     go.addEventListener("click", async () => {
-      const r = await act("inject", { incident: kind.value, target: target.value, size: 0, cluster: who.value }, go);
+      const r = await act("inject", { incident: kind.value as IncidentKind, target: target.value, size: 0, cluster: who.value }, go);
       const whom = who.selectedOptions[0]?.textContent ?? "everyone";
       // A spike is announced, as a campaign is: students see it coming and can scale first.
-      if (r?.ok) toast(kind.value === "spike" ? `Traffic spike announced for ${whom}: it arrives in ${INJECTED_SPIKE_ANNOUNCE / 60} minutes.` : `${incidentTitle(kind.value as (typeof INCIDENT_KINDS)[number])} injected for ${whom}.`, "ok", go);
+      if (r?.ok) toast(kind.value === "spike" ? `Traffic spike announced for ${whom}: it arrives in ${INJECTED_SPIKE_ANNOUNCE / 60} minutes.` : `${incidentTitle(kind.value as IncidentKind)} injected for ${whom}.`, "ok", go);
     });
     return h("details", { class: "inject", id: "inject" }, h("summary", {}, "Inject an incident"), h("div", { class: "row wrap" }, kind, h("label", { class: "inline" }, "on ", target), h("label", { class: "inline" }, "for ", who), go));
   };
@@ -62,8 +62,7 @@ export function hostControls(code: string, hostKey: string, send: Send): { el: H
     const plan = planningSelect("next-planning", s.planning);
     const go = h("button", { id: "new-round", class: "primary" }, "Start a new round");
     go.addEventListener("click", () => {
-      const body: Record<string, unknown> = { scenario: sc.value, planningSeconds: Number(plan.value) };
-      if (seed.value.trim() !== "") body["seed"] = Number(seed.value);
+      const body: HostBody<"new-round"> = { scenario: sc.value, planningSeconds: Number(plan.value), ...(seed.value.trim() !== "" ? { seed: Number(seed.value) } : {}) };
       void act("new-round", body, go);
     });
     return h(
@@ -106,7 +105,7 @@ export function hostControls(code: string, hostKey: string, send: Send): { el: H
         main.push(start);
       }
       if (s.phase === "planning") main.push(button("host-start", "Start now (countdown)", "start", {}, "primary"));
-      if (s.phase === "running" || s.phase === "planning") main.push(button("host-pause", "Pause", "pause"));
+      if (s.phase === "running" || s.phase === "planning") main.push(button("host-pause", "Pause", "pause", {}));
       if (s.phase === "paused") main.push(button("host-resume", inPlanning ? "Resume planning" : "Resume", "resume", {}, "primary"));
       if (inPlanning) main.push(button("host-end", "Cancel: back to the lobby", "end", {}, "danger"));
       else if (s.phase === "running" || s.phase === "paused") {

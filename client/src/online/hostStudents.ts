@@ -5,9 +5,11 @@
  * only when its student changes, and never while it is being edited.
  */
 import { h } from "../ui/dom.ts";
+import type { ClientBody, ClientMessage } from "@overcommit/shared";
 import type { Reply, RoomState, Seat } from "./classroom.ts";
 
-export type Send = (type: string, body: Record<string, unknown>) => Promise<Reply | undefined>;
+/** Sends a room message from the host's desk (undefined while not connected). */
+export type Send = <T extends ClientMessage>(type: T, body: ClientBody<T>) => Promise<Reply | undefined>;
 
 export function hostStudents(code: string, send: Send): { el: HTMLElement; update(s: RoomState): void } {
   const list = h("ul", { class: "roster seats", id: "roster" });

@@ -26,7 +26,7 @@ import { Room, SchemaSerializer, ServerError, type Client, type RoomException, t
 import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
 import { PENDING_LIMITS, PendingSeats, type Claimant } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
-import { checkNickname, CLOSE_CODES, encodeReplay, JOIN_ERRORS, MAX_SEATS, type ClassSummary, type JoinError, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
+import { checkNickname, CLOSE_CODES, encodeReplay, isHostMessage, JOIN_ERRORS, MAX_SEATS, parseHostMessage, type ClassSummary, type JoinError, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import { mirrorWorld } from "./mirror.ts";
@@ -39,7 +39,7 @@ import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomS
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
 import { classSummary } from "../classSummary.ts";
-import { hostHandlers, type HostHandler } from "./hostActions.ts";
+import { hostHandlers, runHostMessage, type HostHandlers } from "./hostActions.ts";
 import { classIncidentsSoFar, publishClassView, tickRoom, updateRow } from "./tick.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
 import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
@@ -102,7 +102,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     return cs ? mirrorWorld(cs, c.world, refresh) : 0;
   });
   phase: Phase = "lobby";
-  private handlers!: Record<string, HostHandler>;
+  private handlers!: HostHandlers;
   private disposeTimer: { clear(): void } | null = null;
   /** Set while the server shuts down: the round stays live in storage, to be restored. */
   shuttingDown = false;
@@ -404,11 +404,12 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       if (data.role === "student") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor and the projector can watch other clusters.");
       return this.spectate(client, seq, (message as Record<string, unknown>)["cluster"]);
     }
-    // Own keys only: "constructor", "toString", "__proto__"… are Object.prototype members, not handlers.
-    const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
-    if (!handler) return refuseMessage(this, client, seq, "unknown-command", "Unknown message type.");
+    // Own keys only: "constructor", "toString", "__proto__"… are Object.prototype members, not messages.
+    if (!isHostMessage(type)) return refuseMessage(this, client, seq, "unknown-command", "Unknown message type.");
     if (data.role !== "host") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor can do that.");
-    handler(client, seq, message as Record<string, unknown>);
+    const parsed = parseHostMessage(type, message);
+    if (!parsed.ok) return refuseMessage(this, client, seq, parsed.code, parsed.message);
+    runHostMessage(this.handlers, client, seq, parsed.value);
   }
 
   private spectate(client: Client<ClientData>, seq: number, clusterId: unknown): void {

@@ -1,37 +1,39 @@
 /**
  * The instructor's controls: lobby (lock, kick, rename, teams, late join), round (start,
  * pause, resume, end, speed, inject) and the class's next round (new-round). The room has
- * already checked that the sender is the host; each handler checks its own fields and
- * phase and replies once.
+ * already checked that the sender is the host and the message's shape (the shared
+ * `parseHostMessage`); each handler checks the phase and what its fields name, and replies
+ * once.
  */
 import type { Client } from "@colyseus/core";
-import { parseCommand, type Command } from "@overcommit/shared";
+import { checkNickname, CLOSE_CODES, type Command, type HostBody, type HostMessage, type HostRequest } from "@overcommit/shared";
 import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
-import { checkNickname, CLOSE_CODES, MAX_SPEED, MIN_SPEED, type HostMessage } from "@overcommit/shared";
 import { refuseMessage, reply } from "./replies.ts";
 import { publishClassView } from "./tick.ts";
 import { cancelPlanning, startNextRound } from "./newRound.ts";
 
-export type HostHandler = (client: Client<ClientData>, seq: number, m: Record<string, unknown>) => void;
+export type HostHandlers = { readonly [T in HostMessage]: (client: Client<ClientData>, seq: number, m: HostBody<T>) => void };
 
-const MAX_TEAMS = 40;
+/** Runs a checked host message's handler. */
+export function runHostMessage(handlers: HostHandlers, client: Client<ClientData>, seq: number, req: HostRequest): void {
+  // The request's type and body match (parseHostMessage made them); the compiler cannot pair them through the union.
+  (handlers[req.type] as (client: Client<ClientData>, seq: number, m: HostRequest["body"]) => void)(client, seq, req.body);
+}
 
-export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandler> {
+export function hostHandlers(room: ClassroomRoom): HostHandlers {
   const ok = (client: Client, seq: number) => reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
   const no = (client: Client, seq: number, code: string, message: string) => refuseMessage(room, client, seq, code, message);
-  const seatOf = (m: Record<string, unknown>) => (typeof m["seat"] === "string" ? room.book.seats.get(m["seat"]) : undefined);
+  const seatOf = (m: { readonly seat: string }) => room.book.seats.get(m.seat);
 
   return {
     lock(client, seq, m) {
-      if (typeof m["locked"] !== "boolean") return no(client, seq, "bad-field", '"locked" must be true or false.');
-      room.state.locked = m["locked"];
+      room.state.locked = m.locked;
       room.persistSettings();
       ok(client, seq);
     },
 
     "late-join"(client, seq, m) {
-      if (typeof m["on"] !== "boolean") return no(client, seq, "bad-field", '"on" must be true or false.');
-      room.state.lateJoin = m["on"];
+      room.state.lateJoin = m.on;
       room.persistSettings();
       ok(client, seq);
     },
@@ -61,7 +63,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     rename(client, seq, m) {
       const seat = seatOf(m);
       if (!seat) return no(client, seq, "bad-field", "There is no such student.");
-      const nick = checkNickname(m["nickname"], room.book.nicknames(seat.id), room.ctx.blockedWords);
+      const nick = checkNickname(m.nickname, room.book.nicknames(seat.id), room.ctx.blockedWords);
       if (!nick.ok) return no(client, seq, nick.code, nick.message);
       seat.nickname = nick.value;
       room.syncSeat(seat);
@@ -81,8 +83,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
       if (room.phase !== "lobby") return no(client, seq, "not-allowed", "Teams are set in the lobby, before the round starts.");
       const seat = seatOf(m);
       if (!seat) return no(client, seq, "bad-field", "There is no such student.");
-      const team = m["team"];
-      if (typeof team !== "number" || !Number.isInteger(team) || team < 0 || team > MAX_TEAMS) return no(client, seq, "bad-field", `"team" must be a whole number from 0 to ${MAX_TEAMS}.`);
+      const team = m.team;
       const members = [...room.book.seats.values()].filter((s) => s.team === team && s !== seat).length;
       if (team > 0 && members >= room.state.teamSize) return no(client, seq, "too-many", `Team ${team} already has ${room.state.teamSize} students.`);
       seat.team = team;
@@ -134,11 +135,7 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
     },
 
     speed(client, seq, m) {
-      const speed = m["speed"];
-      if (typeof speed !== "number" || !Number.isInteger(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
-        return no(client, seq, "bad-field", `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.`);
-      }
-      room.state.speed = speed;
+      room.state.speed = m.speed;
       room.persistSettings();
       if (room.phase === "running") room.runClock();
       ok(client, seq);
@@ -146,12 +143,10 @@ export function hostHandlers(room: ClassroomRoom): Record<HostMessage, HostHandl
 
     inject(client, seq, m) {
       if ((room.phase !== "running" && room.phase !== "paused") || room.inPlanning) return no(client, seq, "bad-state", "Incidents can be injected only once the round's clock runs.");
-      const parsed = parseCommand({ type: "inject", incident: m["incident"], target: m["target"] ?? "any", size: m["size"] ?? 0 });
-      if (!parsed.ok) return no(client, seq, parsed.code, parsed.message);
-      const to = m["cluster"] ?? "all";
-      const clusters = to === "all" ? [...room.round.clusters.values()] : typeof to === "string" && room.round.clusters.has(to) ? [room.round.clusters.get(to)!] : [];
+      const to = m.cluster ?? "all";
+      const clusters = to === "all" ? [...room.round.clusters.values()] : room.round.clusters.has(to) ? [room.round.clusters.get(to)!] : [];
       if (clusters.length === 0) return no(client, seq, "bad-field", '"cluster" must be a cluster id or "all".');
-      const cmd: Command = parsed.value;
+      const cmd: Command = { type: "inject", incident: m.incident, target: m.target ?? "any", size: m.size ?? 0 };
       // One reply once every cluster has applied (or refused) the incident.
       let refused = 0;
       let pending = clusters.length;
