@@ -68,17 +68,19 @@ Rules that do not hold yet (the balance test lists them as open):
 - **Isolation (level 4)**: isolating card data wins on four seeds of five; on the fifth the
   one-basket player's payments containers happened to fill a host of their own when the
   scripted kernel incident struck, so no breach.
-- **Self-healing (level 6) and Kubernetes (level 7)**: a bot that restarts and redeploys by
-  hand the moment anything fails still matches VM HA and Kubernetes: the on-call page (180 s,
-  ¢100) slows its restarts, but replacing lost instances by hand is instant. Modelling the
-  operator's time for every recovery action, not only restarts, is the next step.
+- **Self-healing (level 6), Kubernetes (level 7), Chaos day (level 8)**: a player who
+  restarts and redeploys by hand the moment anything fails still matches VM HA and
+  Kubernetes. The on-call page (180 s, ¢100) slows hand restarts, but replacing lost
+  instances by hand is instant, and such a player never tires: by hand, level 7 takes 300
+  commands per 10 minutes against the autopilot's 164. The cluster autoscaler, faithful to
+  upstream, also keeps an unneeded node 10 minutes before removing it, where a hand returns
+  it at once. Modelling the operator's time for every hand action is the next step.
 - **Chaos day (level 8), Black Friday, Exam week**: the autopilot over-provisions for failures
   (a spare replica, N+1 HPA floors, hosts kept at 65 %), so buying once for the peak scores
-  about as much.
-- **Self-healing (level 6)**: the expert, the autopilot with a sharper pencil, loses to it on
-  average: its tighter planning leaves no room when the scripted node failure and the leaking
-  ERP strike together. The expert is compared on the mean over the seeds everywhere, because
-  where random failures decide, one seed can favour either.
+  nearly as much.
+
+The expert is compared with the autopilot on the mean over the seeds, because where random
+failures decide, one seed can favour either.
 
 Columns: the mean score and SLA over the seeds, the stars of each seed, what the machines
 cost as a share of the revenue, the commands the player sent per 10 real minutes at the

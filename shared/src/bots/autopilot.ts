@@ -15,12 +15,13 @@
  *   leaking pods a memory limit and rolls out the best release.
  */
 import type { Command } from "../commands.ts";
-import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, type HostMode } from "../constants.ts";
+import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../constants.ts";
 import type { Runtime, World } from "../model.ts";
 import type { Bot } from "../simulate.ts";
-import { allocatable, reservedCpu, reservedMem } from "../resources.ts";
+import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "../resources.ts";
 import { runningCost } from "../economy.ts";
 import { appRelease } from "../releases.ts";
+import { haTarget, isHaProtected } from "../vm-ha.ts";
 import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor as defaultRuntime } from "./planning.ts";
 import type { NodeType } from "../constants.ts";
 import type { Upgrade } from "../scenario.ts";
@@ -207,7 +208,10 @@ function manageKubernetes(style: Style, w: World, out: Command[]): void {
     const floor = hostFailuresLikely(style, w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
     if (w.upgrades.autoscaler) {
       const max = Math.max(floor * 3, 10);
-      if (!dep.hpa.enabled || dep.hpa.min !== floor || dep.hpa.targetPct !== style.hpaTarget) {
+      // Raise the floor ahead of a peak at once; lower it only once the need has clearly
+      // fallen (a quarter), so the floor is not re-set every few seconds as the curve moves.
+      const moved = floor > dep.hpa.min || floor * 4 <= dep.hpa.min * 3;
+      if (!dep.hpa.enabled || moved || dep.hpa.targetPct !== style.hpaTarget) {
         out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: style.hpaTarget });
       }
     } else {
@@ -249,6 +253,8 @@ function manageKubernetes(style: Style, w: World, out: Command[]): void {
  */
 function spreadPods(style: Style, w: World, out: Command[]): void {
   if (!hostFailuresLikely(style, w)) return;
+  // Once a minute is enough for a descheduler: each stop restarts a pod elsewhere.
+  if (w.tick % 60 !== 0) return;
   const hosts = w.nodes.filter((n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"));
   if (hosts.length < 2) {
     out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
@@ -270,6 +276,36 @@ function spreadPods(style: Style, w: World, out: Command[]): void {
       const onIt = running.filter((i) => i.node === node);
       out.push({ type: "stop", instance: onIt[onIt.length - 1]!.id });
       break;
+    }
+  }
+}
+
+/**
+ * The same for VMs on Type 1 hosts, by live migration: where hosts can fail, no host keeps
+ * more than its fair share of a service's VMs (a round starts with everything on one).
+ * One move at a time, to the host with the fewest of that service that has room.
+ */
+function spreadVms(style: Style, w: World, out: Command[]): void {
+  if (!hostFailuresLikely(style, w) || w.tick % 30 !== 0) return;
+  if (w.instances.some((i) => i.state === "migrating")) return;
+  const hosts = w.nodes.filter((n) => n.state === "ready" && n.mode === "hypervisor");
+  if (hosts.length < 2) return;
+  for (let s = 0; s < w.services.length; s++) {
+    const vms = w.instances.filter((i) => i.service === s && i.runtime === "vm" && i.state === "running" && w.nodes[i.node]!.mode === "hypervisor");
+    if (vms.length < 2) continue;
+    const perNode = new Map<number, number>();
+    for (const h of hosts) perNode.set(h.id, 0);
+    for (const i of vms) perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
+    const fair = Math.ceil(vms.length / hosts.length);
+    for (const [node, count] of perNode) {
+      if (count <= fair) continue;
+      const vm = vms.find((i) => i.node === node)!;
+      const to = hosts
+        .filter((h) => h.id !== node && (perNode.get(h.id) ?? 0) + 1 < count && h.cpu - h.allocCpu >= instanceCpu(vm) && h.mem - h.allocMem >= instanceMem(vm))
+        .sort((a, b) => (perNode.get(a.id) ?? 0) - (perNode.get(b.id) ?? 0) || a.id - b.id)[0];
+      if (!to) continue;
+      out.push({ type: "migrate", instance: vm.id, node: to.id });
+      return;
     }
   }
 }
@@ -312,7 +348,10 @@ function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room:
   // the demand their own start time ahead (all at once, by default).
   const need = replicasNeeded(style, w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
   const startNeed = style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon);
-  const active = activeOf(w, s, runtime);
+  // VMs that VM HA is bringing back elsewhere count (a replacement would only be stopped
+  // again), as long as HA finds a host with room for them.
+  let active = activeOf(w, s, runtime);
+  for (const i of w.instances) if (i.service === s && i.state === "lost" && isHaProtected(w, i) && haTarget(w, i)) active++;
   let missing = startNeed - active;
   const perNode = new Map<number, number>();
   if (style.maxPerNode > 0) for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
@@ -341,7 +380,9 @@ function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room:
   }
   // Scale down after a peak: stop what is beyond the need (+1 slack), emptiest hosts first,
   // so that whole nodes empty and can be returned.
-  if (style.scaleDown && !urgentOnly && active > need + 1) {
+  // Never while some are still starting: stopping running ones then leaves too few serving.
+  const starting = w.instances.some((i) => i.service === s && (i.state === "booting" || i.state === "pulling" || i.state === "pending" || i.state === "lost"));
+  if (style.scaleDown && !urgentOnly && !starting && active > need + 1) {
     const load = new Map<number, number>();
     for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") load.set(i.node, (load.get(i.node) ?? 0) + 1);
     const extra = w.instances
@@ -400,8 +441,10 @@ function decide(style: Style, w: World): Command[] {
   if (style.restarts) {
     for (const i of w.instances) {
       const host = i.node >= 0 ? w.nodes[i.node]! : null;
-      // Paging the on-call engineer only helps once the host is up again.
-      if (i.state === "crashed" && !i.managed && host && (host.state === "ready" || host.state === "cordoned")) out.push({ type: "restart", instance: i.id });
+      // Paging the on-call engineer only helps once the host is up again, and not for a VM
+      // that VM HA's monitoring will reset itself (free, and sooner than the engineer).
+      const haResets = isHaProtected(w, i) && i.restarts < VM_HA_MAX_RESETS;
+      if (i.state === "crashed" && !i.managed && !haResets && host && (host.state === "ready" || host.state === "cordoned")) out.push({ type: "restart", instance: i.id });
     }
   }
   if (!active) return out;
@@ -421,6 +464,7 @@ function decide(style: Style, w: World): Command[] {
       manageByHand(style, w, s, runtime, room, out, bought, urgent);
     }
   }
+  spreadVms(style, w, out);
   returnEmptyNodes(style, w, out);
   return out;
 }
