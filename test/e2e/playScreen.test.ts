@@ -100,6 +100,29 @@ describe("play screen", () => {
   }, 90000);
 });
 
+describe("refusals", () => {
+  it("a refused button shows its reason on screen, beside the button", async () => {
+    const page = await open("#/play/campaign-1-packing?seed=1");
+    await waitForDatacenter(page);
+    await page.click("#node-btn-0");
+    // Level 1's small host takes five VMs; the sixth is refused for want of CPU.
+    for (let k = 0; k < 3; k++) await page.click("#deploy-storefront-0");
+    const button = (await page.locator("#deploy-storefront-0").boundingBox())!;
+    // Soft-disabled (aria-disabled) stays clickable, so the player can ask why.
+    await page.click("#deploy-storefront-0", { force: true });
+    const toast = page.locator(".toast-bad");
+    await expect.poll(() => toast.count()).toBe(1);
+    expect(await toast.textContent()).toMatch(/^Needs 750 m CPU/);
+    const box = (await toast.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    expect(Math.abs(box.y - (button.y + button.height))).toBeLessThan(40);
+    await page.close();
+  }, 60000);
+});
+
 describe("the datacenter", () => {
   it("keeps every node's labels inside the node: provisioning, failed, noisy, busy", async () => {
     const page = await open("#/play/black-friday?seed=1");

@@ -115,7 +115,8 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
         class: refusal ? "soft-disabled" : "",
         "aria-disabled": String(!!refusal),
         title: refusal ? refusal.message : `Start ${svc.name} here`,
-        onclick: () => ctx.send({ type: "deploy", service: svc.id, runtime, node: n.id }, b),
+        // The button on screen, not `b`: a rebuild morphs the old button and `b` stays detached.
+        onclick: (e: Event) => ctx.send({ type: "deploy", service: svc.id, runtime, node: n.id }, e.currentTarget as Element),
       },
       `+ ${svc.name}`,
     );

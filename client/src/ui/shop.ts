@@ -26,7 +26,7 @@ export function upgradeOffers(ctx: PlayContext, prefix: string, only?: readonly 
   return offers.map((u) => {
     const o = sc.upgrades[u]!;
     const has = owned.includes(u);
-    const b = h("button", { id: `${prefix}-${u}`, disabled: has, onclick: () => ctx.send({ type: "buy-upgrade", upgrade: u }, b, `${UPGRADE_TEXT[u].name} bought`) }, has ? "Owned" : `Buy ¢${o.price}`);
+    const b = h("button", { id: `${prefix}-${u}`, disabled: has, onclick: (e: Event) => ctx.send({ type: "buy-upgrade", upgrade: u }, e.currentTarget as Element, `${UPGRADE_TEXT[u].name} bought`) }, has ? "Owned" : `Buy ¢${o.price}`);
     return h("div", { class: "offer", title: concept(UPGRADE_CONCEPT[u])?.short ?? "" }, h("div", {}, h("strong", {}, UPGRADE_TEXT[u].name), o.upkeep ? h("span", { class: "dim" }, ` · upkeep ${o.upkeep}/s`) : null), h("p", { class: "dim" }, UPGRADE_TEXT[u].text), b);
   });
 }
