@@ -16,7 +16,7 @@ export function serviceIndex(w: World, id: string): number {
 export function nodeRefusal(w: World, node: Node | undefined, runtime: Runtime, cpu: number, mem: number): Refusal | null {
   if (!node || node.state === "gone") return refuse("unknown-node", "There is no such node.");
   if (node.state === "provisioning") return refuse("node-not-ready", `Node ${node.id} is still being provisioned (ready in ${node.wait} s).`);
-  if (node.state === "failed") return refuse("node-not-ready", `Node ${node.id} has failed and is being repaired.`);
+  if (node.state === "failed") return refuse("node-not-ready", node.rebooting ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).` : `Node ${node.id} has failed and is being repaired.`);
   if (node.state === "cordoned") return refuse("node-not-ready", `Node ${node.id} is cordoned: uncordon it to place work on it.`);
   if (node.state === "draining") return refuse("node-not-ready", `Node ${node.id} is draining.`);
   const runs = HOST_MODE_SPECS[node.mode].runs;

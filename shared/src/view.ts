@@ -41,6 +41,10 @@ export interface NodeView {
   readonly images: number;
   readonly noisy: boolean;
   readonly byAutoscaler: boolean;
+  /** Down after a kernel panic, back once it has rebooted (in `wait` s): not a hardware failure. */
+  readonly rebooting: boolean;
+  /** VMs up on it: on a hosted (Type 2) hypervisor they slow each other down. */
+  readonly vms: number;
 }
 
 export interface InstanceView {
@@ -186,6 +190,8 @@ export function nodeView(w: World, n: Node): NodeView {
     images: n.images.length,
     noisy: n.noisyUntil > w.tick,
     byAutoscaler: n.byAutoscaler,
+    rebooting: n.rebooting,
+    vms: n.vms,
   };
 }
 

@@ -2,7 +2,7 @@
 // a kernel panic reboots a container host, and card data sharing a compromised kernel with
 // another tenant's code is a breach.
 import { describe, expect, it } from "vitest";
-import { createWorld, step, vmThroughputPct } from "../src/index.ts";
+import { canPlace, createWorld, nodeView, step, vmThroughputPct } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send } from "./helpers.ts";
 
@@ -27,6 +27,8 @@ describe("VM throughput by host mode and by how many VMs share the host", () => 
     const served = (n: number) => {
       const w = createWorld(sc(n), 1);
       step(w, []);
+      // The player sees how many VMs share the box, to work out what each one loses.
+      expect(nodeView(w, w.nodes[0]!).vms).toBe(n);
       return w.instances[0]!.served;
     };
     expect(served(1)).toBe(95);
@@ -54,8 +56,12 @@ describe("a kernel panic", () => {
     expect(w.instances.every((i) => i.state === "crashed")).toBe(true);
     const refused = send(w, { type: "restart", instance: w.instances[0]!.id });
     expect(refused.results[0]).toMatchObject({ ok: false, code: "node-not-ready" });
+    // Shown as a reboot, not a hardware failure waiting for its 15-minute repair.
+    expect(nodeView(w, w.nodes[0]!)).toMatchObject({ state: "failed", rebooting: true });
+    expect(canPlace(w, "web", "container", 0)?.message).toMatch(/^Node 0 is rebooting after a kernel panic \(\d+ s\)\.$/);
     for (let k = 0; k < 119; k++) step(w, []);
     expect(w.nodes[0]!.state).toBe("ready");
+    expect(nodeView(w, w.nodes[0]!).rebooting).toBe(false);
     expect(send(w, { type: "restart", instance: w.instances[0]!.id }).results[0]).toEqual({ ok: true });
   });
 

@@ -124,6 +124,27 @@ describe("refusals", () => {
 });
 
 describe("the datacenter", () => {
+  it("says a panicked host is rebooting, not failed, and what a hosted hypervisor's VMs lose", async () => {
+    // Level 4's scripted kernel panic strikes its container host (node 1) at 500 s.
+    const page = await open("#/play/campaign-4-isolation?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => g.advance(505));
+    await page.click("#node-btn-1");
+    await expect.poll(() => page.textContent("#node-btn-1")).toMatch(/· rebooting ·/);
+    const inspect = (await page.textContent("#tab-inspect")) ?? "";
+    expect(inspect).toMatch(/Node 1 · small · rebooting/);
+    expect(inspect).toMatch(/the host is rebooting \(back in 11\d s\)/);
+    expect(inspect).toMatch(/Node 1 is rebooting after a kernel panic/);
+    expect(inspect).not.toMatch(/repaired/);
+    await page.goto(`${site.url}#/play/campaign-2-hypervisors?seed=1`);
+    await waitForDatacenter(page);
+    await game(page, (g) => g.advance(10));
+    await page.click("#node-btn-0");
+    // Level 2 opens with three VMs on a small Type 2 box: 95 − 2 × 4 = 87 %.
+    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/its 3 VMs each run at 87 % of their speed \(95 % alone\), 4 points less for each further VM/);
+    await page.close();
+  }, 60000);
+
   it("keeps every node's labels inside the node: provisioning, failed, noisy, busy", async () => {
     const page = await open("#/play/black-friday?seed=1");
     await waitForDatacenter(page);

@@ -16,6 +16,8 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
     node.allocCpu = n.allocCpu;
     node.allocMem = n.allocMem;
     node.byAutoscaler = n.byAutoscaler;
+    node.rebooting = n.rebooting;
+    node.vms = n.vms;
     nodes[n.id] = node;
   }
   for (let k = 0; k < nodes.length; k++) {

@@ -10,10 +10,10 @@
  * rectangles (nothing smaller would be readable, and it keeps 300 nodes cheap).
  */
 import type * as Phaser from "phaser";
-import { HOST_MODE_SPECS, NODE_CATALOG, clock, type NodeView } from "@overcommit/shared";
+import { HOST_MODE_SPECS, NODE_CATALOG, clock, vmThroughputPct, type NodeView } from "@overcommit/shared";
 import { MODE_STYLES, STATE_STYLES, THEME, serviceColor } from "../game/palette.ts";
 import { hatch } from "./icons.ts";
-import { fmtCpu, fmtMem } from "./format.ts";
+import { fmtCpu, fmtMem, nodeStateText } from "./format.ts";
 import { serviceIcon, stateIcon } from "./textures.ts";
 import type { BlockLayout, NodeLayout } from "./layout.ts";
 
@@ -80,7 +80,9 @@ export class NodePainter {
       const title = c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
       titleEnd = title.x + title.width;
       c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
-      c.label(`n${n.id}:m`, x + 10, y + 23, `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
+      // On a hosted hypervisor the VMs' slow-down is the node's news; its overhead is in Inspect.
+      const slow = HOST_MODE_SPECS[n.mode].vmContentionPct > 0 && n.vms > 0 ? `${style.short} · VMs at ${vmThroughputPct(n.mode, n.vms)} % speed` : "";
+      c.label(`n${n.id}:m`, x + 10, y + 23, slow || `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
     }
     this.bar(g, `n${n.id}:c`, x + 10, y + 40, w - 20, "CPU", ovCpu, n.allocCpu, n.usedCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
     this.bar(g, `n${n.id}:r`, x + 10, y + 52, w - 20, "MEM", ovMem, n.allocMem, n.usedMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
@@ -113,7 +115,9 @@ export class NodePainter {
       g.lineStyle(2, THEME.bad, 0.9);
       g.strokeRoundedRect(x, y, w, h, 6);
       if (c.fine) c.image(`n${n.id}:f`, "inc-node", x + w / 2 - 16, y + Math.min(h / 2, 90) - 10, 32, 32, THEME.bad);
-      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Failed · repaired in ${clock(n.wait)}`, 12, "#ff8a8a", true);
+      // A kernel panic only reboots the host (minutes); a hardware failure waits for a repair.
+      const note = n.rebooting ? `Rebooting · back in ${clock(n.wait)}` : `Failed · repaired in ${clock(n.wait)}`;
+      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, note, 12, n.rebooting ? "#ffcc66" : "#ff8a8a", true);
     } else if (n.state === "cordoned" || n.state === "draining") {
       g.fillStyle(0xe69f00, 0.9);
       for (let k = 8; k < w - 8; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
@@ -229,6 +233,7 @@ export class NodePainter {
 }
 
 function ledColor(n: NodeView): number {
+  if (n.rebooting) return 0xe69f00;
   switch (n.state) {
     case "ready":
       return 0x2ecc71;
@@ -241,13 +246,8 @@ function ledColor(n: NodeView): number {
   }
 }
 
-function nodeStateText(n: NodeView): string {
-  if (n.state === "ready") return n.byAutoscaler ? "ready (autoscaler)" : "ready";
-  if (n.state === "failed") return n.notReady ? "NotReady" : "failed";
-  return n.state;
-}
-
 function nodeStateColor(n: NodeView): string {
+  if (n.rebooting) return "#ffcc66";
   switch (n.state) {
     case "ready":
       return "#7fe0b0";

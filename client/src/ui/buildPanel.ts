@@ -22,7 +22,7 @@ export function createBuildPanel(ctx: PlayContext): Panel {
       "label",
       { class: "mode", title: concept(MODE_CONCEPT[m])?.short ?? "" },
       h("input", { type: "radio", name: "buy-mode", value: m, id: `buy-mode-${m}`, checked: m === sc.hostModes[0] }),
-      h("span", {}, h("strong", {}, s.label), h("br", {}), h("span", { class: "dim" }, `${s.runs === "vm" ? `VMs, boot ${s.vmBoot} s` : "containers"} · overhead ${overhead}${s.licence ? ` · licence ${s.licence}/s per socket (small 1, medium 2, large 4)` : ""}`)),
+      h("span", {}, h("strong", {}, s.label), h("br", {}), h("span", { class: "dim" }, `${s.runs === "vm" ? `VMs, boot ${s.vmBoot} s` : "containers"} · overhead ${overhead}${s.licence ? ` · licence ${s.licence}/s per socket (small 1, medium 2, large 4)` : ""}${s.vmContentionPct ? ` · VMs slow each other: ${s.vmThroughputPct} % speed alone, ${s.vmContentionPct} points less per further VM` : ""}`)),
     );
   });
   const buy = h("button", {

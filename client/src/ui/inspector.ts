@@ -3,12 +3,12 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, vmThroughputPct, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { STATE_STYLES } from "../game/palette.ts";
-import { fmtCpu, fmtMem } from "../scenes/format.ts";
+import { fmtCpu, fmtMem, nodeStateText } from "../scenes/format.ts";
 import { gauge } from "./gauge.ts";
 
 /** Why an instance is in its state, in words (the engine's cause codes). */
@@ -71,7 +71,7 @@ export function createInspector(ctx: PlayContext): Panel {
         else if (node) rebuild(body, nodeView(ctx, node));
         else rebuild(body, h("p", { class: "dim" }, "Click a node or an instance in the datacenter (or pick a node below) to see it here. Drag a service's VM or Container chip onto a node to start it."), legend());
       }
-      const nk = v.nodes.map((n) => `${n.id}:${n.state}:${n.allocCpu}:${n.allocMem}:${sel.node}`).join("|");
+      const nk = v.nodes.map((n) => `${n.id}:${nodeStateText(n)}:${n.allocCpu}:${n.allocMem}:${sel.node}`).join("|");
       if (nk !== lastNodes) {
         lastNodes = nk;
         rebuild(
@@ -82,7 +82,7 @@ export function createInspector(ctx: PlayContext): Panel {
                 h(
                   "button",
                   { id: `node-btn-${n.id}`, class: `node-btn ${sel.node === n.id ? "sel" : ""}`, onclick: () => ctx.select({ node: n.id, instance: -1 }) },
-                  `Node ${n.id} · ${n.type} · ${n.mode === "container-host" ? "containers" : n.mode === "hypervisor" ? "Type 1" : "Type 2"} · ${n.state} · CPU ${Math.round((n.allocCpu * 100) / n.cpu)} % · MEM ${Math.round((n.allocMem * 100) / n.mem)} %`,
+                  `Node ${n.id} · ${n.type} · ${n.mode === "container-host" ? "containers" : n.mode === "hypervisor" ? "Type 1" : "Type 2"} · ${nodeStateText(n)} · CPU ${Math.round((n.allocCpu * 100) / n.cpu)} % · MEM ${Math.round((n.allocMem * 100) / n.mem)} %`,
                 ),
               ),
         );
@@ -126,8 +126,10 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
   return h(
     "div",
     {},
-    h("h3", {}, `Node ${n.id} · ${n.type} · ${n.state}${n.notReady ? " (NotReady)" : ""}`),
+    h("h3", {}, `Node ${n.id} · ${n.type} · ${n.rebooting ? "rebooting" : n.state}${n.notReady ? " (NotReady)" : ""}`),
     h("p", {}, MODE_NAMES[n.mode], " — ", spec.runs === "vm" ? `runs VMs; they boot in ${spec.vmBoot} s` : "runs containers (no VMs)", licenceOf(n.type, n.mode) ? `; licence ${licenceOf(n.type, n.mode)}/s` : ""),
+    n.rebooting ? h("p", { class: "why" }, `Its kernel panicked: every container here died with it, and the host is rebooting (back in ${n.wait} s). Nothing can start here until then.`) : null,
+    spec.vmContentionPct > 0 ? h("p", { class: "why" }, `A hosted hypervisor's VMs share one OS and slow each other down: ${n.vms === 0 ? `a VM alone runs at ${spec.vmThroughputPct} % of its speed` : `${n.vms === 1 ? "its VM runs" : `its ${n.vms} VMs each run`} at ${vmThroughputPct(n.mode, n.vms)} % of their speed (${spec.vmThroughputPct} % alone)`}, ${spec.vmContentionPct} points less for each further VM.`) : null,
     h(
       "table",
       { class: "kv" },

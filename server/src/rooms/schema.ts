@@ -30,6 +30,8 @@ const nodeFields = {
   images: "number",
   noisy: "boolean",
   byAutoscaler: "boolean",
+  rebooting: "boolean",
+  vms: "number",
 } as const;
 export const NodeState = schema(nodeFields, "NodeState");
 export type NodeState = SchemaType<typeof NodeState>;
