@@ -136,6 +136,14 @@ describe("the datacenter", () => {
     expect(inspect).toMatch(/the host is rebooting \(back in 11\d s\)/);
     expect(inspect).toMatch(/Node 1 is rebooting after a kernel panic/);
     expect(inspect).not.toMatch(/repaired/);
+    // Back up, a container it killed is restarted by hand: a page to the on-call engineer.
+    await game(page, (g) => g.advance(120));
+    await page.click("#inst-btn-1");
+    await expect.poll(() => page.textContent("#restart-1")).toBe("Page on-call · ¢100");
+    const money = await game(page, (g) => g.view.money);
+    await page.click("#restart-1");
+    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/On-call paged — The on-call engineer has been paged \(¢100\) and restarts it 180 s after the page\./);
+    expect(await game(page, (g) => g.view.money)).toBe(money - 100);
     await page.goto(`${site.url}#/play/campaign-2-hypervisors?seed=1`);
     await waitForDatacenter(page);
     await game(page, (g) => g.advance(10));

@@ -3,7 +3,7 @@
  * Okabe-Ito palette (safe for the common colour-vision deficiencies) and every state also
  * has its own icon shape, so nothing is told by colour alone.
  */
-import type { HostMode, InstanceState } from "@overcommit/shared";
+import { ONCALL_FEE, ONCALL_RESPONSE_TICKS, type HostMode, type InstanceState } from "@overcommit/shared";
 
 export type IconShape = "hourglass" | "arrow-down" | "power" | "check" | "cross" | "clock" | "swap" | "slash" | "minus";
 
@@ -21,13 +21,21 @@ export const STATE_STYLES: Readonly<Record<InstanceState, StateStyle>> = {
   pulling: { color: 0x56b4e9, css: "#56b4e9", icon: "arrow-down", label: "Pulling image", hint: "Downloading its container image from the registry onto the node." },
   booting: { color: 0xf0e442, css: "#f0e442", icon: "power", label: "Booting", hint: "Starting: a VM boots a whole guest OS; a container only starts the app." },
   running: { color: 0x009e73, css: "#009e73", icon: "check", label: "Running", hint: "Serving requests." },
-  crashed: { color: 0xd55e00, css: "#d55e00", icon: "cross", label: "Crashed", hint: "Down. Without automation it stays down until you restart it." },
+  crashed: { color: 0xd55e00, css: "#d55e00", icon: "cross", label: "Crashed", hint: `Down. Without automation it stays down until you restart it: a page to the on-call engineer, who restarts it ${ONCALL_RESPONSE_TICKS} s later (¢${ONCALL_FEE}).` },
   backoff: { color: 0xe69f00, css: "#e69f00", icon: "clock", label: "Back-off", hint: "CrashLoopBackOff: Kubernetes waits (10 s, 20 s, 40 s … 5 min) before restarting it." },
   migrating: { color: 0xcc79a7, css: "#cc79a7", icon: "swap", label: "Migrating", hint: "A VM moving live to another Type 1 host: it keeps serving while its memory is copied." },
   lost: { color: 0x6b6b6b, css: "#8a8a8a", icon: "slash", label: "Lost", hint: "Its node died: unreachable until something restarts it elsewhere." },
   terminating: { color: 0x7f8c9a, css: "#7f8c9a", icon: "minus", label: "Terminating", hint: "Shutting down; its resources are freed in a moment." },
   gone: { color: 0x333333, css: "#333333", icon: "minus", label: "Gone", hint: "Removed." },
 };
+
+/** A crashed instance the player paged the on-call engineer for: it waits as a back-off does, but for a person. */
+export const ONCALL_STYLE: StateStyle = { ...STATE_STYLES.backoff, label: "On-call paged", hint: `The on-call engineer has been paged (¢${ONCALL_FEE}) and restarts it ${ONCALL_RESPONSE_TICKS} s after the page.` };
+
+/** How an instance's state reads: the on-call wait is a back-off in the engine, not Kubernetes'. */
+export function instanceStyle(i: { readonly state: InstanceState; readonly cause: string }): StateStyle {
+  return i.state === "backoff" && i.cause === "on-call" ? ONCALL_STYLE : STATE_STYLES[i.state];
+}
 
 /** The states a player meets, in the order the legend lists them. */
 export const LEGEND_STATES: readonly InstanceState[] = ["pending", "pulling", "booting", "running", "crashed", "backoff", "migrating", "lost", "terminating"];

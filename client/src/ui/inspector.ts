@@ -3,11 +3,11 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, vmThroughputPct, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, ONCALL_FEE, ONCALL_RESPONSE_TICKS, vmThroughputPct, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
-import { STATE_STYLES } from "../game/palette.ts";
+import { instanceStyle, STATE_STYLES } from "../game/palette.ts";
 import { fmtCpu, fmtMem, nodeStateText } from "../scenes/format.ts";
 import { gauge } from "./gauge.ts";
 
@@ -157,7 +157,7 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
     h("h3", {}, `Start here as ${runtime === "vm" ? "a VM" : "a container"} (D = armed service)`),
     h("ul", { class: "deploy-list" }, deployButtons),
     insts.length ? h("h3", {}, `On this node (${insts.length})`) : null,
-    h("ul", { class: "inst-list" }, insts.map((i) => h("li", {}, h("button", { id: `inst-btn-${i.id}`, onclick: () => ctx.select({ node: n.id, instance: i.id }) }, h("span", { class: `st st-${i.state}` }), `${ctx.serviceName(i.service)} #${i.id} · ${i.runtime} · ${STATE_STYLES[i.state].label}`)))),
+    h("ul", { class: "inst-list" }, insts.map((i) => h("li", {}, h("button", { id: `inst-btn-${i.id}`, onclick: () => ctx.select({ node: n.id, instance: i.id }) }, h("span", { class: `st st-${i.state}` }), `${ctx.serviceName(i.service)} #${i.id} · ${i.runtime} · ${instanceStyle(i).label}`)))),
   );
 }
 
@@ -166,9 +166,11 @@ function pct(part: number, whole: number): string {
 }
 
 function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
-  const st = STATE_STYLES[i.state];
+  const st = instanceStyle(i);
   const spec = ctx.scenario.services[i.service]!;
   const vm = i.runtime === "vm";
+  // Restarting something that died pages a person (shared/src/apply.ts); a running one restarts at once.
+  const down = i.state === "crashed" || i.state === "backoff";
   const targets = vm ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready") : [];
   const migrateSel = h("select", { id: `migrate-target-${i.id}`, "aria-label": "Migrate to node" }, targets.map((n) => h("option", { value: n.id }, `node ${n.id}`)));
   return h(
@@ -195,7 +197,7 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h(
       "div",
       { class: "row" },
-      h("button", { id: `restart-${i.id}`, title: "Restart it (R)", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, "Restart"),
+      h("button", { id: `restart-${i.id}`, title: down ? `Restart it by hand (R): a page to the on-call engineer, who restarts it ${ONCALL_RESPONSE_TICKS} s later for ¢${ONCALL_FEE}` : "Restart it (R): a planned restart is immediate and free", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, down ? `Page on-call · ¢${ONCALL_FEE}` : "Restart"),
       h("button", { id: `stop-${i.id}`, class: "danger", title: "Stop and remove it (X)", onclick: (e: Event) => ctx.send({ type: "stop", instance: i.id }, e.currentTarget as Element) }, "Stop"),
     ),
     vm
