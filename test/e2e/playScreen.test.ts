@@ -176,6 +176,17 @@ describe("the datacenter", () => {
 });
 
 describe("the forecast", () => {
+  it("before the clock first runs, compares the peak with no capacity (none is measured yet)", async () => {
+    const page = await open("#/play/campaign-1-packing?seed=1");
+    await waitForDatacenter(page);
+    const ahead = page.locator(".svc .svc-ahead").first();
+    expect(await ahead.textContent()).toMatch(/^Peak ahead \d+ req\/s at 5:1\d$/);
+    // Once traffic flows, its two VMs' 200 req/s fall short of the morning's peak.
+    await game(page, (g) => g.advance(1));
+    await expect.poll(() => ahead.textContent()).toMatch(/· \d+ over capacity$/);
+    await page.close();
+  }, 60000);
+
   it("shows the spike once it is announced, as the bots would see it, against the capacity running now", async () => {
     const page = await open("#/play/campaign-5-spike?seed=1");
     await waitForDatacenter(page);

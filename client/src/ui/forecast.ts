@@ -47,9 +47,13 @@ export function forecastOf(sc: Scenario, v: ClusterView, s: number): Forecast {
   return { ahead, every: EVERY, spikes, peak, peakIn };
 }
 
-/** One line for the card: the peak ahead and whether today's capacity covers it. */
+/**
+ * One line for the card: the peak ahead and whether today's capacity covers it. Capacity is
+ * measured as traffic flows, so before the first second (or in a classroom's planning phase)
+ * there is none to compare with, and the line does not call everything short.
+ */
 export function forecastLine(f: Forecast, capacity: number, tick: number): { text: string; short: boolean } {
-  const short = f.peak > capacity;
+  const short = tick > 0 && f.peak > capacity;
   const when = f.peakIn <= 0 ? "now" : `at ${clock(tick + f.peakIn)}`;
   return { text: `Peak ahead ${f.peak} req/s ${when}${short ? ` · ${f.peak - capacity} over capacity` : ""}`, short };
 }
