@@ -73,6 +73,11 @@ export interface Debrief {
   readonly revenue: number;
   readonly costs: number;
   readonly penalties: number;
+  /** Of the costs: restarts paged to the on-call engineer, and what they cost. */
+  readonly onCallPages: number;
+  readonly onCallCost: number;
+  /** Of the penalties: fines for card data breached on a shared kernel (the rest are SLA credits). */
+  readonly breachFines: number;
 }
 
 function avg(total: number, n: number): string {
@@ -197,5 +202,8 @@ export function debrief(w: World): Debrief {
     revenue: w.stats.revenue,
     costs: w.stats.costs,
     penalties: w.stats.penalties,
+    onCallPages: w.stats.onCallPages,
+    onCallCost: w.stats.onCallCost,
+    breachFines: w.incidents.filter((i) => i.kind === "breach").length * sc.breachFine,
   };
 }

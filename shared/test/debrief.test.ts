@@ -70,6 +70,28 @@ describe("the debrief's figures", () => {
     expect(d.score).toBe(d.money - sc.startMoney - d.debt);
   });
 
+  it("names the costs level 4 is about: the card-data breach apart from SLA credits, on-call pages within the running costs", () => {
+    const sc = scenario("campaign-4-isolation");
+    const w = createWorld(sc, 1);
+    // Payments as a container beside the storefront's: the scripted kernel incident (500 s) breaches it.
+    // (a batch container makes room for it).
+    const batch = w.instances.find((i) => sc.services[i.service]!.id === "batch")!;
+    run(w, 3, [{ type: "stop", instance: batch.id }]);
+    run(w, 502, [{ type: "deploy", service: "payments", runtime: "container", node: 1 }]);
+    // Once the host has rebooted, one container it killed is restarted by hand.
+    run(w, 125);
+    const dead = w.instances.find((i) => i.state === "crashed")!;
+    run(w, 1, [{ type: "restart", instance: dead.id }]);
+    run(w, sc.length);
+    const d = debrief(w);
+    expect(d.breachFines).toBe(sc.breachFine);
+    expect(d.penalties).toBeGreaterThan(d.breachFines);
+    expect(d.onCallPages).toBe(1);
+    expect(d.onCallCost).toBe(100);
+    expect(d.costs).toBeGreaterThan(d.onCallCost);
+    expect(d.score).toBe(d.revenue - d.costs - d.penalties - d.bailoutFees);
+  });
+
   it("packing stays at or under 100 % when small and large nodes run side by side", () => {
     const base = scenario("campaign-1-packing");
     const sc: Scenario = {

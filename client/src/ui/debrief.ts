@@ -75,7 +75,8 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
       h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
-        h("p", { class: "dim" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)} · SLA penalties ${fmtMoney(d.penalties)}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`),
+        // Where the money went, with the costs a lesson is about named on their own.
+        h("p", { class: "dim", id: "debrief-money" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)}${d.onCallPages > 0 ? `, of which on-call pages ×${d.onCallPages} ${fmtMoney(d.onCallCost)}` : ""} · SLA penalties ${fmtMoney(d.penalties - d.breachFines)}${d.breachFines > 0 ? ` · card-data breach fine ${fmtMoney(d.breachFines)}` : ""}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`),
         d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null),
     ),
     h("div", { class: "row" }, nextBtn, retry, h("button", { id: "debrief-replay", onclick: () => nav.play({ ...opts, watch: true, ghost: undefined }) }, "Watch replay"), h("button", { id: "debrief-menu", onclick: () => nav.menu() }, "Menu")),
