@@ -117,7 +117,9 @@ export class NodePainter {
       if (c.fine) c.image(`n${n.id}:f`, "inc-node", x + w / 2 - 16, y + Math.min(h / 2, 90) - 10, 32, 32, THEME.bad);
       // A kernel panic only reboots the host (minutes); a hardware failure waits for a repair.
       const note = n.rebooting ? `Rebooting · back in ${clock(n.wait)}` : `Failed · repaired in ${clock(n.wait)}`;
-      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, note, 12, n.rebooting ? "#ffcc66" : "#ff8a8a", true);
+      // Over the CPU and memory bars (stale while it is down), on a dark ground: below them the
+      // dead instances' blocks would run through the words.
+      if (c.detail) c.label(`n${n.id}:fn`, x + 10, y + 38, note, 12, n.rebooting ? "#ffcc66" : "#ff8a8a", true).setBackgroundColor("#0b1118").setPadding(4, 3, 4, 3).setFixedSize(w - 20, 0);
     } else if (n.state === "cordoned" || n.state === "draining") {
       g.fillStyle(0xe69f00, 0.9);
       for (let k = 8; k < w - 8; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
