@@ -79,8 +79,9 @@ Rules that do not hold yet (the balance test lists them as open):
   (a spare replica, N+1 HPA floors, hosts kept at 65 %), so buying once for the peak scores
   nearly as much.
 
-The expert is compared with the autopilot on the mean over the seeds, because where random
-failures decide, one seed can favour either.
+The expert's score on the seed being played is the record a briefing shows to beat (and a
+player can race it as a ghost). The expert is compared with the autopilot on the mean over
+the seeds, because where random failures decide, one seed can favour either.
 
 Columns: the mean score and SLA over the seeds, the stars of each seed, what the machines
 cost as a share of the revenue, the commands the player sent per 10 real minutes at the

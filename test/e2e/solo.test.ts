@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useSoloSite } from "./soloSite.ts";
 import { nodeBox, waitForDatacenter } from "./helpers.ts";
-import { decodeReplay, replayWorld, stateHash, type Scenario } from "@overcommit/shared";
+import { BOTS, decodeReplay, getScenario, replayWorld, runMatch, stateHash, type Scenario } from "@overcommit/shared";
 
 const site = useSoloSite();
 
@@ -137,4 +137,16 @@ describe("solo campaign in the browser", () => {
     await page.waitForSelector("#debrief", { timeout: 120000 });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^debrief-/);
   }, 180000);
+
+  it("the briefing shows the record to beat, the expert's score on that seed as the engine here plays it, and races it", async () => {
+    const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const sc = getScenario("campaign-6-self-healing")!;
+    const expert = runMatch(sc, 2, BOTS.expert).replay.score;
+    await page.goto(`${site.url}#/briefing/${sc.id}?seed=2`);
+    await expect.poll(() => page.locator("#briefing-record").textContent()).toBe(`¢${expert.toLocaleString("en-US")}`);
+    await page.click("#briefing-race-expert");
+    await waitForDatacenter(page);
+    expect(await page.evaluate(() => (window as unknown as { __overcommit: { game: { ghostName?: string } } }).__overcommit.game.ghostName)).toBe("expert");
+    await expect.poll(() => page.locator("#hud-ghost").textContent()).toContain("Ghost");
+  }, 60000);
 });

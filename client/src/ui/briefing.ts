@@ -12,6 +12,8 @@ import { findScenario } from "../game/scenarios.ts";
 import { concept } from "../teach/glossary.ts";
 import { artUrl } from "../scenes/textures.ts";
 import { caption, polyline, svg } from "./charts.ts";
+import { fmtMoney } from "./dom.ts";
+import { expertRecord } from "../solo/record.ts";
 
 /** The pictures of each idea, by the concepts a scenario lists (first match wins). */
 const PICTURES: readonly [string, readonly string[], string][] = [
@@ -78,5 +80,14 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
     rest.length ? h("details", { class: "brief-more", id: "brief-more" }, h("summary", {}, "The whole briefing"), rest.map((p) => h("p", {}, p))) : null,
     words.length ? h("details", { class: "brief-more concepts", id: "brief-words" }, h("summary", {}, `Words you will meet (${sc.concepts.length})`), h("dl", {}, words)) : null,
     h("p", { class: "dim" }, `Starting money ¢${sc.startMoney.toLocaleString("en-US")} · ★ finish solvent · ★★ SLA ≥ 99 % and score ≥ ¢${sc.parScore.toLocaleString("en-US")} · ★★★ score ≥ ¢${sc.targetScore.toLocaleString("en-US")}.`),
+    recordLine(nav, opts, sc),
   );
+}
+
+/** The record to beat (the expert on this seed), filled in once the screen has painted, and a race against it. */
+function recordLine(nav: Nav, opts: PlayOptions, sc: Scenario): HTMLElement {
+  const score = h("strong", { id: "briefing-record" }, "…");
+  setTimeout(() => (score.textContent = fmtMoney(expertRecord(sc, opts.seed))), 30);
+  const race = opts.ghost === "expert" ? null : h("button", { id: "briefing-race-expert", onclick: () => nav.play({ ...opts, ghost: "expert" }) }, "Race the expert");
+  return h("p", { class: "record row wrap" }, h("span", {}, "Record to beat: the expert scores ", score, ` on seed ${opts.seed}.`), race);
 }

@@ -16,6 +16,7 @@ import { VM_VS_CONTAINER } from "../teach/glossary.ts";
 import { submitSoloRun } from "../online/api.ts";
 import type { RunTicket } from "../solo/runTicket.ts";
 import { sound } from "../audio/sound.ts";
+import { expertRecord } from "../solo/record.ts";
 
 const NICK_KEY = "overcommit.nickname";
 
@@ -47,6 +48,12 @@ function submitBox(scenarioId: string, replay: Uint8Array, finished: boolean, as
   return h("div", { class: "row wrap" }, h("label", {}, "Nickname ", nick), btn, out);
 }
 
+/** How the round compares with the record to beat (the expert on the same seed). */
+function recordSentence(record: number, score: number): HTMLElement {
+  const text = score > record ? `You beat the record: the expert scores ${fmtMoney(record)} on this seed.` : score === record ? `You matched the record: the expert's ${fmtMoney(record)} on this seed.` : `Record to beat: the expert scores ${fmtMoney(record)} on this seed, ${fmtMoney(record - score)} more.`;
+  return h("p", { id: "debrief-record", class: score >= record ? "good" : "" }, text);
+}
+
 export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticket: RunTicket): HTMLElement {
   const w = game.world;
   const d = debrief(w);
@@ -75,6 +82,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
       h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
+        game.ghostName === "expert" || !w.finished ? null : recordSentence(expertRecord(sc, w.seed), d.score),
         // Where the money went, with the costs a lesson is about named on their own.
         h("p", { class: "dim", id: "debrief-money" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)}${d.onCallPages > 0 ? `, of which on-call pages ×${d.onCallPages} ${fmtMoney(d.onCallCost)}` : ""} · SLA penalties ${fmtMoney(d.penalties - d.breachFines)}${d.breachFines > 0 ? ` · card-data breach fine ${fmtMoney(d.breachFines)}` : ""}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`),
         d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null),
