@@ -13,9 +13,9 @@ import { checkRules, play, type Cell, type RuleResult } from "./balance/measure.
 const OPEN: Readonly<Record<string, readonly string[]>> = {
   "campaign-4-isolation": ["isolate card data"],
   "campaign-6-self-healing": ["let VM HA"],
-  "campaign-7-kubernetes": ["let Kubernetes"],
-  "campaign-8-chaos": ["automation everywhere", "walk-away earns at most one star"],
-  "black-friday": ["walk-away well under autopilot"],
+  "campaign-7-kubernetes": ["let Kubernetes", "the expert needs under 100 commands"],
+  "campaign-8-chaos": ["automation everywhere", "walk-away earns at most one star", "the expert needs under 100 commands"],
+  "black-friday": ["walk-away well under autopilot", "the expert needs under 100 commands"],
   "exam-week": ["walk-away well under autopilot"],
 };
 const REFERENCE = ["walk-away", "autopilot", "expert"] as const;

@@ -79,6 +79,10 @@ Rules that do not hold yet (the balance test lists them as open):
   (a spare replica, N+1 HPA floors, hosts kept at 65 %), so buying once for the peak scores
   nearly as much.
 
+- **Automation replaces clicking (levels 7, 8, Black Friday)**: the expert still sends 120–160
+  commands per 10 minutes there, most of them raising the HPA's floor step by step ahead of
+  the day's peaks, which the HPA alone reaches too late.
+
 The expert's score on the seed being played is the record a briefing shows to beat (and a
 player can race it as a ghost). The expert is compared with the autopilot on the mean over
 the seeds, because where random failures decide, one seed can favour either.
