@@ -27,7 +27,7 @@ import { ErrorCode, generateId, matchMaker, ServerError, type IRoomCache } from 
 import { CLASSROOM_ROOM, JOIN_ERRORS } from "@overcommit/shared";
 import { addressKey, TOO_MANY_GUESSES_MESSAGE, type GuessThrottle } from "./guessThrottle.ts";
 import { normaliseJoinCode } from "./rooms/joinCode.ts";
-import { joinOptions, type Admission } from "./rooms/ClassroomRoom.ts";
+import { joinOptions, type Admission } from "./rooms/joining.ts";
 
 type InvokeMethod = typeof matchMaker.controller.invokeMethod;
 

@@ -8,7 +8,7 @@ import { mirrorCluster, mirrorWorld } from "../src/rooms/mirror.ts";
 import { ClassroomState, ClusterState, RowState } from "../src/rooms/schema.ts";
 import { tickRoom } from "../src/rooms/tick.ts";
 import { MirrorSchedule } from "../src/rooms/mirrorSchedule.ts";
-import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
+import type { TickedRoom } from "../src/rooms/classroom.ts";
 import { TEST_SCENARIO } from "./scenario.ts";
 
 const buy: Command = { type: "buy-node", nodeType: "small", mode: "container-host" };
@@ -29,7 +29,7 @@ function fakeRoom(clusters: number, speed: number) {
     state.rows.set(c.id, row);
   }
   let patches = 0;
-  const room = {
+  const room: TickedRoom = {
     phase: "running",
     round,
     state,
@@ -41,7 +41,7 @@ function fakeRoom(clusters: number, speed: number) {
     broadcastPatch: () => patches++,
     endRound: () => {},
   };
-  return { room: room as unknown as ClassroomRoom, round, state, patches: () => patches };
+  return { room, round, state, patches: () => patches };
 }
 
 describe("tickRoom", () => {

@@ -18,6 +18,7 @@ import { byRank, reportCsv, type IncidentSummary, type ReportRow } from "../repo
 import { classSummary } from "../classSummary.ts";
 import type { ClassroomRow } from "../storage/classrooms.ts";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+import { reportRows } from "../rooms/roundResults.ts";
 
 /** Which round a request is about, and whether it is the one the live room is playing. */
 type RoundPick = { ok: true; round: number; live: boolean } | { ok: false; message: string };
@@ -62,7 +63,7 @@ export function reportRoutes(deps: ApiDeps): Router {
       let rows: ReportRow[];
       let phase: string;
       if (pick.live && room) {
-        rows = room.reportRows();
+        rows = reportRows(room);
         phase = room.phase;
       } else {
         phase = pick.round < row.round || played ? "ended" : room ? room.phase : row.phase;

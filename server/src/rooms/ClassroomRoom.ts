@@ -16,44 +16,37 @@
  *   that the seat token still finds the seat. The room outlives its host's disconnection.
  * - Crash recovery: seats, clusters, settings and every tick's commands are journaled
  *   (storage/journal.ts) before anyone is answered; a room whose grant says `restore`
- *   rebuilds itself from that journal (journaling.ts) and waits, paused, for the instructor.
+ *   rebuilds itself from that journal (recovery.ts) and waits, paused, for the instructor.
  * - Only the server creates a room, with a one-use grant; one room per classroom
- *   (roomGrant.ts). A join is judged here, against this classroom's code, keys and seats,
- *   before a seat is reserved (`admit`, called by the matchmaking front), and again when
- *   the client connects (`onAuth`); pending reservations are bounded (admission.ts).
+ *   (roomGrant.ts). A join is judged against this classroom's code, keys and seats
+ *   (joining.ts) before a seat is reserved (`admit`, called by the matchmaking front), and
+ *   again when the client connects (`onAuth`); pending reservations are bounded (admission.ts).
+ * - Its helpers (the tick, the host's controls, replies, seating, results, recovery) see it
+ *   through the Classroom interface (classroom.ts), which it implements.
  */
 import { Room, SchemaSerializer, ServerError, type Client, type RoomException, type Serializer } from "@colyseus/core";
 import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
-import { PENDING_LIMITS, PendingSeats, type Claimant } from "./admission.ts";
+import { PENDING_LIMITS, PendingSeats } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
-import { checkNickname, CLOSE_CODES, encodeReplay, isHostMessage, JOIN_ERRORS, MAX_SEATS, parseHostMessage, type ClassSummary, type JoinError, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
-import { keyMatches } from "../secrets.ts";
+import { checkNickname, CLOSE_CODES, isHostMessage, JOIN_ERRORS, parseHostMessage, type ClassSummary, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
+import { checkStudentJoin, joinError, joinOptions, judgeJoin, type Admission } from "./joining.ts";
 import { roomContext, type RoomContext } from "./context.ts";
+import type { Classroom, ClientData } from "./classroom.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { PatchSerializer } from "./patchSerializer.ts";
 import { MirrorSchedule } from "./mirrorSchedule.ts";
-import { Round, type Cluster, type LoggedCommand } from "./Round.ts";
-import { restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
+import { Round, type Cluster } from "./Round.ts";
+import { journalTick, restoreClassroom } from "./recovery.ts";
 import { PLANNING_INTERVAL_MS, planTick, resumedPlanningMs, secondsLeft } from "./planning.ts";
-import { ClassroomState, ClusterState, RowState, SeatState, UnfilteredClassroomState } from "./schema.ts";
+import { ClassroomState, ClusterState, SeatState, UnfilteredClassroomState } from "./schema.ts";
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
-import { classSummary } from "../classSummary.ts";
+import { storeRound } from "./roundResults.ts";
 import { hostHandlers, runHostMessage, type HostHandlers } from "./hostActions.ts";
-import { classIncidentsSoFar, publishClassView, tickRoom, updateRow } from "./tick.ts";
+import { classIncidentsSoFar, publishClassView, tickRoom } from "./tick.ts";
+import { giveCluster, placeLateJoiner } from "./seating.ts";
 import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
-import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
 import { LIVE_PHASES, type ClassroomRow } from "../storage/classrooms.ts";
-
-export interface ClientData {
-  role: Role;
-  seat: string;
-  /** Cluster a host or projector spectates, or "". */
-  spectating: string;
-  limiter: RateLimiter;
-  /** Disconnected for flooding: whatever it still sends is ignored. */
-  closing?: boolean;
-}
 
 /** What the server passes to `matchMaker.createRoom`: the listing's join code and a grant (roomGrant.ts). */
 export interface CreateOptions {
@@ -63,14 +56,7 @@ export interface CreateOptions {
 
 export type { Phase };
 
-/** The answer to `admit`: plain data, since it may cross processes (Redis IPC). */
-export type Admission = { readonly ok: true } | { readonly ok: false; readonly code: number; readonly message: string };
 
-/** The join options a room reads; anything else a client sends is not kept with its seat. */
-export const JOIN_OPTION_KEYS = ["code", "hostKey", "projectorKey", "seatToken", "nickname"] as const;
-
-/** Host and projector connections at once: a class needs two or three. */
-const MAX_VIEWERS = 20;
 /**
  * Colyseus locks a room whose clients plus reservations reach maxClients — to everyone,
  * the instructor included. This is above every bound the room keeps itself (seats,
@@ -78,19 +64,7 @@ const MAX_VIEWERS = 20;
  */
 const MAX_CLIENTS = 1000;
 
-function joinError(code: JoinError, message: string): ServerError {
-  return new ServerError(JOIN_ERRORS[code], message);
-}
-
-/** The join options the room reads (JOIN_OPTION_KEYS), from whatever the client sent. */
-export function joinOptions(options: unknown): Record<string, unknown> {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw joinError("bad-options", "Join a class with its code.");
-  const o: Record<string, unknown> = {};
-  for (const k of JOIN_OPTION_KEYS) if (Object.hasOwn(options, k)) o[k] = (options as Record<string, unknown>)[k];
-  return o;
-}
-
-export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
+export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> implements Classroom {
   ctx!: RoomContext;
   row!: ClassroomRow;
   scenario!: Scenario;
@@ -152,7 +126,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     this.scenario = scenario;
     const length = Number.isInteger(asked) && asked! > 0 ? Math.min(asked!, scenario.length) : scenario.length;
     this.round = new Round(scenario, row.seed, length);
-    this.round.onTick = (tick, logged) => this.journalTick(tick, logged);
+    this.round.onTick = (tick, logged) => journalTick(this, tick, logged);
     this.maxClients = MAX_CLIENTS;
     this.autoDispose = false;
     const s = (this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()) as ClassroomState;
@@ -174,7 +148,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     this.setState(s);
     this.handlers = hostHandlers(this);
     this.ctx.storage.classrooms.opened(row.id, this.ctx.owner, length);
-    if (restoring) this.restore();
+    if (restoring) restoreClassroom(this);
     else this.ctx.storage.classrooms.setPhase(row.id, "lobby");
     this.ctx.metrics.rooms++;
     // Colyseus calls the catch-all with (client, type, message) for every type without a
@@ -198,7 +172,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   async admit(sessionId: string, options: unknown, address: string): Promise<Admission> {
     try {
       const o = joinOptions(options);
-      const { claimant } = this.judge(o);
+      const { claimant } = judgeJoin(this, o);
       const busy = this.pending.refusal(claimant, address);
       if (busy) throw joinError("busy", busy);
       this.admitting = sessionId;
@@ -223,39 +197,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
 
   /** Checked again on connecting, in the room, with the options the seat was reserved with. */
   override onAuth(_client: Client, options: unknown): Role {
-    return this.judge(joinOptions(options)).role;
+    return judgeJoin(this, joinOptions(options)).role;
   }
 
-  /** Who this join is, or the reason it is refused (thrown). */
-  private judge(o: Record<string, unknown>): { role: Role; claimant: Claimant } {
-    if (o["code"] !== this.row.code) throw joinError("bad-options", "That is not this classroom's code.");
-    if (o["hostKey"] !== undefined || o["projectorKey"] !== undefined) {
-      const role = o["hostKey"] !== undefined ? "host" : "projector";
-      if (role === "host" ? !keyMatches(o["hostKey"], this.row.host_key_hash) : !keyMatches(o["projectorKey"], this.row.projector_key_hash)) {
-        throw joinError("bad-key", `That ${role} key does not open this classroom.`);
-      }
-      if (this.clients.filter((c) => c.userData?.role === "host" || c.userData?.role === "projector").length >= MAX_VIEWERS) {
-        throw joinError("busy", "This classroom has too many instructor screens open: close one and try again.");
-      }
-      return { role, claimant: { kind: "viewer" } };
-    }
-    const seat = this.checkStudentJoin(o);
-    return { role: "student", claimant: seat ? { kind: "seat", seat: seat.id } : { kind: "stranger" } };
-  }
-
-  /** Throws the reason a student cannot join now; returns the seat they get back, if any. */
-  private checkStudentJoin(o: Record<string, unknown>): Seat | undefined {
-    if (this.book.isBanned(o["seatToken"])) throw joinError("kicked", "You were removed from this classroom by the instructor.");
-    const seat = this.book.byTokenOf(o["seatToken"]);
-    if (seat) return seat;
-    if (this.phase === "ended") throw joinError("round-over", "This round is over.");
-    if (this.state.locked) throw joinError("locked", "The instructor has locked this classroom.");
-    if (this.phase !== "lobby" && !this.state.lateJoin) throw joinError("late-join-off", "The round has started and this classroom does not take late joiners.");
-    if (this.book.size >= MAX_SEATS) throw joinError("room-full", "This classroom is full.");
-    const nick = checkNickname(o["nickname"], this.book.nicknames(), this.ctx.blockedWords);
-    if (!nick.ok) throw joinError("bad-nickname", nick.message);
-    return undefined;
-  }
 
   override onJoin(client: Client<ClientData>, options: unknown, role: Role): void {
     // Counted first: if this join fails below, onLeave runs and uncounts it.
@@ -269,14 +213,14 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     if (role === "student") {
       const o = options as Record<string, unknown>;
       // Checked again: another student may have taken the nickname since onAuth.
-      let seat = this.checkStudentJoin(o);
+      let seat = checkStudentJoin(this, o);
       if (!seat) {
         const nick = checkNickname(o["nickname"], this.book.nicknames(), this.ctx.blockedWords);
         if (!nick.ok) throw joinError("bad-nickname", nick.message);
         const made = this.book.create(nick.value);
         seat = made.seat;
         token = made.token;
-        if (this.phase !== "lobby" && this.phase !== "ended") this.placeLateJoiner(seat);
+        if (this.phase !== "lobby" && this.phase !== "ended") placeLateJoiner(this, seat);
       } else if (seat.sessionId) {
         // The same student opened a second tab (or their old socket is half-dead): the new one wins.
         this.clients.find((c) => c.sessionId === seat!.sessionId)?.leave(CLOSE_CODES.replaced);
@@ -453,7 +397,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
   start(): void {
     if (this.row.mode === "teams") fillTeams(this.book.seats.values(), this.row.team_size);
     const byTeam = new Map<number, Cluster>();
-    for (const seat of this.book.seats.values()) this.giveCluster(seat, byTeam);
+    for (const seat of this.book.seats.values()) giveCluster(this, seat, byTeam);
     if (this.state.planning > 0) {
       this.planningMs = this.state.planning * 1000;
       this.showPlanningLeft();
@@ -507,53 +451,6 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     this.setSimulationInterval((dt) => planTick(this, dt), PLANNING_INTERVAL_MS);
   }
 
-  private placeLateJoiner(seat: Seat): void {
-    const byTeam = new Map<number, Cluster>();
-    if (this.row.mode === "teams") {
-      // Join the smallest team that has room, else open a new one.
-      const size = new Map<number, number>();
-      for (const s of this.book.seats.values()) if (s !== seat && s.team > 0) size.set(s.team, (size.get(s.team) ?? 0) + 1);
-      let best = 0;
-      for (const [t, n] of size) if (n < this.row.team_size && (best === 0 || n < size.get(best)!)) best = t;
-      seat.team = best || Math.max(0, ...size.keys()) + 1;
-      for (const c of this.round.clusters.values()) if (c.team > 0) byTeam.set(c.team, c);
-    }
-    this.giveCluster(seat, byTeam);
-  }
-
-  private giveCluster(seat: Seat, byTeam: Map<number, Cluster>): void {
-    if (seat.cluster) return;
-    let c = seat.team > 0 ? byTeam.get(seat.team) : undefined;
-    if (!c) {
-      c = this.round.addCluster(seat.team > 0 ? `Team ${seat.team}` : seat.nickname, seat.team);
-      if (seat.team > 0) byTeam.set(seat.team, c);
-      this.persistCluster(c);
-      this.showCluster(c);
-    }
-    seat.cluster = c.id;
-    this.syncSeat(seat);
-    this.persistSeat(seat);
-    const client = this.clients.find((cl) => cl.sessionId === seat.sessionId);
-    const cs = this.state.clusters.get(c.id);
-    if (client && cs) {
-      client.view?.add(cs);
-      client.send("cluster", { cluster: c.id });
-    }
-  }
-
-  /** Puts a cluster and its leaderboard row into the synchronised state. */
-  private showCluster(c: Cluster): void {
-    const cs = new ClusterState();
-    cs.id = c.id;
-    this.state.clusters.set(c.id, cs);
-    mirrorWorld(cs, c.world);
-    const row = new RowState();
-    row.cluster = c.id;
-    row.name = c.name;
-    row.team = c.team;
-    this.state.rows.set(c.id, row);
-    updateRow(this, c);
-  }
 
   runClock(): void {
     this.setSimulationInterval(() => tickRoom(this), Math.round(1000 / this.state.speed));
@@ -575,68 +472,14 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
       if (cs) mirrorWorld(cs, c.world);
     }
     publishClassView(this);
-    const rows = this.reportRows();
-    this.summary = classSummary(rows, this.row.round);
-    const results = rows.map((r) => ({ ...r, seatId: r.seat }));
-    const replays = new Map<string, Uint8Array>();
-    for (const c of this.round.clusters.values()) replays.set(c.id, encodeReplay(this.round.replayOf(c)));
-    const played = { round: this.row.round, scenarioId: this.scenario.id, scenarioVersion: this.scenario.version, seed: this.round.seed, length: this.round.length };
-    try {
-      this.ctx.storage.results.saveRound(this.row.id, played, results, replays);
-      this.ctx.storage.journal.clear(this.row.id);
-    } catch (err) {
-      this.ctx.log.error({ err, room: this.roomId }, "could not store the round's results");
-    }
+    this.summary = storeRound(this);
     this.broadcast("round-over", { classroomId: this.row.id, why });
     this.broadcast("summary", this.summary);
     this.ctx.log.info({ room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size }, "round over");
     this.armDispose();
   }
 
-  /**
-   * Back to the lobby with a fresh round: the one cancelled during planning, or the class's
-   * next one (newRound.ts). Seats, teams, kicks and settings stay; clusters, rows and the
-   * journal go.
-   */
-  resetToLobby(scenario: Scenario, round: Round): void {
-    this.stopClock();
-    this.round.refuseQueued("round-over", "The round went back to the lobby before this could be applied.");
-    this.scenario = scenario;
-    this.round = round;
-    round.onTick = (tick, logged) => this.journalTick(tick, logged);
-    this.planningMs = 0;
-    this.restoredPaused = false;
-    this.summary = null;
-    // One by one, as a kick does: what every student's view holds goes with a plain delete.
-    for (const id of [...this.state.clusters.keys()]) this.state.clusters.delete(id);
-    for (const id of [...this.state.rows.keys()]) this.state.rows.delete(id);
-    for (const seat of this.book.seats.values()) {
-      seat.cluster = "";
-      this.syncSeat(seat);
-      this.persistSeat(seat);
-    }
-    for (const c of this.clients) if (c.userData) c.userData.spectating = "";
-    this.ctx.storage.journal.clear(this.row.id);
-    const s = this.state;
-    s.scenario = scenario.id;
-    s.title = scenario.title;
-    s.length = round.length;
-    s.round = this.row.round;
-    s.planning = this.row.planning_seconds;
-    this.showPlanningLeft();
-    this.setPhase("lobby");
-    publishClassView(this);
-  }
 
-  reportRows(): ReportRow[] {
-    const rows: ReportRow[] = [];
-    for (const seat of this.book.seats.values()) {
-      const c = this.round.clusters.get(seat.cluster);
-      if (!c) continue;
-      rows.push({ seat: seat.id, nickname: seat.nickname, team: seat.team, cluster: c.id, ...worldFigures(c.world), stateHash: this.round.replayOf(c).hash, incidents: incidentSummary(c.world) });
-    }
-    return rows;
-  }
 
   // ---- seats in state and storage ----
 
@@ -679,51 +522,4 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> {
     super.setSerializer(mine ? new PatchSerializer<ClassroomState>((ref) => ref instanceof ClusterState) : serializer);
   }
 
-  // ---- crash recovery ----
-
-  private journalTick(tick: number, logged: readonly LoggedCommand[]): void {
-    try {
-      this.ctx.storage.journal.appendTick(this.row.id, tick, logged);
-    } catch (err) {
-      // The round goes on (a full disk must not stop a class); only its recovery is at risk.
-      this.ctx.log.error({ err, room: this.roomId }, "could not journal the tick");
-    }
-    // Planning commands go into the log between ticks: worlds are snapshotted only as the clock runs.
-    if (this.phase === "planning") return;
-    const due = snapshotsDue(this.round, tick);
-    if (due.length > 0) setImmediate(() => this.saveSnapshots(due));
-  }
-
-  /** After the tick: a round that ended meanwhile has had its journal cleared and needs none. */
-  private saveSnapshots(due: readonly Cluster[]): void {
-    if ((this.phase !== "running" && this.phase !== "paused") || !this.ctx.storage.db.open) return;
-    try {
-      saveSnapshots(this.ctx.storage.journal, this.row.id, due.filter((c) => this.round.clusters.get(c.id) === c));
-    } catch (err) {
-      this.ctx.log.error({ err, room: this.roomId }, "could not snapshot the round's worlds");
-    }
-  }
-
-  /** Rebuilds seats, clusters and worlds from storage; the round waits, paused, for the host. */
-  private restore(): void {
-    const t0 = performance.now();
-    const seats = this.ctx.storage.classrooms.seats(this.row.id);
-    for (const r of seats) this.book.restore({ id: r.seat_id, tokenHash: r.token_hash, nickname: r.nickname, team: r.team, cluster: r.cluster, kicked: r.kicked === 1 });
-    this.state.locked = this.row.locked === 1;
-    for (const seat of this.book.seats.values()) this.syncSeat(seat);
-    if (this.row.phase === "lobby") return;
-    const rebuilt = restoreRound(this.round, this.ctx.storage.journal.load(this.row.id), this.row.round_tick);
-    for (const c of this.round.clusters.values()) this.showCluster(c);
-    this.state.tick = this.round.tick;
-    // A round restored before its clock started goes on planning, with at least a countdown, once resumed.
-    if (this.round.tick === 0 && this.row.planning_left > 0) {
-      this.planningMs = resumedPlanningMs(this.row.planning_left * 1000);
-      this.showPlanningLeft();
-    }
-    this.setPhase("paused");
-    this.restoredPaused = true;
-    if (rebuilt.damaged.length > 0) this.ctx.log.error({ room: this.roomId, clusters: rebuilt.damaged }, "journal damaged: these clusters could not be rebuilt");
-    this.ctx.log.info({ room: this.roomId, code: this.row.code, tick: this.round.tick, clusters: this.round.clusters.size, fromSnapshots: rebuilt.fromSnapshots, ms: Math.round(performance.now() - t0) }, "classroom restored");
-    if (this.round.over) this.endRound("time");
-  }
 }

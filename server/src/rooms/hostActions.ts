@@ -7,7 +7,7 @@
  */
 import type { Client } from "@colyseus/core";
 import { checkNickname, CLOSE_CODES, type Command, type HostBody, type HostMessage, type HostRequest } from "@overcommit/shared";
-import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
+import type { Classroom, ClientData } from "./classroom.ts";
 import { refuseMessage, reply } from "./replies.ts";
 import { publishClassView } from "./tick.ts";
 import { cancelPlanning, startNextRound } from "./newRound.ts";
@@ -20,7 +20,7 @@ export function runHostMessage(handlers: HostHandlers, client: Client<ClientData
   (handlers[req.type] as (client: Client<ClientData>, seq: number, m: HostRequest["body"]) => void)(client, seq, req.body);
 }
 
-export function hostHandlers(room: ClassroomRoom): HostHandlers {
+export function hostHandlers(room: Classroom): HostHandlers {
   const ok = (client: Client, seq: number) => reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
   const no = (client: Client, seq: number, code: string, message: string) => refuseMessage(room, client, seq, code, message);
   const seatOf = (m: { readonly seat: string }) => room.book.seats.get(m.seat);

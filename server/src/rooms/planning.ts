@@ -13,7 +13,7 @@
  * they changed are mirrored, and the countdown moves.
  */
 import { COUNTDOWN_SECONDS, type ClassIncident } from "@overcommit/shared";
-import type { ClassroomRoom } from "./ClassroomRoom.ts";
+import type { Classroom } from "./classroom.ts";
 import { corked } from "./corked.ts";
 import { mirrorWorld } from "./mirror.ts";
 import { tellEvents, tellIncidents, updateRow } from "./tick.ts";
@@ -27,7 +27,7 @@ export function secondsLeft(ms: number): number {
 }
 
 /** One planning interval of `elapsedMs` real milliseconds. */
-export function planTick(room: ClassroomRoom, elapsedMs: number): void {
+export function planTick(room: Classroom, elapsedMs: number): void {
   if (room.phase !== "planning") return;
   corked(room.clients, () => {
     const incidents: ClassIncident[] = [];

@@ -4,9 +4,8 @@
  * Every message gets exactly one "reply": accepted, or refused with a code and a sentence.
  */
 import type { Client } from "@colyseus/core";
-import { HOST_ONLY_COMMANDS, parseCommand, type RefusalCode } from "@overcommit/shared";
-import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
-import type { Reply } from "@overcommit/shared";
+import { HOST_ONLY_COMMANDS, parseCommand, type RefusalCode, type Reply } from "@overcommit/shared";
+import type { Classroom, ClientData } from "./classroom.ts";
 
 export function seqOf(message: unknown): number {
   if (typeof message !== "object" || message === null) return -1;
@@ -18,12 +17,12 @@ export function reply(client: Client, r: Reply): void {
   client.send("reply", r);
 }
 
-export function refuseMessage(room: ClassroomRoom, client: Client, seq: number, code: RefusalCode | string, message: string): void {
+export function refuseMessage(room: Pick<Classroom, "ctx">, client: Client, seq: number, code: RefusalCode | string, message: string): void {
   room.ctx.metrics.refused(code);
   reply(client, { seq, ok: false, code, message, tick: -1 });
 }
 
-export function handleCommand(room: ClassroomRoom, client: Client<ClientData>, seq: number, input: unknown): void {
+export function handleCommand(room: Classroom, client: Client<ClientData>, seq: number, input: unknown): void {
   room.ctx.metrics.commands++;
   const parsed = parseCommand(input);
   if (!parsed.ok) return refuseMessage(room, client, seq, parsed.code, parsed.message);

@@ -16,7 +16,7 @@
  */
 import type { Client } from "@colyseus/core";
 import { alarmsPlayer, explainEvent, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
-import type { ClassroomRoom, ClientData } from "./ClassroomRoom.ts";
+import type { ClientData, TickedRoom } from "./classroom.ts";
 import type { Cluster } from "./Round.ts";
 import { isClassTick } from "./mirrorSchedule.ts";
 import { corked } from "./corked.ts";
@@ -52,7 +52,7 @@ function classIncident(c: Cluster, inc: Incident): ClassIncident {
   return { cluster: c.id, name: c.name, tick: inc.tick, kind: inc.kind, concept: inc.concept, service };
 }
 
-export function tickRoom(room: ClassroomRoom): void {
+export function tickRoom(room: TickedRoom): void {
   if (room.phase !== "running") return;
   const waited0 = room.ctx.config.measureTickCpu ? runQueueWaitMs() : null;
   const t0 = performance.now();
@@ -64,7 +64,7 @@ export function tickRoom(room: ClassroomRoom): void {
   if (room.round.over) room.endRound("time");
 }
 
-function stepAndPatch(room: ClassroomRoom): void {
+function stepAndPatch(room: TickedRoom): void {
   const out = room.round.stepAll();
   const now = room.round.tick;
   room.mirrors.tick(now, room.state.speed, out);
@@ -88,7 +88,7 @@ function stepAndPatch(room: ClassroomRoom): void {
  * Returns the students by cluster, looked up once per tick when first needed.
  */
 export function tellEvents(
-  room: ClassroomRoom,
+  room: TickedRoom,
   cluster: Cluster,
   events: readonly GameEvent[],
   incidents: ClassIncident[],
@@ -115,29 +115,29 @@ export function tellEvents(
  * A student went bankrupt and the bank bailed them out: the instructor is told at once (a
  * student in trouble may want a word), the projector only shows the mark on their row.
  */
-function tellHostBailout(room: ClassroomRoom, c: Cluster): void {
+function tellHostBailout(room: TickedRoom, c: Cluster): void {
   const message = `${c.name} went bankrupt; the bank bailed them out (×${c.world.bailouts}) and they play on, the loan and a fee off their score.`;
   for (const cl of room.clients) if (cl.userData?.role === "host") cl.send("notice", { message });
 }
 
 /** The class's new incidents, to the instructor and the projector. */
-export function tellIncidents(room: ClassroomRoom, incidents: readonly ClassIncident[]): void {
+export function tellIncidents(room: TickedRoom, incidents: readonly ClassIncident[]): void {
   if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
 }
 
-function publishClassTick(room: ClassroomRoom): void {
+function publishClassTick(room: TickedRoom): void {
   room.state.tick = room.round.tick;
   for (const c of room.mirrors.takeRowsDue()) updateRow(room, c);
 }
 
 /** The room's clock and every leaderboard row, as they are now (pause, the end). */
-export function publishClassView(room: ClassroomRoom): void {
+export function publishClassView(room: TickedRoom): void {
   room.state.tick = room.round.tick;
   for (const c of room.round.clusters.values()) updateRow(room, c);
   room.mirrors.takeRowsDue();
 }
 
-export function updateRow(room: ClassroomRoom, c: Cluster): void {
+export function updateRow(room: TickedRoom, c: Cluster): void {
   const row = room.state.rows.get(c.id);
   if (!row) return;
   const f = worldFigures(c.world);
@@ -149,7 +149,7 @@ export function updateRow(room: ClassroomRoom, c: Cluster): void {
   row.openIncidents = c.world.openIncidents.length;
 }
 
-function studentsByCluster(room: ClassroomRoom): Map<string, Client<ClientData>[]> {
+function studentsByCluster(room: TickedRoom): Map<string, Client<ClientData>[]> {
   const m = new Map<string, Client<ClientData>[]>();
   for (const cl of room.clients) {
     if (cl.userData?.role !== "student") continue;
