@@ -144,6 +144,7 @@ describe("the datacenter", () => {
     await page.click("#restart-1");
     await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/On-call paged — The on-call engineer has been paged \(¢100\) and restarts it 180 s after the page\./);
     expect(await game(page, (g) => g.view.money)).toBe(money - 100);
+    expect(await page.textContent("#restart-1")).toBe("Paged · 180 s");
     await page.goto(`${site.url}#/play/campaign-2-hypervisors?seed=1`);
     await waitForDatacenter(page);
     await game(page, (g) => g.advance(10));

@@ -170,7 +170,8 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
   const spec = ctx.scenario.services[i.service]!;
   const vm = i.runtime === "vm";
   // Restarting something that died pages a person (shared/src/apply.ts); a running one restarts at once.
-  const down = i.state === "crashed" || i.state === "backoff";
+  const paged = i.state === "backoff" && i.cause === "on-call";
+  const down = i.state === "crashed" || (i.state === "backoff" && !paged);
   const targets = vm ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready") : [];
   const migrateSel = h("select", { id: `migrate-target-${i.id}`, "aria-label": "Migrate to node" }, targets.map((n) => h("option", { value: n.id }, `node ${n.id}`)));
   return h(
@@ -197,7 +198,9 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h(
       "div",
       { class: "row" },
-      h("button", { id: `restart-${i.id}`, title: down ? `Restart it by hand (R): a page to the on-call engineer, who restarts it ${ONCALL_RESPONSE_TICKS} s later for ¢${ONCALL_FEE}` : "Restart it (R): a planned restart is immediate and free", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, down ? `Page on-call · ¢${ONCALL_FEE}` : "Restart"),
+      paged
+        ? h("button", { id: `restart-${i.id}`, class: "soft-disabled", "aria-disabled": "true", title: "The on-call engineer is already on it", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, `Paged · ${i.wait} s`)
+        : h("button", { id: `restart-${i.id}`, title: down ? `Restart it by hand (R): a page to the on-call engineer, who restarts it ${ONCALL_RESPONSE_TICKS} s later for ¢${ONCALL_FEE}` : "Restart it (R): a planned restart is immediate and free", onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element) }, down ? `Page on-call · ¢${ONCALL_FEE}` : "Restart"),
       h("button", { id: `stop-${i.id}`, class: "danger", title: "Stop and remove it (X)", onclick: (e: Event) => ctx.send({ type: "stop", instance: i.id }, e.currentTarget as Element) }, "Stop"),
     ),
     vm
