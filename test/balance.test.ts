@@ -11,7 +11,6 @@ import { checkRules, play, type Cell, type RuleResult } from "./balance/measure.
 
 /** Rules measured not to hold yet (scenario id → rule prefix), with the reason in docs/balance.md. */
 const OPEN: Readonly<Record<string, readonly string[]>> = {
-  "campaign-4-isolation": ["isolate card data"],
   "campaign-6-self-healing": ["let VM HA"],
   "campaign-7-kubernetes": ["let Kubernetes", "the expert needs under 100 commands"],
   "campaign-8-chaos": ["automation everywhere", "walk-away earns at most one star", "the expert needs under 100 commands"],

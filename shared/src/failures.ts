@@ -203,10 +203,13 @@ export function applyIncident(w: World, log: EventLog, kind: IncidentKind, targe
     }
     case "kernel-incident": {
       // Aimed at a service, it strikes a host running that service's containers if there is
-      // one (an exploit of that tenant's code); otherwise any busy container host.
+      // one; otherwise any busy container host. An attacker after card data goes where it
+      // shares a kernel with other tenants' code, if it does anywhere.
       const busy = w.nodes.filter((n) => n.state === "ready" && n.mode === "container-host" && n.allocCpu > 0);
-      const aimed = svc >= 0 ? busy.filter((n) => w.instances.some((i) => i.node === n.id && i.service === svc && i.runtime === "container" && i.state === "running")) : [];
-      const n = pick(w, aimed.length > 0 ? aimed : busy);
+      const runs = (n: Node, k: number): boolean => w.instances.some((i) => i.node === n.id && i.service === k && i.runtime === "container" && i.state === "running");
+      const aimed = svc >= 0 ? busy.filter((n) => runs(n, svc)) : [];
+      const shared = w.scenario.services[svc]?.sensitive ? aimed.filter((n) => w.instances.some((i) => i.node === n.id && i.service !== svc && i.runtime === "container" && i.state === "running")) : [];
+      const n = pick(w, shared.length > 0 ? shared : aimed.length > 0 ? aimed : busy);
       if (n) kernelIncident(w, log, n);
       break;
     }

@@ -94,4 +94,26 @@ describe("a kernel panic", () => {
       expect(r.events.find((e) => e.type === "node-rebooting")!.node).toBe(1);
     }
   });
+
+  it("aimed at card data, strikes the host where it shares a kernel with other tenants, not the one where it runs alone", () => {
+    const split = scenario({
+      services: [service(), service({ id: "pay", name: "Payments", sensitive: true })],
+      breachFine: 5000,
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }, { type: "small", mode: "container-host" }],
+        instances: [
+          { service: "pay", runtime: "container", node: 0 },
+          { service: "web", runtime: "container", node: 1 },
+          { service: "pay", runtime: "container", node: 1 },
+        ],
+      },
+    });
+    for (let seed = 1; seed <= 10; seed++) {
+      const w = createWorld(split, seed);
+      step(w, []);
+      const r = send(w, { type: "inject", incident: "kernel-incident", target: "pay", size: 0 });
+      expect(r.events.find((e) => e.type === "node-rebooting")!.node).toBe(1);
+      expect(r.events.some((e) => e.type === "data-breach")).toBe(true);
+    }
+  });
 });

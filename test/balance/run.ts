@@ -65,9 +65,6 @@ strategies are in \`shared/src/bots/\`; the rules in \`test/balance/measure.ts\`
 
 Rules that do not hold yet (the balance test lists them as open):
 
-- **Isolation (level 4)**: isolating card data wins on four seeds of five; on the fifth the
-  one-basket player's payments containers happened to fill a host of their own when the
-  scripted kernel incident struck, so no breach.
 - **Self-healing (level 6), Kubernetes (level 7), Chaos day (level 8)**: a player who
   restarts and redeploys by hand the moment anything fails still matches VM HA and
   Kubernetes. The on-call page (180 s, ¢100) slows hand restarts, but replacing lost
