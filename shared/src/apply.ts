@@ -56,7 +56,7 @@ const HANDLERS: Handlers = {
     if (w.money < NODE_CATALOG[c.nodeType].cost) return refuse("insufficient-money", "Not enough money to run another node.");
     const n = newNode(w.nodes.length, c.nodeType, c.mode, w.tick, w.scenario.timings.nodeProvision);
     w.nodes.push(n);
-    log.push("node-bought", "bought", { node: n.id, state: c.mode, a: n.wait });
+    log.push("node-bought", "bought", { node: n.id, state: c.mode, readyIn: n.wait });
     return OK;
   },
   "remove-node"(w, log, c) {
@@ -98,7 +98,7 @@ const HANDLERS: Handlers = {
       // With the control plane, a container is a pod of the Deployment: bound to the
       // chosen node (like spec.nodeName) and counted in the desired replicas.
       dep.replicas++;
-      log.push("replicas-changed", "deployed", { service: s, a: dep.replicas - 1, b: dep.replicas });
+      log.push("replicas-changed", "deployed", { service: s, from: dep.replicas - 1, to: dep.replicas });
       newPod(w, log, s, dep, c.node, "deployed");
       return OK;
     }
@@ -177,14 +177,14 @@ const HANDLERS: Handlers = {
     w.stats.costs += offer.price;
     w.upgrades[c.upgrade] = true;
     if (c.upgrade === "kubernetes") adoptContainers(w);
-    log.push("upgrade-bought", "", { state: c.upgrade, a: offer.price });
+    log.push("upgrade-bought", "", { state: c.upgrade, price: offer.price });
     return OK;
   },
   "set-replicas"(w, log, c) {
     const d = deploymentOf(w, c.service);
     if ("ok" in d) return d;
     if (d.dep.hpa.enabled) return refuse("managed-by-kubernetes", "The autoscaler sets this deployment's replicas; turn it off to set them by hand.");
-    log.push("replicas-changed", "", { service: d.s, a: d.dep.replicas, b: c.replicas });
+    log.push("replicas-changed", "", { service: d.s, from: d.dep.replicas, to: c.replicas });
     d.dep.replicas = c.replicas;
     return OK;
   },
@@ -237,7 +237,7 @@ const HANDLERS: Handlers = {
       st.deployment.release = c.release;
       st.deployment.rolling = true;
     }
-    log.push("rollout-started", "rollout", { service: s, a: c.release });
+    log.push("rollout-started", "rollout", { service: s, release: c.release });
     return OK;
   },
   "set-pdb"(w, _log, c) {

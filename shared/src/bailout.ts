@@ -24,5 +24,5 @@ export function bailOut(w: World, log: EventLog): void {
   w.debt += loan + fee;
   w.bailouts++;
   w.brokeSince = -1;
-  log.push("bailout", "bankrupt", { a: loan, b: fee });
+  log.push("bailout", "bankrupt", { loan, fee });
 }

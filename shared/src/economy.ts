@@ -52,7 +52,7 @@ export function settle(w: World, log: EventLog): void {
   if (w.money < 0) {
     if (w.brokeSince < 0) {
       w.brokeSince = log.tick;
-      log.push("money-negative", "", { a: w.money });
+      log.push("money-negative", "", { money: w.money });
     } else if (log.tick - w.brokeSince >= BANKRUPT_AFTER_TICKS) {
       bailOut(w, log);
     }

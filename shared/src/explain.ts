@@ -3,7 +3,7 @@
  * ("OOM-killed: over its 512 MiB limit"), used by the client's flashes and log, the
  * server's reports and the CLI. Sentences are short and say the cause first.
  */
-import type { GameEvent } from "./events.ts";
+import { payloadOf, type GameEvent } from "./events.ts";
 import type { Scenario } from "./scenario.ts";
 import { INCIDENT_PREVENTION, type IncidentKindAll } from "./incidents.ts";
 import { appRelease, TEMPLATE_STEP } from "./releases.ts";
@@ -30,17 +30,18 @@ function svcName(sc: Scenario, s: number): string {
 
 function instanceState(sc: Scenario, e: GameEvent): string {
   const who = `${svcName(sc, e.service)} #${e.instance}`;
-  // A back-off keeps the cause of the crash, but `a` is then its wait: say that, not the crash again.
-  if (e.state === "backoff" && e.cause !== "on-call") return `${who} will be restarted by Kubernetes in ${e.a} s (CrashLoopBackOff).`;
+  const { figure } = payloadOf("instance-state", e);
+  // A back-off keeps the cause of the crash, but its figure is then its wait: say that, not the crash again.
+  if (e.state === "backoff" && e.cause !== "on-call") return `${who} will be restarted by Kubernetes in ${figure} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
-      return `${who} OOM-killed: over its ${e.a} MiB memory limit.`;
+      return `${who} OOM-killed: over its ${figure} MiB memory limit.`;
     case "oom-node":
-      return `${who} OOM-killed: node ${e.node} ran out of memory and the kernel ended the container with the highest OOM score (${e.a} MiB in use; BestEffort pods go first, Guaranteed last).`;
+      return `${who} OOM-killed: node ${e.node} ran out of memory and the kernel ended the container with the highest OOM score (${figure} MiB in use; BestEffort pods go first, Guaranteed last).`;
     case "memory-pressure":
       return `${who} evicted by the kubelet: node ${e.node} is short of memory. Pods using more memory than they requested go first; its Deployment replaces it.`;
     case "overload":
-      return `${who} crashed from overload: ${e.a} req/s hit it for 20 s straight.`;
+      return `${who} crashed from overload: ${figure} req/s hit it for 20 s straight.`;
     case "crash":
       return `${who} crashed: the process died.`;
     case "kernel":
@@ -48,7 +49,7 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "node-failed":
       return e.state === "lost" ? `${who} is unreachable: node ${e.node} failed.` : `${who} stopped: node ${e.node} failed.`;
     case "image-pull":
-      return e.state === "pulling" ? `${who} is pulling its image onto node ${e.node} (${e.a} s).` : `${who} has its image; starting.`;
+      return e.state === "pulling" ? `${who} is pulling its image onto node ${e.node} (${figure} s).` : `${who} has its image; starting.`;
     case "image-cached":
       return `${who} starts at once: its image is already cached on node ${e.node}.`;
     case "booted":
@@ -66,9 +67,9 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "restart-player":
       return `${who} restarted by you.`;
     case "on-call":
-      return `${who}: paged the on-call engineer, who restarts it in ${e.a} s (and bills the night).`;
+      return `${who}: paged the on-call engineer, who restarts it in ${figure} s (and bills the night).`;
     case "migrate":
-      return `${who} is live-migrating to node ${e.a}: it keeps serving while its memory is copied.`;
+      return `${who} is live-migrating to node ${figure}: it keeps serving while its memory is copied.`;
     case "migrated":
       return `${who} finished migrating to node ${e.node}.`;
     case "evicted":
@@ -91,7 +92,7 @@ function instanceState(sc: Scenario, e: GameEvent): string {
 export function explainEvent(sc: Scenario, e: GameEvent): string {
   switch (e.type) {
     case "node-bought":
-      return `Node ${e.node} bought as a ${e.state} host; ready in ${e.a} s.`;
+      return `Node ${e.node} bought as a ${e.state} host; ready in ${payloadOf("node-bought", e).readyIn} s.`;
     case "node-ready":
       return `Node ${e.node} is ready.`;
     case "node-failed":
@@ -101,9 +102,9 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "node-repaired":
       return e.cause === "rebooted" ? `Node ${e.node} has rebooted and is back.` : `Node ${e.node} is repaired and back.`;
     case "data-breach":
-      return `Data breach on node ${e.node}: ${svcName(sc, e.service)} shared a kernel with other tenants' code when it was compromised. Fines and reissued cards: ¢${e.a}.`;
+      return `Data breach on node ${e.node}: ${svcName(sc, e.service)} shared a kernel with other tenants' code when it was compromised. Fines and reissued cards: ¢${payloadOf("data-breach", e).fine}.`;
     case "node-rebooting":
-      return `Node ${e.node} panicked and is rebooting (${e.a} s): every container on it died with its kernel.`;
+      return `Node ${e.node} panicked and is rebooting (${payloadOf("node-rebooting", e).seconds} s): every container on it died with its kernel.`;
     case "node-cordoned":
       return `Node ${e.node} cordoned: nothing new will be placed on it.`;
     case "node-uncordoned":
@@ -122,39 +123,51 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
       return `${svcName(sc, e.service)} #${e.instance} is gone.`;
     case "unschedulable":
       return `${svcName(sc, e.service)} pod #${e.instance} is Pending: no node can take it (its reason says why).`;
-    case "spike-announced":
-      return `Traffic spike ahead for ${svcName(sc, e.service)}: ×${(e.b / 100).toFixed(1)} at ${clock(e.a)}.`;
+    case "spike-announced": {
+      const { at, peak } = payloadOf("spike-announced", e);
+      return `Traffic spike ahead for ${svcName(sc, e.service)}: ×${(peak / 100).toFixed(1)} at ${clock(at)}.`;
+    }
     case "spike-started":
-      return `Traffic spike on ${svcName(sc, e.service)}: up to ×${(e.a / 100).toFixed(1)}.`;
+      return `Traffic spike on ${svcName(sc, e.service)}: up to ×${(payloadOf("spike-started", e).peak / 100).toFixed(1)}.`;
     case "spike-ended":
       return `The spike on ${svcName(sc, e.service)} is over.`;
-    case "dropping":
-      return `${svcName(sc, e.service)} is dropping requests: ${e.a} of ${e.b} req/s.`;
+    case "dropping": {
+      const { dropped, demand } = payloadOf("dropping", e);
+      return `${svcName(sc, e.service)} is dropping requests: ${dropped} of ${demand} req/s.`;
+    }
     case "registry-down":
-      return `The image registry is down for ${e.a} s: image pulls fail and back off; cached images still start.`;
+      return `The image registry is down for ${payloadOf("registry-down", e).seconds} s: image pulls fail and back off; cached images still start.`;
     case "registry-up":
       return `The image registry is back; pulls resume when their back-off is over.`;
     case "pull-backoff":
-      return `Node ${e.node} could not pull the image of ${svcName(sc, e.service)}: the registry is down. ImagePullBackOff: next try in ${e.a} s.`;
+      return `Node ${e.node} could not pull the image of ${svcName(sc, e.service)}: the registry is down. ImagePullBackOff: next try in ${payloadOf("pull-backoff", e).retryIn} s.`;
     case "noisy-start":
       if (e.state === "vm-shielded") return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
-      if (e.state === "limited") return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} wants all the CPU, but its CPU limit caps it at ${e.b} m; its neighbours keep their requests.`;
+      if (e.state === "limited") return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} wants all the CPU, but its CPU limit caps it at ${payloadOf("noisy-start", e).limitCpu} m; its neighbours keep their requests.`;
       return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} has no CPU limit and takes every spare millicore; its neighbours keep only what they requested.`;
     case "noisy-end":
       return `The noisy neighbour on node ${e.node} calmed down.`;
     case "upgrade-bought":
-      return `Bought ${UPGRADE_NAMES[e.state] ?? e.state} for ¢${e.a}.`;
-    case "replicas-changed":
-      return `${svcName(sc, e.service)}: desired replicas ${e.a} → ${e.b}.`;
-    case "hpa-scaled":
-      return `Autoscaler: ${svcName(sc, e.service)} at ${e.state}% CPU, replicas ${e.a} → ${e.b}.`;
-    case "rollout-started":
+      return `Bought ${UPGRADE_NAMES[e.state] ?? e.state} for ¢${payloadOf("upgrade-bought", e).price}.`;
+    case "replicas-changed": {
+      const { from, to } = payloadOf("replicas-changed", e);
+      return `${svcName(sc, e.service)}: desired replicas ${from} → ${to}.`;
+    }
+    case "hpa-scaled": {
+      const { from, to } = payloadOf("hpa-scaled", e);
+      return `Autoscaler: ${svcName(sc, e.service)} at ${e.state}% CPU, replicas ${from} → ${to}.`;
+    }
+    case "rollout-started": {
+      const { release } = payloadOf("rollout-started", e);
       // A release number past TEMPLATE_STEP marks new pod settings, not a new app version.
-      return e.a >= TEMPLATE_STEP ? `Rolling out new pod settings (requests and limits) for ${svcName(sc, e.service)} (v${appRelease(e.a)}).` : `Rolling out v${e.a} of ${svcName(sc, e.service)}.`;
-    case "rollout-done":
-      return e.a >= TEMPLATE_STEP ? `${svcName(sc, e.service)} runs its new pod settings everywhere (v${appRelease(e.a)}).` : `v${e.a} of ${svcName(sc, e.service)} is fully rolled out.`;
+      return release >= TEMPLATE_STEP ? `Rolling out new pod settings (requests and limits) for ${svcName(sc, e.service)} (v${appRelease(release)}).` : `Rolling out v${release} of ${svcName(sc, e.service)}.`;
+    }
+    case "rollout-done": {
+      const { release } = payloadOf("rollout-done", e);
+      return release >= TEMPLATE_STEP ? `${svcName(sc, e.service)} runs its new pod settings everywhere (v${appRelease(release)}).` : `v${release} of ${svcName(sc, e.service)} is fully rolled out.`;
+    }
     case "ca-scale-up":
-      return `Cluster autoscaler added node ${e.node} for ${e.a} pending pod(s).`;
+      return `Cluster autoscaler added node ${e.node} for ${payloadOf("ca-scale-up", e).pending} pending pod(s).`;
     case "ca-scale-down":
       return `Cluster autoscaler is removing under-used node ${e.node}.`;
     case "incident":
@@ -163,8 +176,10 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
       return `Incident resolved by ${e.state}.`;
     case "money-negative":
       return `You are in the red. Sixty seconds below zero is bankruptcy: the bank bails you out, and your score pays for it.`;
-    case "bailout":
-      return `Bankrupt: the bank lent you ¢${e.a} to play on. The loan and a ¢${e.b} fee come off your score.`;
+    case "bailout": {
+      const { loan, fee } = payloadOf("bailout", e);
+      return `Bankrupt: the bank lent you ¢${loan} to play on. The loan and a ¢${fee} fee come off your score.`;
+    }
     case "round-over":
       return `The round is over.`;
   }

@@ -77,7 +77,7 @@ function breachCheck(w: World, log: EventLog, n: Node, victims: readonly Instanc
   if (!sensitive || !victims.some((v) => v.service !== sensitive.service)) return;
   w.money -= fine;
   w.stats.penalties += fine;
-  log.push("data-breach", "kernel", { node: n.id, service: sensitive.service, a: fine });
+  log.push("data-breach", "kernel", { node: n.id, service: sensitive.service, fine });
   const id = openIncident(w, log, "breach", sensitive.service, n.id, 0, 0);
   resolveIncident(w, log, id, "nobody");
 }
@@ -94,7 +94,7 @@ export function registryOutage(w: World, log: EventLog, ticks: number): void {
     return;
   }
   w.registryDownUntil = log.tick + d;
-  log.push("registry-down", "registry-down", { a: d });
+  log.push("registry-down", "registry-down", { seconds: d });
   openIncident(w, log, "registry-outage", -1, -1, 0, 0);
 }
 
@@ -121,7 +121,7 @@ export function noisyNeighbour(w: World, log: EventLog, n: Node, ticks: number):
   if (running.length < 2 || n.noisyUntil > log.tick) return;
   if (n.mode !== "container-host") {
     const id = openIncident(w, log, "noisy-neighbour", -1, n.id, 0, 0);
-    log.push("noisy-start", "noisy", { node: n.id, a: 0, state: "vm-shielded" });
+    log.push("noisy-start", "noisy", { node: n.id, seconds: 0, state: "vm-shielded" });
     resolveIncident(w, log, id, "hypervisor");
     return;
   }
@@ -130,7 +130,7 @@ export function noisyNeighbour(w: World, log: EventLog, n: Node, ticks: number):
   n.noisyInstance = culprit.id;
   const limited = culprit.limCpu > 0;
   const id = openIncident(w, log, "noisy-neighbour", -1, n.id, running.length - 1, 0);
-  log.push("noisy-start", "noisy", { node: n.id, instance: culprit.id, service: culprit.service, a: d, b: culprit.limCpu, state: limited ? "limited" : "slowing" });
+  log.push("noisy-start", "noisy", { node: n.id, instance: culprit.id, service: culprit.service, seconds: d, limitCpu: culprit.limCpu, state: limited ? "limited" : "slowing" });
   // A CPU limit bounds the harm from the start: the incident is handled by it.
   if (limited) resolveIncident(w, log, id, "limits");
 }
@@ -179,7 +179,7 @@ export function crashInstance(w: World, log: EventLog, v: Instance, cause: "cras
 export function injectSpike(w: World, log: EventLog, service: number, peak: number): void {
   const s = { service, at: log.tick + INJECTED_SPIKE_ANNOUNCE, ramp: INJECTED_SPIKE_RAMP, peak: peak > 100 ? peak : DEFAULT_SPIKE_PEAK, hold: INJECTED_SPIKE_HOLD };
   w.spikes.push(s);
-  log.push("spike-announced", "", { service, a: s.at, b: s.peak });
+  log.push("spike-announced", "", { service, at: s.at, peak: s.peak });
 }
 
 /** Applies an incident of a kind to this world: from the script or an instructor. */

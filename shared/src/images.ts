@@ -77,7 +77,7 @@ export function advancePulls(w: World, log: EventLog): void {
         const backoff = pullBackoff(n.pullBackoff[k]!, last < 0 ? 0 : t - last);
         n.pullBackoff[k] = backoff;
         n.pullRetry[k] = t + backoff;
-        log.push("pull-backoff", "registry-down", { node: n.id, service: n.pullService[k]!, a: backoff });
+        log.push("pull-backoff", "registry-down", { node: n.id, service: n.pullService[k]!, retryIn: backoff });
       }
       continue;
     }

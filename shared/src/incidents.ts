@@ -66,7 +66,7 @@ export function openIncident(
     dropped: 0,
   });
   w.openIncidents.push(id);
-  log.push("incident", "", { service, node, a: id, b: hit, state: kind });
+  log.push("incident", "", { service, node, incident: id, hit, state: kind });
   return id;
 }
 
@@ -77,7 +77,7 @@ export function resolveIncident(w: World, log: EventLog, id: number, by: string)
   inc.resolvedBy = by;
   const k = w.openIncidents.indexOf(id);
   if (k >= 0) w.openIncidents.splice(k, 1);
-  log.push("incident-resolved", "", { service: inc.service, node: inc.node, a: id, state: by });
+  log.push("incident-resolved", "", { service: inc.service, node: inc.node, incident: id, state: by });
 }
 
 /** Kinds that close by time (their own end), not by capacity coming back. */

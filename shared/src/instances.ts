@@ -101,7 +101,7 @@ export function setState(log: EventLog, inst: Instance, state: InstanceState, ca
   inst.since = log.tick;
   inst.wait = wait;
   inst.cause = cause;
-  log.push("instance-state", cause, { instance: inst.id, service: inst.service, node: inst.node, state, a });
+  log.push("instance-state", cause, { instance: inst.id, service: inst.service, node: inst.node, state, figure: a });
 }
 
 export function reserve(node: Node, inst: Instance): void {

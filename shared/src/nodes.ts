@@ -119,7 +119,7 @@ export function rebootNode(w: World, log: EventLog, n: Node, ticks: number): voi
   n.noisyUntil = -1;
   n.noisyInstance = -1;
   n.usedCpu = 0;
-  log.push("node-rebooting", "kernel", { node: n.id, a: ticks });
+  log.push("node-rebooting", "kernel", { node: n.id, seconds: ticks });
 }
 
 function repairNode(w: World, log: EventLog, n: Node): void {

@@ -78,7 +78,7 @@ export function step(w: World, commands: readonly Command[], scratch: StepScratc
   if (t % HISTORY_SAMPLE_TICKS === 0) sample(w);
   if (!w.finished && t >= w.scenario.length) {
     w.finished = true;
-    log.push("round-over", "round-over", { a: scoreOf(w) });
+    log.push("round-over", "round-over", { score: scoreOf(w) });
   }
   if (log.gone > 0) w.instances = w.instances.filter((i) => i.state !== "gone");
   return { events: log.events, results };
@@ -91,9 +91,9 @@ function scriptAndSpikes(w: World, log: EventLog): void {
   for (let s = 0; s < specs.length; s++) {
     const hits = spikesAt(specs[s]!, t);
     if (!hits) continue;
-    for (const sp of hits.announced) log.push("spike-announced", "", { service: s, a: sp.at, b: sp.peak });
+    for (const sp of hits.announced) log.push("spike-announced", "", { service: s, at: sp.at, peak: sp.peak });
     for (const sp of hits.started) {
-      log.push("spike-started", "", { service: s, a: sp.peak, b: spikeEnd(sp) });
+      log.push("spike-started", "", { service: s, peak: sp.peak, until: spikeEnd(sp) });
       openIncident(w, log, "spike", s, -1, 0, 0);
     }
     for (const _ of hits.ended) endSpike(w, log, s);
@@ -101,7 +101,7 @@ function scriptAndSpikes(w: World, log: EventLog): void {
   for (let k = w.spikes.length - 1; k >= 0; k--) {
     const sp = w.spikes[k]!;
     if (sp.at === t) {
-      log.push("spike-started", "", { service: sp.service, a: sp.peak, b: spikeEnd(sp) });
+      log.push("spike-started", "", { service: sp.service, peak: sp.peak, until: spikeEnd(sp) });
       openIncident(w, log, "spike", sp.service, -1, 0, 0);
     }
     if (spikeEnd(sp) <= t) {
@@ -343,7 +343,7 @@ function serveTraffic(w: World, log: EventLog, sc: StepScratch): void {
     st.totalDemand += d;
     st.totalServed += st.served;
     st.totalDropped += st.dropped;
-    if (!wasDropping && st.dropped * 100 > d) log.push("dropping", "", { service: s, a: st.dropped, b: d });
+    if (!wasDropping && st.dropped * 100 > d) log.push("dropping", "", { service: s, dropped: st.dropped, demand: d });
   }
   let totalLive = 0;
   for (let s = 0; s < nS; s++) totalLive += live[s]!;

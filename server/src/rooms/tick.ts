@@ -15,7 +15,7 @@
  * costs and saves, measured, is in docs/performance.md.
  */
 import type { Client } from "@colyseus/core";
-import { alarmsPlayer, explainEvent, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
+import { alarmsPlayer, explainEvent, payloadOf, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
 import type { ClientData, TickedRoom } from "./classroom.ts";
 import type { Cluster } from "./Round.ts";
 import { isClassTick } from "./mirrorSchedule.ts";
@@ -97,7 +97,7 @@ export function tellEvents(
   const told: ToldEvent[] = [];
   for (const e of events) {
     if (e.type === "incident") {
-      const inc = cluster.world.incidents[e.a];
+      const inc = cluster.world.incidents[payloadOf("incident", e).incident];
       if (inc) incidents.push(classIncident(cluster, inc));
     }
     const tell = TOLD_EVENTS.has(e.type) || alarmsPlayer(e);

@@ -173,7 +173,7 @@ function scaleUp(w: World, log: EventLog): boolean {
     n.byAutoscaler = true;
     w.nodes.push(n);
     ca.lastAdd = log.tick;
-    log.push("ca-scale-up", "cluster-autoscaler", { node: n.id, a: stuck });
+    log.push("ca-scale-up", "cluster-autoscaler", { node: n.id, pending: stuck });
   }
   return add > 0;
 }

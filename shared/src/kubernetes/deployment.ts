@@ -78,7 +78,7 @@ export function reconcileDeployments(w: World, log: EventLog, bySvc: Instance[][
     if (oldPods === 0) {
       if (dep.rolling) {
         dep.rolling = false;
-        log.push("rollout-done", "rollout", { service: s, a: dep.release });
+        log.push("rollout-done", "rollout", { service: s, release: dep.release });
       }
       steady(w, log, s, dep, pods);
     } else {

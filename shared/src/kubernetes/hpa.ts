@@ -158,7 +158,7 @@ export function hpaTick(w: World, log: EventLog, bySvc: Instance[][]): void {
       while (hpa.recs.length > 0 && hpa.recs[0]! < log.tick - HPA_SCALE_DOWN_WINDOW_TICKS) hpa.recs.splice(0, 2);
     }
     if (desired !== current) {
-      log.push("hpa-scaled", "autoscaled", { service: s, a: current, b: desired, state: String(hpa.lastUtil) });
+      log.push("hpa-scaled", "autoscaled", { service: s, from: current, to: desired, state: String(hpa.lastUtil) });
       dep.replicas = desired;
     }
   }
