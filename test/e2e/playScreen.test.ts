@@ -176,6 +176,19 @@ describe("the datacenter", () => {
   }, 60000);
 });
 
+describe("the event feed", () => {
+  it("gives an incident its kind's icon, not the running tick", async () => {
+    // Level 3's registry outage, scripted at 650 s: the incident's line and the outage's own.
+    const page = await open("#/play/campaign-3-containers?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => g.advance(651));
+    const icon = (text: string) => page.locator("#ticker .feed-line", { hasText: text }).locator("img").getAttribute("src");
+    const incident = await icon("Incident: image registry outage");
+    expect(incident).toBe(await icon("The image registry is down"));
+    await page.close();
+  }, 60000);
+});
+
 describe("the forecast", () => {
   it("before the clock first runs, compares the peak with no capacity (none is measured yet)", async () => {
     const page = await open("#/play/campaign-1-packing?seed=1");

@@ -24,8 +24,23 @@ export function toneOf(e: GameEvent): Tone | null {
   return null;
 }
 
+/** An incident's icon by its kind (an "incident" event carries the kind in `state`). */
+const INCIDENT_ICONS: Readonly<Record<string, string>> = {
+  crash: "inc-crash",
+  "node-failure": "inc-node",
+  "kernel-incident": "inc-kernel",
+  breach: "inc-kernel",
+  "registry-outage": "inc-registry",
+  "noisy-neighbour": "inc-noisy",
+  spike: "inc-spike",
+  oom: "inc-oom",
+  eviction: "inc-oom",
+  overload: "inc-overload",
+};
+
 /** The icon (an assets/icons name) of an event. */
 export function iconOf(e: GameEvent): string {
+  if (e.type === "incident") return INCIDENT_ICONS[e.state] ?? "inc-crash";
   switch (e.cause) {
     case "oom":
     case "oom-node":
