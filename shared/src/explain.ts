@@ -173,7 +173,8 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "incident":
       return `Incident: ${incidentTitle(e.state as IncidentKindAll)}${e.service >= 0 ? ` on ${svcName(sc, e.service)}` : e.node >= 0 ? ` on node ${e.node}` : ""}.`;
     case "incident-resolved":
-      return `Incident resolved by ${e.state}.`;
+      // Which incident, and "you" for the player: "Incident resolved by player. ×6" said neither.
+      return `Incident${e.service >= 0 ? ` on ${svcName(sc, e.service)}` : e.node >= 0 ? ` on node ${e.node}` : ""} resolved by ${e.state === "player" ? "you" : e.state}.`;
     case "money-negative":
       return `You are in the red. Sixty seconds below zero is bankruptcy: the bank bails you out, and your score pays for it.`;
     case "bailout": {

@@ -54,6 +54,16 @@ describe("the log's sentences", () => {
     expect(told.join(" ")).not.toMatch(/v\d{4}/);
     expect(told.some((t) => /new pod settings/.test(t))).toBe(true);
   });
+
+  it("an incident the player resolved says which, and that it was you", () => {
+    const sc = scenario("campaign-4-isolation");
+    const w = createWorld(sc, 1);
+    // The scripted kernel panic (500 s) kills node 1's containers; restarted by hand, they bring it to an end.
+    run(w, 625);
+    const restarts = w.instances.filter((i) => i.state === "crashed").map((i) => ({ type: "restart" as const, instance: i.id }));
+    const told = run(w, 400, restarts).filter((e) => e.type === "incident-resolved").map((e) => explainEvent(sc, e));
+    expect(told).toContain("Incident on node 1 resolved by you.");
+  });
 });
 
 describe("the debrief's figures", () => {
