@@ -176,6 +176,31 @@ describe("the datacenter", () => {
   }, 60000);
 });
 
+describe("releases without Kubernetes", () => {
+  it("level 6's ERP fix can be rolled out from the page: the Cluster tab picks the release, a planned restart moves a VM onto it", async () => {
+    const page = await open("#/play/campaign-6-self-healing?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => g.advance(60));
+    await page.click("#tabbtn-cluster");
+    await page.selectOption("#release-erp", "2");
+    await page.click("#rollout-erp");
+    await expect.poll(() => page.textContent("#rel-erp .badge")).toBe("v2");
+    // The running VMs keep v1 until restarted; a planned restart is free and takes the new release.
+    expect(await page.textContent("#rel-erp")).toMatch(/4 running on an older release/);
+    const money = await game(page, (g) => g.view.money);
+    await page.click("#tabbtn-inspect");
+    await page.click("#node-btn-0");
+    await page.click("#inst-btn-0");
+    expect(await page.textContent("#restart-0")).toBe("Restart");
+    await page.click("#restart-0");
+    expect(await game(page, (g) => g.view.money)).toBe(money);
+    await game(page, (g) => g.advance(60));
+    await page.click("#tabbtn-cluster");
+    await expect.poll(() => page.textContent("#rel-erp")).toMatch(/3 running on an older release/);
+    await page.close();
+  }, 60000);
+});
+
 describe("the event feed", () => {
   it("gives an incident its kind's icon, not the running tick", async () => {
     // Level 3's registry outage, scripted at 650 s: the incident's line and the outage's own.

@@ -72,6 +72,31 @@ function deploymentCard(ctx: PlayContext, s: number, sv: ServiceView, pods: read
   );
 }
 
+/**
+ * A new release for what Kubernetes does not run (VMs, and containers before the control
+ * plane): the service's new instances start it, and a planned restart moves a running one.
+ */
+function releaseCard(ctx: PlayContext, s: number, sv: ServiceView): HTMLElement {
+  const spec = ctx.scenario.services[s]!;
+  const id = spec.id;
+  const old = ctx.game.view.instances.filter((i) => i.service === s && !i.managed && i.state === "running" && appRelease(i.release) !== appRelease(sv.release)).length;
+  return h(
+    "section",
+    { class: "dep-card", id: `rel-${id}` },
+    h("header", { class: "dep-head" }, h("strong", {}, spec.name), h("span", { class: "badge" }, `v${appRelease(sv.release)}`)),
+    h("div", { class: "row wrap" }, h("label", { for: `release-${id}` }, "Release"), h("select", { id: `release-${id}` }, spec.releases.map((r) => h("option", { value: r.version, selected: r.version === appRelease(sv.release) }, `v${r.version}${r.note ? ` — ${r.note}` : ""}`))),
+      h("button", { id: `rollout-${id}`, onclick: (e: Event) => ctx.send({ type: "rollout", service: id, release: Number(liveValue(`release-${id}`)) }, e.currentTarget as Element, "New instances and restarts now start this release") }, "Use this release")),
+    h("p", { class: "dim small" }, `Nothing rolls it out for you: new instances start it, and a planned restart (Inspect, free) moves a running one, which is down while it boots.${old ? ` ${old} running on an older release.` : ""}`),
+  );
+}
+
+/** Release cards for the services with more than one release that Kubernetes does not manage. */
+function releaseCards(ctx: PlayContext): HTMLElement[] {
+  const v = ctx.game.view;
+  const k8s = v.upgrades.includes("kubernetes");
+  return v.services.flatMap((sv, s) => (ctx.scenario.services[s]!.releases.length > 1 && (!k8s || sv.replicas < 0) ? [releaseCard(ctx, s, sv)] : []));
+}
+
 export function createClusterPanel(ctx: PlayContext): Panel {
   const el = h("section", { class: "tab-body", id: "tab-cluster" });
   let lastKey = "";
@@ -83,12 +108,14 @@ export function createClusterPanel(ctx: PlayContext): Panel {
       const key = JSON.stringify([v.upgrades, v.scheduler, v.services, v.instances.map((i) => [i.service, i.state, i.managed, i.memUsed, Math.round(i.cpuUsed / 50), i.throttled]), w.autoscaler.enabled, w.autoscaler.nodeType, w.autoscaler.maxNodes]);
       if (key === lastKey) return;
       lastKey = key;
+      const rels = releaseCards(ctx);
       if (!v.upgrades.includes("kubernetes")) {
         rebuild(
           el,
           h("h3", {}, "Kubernetes"),
           h("p", { class: "dim" }, "Deployments, replicas, autoscaling, scheduling and rollouts come with the Kubernetes control plane: you say what should run, it keeps it so."),
           ctx.scenario.upgrades.kubernetes ? upgradeOffers(ctx, "cluster-upgrade", ["kubernetes"]) : h("p", { class: "dim" }, "This level does not offer it."),
+          rels.length ? [h("h3", {}, "Releases"), ...rels] : null,
         );
         return;
       }
@@ -111,6 +138,7 @@ export function createClusterPanel(ctx: PlayContext): Panel {
         h("p", { class: "dim small" }, STRATEGY_TEXT[v.scheduler][1], "."),
         h("h3", {}, "Deployments"),
         cards,
+        rels.length ? [h("h3", {}, "Releases outside Kubernetes"), ...rels] : null,
         h("h3", {}, "Cluster autoscaler"),
         h(
           "section",
