@@ -176,6 +176,26 @@ describe("the datacenter", () => {
   }, 60000);
 });
 
+describe("service cards", () => {
+  it("keep Kubernetes' longer count ('37/37 up · want 37') inside the card", async () => {
+    const page = await open("#/play/campaign-7-kubernetes?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => {
+      g.send({ type: "buy-upgrade", upgrade: "kubernetes" });
+      g.send({ type: "set-replicas", service: "storefront", replicas: 37 });
+      g.advance(5);
+    });
+    await expect.poll(() => page.locator(".svc-count").first().textContent()).toMatch(/want 37$/);
+    const out = await page.evaluate(() => [...document.querySelectorAll(".svc")].filter((card) => {
+      const c = card.querySelector(".svc-count")!.getBoundingClientRect();
+      const r = card.getBoundingClientRect();
+      return c.right > r.right || c.left < r.left;
+    }).length);
+    expect(out).toBe(0);
+    await page.close();
+  }, 60000);
+});
+
 describe("releases without Kubernetes", () => {
   it("level 6's ERP fix can be rolled out from the page: the Cluster tab picks the release, a planned restart moves a VM onto it", async () => {
     const page = await open("#/play/campaign-6-self-healing?seed=1");
