@@ -79,7 +79,9 @@ export class NodePainter {
       if (c.fine) c.image(`n${n.id}:i`, style.icon, x + 10, y + 5, 16, 16, style.color);
       const title = c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
       titleEnd = title.x + title.width;
-      c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
+      const state = c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
+      // On a narrow node "ready (autoscaler)" would run into the title: the state alone then.
+      if (state.x - state.width < titleEnd + 6) state.setText(n.rebooting ? "rebooting" : n.state);
       // On a hosted hypervisor the VMs' slow-down is the node's news; its overhead is in Inspect.
       const slow = HOST_MODE_SPECS[n.mode].vmContentionPct > 0 && n.vms > 0 ? `${style.short} · VMs at ${vmThroughputPct(n.mode, n.vms)} % speed` : "";
       c.label(`n${n.id}:m`, x + 10, y + 23, slow || `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
