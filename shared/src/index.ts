@@ -47,7 +47,7 @@ export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceS
 export { viewOf, headerOf, isShown, nodeView, instanceView, serviceView, spikesOf, type ClusterView, type ClusterHeaderView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./view.ts";
 export { encodeSnapshot, decodeSnapshot } from "./snapshot.ts";
 export { listScenarios, getScenario } from "./scenarios.ts";
-export { parseScenario } from "./scenario-validate.ts";
+export { MAX_MONEY, parseScenario } from "./scenario-validate.ts";
 export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./glossary.ts";
 export * from "./protocol.ts";
 export { HOST_MESSAGES, HOST_MESSAGE_SHAPES, MAX_TEAMS, isHostMessage, parseHostMessage, type ClientBody, type ClientMessage, type HostBody, type HostMessage, type HostRequest } from "./hostMessages.ts";

@@ -59,7 +59,8 @@ function oneOf<T extends string>(v: unknown, path: string, list: readonly T[]): 
 }
 
 const MAX_TICKS = 100_000;
-const MAX_MONEY = 1_000_000_000;
+/** Money bounds a scenario may set; a scenario without a par gets the floor (no score bar for two stars). */
+export const MAX_MONEY = 1_000_000_000;
 const LARGEST = allocatable("large", "hypervisor");
 
 function parseService(v: unknown, p: string) {

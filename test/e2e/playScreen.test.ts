@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useSoloSite } from "./soloSite.ts";
 import { waitForDatacenter } from "./helpers.ts";
+import { getScenario } from "@overcommit/shared";
 
 const site = useSoloSite();
 
@@ -172,6 +173,20 @@ describe("the datacenter", () => {
       return new Promise<string[]>((r) => setTimeout(() => r(o.scene.labelsOutside()), 400));
     });
     expect(outside).toEqual([]);
+    await page.close();
+  }, 60000);
+});
+
+describe("briefings", () => {
+  it("say what each star asks: a level's par and target; a class race (no par) the SLA and its target", async () => {
+    const page = await open("#/briefing/campaign-1-packing?seed=1");
+    await page.waitForSelector("#brief-stars");
+    const l1 = getScenario("campaign-1-packing")!;
+    const money = (n: number) => `¢${n.toLocaleString("en-US")}`;
+    expect(await page.textContent("#brief-stars")).toBe(`Starting money ${money(l1.startMoney)} · ★ finish solvent · ★★ SLA ≥ 99 % and score ≥ ${money(l1.parScore)} · ★★★ score ≥ ${money(l1.targetScore)}.`);
+    await page.goto(`${site.url}#/briefing/black-friday?seed=1`);
+    const bf = getScenario("black-friday")!;
+    await expect.poll(() => page.textContent("#brief-stars")).toBe(`Starting money ${money(bf.startMoney)} · ★ finish solvent · ★★ SLA ≥ 99 % · ★★★ score ≥ ${money(bf.targetScore)}.`);
     await page.close();
   }, 60000);
 });

@@ -14,6 +14,7 @@ import { artUrl } from "../scenes/textures.ts";
 import { caption, polyline, svg } from "./charts.ts";
 import { fmtMoney } from "./dom.ts";
 import { expertRecord } from "../solo/record.ts";
+import { starRules } from "./campaign.ts";
 
 /** The pictures of each idea, by the concepts a scenario lists (first match wins). */
 const PICTURES: readonly [string, readonly string[], string][] = [
@@ -79,7 +80,7 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
     h("div", { class: "brief-top" }, h("div", { class: "brief-text" }, h("p", { class: "brief-lead" }, lead), h("p", { class: "first-step" }, h("strong", {}, "First step: "), b.firstStep), h("div", { class: "row" }, start, h("button", { id: "back", onclick: () => nav.menu() }, "Menu"))), picture(sc)),
     rest.length ? h("details", { class: "brief-more", id: "brief-more" }, h("summary", {}, "The whole briefing"), rest.map((p) => h("p", {}, p))) : null,
     words.length ? h("details", { class: "brief-more concepts", id: "brief-words" }, h("summary", {}, `Words you will meet (${sc.concepts.length})`), h("dl", {}, words)) : null,
-    h("p", { class: "dim" }, `Starting money ¢${sc.startMoney.toLocaleString("en-US")} · ★ finish solvent · ★★ SLA ≥ 99 % and score ≥ ¢${sc.parScore.toLocaleString("en-US")} · ★★★ score ≥ ¢${sc.targetScore.toLocaleString("en-US")}.`),
+    h("p", { class: "dim", id: "brief-stars" }, `Starting money ${fmtMoney(sc.startMoney)} · ${starRules(sc)}.`),
     recordLine(nav, opts, sc),
   );
 }

@@ -1,5 +1,5 @@
 /** Campaign level list and the Quick solo picker. */
-import { BOT_NAMES, type BotName } from "@overcommit/shared";
+import { BOT_NAMES, MAX_MONEY, type BotName, type Scenario } from "@overcommit/shared";
 import { h } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { allScenarios, campaign } from "../game/scenarios.ts";
@@ -10,6 +10,17 @@ import { bailoutTag } from "./bailout.ts";
 
 export function stars(n: number, of = 3): HTMLElement {
   return h("span", { class: "stars", "aria-label": `${n} of ${of} stars` }, "★".repeat(n), h("span", { class: "star-off" }, "☆".repeat(Math.max(0, of - n))));
+}
+
+/** What each star asks, in words; a scenario without a par (a class's race) asks only for the SLA at two. */
+export function starRules(sc: Scenario): string {
+  const par = sc.parScore > -MAX_MONEY ? ` and score ≥ ${fmtMoney(sc.parScore)}` : "";
+  return `★ finish solvent · ★★ SLA ≥ 99 %${par} · ★★★ score ≥ ${fmtMoney(sc.targetScore)}`;
+}
+
+/** The debrief's reminder of the bars the score was measured against. */
+export function scoreBars(sc: Scenario): string {
+  return sc.parScore > -MAX_MONEY ? `par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}` : `target ${fmtMoney(sc.targetScore)}`;
 }
 
 export function campaignScreen(nav: Nav): HTMLElement {

@@ -9,7 +9,7 @@ import { bailoutMark, bailoutSentence } from "./bailout.ts";
 import { incidentTimeline, trafficChart } from "./charts.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import type { SoloGame } from "../solo/soloLoop.ts";
-import { stars } from "./campaign.ts";
+import { scoreBars, stars } from "./campaign.ts";
 import { recordRun, rememberScenario, setLastRun, toBase64 } from "../solo/progress.ts";
 import { campaign } from "../game/scenarios.ts";
 import { VM_VS_CONTAINER } from "../teach/glossary.ts";
@@ -80,7 +80,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       "div",
       { class: "debrief-head" },
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
-      h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
+      h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (${scoreBars(sc)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
         game.ghostName === "expert" || !w.finished ? null : recordSentence(expertRecord(sc, w.seed), d.score),
         // Where the money went, with the costs a lesson is about named on their own.
