@@ -211,6 +211,26 @@ describe("service cards", () => {
   }, 60000);
 });
 
+describe("VM HA", () => {
+  it("says when it will reset a dead VM, and when it has given up on one", async () => {
+    // Black Friday's ERP leaks on release 1: with VM HA, each OOM kill is reset, three times at most.
+    const page = await open("#/play/black-friday?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => {
+      g.send({ type: "buy-upgrade", upgrade: "vm-ha" });
+      g.advance(900);
+    });
+    type I = { id: number; service: number; state: string; restarts: number };
+    const erp = await page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { instances: I[] } } } }).__overcommit.game.view.instances.filter((i) => i.service === 3 && i.state === "crashed").map((i) => ({ id: i.id, restarts: i.restarts })));
+    const done = erp.find((i) => i.restarts >= 3);
+    expect(done, JSON.stringify(erp)).toBeDefined();
+    await page.click("#node-btn-0");
+    await page.click(`#inst-btn-${done!.id}`);
+    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/VM HA has reset it 3 times and gives up on it/);
+    await page.close();
+  }, 60000);
+});
+
 describe("releases without Kubernetes", () => {
   it("level 6's ERP fix can be rolled out from the page: the Cluster tab picks the release, a planned restart moves a VM onto it", async () => {
     const page = await open("#/play/campaign-6-self-healing?seed=1");

@@ -3,7 +3,7 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, ONCALL_FEE, ONCALL_RESPONSE_TICKS, vmThroughputPct, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, ONCALL_FEE, ONCALL_RESPONSE_TICKS, vmThroughputPct, VM_GUEST_OS_CPU, VM_HA_IO_STATS_TICKS, VM_HA_MAX_RESETS, VM_HA_MONITOR_TICKS, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
@@ -165,6 +165,15 @@ function pct(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part * 100) / whole)} %` : "—";
 }
 
+/** What VM HA will do about a dead VM, or that it has given up on it (shared/src/vm-ha.ts). */
+function haNote(ctx: PlayContext, i: InstanceView): HTMLElement | null {
+  const v = ctx.game.view;
+  if (i.runtime !== "vm" || i.state !== "crashed" || !v.upgrades.includes("vm-ha") || v.nodes.find((n) => n.id === i.node)?.mode !== "hypervisor") return null;
+  return i.restarts >= VM_HA_MAX_RESETS
+    ? h("p", { class: "why" }, `VM HA has reset it ${i.restarts} times and gives up on it, as vSphere's VM Monitoring does: restart it by hand or live-migrate it, which clears the count.`)
+    : h("p", { class: "dim" }, `VM HA resets it once its heartbeats and I/O have been silent for ${Math.max(VM_HA_MONITOR_TICKS, VM_HA_IO_STATS_TICKS)} s (reset ${i.restarts} of ${VM_HA_MAX_RESETS} times so far).`);
+}
+
 function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
   const st = instanceStyle(i);
   const spec = ctx.scenario.services[i.service]!;
@@ -181,6 +190,7 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h("p", {}, h("span", { class: `st st-${i.state}` }), h("strong", {}, st.label), ` — ${st.hint}`),
     i.cause ? h("p", { class: "dim" }, `Why: ${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`) : null,
     i.pending ? h("p", { class: "why" }, i.pending) : null,
+    haNote(ctx, i),
     h("div", { class: "res-row" }, h("span", { class: "res-name" }, "CPU"), gauge("cpu", i.reqCpu, i.limCpu, i.cpuUsed, fmtCpu)),
     h("div", { class: "res-row" }, h("span", { class: "res-name" }, "Memory"), gauge("mem", i.reqMem, i.limMem, i.memUsed, fmtMem)),
     h(
