@@ -28,8 +28,8 @@ import { Room, SchemaSerializer, ServerError, type Client, type RoomException, t
 import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
 import { PENDING_LIMITS, PendingSeats } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
-import { checkNickname, CLOSE_CODES, isHostMessage, JOIN_ERRORS, parseHostMessage, type ClassSummary, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
-import { checkStudentJoin, joinError, joinOptions, judgeJoin, type Admission } from "./joining.ts";
+import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
+import { joinError, joinOptions, judgeJoin, seatStudent, type Admission } from "./joining.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import type { Classroom, ClientData } from "./classroom.ts";
 import { mirrorWorld } from "./mirror.ts";
@@ -42,10 +42,11 @@ import { ClassroomState, ClusterState, SeatState, UnfilteredClassroomState } fro
 import { fillTeams, SeatBook, type Seat } from "./seats.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rateLimit.ts";
 import { storeRound } from "./roundResults.ts";
-import { hostHandlers, runHostMessage, type HostHandlers } from "./hostActions.ts";
+import { hostHandlers, type HostHandlers } from "./hostActions.ts";
 import { classIncidentsSoFar, publishClassView, tickRoom } from "./tick.ts";
-import { giveCluster, placeLateJoiner } from "./seating.ts";
-import { handleCommand, reply, refuseMessage, seqOf } from "./replies.ts";
+import { giveCluster } from "./seating.ts";
+import { dispatchMessage } from "./messages.ts";
+import { SpectatorViews } from "./spectating.ts";
 import { LIVE_PHASES, type ClassroomRow } from "../storage/classrooms.ts";
 
 /** What the server passes to `matchMaker.createRoom`: the listing's join code and a grant (roomGrant.ts). */
@@ -53,9 +54,6 @@ export interface CreateOptions {
   readonly code: string;
   readonly grant: string;
 }
-
-export type { Phase };
-
 
 /**
  * Colyseus locks a room whose clients plus reservations reach maxClients — to everyone,
@@ -77,6 +75,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
   });
   phase: Phase = "lobby";
   private handlers!: HostHandlers;
+  private readonly views = new SpectatorViews();
   private disposeTimer: { clear(): void } | null = null;
   /** Set while the server shuts down: the round stays live in storage, to be restored. */
   shuttingDown = false;
@@ -155,9 +154,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     // handler of its own, but with (client, message) when the client's type *is* "*": then
     // the one argument is the message (and its seq), not a type.
     this.onMessage("*", ((client: Client<ClientData>, ...args: unknown[]) => {
-      if (args.length < 2) return this.dispatch(client, "*", args[0]);
+      if (args.length < 2) return dispatchMessage(this, this.handlers, client, "*", args[0]);
       const [type, message] = args;
-      this.dispatch(client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message);
+      dispatchMessage(this, this.handlers, client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message);
     }) as (client: Client<ClientData>, type: string | number, message: unknown) => void);
     this.armDispose();
   }
@@ -200,7 +199,6 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     return judgeJoin(this, joinOptions(options)).role;
   }
 
-
   override onJoin(client: Client<ClientData>, options: unknown, role: Role): void {
     // Counted first: if this join fails below, onLeave runs and uncounts it.
     this.ctx.metrics.clients++;
@@ -209,29 +207,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     if (!this.ctx.config.unfilteredViews) client.view = new StateView();
     const data: ClientData = { role, seat: "", spectating: "", limiter: new RateLimiter(DEFAULT_RATE_LIMIT, Date.now()) };
     client.userData = data;
-    let token = "";
-    if (role === "student") {
-      const o = options as Record<string, unknown>;
-      // Checked again: another student may have taken the nickname since onAuth.
-      let seat = checkStudentJoin(this, o);
-      if (!seat) {
-        const nick = checkNickname(o["nickname"], this.book.nicknames(), this.ctx.blockedWords);
-        if (!nick.ok) throw joinError("bad-nickname", nick.message);
-        const made = this.book.create(nick.value);
-        seat = made.seat;
-        token = made.token;
-        if (this.phase !== "lobby" && this.phase !== "ended") placeLateJoiner(this, seat);
-      } else if (seat.sessionId) {
-        // The same student opened a second tab (or their old socket is half-dead): the new one wins.
-        this.clients.find((c) => c.sessionId === seat!.sessionId)?.leave(CLOSE_CODES.replaced);
-      }
-      seat.sessionId = client.sessionId;
-      data.seat = seat.id;
-      this.syncSeat(seat);
-      this.persistSeat(seat);
-      const cs = seat.cluster ? this.state.clusters.get(seat.cluster) : undefined;
-      if (cs) client.view?.add(cs);
-    }
+    const token = role === "student" ? seatStudent(this, client, options as Record<string, unknown>) : "";
     this.updatePresence();
     const seat = this.book.seats.get(data.seat);
     const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id, classUrl: role === "student" ? "" : this.ctx.classUrl() };
@@ -322,73 +298,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
 
   // ---- messages ----
 
-  private dispatch(client: Client<ClientData>, type: string, message: unknown): void {
-    const data = client.userData;
-    // A flooder's messages already in the socket's buffer keep arriving after it was told to
-    // leave (the close handshake takes a while): they are dropped, not disconnected again.
-    if (!data || data.closing) return;
-    const seq = seqOf(message);
-    const verdict = data.limiter.take(Date.now());
-    if (verdict === "flood") {
-      data.closing = true;
-      this.ctx.metrics.refused("flood");
-      this.ctx.log.warn({ room: this.roomId, seat: data.seat, role: data.role }, "flood: disconnecting");
-      client.leave(CLOSE_CODES.flood);
-      return;
-    }
-    if (verdict === "limited") return refuseMessage(this, client, seq, "rate-limited", "Too many messages: slow down a little.");
-    if (typeof message !== "object" || message === null || Array.isArray(message)) {
-      return refuseMessage(this, client, seq, "bad-command", "A message must be an object.");
-    }
-    if (type === "cmd") {
-      if (data.role !== "student") return refuseMessage(this, client, seq, "not-allowed", "Only students play commands; the instructor uses the room controls.");
-      return handleCommand(this, client, seq, (message as Record<string, unknown>)["cmd"]);
-    }
-    if (type === "spectate") {
-      if (data.role === "student") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor and the projector can watch other clusters.");
-      return this.spectate(client, seq, (message as Record<string, unknown>)["cluster"]);
-    }
-    // Own keys only: "constructor", "toString", "__proto__"… are Object.prototype members, not messages.
-    if (!isHostMessage(type)) return refuseMessage(this, client, seq, "unknown-command", "Unknown message type.");
-    if (data.role !== "host") return refuseMessage(this, client, seq, "not-allowed", "Only the instructor can do that.");
-    const parsed = parseHostMessage(type, message);
-    if (!parsed.ok) return refuseMessage(this, client, seq, parsed.code, parsed.message);
-    runHostMessage(this.handlers, client, seq, parsed.value);
-  }
-
-  private spectate(client: Client<ClientData>, seq: number, clusterId: unknown): void {
-    const data = client.userData!;
-    const next = typeof clusterId === "string" ? this.state.clusters.get(clusterId) : undefined;
-    if (clusterId !== "" && !next) return refuseMessage(this, client, seq, "bad-field", "There is no such cluster to watch.");
-    data.spectating = next ? (clusterId as string) : "";
-    reply(client, { seq, ok: true, code: "", message: "", tick: this.round.tick });
-  }
-
-  /**
-   * The cluster each host's or projector's StateView holds now (see onBeforePatch); keyed by
-   * the view, which Colyseus hands over to the new client object on a reconnection.
-   */
-  private readonly viewing = new WeakMap<StateView, string>();
-
-  /**
-   * Spectating is applied to the StateView here, once per patch, not per message: a
-   * cluster added to a view and removed again before the next patch leaves that client
-   * unable to decode its later patches ('"refId" not found'; schema 3.0, found by the fuzz
-   * suite with a few spectate messages within one patch — a quick double click).
-   */
+  /** Spectating is applied to the views once per patch (spectating.ts). */
   override onBeforePatch(): void {
-    for (const client of this.clients) {
-      const data = client.userData;
-      const view = client.view;
-      if (!data || !view || data.role === "student") continue;
-      const now = this.viewing.get(view) ?? "";
-      if (now === data.spectating) continue;
-      const prev = now ? this.state.clusters.get(now) : undefined;
-      if (prev) view.remove(prev);
-      const next = data.spectating ? this.state.clusters.get(data.spectating) : undefined;
-      if (next) view.add(next);
-      this.viewing.set(view, data.spectating);
-    }
+    this.views.apply(this.clients, this.state);
   }
 
   // ---- the round ----
@@ -451,7 +363,6 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.setSimulationInterval((dt) => planTick(this, dt), PLANNING_INTERVAL_MS);
   }
 
-
   runClock(): void {
     this.setSimulationInterval(() => tickRoom(this), Math.round(1000 / this.state.speed));
   }
@@ -478,8 +389,6 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.ctx.log.info({ room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size }, "round over");
     this.armDispose();
   }
-
-
 
   // ---- seats in state and storage ----
 

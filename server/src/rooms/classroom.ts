@@ -1,8 +1,8 @@
 /**
  * A classroom as the room's helpers see it: what they may read and change, and the room's
  * own operations they may call (ClassroomRoom implements it). The helpers (tick.ts,
- * hostActions.ts, replies.ts, planning.ts, newRound.ts, joining.ts, seating.ts,
- * recovery.ts) depend on this, not on the room class, so the room imports them and none of
+ * messages.ts, hostActions.ts, replies.ts, spectating.ts, planning.ts, newRound.ts,
+ * joining.ts, seating.ts, roundResults.ts, recovery.ts) depend on this, not on the room class, so the room imports them and none of
  * them imports the room; a test can drive a helper with a plain object of the parts it reads.
  */
 import type { Client } from "@colyseus/core";

@@ -5,12 +5,13 @@
  * Refusals are thrown as ServerError(code, sentence), the join errors of the protocol. The
  * room judges a join before reserving its seat (`admit`) and again as the client connects.
  */
-import { ServerError } from "@colyseus/core";
-import { checkNickname, JOIN_ERRORS, MAX_SEATS, type JoinError, type Role } from "@overcommit/shared";
+import { ServerError, type Client } from "@colyseus/core";
+import { checkNickname, CLOSE_CODES, JOIN_ERRORS, MAX_SEATS, type JoinError, type Role } from "@overcommit/shared";
 import { keyMatches } from "../secrets.ts";
 import type { Claimant } from "./admission.ts";
-import type { Classroom } from "./classroom.ts";
+import type { Classroom, ClientData } from "./classroom.ts";
 import type { Seat } from "./seats.ts";
+import { placeLateJoiner } from "./seating.ts";
 
 /** The answer to `admit`: plain data, since it may cross processes (Redis IPC). */
 export type Admission = { readonly ok: true } | { readonly ok: false; readonly code: number; readonly message: string };
@@ -61,4 +62,33 @@ export function checkStudentJoin(room: Classroom, o: Record<string, unknown>): S
   const nick = checkNickname(o["nickname"], room.book.nicknames(), room.ctx.blockedWords);
   if (!nick.ok) throw joinError("bad-nickname", nick.message);
   return undefined;
+}
+
+/**
+ * Seats a student who has connected: their seat back (a second tab takes over from the
+ * first), or a new one, with a cluster at once if the round is under way. Returns the new
+ * seat's token ("" for a seat that was found), which the student keeps to come back.
+ */
+export function seatStudent(room: Classroom, client: Client<ClientData>, o: Record<string, unknown>): string {
+  let token = "";
+  // Checked again: another student may have taken the nickname since onAuth.
+  let seat = checkStudentJoin(room, o);
+  if (!seat) {
+    const nick = checkNickname(o["nickname"], room.book.nicknames(), room.ctx.blockedWords);
+    if (!nick.ok) throw joinError("bad-nickname", nick.message);
+    const made = room.book.create(nick.value);
+    seat = made.seat;
+    token = made.token;
+    if (room.phase !== "lobby" && room.phase !== "ended") placeLateJoiner(room, seat);
+  } else if (seat.sessionId) {
+    // The same student opened a second tab (or their old socket is half-dead): the new one wins.
+    room.clients.find((c) => c.sessionId === seat!.sessionId)?.leave(CLOSE_CODES.replaced);
+  }
+  seat.sessionId = client.sessionId;
+  client.userData!.seat = seat.id;
+  room.syncSeat(seat);
+  room.persistSeat(seat);
+  const cs = seat.cluster ? room.state.clusters.get(seat.cluster) : undefined;
+  if (cs) client.view?.add(cs);
+  return token;
 }
