@@ -141,3 +141,8 @@ export function fmtMoney(n: number): string {
 export function pct(bp: number): string {
   return `${(bp / 100).toFixed(2)} %`;
 }
+
+/** A touch screen without a fine pointer (a phone, a tablet): hints say "tap", not keys. */
+export function touchOnly(): boolean {
+  return window.matchMedia("(pointer: coarse)").matches && !window.matchMedia("(any-pointer: fine)").matches;
+}

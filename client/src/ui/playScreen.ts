@@ -8,7 +8,7 @@ import type { GameEvent } from "@overcommit/shared";
 import { SoloGame } from "../solo/soloLoop.ts";
 import type { GameSource } from "../solo/gameSource.ts";
 import type { Selection } from "../scenes/DatacenterScene.ts";
-import { h, toast } from "./dom.ts";
+import { h, toast, touchOnly } from "./dom.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import { PlayContext } from "./playContext.ts";
 import { createHud } from "./hud.ts";
@@ -55,7 +55,7 @@ export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) 
   const ticket = replay ? null : requestRunTicket(opts);
   return gameScreen(game, {
     coach: !replay,
-    startHint: replay ? "Watching a replay: press Play; speed it up with + or the speed buttons." : "The clock is paused: press Space or Play to start it.",
+    startHint: replay ? "Watching a replay: press Play; speed it up with + or the speed buttons." : touchOnly() ? "The clock is paused: tap Play to start it." : "The clock is paused: press Space or Play to start it.",
     quit: () => {
       if (game.world.tick === 0 || confirm("Leave this round? It will not be saved.")) nav.menu();
     },

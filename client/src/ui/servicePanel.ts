@@ -9,7 +9,7 @@
  * the service; then a click on a node, or D on the selected node, places it.
  */
 import { canPlace, clock, type Runtime } from "@overcommit/shared";
-import { h, rebuild } from "./dom.ts";
+import { h, rebuild, touchOnly } from "./dom.ts";
 import { forecastSparkline } from "./charts.ts";
 import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
 import { artUrl, serviceIcon } from "../scenes/textures.ts";
@@ -89,7 +89,7 @@ export function createServicePanel(ctx: PlayContext): Panel {
         c.ahead.className = `svc-ahead ${line.short ? "bad" : "dim"}`;
         c.card.classList.toggle("is-armed", ctx.armed?.service === s);
       });
-      armedBar.textContent = ctx.armed ? `Placing ${ctx.serviceName(ctx.armed.service)} as ${ctx.armed.runtime === "vm" ? "a VM" : "a container"}: click a node, or select one and press D. Esc cancels.` : "";
+      armedBar.textContent = ctx.armed ? `Placing ${ctx.serviceName(ctx.armed.service)} as ${ctx.armed.runtime === "vm" ? "a VM" : "a container"}: ${touchOnly() ? "tap a node; tap the chip again to cancel." : "click a node, or select one and press D. Esc cancels."}` : "";
       armedBar.hidden = !ctx.armed;
       const sp = v.spikes
         .map((x) => {
