@@ -203,7 +203,7 @@ export const CONCEPTS: readonly Concept[] = [
     term: "Self-healing",
     short: "Crashed or lost replicas are replaced without a human.",
     long: "Controllers notice when reality drifts from what is wanted — a crashed container, a dead node — and fix it: restart the container, reschedule the pod, reboot the VM elsewhere.",
-    inGame: "Without automation a crashed replica stays down until you restart it; with Kubernetes or VM HA it comes back by itself.",
+    inGame: "Without automation a crashed replica stays down until you restart it, and that pages the on-call engineer: three minutes and ¢100 a time; with Kubernetes or VM HA it comes back by itself.",
   },
   {
     id: "crashloop",
