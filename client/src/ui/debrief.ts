@@ -3,7 +3,7 @@
  * timeline with cause and prevention, the VM vs container table filled with the player's
  * own numbers, packing efficiency and where the money went. Records the run locally.
  */
-import { checkNickname, clock, debrief, DEFAULT_BLOCKED_WORDS, encodeReplay, stateHash } from "@overcommit/shared";
+import { checkNickname, clock, debrief, DEFAULT_BLOCKED_WORDS, encodeReplay, SLA_STAR_BP, stateHash } from "@overcommit/shared";
 import { fmtMoney, h, pct } from "./dom.ts";
 import { bailoutMark, bailoutSentence } from "./bailout.ts";
 import { incidentTimeline, trafficChart } from "./charts.ts";
@@ -49,7 +49,9 @@ function submitBox(scenarioId: string, replay: Uint8Array, finished: boolean, as
 }
 
 /** How the round compares with the record to beat (the expert on the same seed). */
-function recordSentence(record: number, score: number): HTMLElement {
+function recordSentence(record: number, score: number, slaOk: boolean): HTMLElement {
+  // The expert keeps its customers served: more money at a worse SLA is no record.
+  if (score >= record && !slaOk) return h("p", { id: "debrief-record" }, `Your score tops the expert's ${fmtMoney(record)} on this seed, but with an SLA under 99 % it is no record.`);
   const text = score > record ? `You beat the record: the expert scores ${fmtMoney(record)} on this seed.` : score === record ? `You matched the record: the expert's ${fmtMoney(record)} on this seed.` : `Record to beat: the expert scores ${fmtMoney(record)} on this seed, ${fmtMoney(record - score)} more.`;
   return h("p", { id: "debrief-record", class: score >= record ? "good" : "" }, text);
 }
@@ -67,7 +69,19 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
   // The next level opens with a star here (see campaign.ts), and only then is it offered.
   const next = sc.kind === "campaign" && d.stars > 0 ? levels.find((s) => s.level === sc.level + 1) : undefined;
   const ghost = game.ghostScore();
-  const verdict = d.bailouts > 0 ? `Bankrupt, ${bailoutMark(d.bailouts)}: a run the bank had to rescue earns no star.` : d.stars === 0 ? "Unfinished." : d.stars === 3 ? "Perfect round." : d.slaBp < 9900 ? "Solvent, but customers saw dropped requests." : "Solvent with a good SLA; more profit earns the third star.";
+  // Which star was missed, and what the next one asks (economy.ts starsOf).
+  const verdict =
+    d.bailouts > 0
+      ? `Bankrupt, ${bailoutMark(d.bailouts)}: a run the bank had to rescue earns no star.`
+      : d.stars === 0
+        ? "Unfinished."
+        : d.stars === 3
+          ? "Perfect round."
+          : d.slaBp < SLA_STAR_BP
+            ? "Solvent, but customers saw dropped requests: two stars need an SLA of 99 %."
+            : d.stars === 1
+              ? `Solvent with a good SLA, but under par: a score of ${fmtMoney(sc.parScore)} earns the second star.`
+              : `Solvent with a good SLA; a score of ${fmtMoney(sc.targetScore)} earns the third star.`;
   const nextBtn = next ? h("button", { id: "debrief-next", class: "primary", onclick: () => nav.briefing({ scenarioId: next.id, seed: opts.seed }) }, `Next: ${next.title}`) : null;
   const retry = h("button", { id: "debrief-retry", class: next ? "" : "primary", onclick: () => nav.briefing({ ...opts, watch: false }) }, "Play again");
   queueMicrotask(() => (nextBtn ?? retry).focus());
@@ -82,7 +96,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
       h("div", { class: "big-stars", id: "debrief-stars", "data-stars": d.stars }, stars(d.stars)),
       h("div", {}, h("p", { class: "verdict" }, verdict, isBest ? " New best!" : ""), h("p", {}, `Score ${fmtMoney(d.score)} (${scoreBars(sc)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`),
         ghost !== null ? h("p", {}, `Ghost ${game.ghostName}: ${fmtMoney(ghost)} — you ${d.score > ghost ? "won" : d.score === ghost ? "tied" : "lost"}.`) : null,
-        game.ghostName === "expert" || !w.finished ? null : recordSentence(expertRecord(sc, w.seed), d.score),
+        game.ghostName === "expert" || !w.finished ? null : recordSentence(expertRecord(sc, w.seed), d.score, d.slaBp >= SLA_STAR_BP),
         // Where the money went, with the costs a lesson is about named on their own.
         h("p", { class: "dim", id: "debrief-money" }, `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)}${d.onCallPages > 0 ? `, of which on-call pages ×${d.onCallPages} ${fmtMoney(d.onCallCost)}` : ""} · SLA penalties ${fmtMoney(d.penalties - d.breachFines)}${d.breachFines > 0 ? ` · card-data breach fine ${fmtMoney(d.breachFines)}` : ""}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`),
         d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null),
