@@ -119,6 +119,9 @@ export function comparisonTable(w: World): ComparisonRow[] {
  * node, resolved at the same time by the same hand. Their requests dropped are counted
  * over the same scope and time, so a merged row keeps the figure once, not summed.
  */
+/** A VM has no memory limit to set (its guest's memory is one): what prevents its OOM kills. */
+const VM_OOM_PREVENTION = "A leak fills the VM's guest memory: roll out a fixed release, and restart the VMs still on the leaking one.";
+
 export function incidentRows(w: World): IncidentRow[] {
   const sc = w.scenario;
   const rows: IncidentRow[] = [];
@@ -146,7 +149,7 @@ export function incidentRows(w: World): IncidentRow[] {
       resolvedBy,
       lasted: i.resolvedAt >= 0 ? i.resolvedAt - i.tick : -1,
       dropped: i.dropped,
-      prevention: INCIDENT_PREVENTION[i.kind],
+      prevention: i.kind === "oom" && i.node >= 0 && w.nodes[i.node]!.mode !== "container-host" ? VM_OOM_PREVENTION : INCIDENT_PREVENTION[i.kind],
     });
   }
   return rows;

@@ -102,6 +102,16 @@ describe("the debrief's figures", () => {
     expect(d.score).toBe(d.revenue - d.costs - d.penalties - d.bailoutFees);
   });
 
+  it("a VM's OOM kill is prevented by a fixed release, not by a memory limit it cannot have", () => {
+    const sc = scenario("campaign-6-self-healing");
+    const w = createWorld(sc, 1);
+    // The ERP's first release leaks until its VMs' guest memory runs out.
+    run(w, 400);
+    const rows = debrief(w).incidents.filter((r) => r.kind === "oom");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.prevention).toMatch(/^A leak fills the VM's guest memory: roll out a fixed release/);
+  });
+
   it("packing stays at or under 100 % when small and large nodes run side by side", () => {
     const base = scenario("campaign-1-packing");
     const sc: Scenario = {
