@@ -26,6 +26,7 @@ export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, 
 export { lnQ16 } from "./fixed-log.ts";
 export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem, vmThroughputPct } from "./resources.ts";
 export { onContainerExit, findInstance, type KubeletRestart } from "./instances.ts";
+export { haTarget, isHaProtected } from "./vm-ha.ts";
 export { pullTicks, pullBackoff } from "./images.ts";
 export { proposeReplicas, stabilize, podMetric, type PodMetric, type MetricKind, type Proposal } from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";

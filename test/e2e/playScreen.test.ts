@@ -260,6 +260,20 @@ describe("VM HA", () => {
     await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/VM HA has reset it 3 times and gives up on it/);
     await page.close();
   }, 60000);
+
+  it("says a lost VM waits for a Type 1 host with room", async () => {
+    // Level 6's one host fails at 700 s; with VM HA but no second Type 1 host, its VMs have nowhere to go.
+    const page = await open("#/play/campaign-6-self-healing?seed=1");
+    await waitForDatacenter(page);
+    await game(page, (g) => {
+      g.send({ type: "buy-upgrade", upgrade: "vm-ha" });
+      g.advance(730);
+    });
+    await page.click("#node-btn-0");
+    await page.click("#inst-btn-0");
+    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/VM HA is waiting for a Type 1 host with room for it \(2\.3 cores, 5 GiB\): free some, or buy one\./);
+    await page.close();
+  }, 60000);
 });
 
 describe("releases without Kubernetes", () => {

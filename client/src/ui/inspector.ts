@@ -3,7 +3,7 @@
  * on it, plus a list of every node so the whole cluster is reachable by keyboard.
  * Rebuilt only when what it shows changes, keeping the focus where it was.
  */
-import { appRelease, canPlace, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, ONCALL_FEE, ONCALL_RESPONSE_TICKS, vmThroughputPct, VM_GUEST_OS_CPU, VM_HA_IO_STATS_TICKS, VM_HA_MAX_RESETS, VM_HA_MONITOR_TICKS, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
+import { appRelease, canPlace, haTarget, instanceCpu, instanceMem, isHaProtected, HOST_MODE_SPECS, licenceOf, NODE_CATALOG, nodeCost, ONCALL_FEE, ONCALL_RESPONSE_TICKS, vmThroughputPct, VM_GUEST_OS_CPU, VM_HA_IO_STATS_TICKS, VM_HA_MAX_RESETS, VM_HA_MONITOR_TICKS, VM_GUEST_OS_MEM, type InstanceView, type NodeView, type Runtime } from "@overcommit/shared";
 import { h, liveValue, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
@@ -168,6 +168,13 @@ function pct(part: number, whole: number): string {
 /** What VM HA will do about a dead VM, or that it has given up on it (shared/src/vm-ha.ts). */
 function haNote(ctx: PlayContext, i: InstanceView): HTMLElement | null {
   const v = ctx.game.view;
+  if (i.runtime === "vm" && i.state === "lost" && v.upgrades.includes("vm-ha")) {
+    // The world's own instance (solo play): VM HA restarts it on the host haTarget picks, once there is one.
+    const inst = (ctx.game.world.instances as typeof ctx.game.world.instances | undefined)?.find((x) => x.id === i.id);
+    if (inst && isHaProtected(ctx.game.world, inst) && !haTarget(ctx.game.world, inst))
+      return h("p", { class: "why" }, `VM HA is waiting for a Type 1 host with room for it (${fmtCpu(instanceCpu(inst))}, ${fmtMem(instanceMem(inst))}): free some, or buy one.`);
+    return null;
+  }
   if (i.runtime !== "vm" || i.state !== "crashed" || !v.upgrades.includes("vm-ha") || v.nodes.find((n) => n.id === i.node)?.mode !== "hypervisor") return null;
   return i.restarts >= VM_HA_MAX_RESETS
     ? h("p", { class: "why" }, `VM HA has reset it ${i.restarts} times and gives up on it, as vSphere's VM Monitoring does: restart it by hand or live-migrate it, which clears the count.`)
