@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useSoloSite } from "./soloSite.ts";
 import { waitForDatacenter } from "./helpers.ts";
-import { getScenario } from "@overcommit/shared";
+import { getScenario, nodeCost } from "@overcommit/shared";
 
 const site = useSoloSite();
 
@@ -219,6 +219,22 @@ describe("the debrief", () => {
     const par = getScenario("campaign-1-packing")!.parScore.toLocaleString("en-US");
     expect(await again.textContent(".verdict")).toMatch(new RegExp(`^Solvent with a good SLA, but under par: a score of ¢${par} earns the second star\\.`));
     await again.close();
+  }, 60000);
+});
+
+describe("the Build tab", () => {
+  it("names on the buy button what it buys and its price a second, licence included", async () => {
+    const page = await open("#/play/campaign-5-spike?seed=1");
+    await waitForDatacenter(page);
+    await page.click("#tabbtn-build");
+    expect(await page.textContent("#buy-node")).toBe(`Buy: small Type 1 hypervisor · ${nodeCost("small", "hypervisor")}/s (B)`);
+    await page.check("#buy-mode-container-host");
+    expect(await page.textContent("#buy-node")).toBe(`Buy: small Container host · ${nodeCost("small", "container-host")}/s (B)`);
+    await page.selectOption("#buy-type", "medium");
+    expect(await page.textContent("#buy-node")).toBe(`Buy: medium Container host · ${nodeCost("medium", "container-host")}/s (B)`);
+    await page.click("#buy-node");
+    expect(await game(page, (g) => g.view.nodes.length)).toBe(3);
+    await page.close();
   }, 60000);
 });
 

@@ -2,8 +2,9 @@
  * The Build tab: buy nodes (size × host mode, with what each mode costs and takes) and
  * the upgrade shop (automation as purchases, so its value is a decision).
  */
-import { HOST_MODE_SPECS, NODE_CATALOG, type HostMode, type NodeType } from "@overcommit/shared";
-import { h, rebuild } from "./dom.ts";
+import { HOST_MODE_SPECS, NODE_CATALOG, nodeCost, type HostMode, type NodeType } from "@overcommit/shared";
+import { MODE_STYLES } from "../game/palette.ts";
+import { h, rebuild, touchOnly } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { fmtCpu, fmtMem } from "../scenes/format.ts";
@@ -25,26 +26,36 @@ export function createBuildPanel(ctx: PlayContext): Panel {
       h("span", {}, h("strong", {}, s.label), h("br", {}), h("span", { class: "dim" }, `${s.runs === "vm" ? `VMs, boot ${s.vmBoot} s` : "containers"} · overhead ${overhead}${s.licence ? ` · licence ${s.licence}/s per socket (small 1, medium 2, large 4)` : ""}${s.vmContentionPct ? ` · VMs slow each other: ${s.vmThroughputPct} % speed alone, ${s.vmContentionPct} points less per further VM` : ""}`)),
     );
   });
+  const chosenMode = () => (document.querySelector<HTMLInputElement>('input[name="buy-mode"]:checked')?.value ?? sc.hostModes[0]) as HostMode;
   const buy = h("button", {
     id: "buy-node",
     class: "primary",
     onclick: () => {
-      const mode = (document.querySelector<HTMLInputElement>('input[name="buy-mode"]:checked')?.value ?? sc.hostModes[0]) as HostMode;
-      ctx.send({ type: "buy-node", nodeType: type.value as NodeType, mode }, buy, `Bought a ${type.value} node: ready in ${sc.timings.nodeProvision} s`);
+      const mode = chosenMode();
+      ctx.send({ type: "buy-node", nodeType: type.value as NodeType, mode }, buy, `Bought a ${type.value} ${MODE_STYLES[mode].short} node: ready in ${sc.timings.nodeProvision} s`);
     },
-  }, "Buy node (B)");
+  });
+  // The button names what it buys and its price a second, licence included, so a Type 1 host
+  // bought in a container level (the mode the list starts on) is a choice, not an accident.
+  const label = () => {
+    const t = type.value as NodeType;
+    const m = (el.querySelector<HTMLInputElement>('input[name="buy-mode"]:checked')?.value ?? sc.hostModes[0]) as HostMode;
+    buy.textContent = `Buy: ${t} ${MODE_STYLES[m].short} · ${nodeCost(t, m)}/s${touchOnly() ? "" : " (B)"}`;
+  };
   const shop = h("div", { class: "shop" });
   const el = h(
     "section",
     { class: "tab-body", id: "tab-build" },
     h("h3", {}, "Buy a node"),
     h("label", {}, "Size ", type),
-    h("fieldset", {}, h("legend", {}, "Host mode (fixed for the node's life)"), modes),
+    h("fieldset", { onchange: () => label() }, h("legend", {}, "Host mode (fixed for the node's life)"), modes),
     buy,
     h("p", { class: "dim" }, `A new node takes ${sc.timings.nodeProvision} s to provision and costs from the moment you buy it.`),
     h("h3", {}, "Upgrade shop"),
     shop,
   );
+  type.addEventListener("change", label);
+  label();
   let lastKey: string | null = null;
   return {
     el,
