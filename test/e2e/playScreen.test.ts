@@ -150,8 +150,15 @@ describe("the datacenter", () => {
     await waitForDatacenter(page);
     await game(page, (g) => g.advance(10));
     await page.click("#node-btn-0");
+    expect(inspect).toMatch(/Costs 2\/s\. /);
     // Level 2 opens with three VMs on a small Type 2 box: 95 − 2 × 4 = 87 %.
     await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/its 3 VMs each run at 87 % of their speed \(95 % alone\), 4 points less for each further VM/);
+    // A Type 1 host's price shows its licence apart.
+    await page.click("#tabbtn-build");
+    await page.click("#buy-node");
+    await page.click("#tabbtn-inspect");
+    await page.click("#node-btn-1");
+    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/Costs 3\/s \(machine 2 \+ licence 1\)\./);
     await page.close();
   }, 60000);
 

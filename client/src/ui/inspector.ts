@@ -145,7 +145,7 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
       ? h("p", { class: "why" }, "Overcommitted: the limits here add up to more than the node has. Fine while its pods stay near their requests; when they all burst, they share by request.")
       : null,
     n.pressure ? h("p", { class: "why" }, "MemoryPressure: the kubelet is evicting pods that use more memory than they requested.") : null,
-    h("p", { class: "dim" }, `Costs ${nodeCost(n.type, n.mode)}/s. ${n.images} image(s) cached.`),
+    h("p", { class: "dim" }, `Costs ${nodeCost(n.type, n.mode)}/s${licenceOf(n.type, n.mode) ? ` (machine ${NODE_CATALOG[n.type].cost} + licence ${licenceOf(n.type, n.mode)})` : ""}. ${n.images} image(s) cached.`),
     h(
       "div",
       { class: "row" },
