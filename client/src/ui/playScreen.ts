@@ -191,7 +191,7 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
       firstStep.remove();
       feed.drop("first-step");
       playHint = game.paused;
-      if (game.paused) feed.hint("Good. Watch demand against capacity on the left; press Play (Space) when ready.", "play");
+      if (game.paused) feed.hint(`Good. Watch demand against capacity ${phoneLayout() ? "under Services" : "on the left"}; ${touchOnly() ? "tap Play" : "press Play (Space)"} when ready.`, "play");
     }
     flashEvents(u.events);
     pendingDom = true;
