@@ -465,8 +465,27 @@ function decide(style: Style, w: World): Command[] {
     }
   }
   spreadVms(style, w, out);
+  retireOtherRuntime(style, w, out);
   returnEmptyNodes(style, w, out);
   return out;
 }
 
 export const autopilot: Bot = operator(AUTOPILOT);
+
+/**
+ * A service that moved to its better runtime (VMs to containers, say) keeps its old
+ * instances until the new ones carry today's demand; then they are stopped, one a look,
+ * so that the hosts they held empty and can be returned.
+ */
+function retireOtherRuntime(style: Style, w: World, out: Command[]): void {
+  if (!style.scaleDown) return;
+  for (let s = 0; s < w.services.length; s++) {
+    const runtime = runtimeFor(style, w, s);
+    const mine = w.instances.filter((i) => i.service === s && i.runtime === runtime && i.state !== "gone");
+    if (mine.some((i) => i.state !== "running")) continue;
+    const old = w.instances.find((i) => i.service === s && i.runtime !== runtime && !i.managed && i.state === "running");
+    if (!old) continue;
+    const mode: HostMode = runtime === "container" ? "container-host" : w.scenario.hostModes.includes("hypervisor") ? "hypervisor" : "hosted";
+    if (mine.length >= replicasNeeded(style, w, s, runtime, mode, style.planUtil, 0)) out.push({ type: "stop", instance: old.id });
+  }
+}
