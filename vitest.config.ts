@@ -13,10 +13,10 @@ const E2E = ["test/e2e/**/*.test.ts"];
 /** Quick suites: add a file here when it runs in a second or two and needs nothing installed. */
 const UNIT = [
   "shared/test/**/*.test.ts",
-  ...["checkpointer", "guessThrottle", "guessing", "hostile", "http-api", "matchmaking", "mirror", "mirrorSchedule", "patchSerializer", "round", "rules", "tick", "xss"].map((f) => `server/test/${f}.test.ts`),
-  "test/client-reconnect.test.ts",
+  ...["checkpointer", "guessThrottle", "guessing", "hostile", "httpApi", "matchmaking", "mirror", "mirrorSchedule", "patchSerializer", "round", "rules", "tick", "xss"].map((f) => `server/test/${f}.test.ts`),
+  "test/clientReconnect.test.ts",
   "test/teaching.test.ts",
-  "test/audio-effects.test.ts",
+  "test/audioEffects.test.ts",
 ];
 
 export default defineConfig({

@@ -22,7 +22,7 @@ if (!existsSync(join(root, "node_modules"))) {
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 } else {
   // Dependencies present but older than package-lock.json: the shared check brings them up to date.
-  run(process.execPath, [join(root, "scripts", "ensure-deps.mjs")]);
+  run(process.execPath, [join(root, "scripts", "ensureDeps.mjs")]);
 }
 
 const clientPkg = join(root, "client", "package.json");

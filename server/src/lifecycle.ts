@@ -12,7 +12,7 @@ import { matchMaker } from "@colyseus/core";
 import { CLASSROOM_ROOM, CLOSE_CODES } from "@overcommit/shared";
 import type { Logger } from "./log.ts";
 import type { Storage } from "./storage/index.ts";
-import type { ClassroomRoom, CreateOptions } from "./rooms/ClassroomRoom.ts";
+import type { ClassroomRoom, CreateOptions } from "./rooms/classroomRoom.ts";
 import { issueRoomGrant } from "./rooms/roomGrant.ts";
 
 export interface RestoreReport {

@@ -16,7 +16,7 @@ import { sharedCatalog, type ScenarioCatalog } from "./scenarios.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
 import { startCheckpointer } from "./storage/checkpointer.ts";
 import { setRoomContext } from "./rooms/context.ts";
-import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
+import { ClassroomRoom } from "./rooms/classroomRoom.ts";
 import { CLASSROOM_ROOM, DEFAULT_BLOCKED_WORDS } from "@overcommit/shared";
 import { createApp } from "./http/app.ts";
 import { releaseRooms, restoreClassrooms, type RestoreReport } from "./lifecycle.ts";

@@ -19,7 +19,7 @@ import { bootServer, Inbox, ask, replayOf, sleep, st, waitFor, type TestServer }
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { RateLimiter } from "../src/rooms/rateLimit.ts";
 import { runQueueWaitMs } from "../src/threadTime.ts";
-import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
+import type { ClassroomRoom } from "../src/rooms/classroomRoom.ts";
 import { randomFrame, randomMatchmake, randomMessage, randomRequest, Rng } from "./fuzzInputs.ts";
 import { normaliseJoinCode } from "../src/rooms/joinCode.ts";
 

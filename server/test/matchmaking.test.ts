@@ -11,7 +11,7 @@ import { CLASSROOM_ROOM, JOIN_ERRORS } from "@overcommit/shared";
 import { ask, bootServer, Inbox, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { issueRoomGrant } from "../src/rooms/roomGrant.ts";
-import type { ClassroomRoom } from "../src/rooms/ClassroomRoom.ts";
+import type { ClassroomRoom } from "../src/rooms/classroomRoom.ts";
 
 let t: TestServer;
 

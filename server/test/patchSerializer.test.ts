@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ClientState, SchemaSerializer, type Client } from "@colyseus/core";
 import { Decoder, StateView } from "@colyseus/schema";
 import { BOTS, type Command } from "@overcommit/shared";
-import { Round } from "../src/rooms/Round.ts";
+import { Round } from "../src/rooms/round.ts";
 import { mirrorWorld } from "../src/rooms/mirror.ts";
 import { PatchSerializer } from "../src/rooms/patchSerializer.ts";
 import { ClassroomState, ClusterState, RowState } from "../src/rooms/schema.ts";

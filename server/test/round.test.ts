@@ -3,7 +3,7 @@
 // the rules refused.
 import { describe, expect, it } from "vitest";
 import { replayWorld, stateHash, type Command } from "@overcommit/shared";
-import { Round } from "../src/rooms/Round.ts";
+import { Round } from "../src/rooms/round.ts";
 import { TEST_SCENARIO } from "./scenario.ts";
 
 const buy: Command = { type: "buy-node", nodeType: "small", mode: "container-host" };

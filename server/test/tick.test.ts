@@ -3,7 +3,7 @@
 // cluster is still refreshed within a few seconds.
 import { describe, expect, it } from "vitest";
 import { viewOf, type Command } from "@overcommit/shared";
-import { Round, type Cluster } from "../src/rooms/Round.ts";
+import { Round, type Cluster } from "../src/rooms/round.ts";
 import { mirrorCluster, mirrorWorld } from "../src/rooms/mirror.ts";
 import { ClassroomState, ClusterState, RowState } from "../src/rooms/schema.ts";
 import { tickRoom } from "../src/rooms/tick.ts";

@@ -5,8 +5,8 @@
  * `scenario({...})` and `service({...})` fill every field the caller leaves out with quiet
  * defaults: no traffic, no failures, no events, plenty of money, every upgrade cheap.
  */
-import { NODE_MONITOR_GRACE_TICKS, NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, VM_HA_DETECTION_TICKS } from "./constants.ts";
-import type { Scenario, ServiceSpec } from "./scenario.ts";
+import { NODE_MONITOR_GRACE_TICKS, NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, VM_HA_DETECTION_TICKS } from "./model/constants.ts";
+import type { Scenario, ServiceSpec } from "./model/scenario.ts";
 
 export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
   return {

@@ -4,7 +4,7 @@
 // HasExpiredFunc that starts over once the container ran more than 600 s).
 import { describe, expect, it } from "vitest";
 import { createWorld, onContainerExit, step, type GameEvent } from "../src/index.ts";
-import { ONCALL_FEE, ONCALL_RESPONSE_TICKS } from "../src/constants.ts";
+import { ONCALL_FEE, ONCALL_RESPONSE_TICKS } from "../src/model/constants.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 

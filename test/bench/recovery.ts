@@ -21,7 +21,7 @@ import { startServer } from "../../server/src/server.ts";
 import { openStorage } from "../../server/src/storage/index.ts";
 import { DB_FILE } from "../../server/src/storage/db.ts";
 import { startCheckpointer } from "../../server/src/storage/checkpointer.ts";
-import { Round } from "../../server/src/rooms/Round.ts";
+import { Round } from "../../server/src/rooms/round.ts";
 import { saveSnapshots, snapshotsDue } from "../../server/src/rooms/journaling.ts";
 import { testConfig } from "../../server/test/harness.ts";
 

@@ -29,7 +29,7 @@ import { BOTS, runMatch, type Command, type Scenario } from "@overcommit/shared"
 import { startServer } from "../../server/src/server.ts";
 import { sharedCatalog, type ScenarioCatalog } from "../../server/src/scenarios.ts";
 import { TEST_SCENARIO } from "../../server/test/scenario.ts";
-import { Round } from "../../server/src/rooms/Round.ts";
+import { Round } from "../../server/src/rooms/round.ts";
 import { mirrorWorld } from "../../server/src/rooms/mirror.ts";
 import { ClassroomState, ClusterState } from "../../server/src/rooms/schema.ts";
 

@@ -9,7 +9,7 @@ import type { RoomState } from "./classroom.ts";
 import { clusterToView } from "./onlineGame.ts";
 import { findScenario } from "../game/scenarios.ts";
 import type { Send } from "./hostStudents.ts";
-import type { DatacenterScene } from "../scenes/DatacenterScene.ts";
+import type { DatacenterScene } from "../scenes/datacenterScene.ts";
 
 export interface HostWatch {
   readonly el: HTMLElement;

@@ -3,7 +3,7 @@
  * with it) is imported lazily by the play screen, so the menu loads without it.
  */
 import * as Phaser from "phaser";
-import { DatacenterScene, type Selection } from "./DatacenterScene.ts";
+import { DatacenterScene, type Selection } from "./datacenterScene.ts";
 
 export interface DatacenterInput {
   onSelect(s: Selection): void;

@@ -4,7 +4,7 @@
  * few seconds (the newest stays), and the same sentence arriving again counts up ("×3")
  * instead of stacking. Hints (what to do next) are lines too, replaced by the next hint or
  * dropped when they no longer apply. The Log tab keeps every event.
- * Also decides which events are incidents (red: what alarms a player, shared/src/alarms.ts),
+ * Also decides which events are incidents (red: what alarms a player, shared/src/presentation/alarms.ts),
  * recoveries (green) or news.
  */
 import { alarmsPlayer, type GameEvent } from "@overcommit/shared";

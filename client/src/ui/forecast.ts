@@ -1,7 +1,7 @@
 /**
  * The forecast a player reads beside each service: the demand of the last minutes, then
  * the published curve ahead with every spike announced so far (the same curve the bots plan
- * with, shared/src/traffic.ts), against the capacity running now. Where the curve ahead
+ * with, shared/src/datacenter/traffic.ts), against the capacity running now. Where the curve ahead
  * climbs over today's capacity, it is time to add some.
  */
 import { clock, publishedDemand, type ClusterView, type Scenario } from "@overcommit/shared";

@@ -165,7 +165,7 @@ function pct(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part * 100) / whole)} %` : "—";
 }
 
-/** What VM HA will do about a dead VM, or that it has given up on it (shared/src/vm-ha.ts). */
+/** What VM HA will do about a dead VM, or that it has given up on it (shared/src/datacenter/vmHa.ts). */
 function haNote(ctx: PlayContext, i: InstanceView): HTMLElement | null {
   const v = ctx.game.view;
   if (i.runtime === "vm" && i.state === "lost" && v.upgrades.includes("vm-ha")) {
@@ -185,7 +185,7 @@ function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
   const st = instanceStyle(i);
   const spec = ctx.scenario.services[i.service]!;
   const vm = i.runtime === "vm";
-  // Restarting something that died pages a person (shared/src/apply.ts); a running one restarts at once.
+  // Restarting something that died pages a person (shared/src/engine/apply.ts); a running one restarts at once.
   const paged = i.state === "backoff" && i.cause === "on-call";
   const down = i.state === "crashed" || (i.state === "backoff" && !paged);
   const targets = vm ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready") : [];

@@ -4,7 +4,7 @@
  */
 import type { Command, Runtime, Scenario } from "@overcommit/shared";
 import type { GameSource } from "../solo/gameSource.ts";
-import type { DatacenterScene, Selection } from "../scenes/DatacenterScene.ts";
+import type { DatacenterScene, Selection } from "../scenes/datacenterScene.ts";
 import { toast, type ToastAt } from "./dom.ts";
 import { sound } from "../audio/sound.ts";
 

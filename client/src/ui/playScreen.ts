@@ -7,7 +7,7 @@
 import type { GameEvent } from "@overcommit/shared";
 import { SoloGame } from "../solo/soloLoop.ts";
 import type { GameSource } from "../solo/gameSource.ts";
-import type { Selection } from "../scenes/DatacenterScene.ts";
+import type { Selection } from "../scenes/datacenterScene.ts";
 import { h, toast, touchOnly } from "./dom.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import { PlayContext } from "./playContext.ts";

@@ -17,7 +17,7 @@ import { isInt, readRoundSettings, type Checked } from "../roundSettings.ts";
 import { hashKey, newSecret } from "../secrets.ts";
 import { uniqueJoinCode } from "../rooms/joinCode.ts";
 import { CLASSROOM_ROOM, MAX_SPEED, MIN_SPEED } from "@overcommit/shared";
-import type { ClassroomRoom, CreateOptions } from "../rooms/ClassroomRoom.ts";
+import type { ClassroomRoom, CreateOptions } from "../rooms/classroomRoom.ts";
 import { issueRoomGrant } from "../rooms/roomGrant.ts";
 
 export const MODES = ["competitive", "teams"] as const;

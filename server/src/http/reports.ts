@@ -17,7 +17,7 @@ import { liveRoom } from "./classrooms.ts";
 import { byRank, reportCsv, type IncidentSummary, type ReportRow } from "../report.ts";
 import { classSummary } from "../classSummary.ts";
 import type { ClassroomRow } from "../storage/classrooms.ts";
-import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+import type { ClassroomRoom } from "../rooms/classroomRoom.ts";
 import { reportRows } from "../rooms/roundResults.ts";
 
 /** Which round a request is about, and whether it is the one the live room is playing. */

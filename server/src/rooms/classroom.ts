@@ -13,7 +13,7 @@ import type { ClassroomRow } from "../storage/classrooms.ts";
 import type { RoomContext } from "./context.ts";
 import type { MirrorSchedule } from "./mirrorSchedule.ts";
 import type { RateLimiter } from "./rateLimit.ts";
-import type { Cluster, Round } from "./Round.ts";
+import type { Cluster, Round } from "./round.ts";
 import type { ClassroomState } from "./schema.ts";
 import type { Seat, SeatBook } from "./seats.ts";
 

@@ -18,7 +18,7 @@
  */
 import { advanceWorld, applyNow, createWorld, decodeSnapshot, encodeSnapshot, type World } from "@overcommit/shared";
 import type { Journal, JournalStore } from "../storage/journal.ts";
-import type { Cluster, Round } from "./Round.ts";
+import type { Cluster, Round } from "./round.ts";
 
 /** Ticks between snapshots of a cluster's world: bounds the replay on restore to this many ticks. */
 export const SNAPSHOT_EVERY = 120;

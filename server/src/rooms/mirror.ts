@@ -1,7 +1,7 @@
 /**
  * Mirrors a cluster into its ClusterState: straight from the World (`mirrorWorld`, what the
  * room tick uses) or from a ClusterView (`mirrorCluster`). Both go item by item through the
- * shared per-item view functions (`nodeView`, `instanceView`, … in shared/src/view.ts, the
+ * shared per-item view functions (`nodeView`, `instanceView`, … in shared/src/presentation/view.ts, the
  * one place that says how a world looks to a player), so the direct path builds no whole
  * ClusterView. Nodes and instances are maps keyed by id so that one instance coming or
  * going does not shift every other one.

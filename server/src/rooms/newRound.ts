@@ -8,7 +8,7 @@ import type { Scenario } from "@overcommit/shared";
 import { readRoundSettings, type Checked } from "../roundSettings.ts";
 import type { Classroom } from "./classroom.ts";
 import { journalTick } from "./recovery.ts";
-import { Round } from "./Round.ts";
+import { Round } from "./round.ts";
 import { publishClassView } from "./tick.ts";
 
 /** Starts the next round from the host's message: scenario, seed, length, planningSeconds (each optional). */

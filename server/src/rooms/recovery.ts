@@ -7,7 +7,7 @@
 import type { Classroom } from "./classroom.ts";
 import { restoreRound, saveSnapshots, snapshotsDue } from "./journaling.ts";
 import { resumedPlanningMs } from "./planning.ts";
-import type { Cluster, LoggedCommand } from "./Round.ts";
+import type { Cluster, LoggedCommand } from "./round.ts";
 import { showCluster } from "./seating.ts";
 
 /** Journals a tick of the round (Round.onTick), then snapshots the worlds that are due. */

@@ -6,7 +6,7 @@
  */
 import type { Classroom } from "./classroom.ts";
 import { mirrorWorld } from "./mirror.ts";
-import type { Cluster } from "./Round.ts";
+import type { Cluster } from "./round.ts";
 import { ClusterState, RowState } from "./schema.ts";
 import type { Seat } from "./seats.ts";
 import { updateRow } from "./tick.ts";

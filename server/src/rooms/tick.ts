@@ -17,7 +17,7 @@
 import type { Client } from "@colyseus/core";
 import { alarmsPlayer, explainEvent, payloadOf, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
 import type { ClientData, TickedRoom } from "./classroom.ts";
-import type { Cluster } from "./Round.ts";
+import type { Cluster } from "./round.ts";
 import { isClassTick } from "./mirrorSchedule.ts";
 import { corked } from "./corked.ts";
 import { runQueueWaitMs } from "../threadTime.ts";

@@ -14,17 +14,17 @@
  * - Handles trouble: replaces dead machines at once, restarts crashed instances, gives
  *   leaking pods a memory limit and rolls out the best release.
  */
-import type { Command } from "../commands.ts";
-import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../constants.ts";
-import type { Runtime, World } from "../model.ts";
-import type { Bot } from "../simulate.ts";
-import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "../resources.ts";
-import { runningCost } from "../economy.ts";
-import { appRelease } from "../releases.ts";
-import { haTarget, isHaProtected } from "../vm-ha.ts";
+import type { Command } from "../model/commands.ts";
+import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../model/constants.ts";
+import type { Runtime, World } from "../model/model.ts";
+import type { Bot } from "../replay/simulate.ts";
+import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "../datacenter/resources.ts";
+import { runningCost } from "../datacenter/economy.ts";
+import { appRelease } from "../datacenter/releases.ts";
+import { haTarget, isHaProtected } from "../datacenter/vmHa.ts";
 import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor as defaultRuntime } from "./planning.ts";
-import type { NodeType } from "../constants.ts";
-import type { Upgrade } from "../scenario.ts";
+import type { NodeType } from "../model/constants.ts";
+import type { Upgrade } from "../model/scenario.ts";
 
 /**
  * How an operator plays. Every knob has the autopilot's choice as its default; a named

@@ -4,11 +4,11 @@
  * sees right now (+10 %), first-fit, buying small nodes of the first host mode on offer
  * when nothing fits. It never looks ahead, never scales down and never removes a node.
  */
-import type { Command } from "../commands.ts";
-import { NODE_CATALOG } from "../constants.ts";
-import type { World } from "../model.ts";
-import type { Bot } from "../simulate.ts";
-import { reservedCpu, reservedMem } from "../resources.ts";
+import type { Command } from "../model/commands.ts";
+import { NODE_CATALOG } from "../model/constants.ts";
+import type { World } from "../model/model.ts";
+import type { Bot } from "../replay/simulate.ts";
+import { reservedCpu, reservedMem } from "../datacenter/resources.ts";
 import { activeOf, comingSlots, demandNow, fitCount, modesFor, replicaCapacity, Room, runtimeFor } from "./planning.ts";
 
 /** A person looks at the dashboard about every 15 seconds. */

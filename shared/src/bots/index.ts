@@ -1,5 +1,5 @@
 /** The bots, by name: they play through the same commands as people do. */
-import type { Bot } from "../simulate.ts";
+import type { Bot } from "../replay/simulate.ts";
 import { idle } from "./idle.ts";
 import { greedy } from "./greedy.ts";
 import { autopilot, operator } from "./autopilot.ts";

@@ -3,11 +3,11 @@
  * shape is cheapest for it, and where an instance fits. Bots see only what a player sees
  * (the world and the scenario's published traffic curve, announced spikes included).
  */
-import { HOST_MODE_SPECS, type HostMode, type NodeType } from "../constants.ts";
-import type { Node, Runtime, World } from "../model.ts";
-import { allocatable, reservedCpu, reservedMem, vmThroughputPct } from "../resources.ts";
-import { nodeCost } from "../economy.ts";
-import { baseDemand } from "../traffic.ts";
+import { HOST_MODE_SPECS, type HostMode, type NodeType } from "../model/constants.ts";
+import type { Node, Runtime, World } from "../model/model.ts";
+import { allocatable, reservedCpu, reservedMem, vmThroughputPct } from "../datacenter/resources.ts";
+import { nodeCost } from "../datacenter/economy.ts";
+import { baseDemand } from "../datacenter/traffic.ts";
 
 /**
  * Requests per second one replica of a service serves as this runtime on this host mode,

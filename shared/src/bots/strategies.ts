@@ -5,7 +5,7 @@
  * judged against — a walk-away player who plans once for the day's peak and then leaves
  * the cluster alone.
  */
-import type { Bot } from "../simulate.ts";
+import type { Bot } from "../replay/simulate.ts";
 import { AUTOPILOT, operator, type Style } from "./autopilot.ts";
 
 /**

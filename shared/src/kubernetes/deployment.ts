@@ -3,20 +3,20 @@
  * pods of a service, and rolls a new release out with maxSurge / maxUnavailable.
  *
  * Steady state: too few pods → create Pending pods (the scheduler places them); too many →
- * delete in upstream's order (deletion-order.ts: unbound, then not running, then not ready,
+ * delete in upstream's order (kubernetes/deletionOrder.ts: unbound, then not running, then not ready,
  * then from the node crowded with the most of the Deployment's pods, then the newest).
  * Rollout: create new-release pods while the total stays within desired + maxSurge, and
  * delete old-release pods while the running count stays at least desired − maxUnavailable.
  * Pods on a dead node still count until they are evicted; that is why a node failure
  * costs the real 350 seconds before replacements appear.
  */
-import { ROLLING_MAX_SURGE_PCT, ROLLING_MAX_UNAVAILABLE_PCT } from "../constants.ts";
-import type { EventLog } from "../events.ts";
-import type { Deployment, Instance, World } from "../model.ts";
-import { createInstance, isActive, terminate } from "../instances.ts";
-import type { Cause } from "../causes.ts";
-import { podReady, podsToDelete } from "./deletion-order.ts";
-import { defaultResources } from "../resources.ts";
+import { ROLLING_MAX_SURGE_PCT, ROLLING_MAX_UNAVAILABLE_PCT } from "../model/constants.ts";
+import type { EventLog } from "../model/events.ts";
+import type { Deployment, Instance, World } from "../model/model.ts";
+import { createInstance, isActive, terminate } from "../datacenter/instances.ts";
+import type { Cause } from "../model/causes.ts";
+import { podReady, podsToDelete } from "./deletionOrder.ts";
+import { defaultResources } from "../datacenter/resources.ts";
 
 export function newDeployment(w: World, service: number, replicas: number): Deployment {
   const spec = w.scenario.services[service]!;

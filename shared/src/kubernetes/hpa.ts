@@ -17,9 +17,9 @@
  * 3. Stabilisation (normalizeDesiredReplicas): the highest proposal of the last 300 s,
  *    this one included; then at most max(2 × current, 4) replicas and within [min, max].
  */
-import { HPA_CPU_INITIALIZATION_TICKS, HPA_METRIC_WINDOW_TICKS, HPA_SCALE_DOWN_WINDOW_TICKS, HPA_SCALE_UP_MIN_PODS, HPA_SYNC_TICKS, HPA_TOLERANCE_PCT } from "../constants.ts";
-import type { EventLog } from "../events.ts";
-import type { Deployment, Hpa, Instance, World } from "../model.ts";
+import { HPA_CPU_INITIALIZATION_TICKS, HPA_METRIC_WINDOW_TICKS, HPA_SCALE_DOWN_WINDOW_TICKS, HPA_SCALE_UP_MIN_PODS, HPA_SYNC_TICKS, HPA_TOLERANCE_PCT } from "../model/constants.ts";
+import type { EventLog } from "../model/events.ts";
+import type { Deployment, Hpa, Instance, World } from "../model/model.ts";
 
 /** How the metrics pipeline sees one pod of the Deployment. */
 export type MetricKind = "ready" | "unready" | "missing";

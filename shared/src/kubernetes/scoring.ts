@@ -14,9 +14,9 @@
  * - ImageLocality (imagelocality/image_locality.go): the image size scaled by the share of
  *   nodes holding it, clamped to [23 MB, 1000 MB] and mapped to 0…100.
  */
-import { IMAGE_LOCALITY_MAX_MB, IMAGE_LOCALITY_MIN_MB, MAX_NODE_SCORE, SPREAD_HOSTNAME_MAX_SKEW } from "../constants.ts";
-import type { Node, SchedulerStrategy } from "../model.ts";
-import { LN_ONE, lnQ16 } from "../fixed-log.ts";
+import { IMAGE_LOCALITY_MAX_MB, IMAGE_LOCALITY_MIN_MB, MAX_NODE_SCORE, SPREAD_HOSTNAME_MAX_SKEW } from "../model/constants.ts";
+import type { Node, SchedulerStrategy } from "../model/model.ts";
+import { LN_ONE, lnQ16 } from "../model/fixedLog.ts";
 
 /** NodeResourcesFit score (0…100) of placing a pod of this size on the node. */
 export function fitScore(node: Node, cpu: number, mem: number, strategy: SchedulerStrategy): number {
