@@ -16,13 +16,20 @@
  * clusters also stay fast by level of detail (no text, icons or textures when zoomed far
  * out, where they would be unreadable anyway; traffic then joins the cached picture) and by
  * skipping nodes off screen.
+ *
+ * Its parts: gestures.ts (looking around and selecting), hallPainter.ts (internet, load
+ * balancer, registry, racks), nodePainter.ts (nodes and their blocks), trafficPainter.ts
+ * and flashPainter.ts (incidents).
  */
 import * as Phaser from "phaser";
 import type { ClusterView, Scenario } from "@overcommit/shared";
 import { THEME } from "../game/palette.ts";
-import { hitTest, layoutCluster, RACKS_TOP, type Layout } from "./layout.ts";
+import { hitTest, layoutCluster, type Layout } from "./layout.ts";
 import { NodePainter, type PaintContext } from "./nodePainter.ts";
 import { TrafficPainter } from "./trafficPainter.ts";
+import { paintHall } from "./hallPainter.ts";
+import { Gestures } from "./gestures.ts";
+import { paintFlashes, type Flash } from "./flashPainter.ts";
 import { loadTextures } from "./textures.ts";
 
 export interface Selection {
@@ -37,20 +44,10 @@ export interface SceneCallbacks {
   onReady(): void;
 }
 
-/** What an incident looks like in the datacenter: its icon and colour. */
-export interface Flash {
-  readonly node: number;
-  readonly instance: number;
-  readonly icon: string;
-  readonly color: number;
-  readonly start: number;
-  readonly until: number;
-}
 
 const FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
 const FLASH_MS = 3500;
 const POP_MS = 280;
-const LONG_PRESS_MS = 550;
 /** Zoom levels from which node texts, and icons, textures and hatching, are drawn. */
 const ZOOM_TEXT = 0.5;
 const ZOOM_ICONS = 0.35;
@@ -87,8 +84,7 @@ export class DatacenterScene extends Phaser.Scene {
   private flashes: Flash[] = [];
   private userMoved = false;
   private lastBounds = "";
-  private drag: { x: number; y: number; sx: number; sy: number; moved: boolean; at: number; inspected: boolean } | null = null;
-  private pinch: { dist: number; zoom: number } | null = null;
+  private gestures!: Gestures;
   private scenario: Scenario | null = null;
   private serviceIds: readonly string[] = [];
   private camKey = "";
@@ -129,9 +125,16 @@ export class DatacenterScene extends Phaser.Scene {
     // A second touch point, for pinching.
     this.input.addPointer(1);
     this.input.mouse?.disableContextMenu();
-    this.input.on("pointerdown", (p: Phaser.Input.Pointer) => this.pointerDown(p));
-    this.input.on("pointermove", (p: Phaser.Input.Pointer) => this.pointerMove(p));
-    this.input.on("pointerup", (p: Phaser.Input.Pointer) => this.pointerUp(p));
+    this.gestures = new Gestures(this, {
+      zoomAt: (f, px, py) => this.zoomAt(f, px, py),
+      moved: () => (this.userMoved = true),
+      layout: () => this.layout,
+      select: (sel, notify) => this.setSelection(sel, notify),
+      inspect: (sel) => this.cb.onInspect?.(sel),
+    });
+    this.input.on("pointerdown", (p: Phaser.Input.Pointer) => this.gestures.down(p));
+    this.input.on("pointermove", (p: Phaser.Input.Pointer) => this.gestures.move(p));
+    this.input.on("pointerup", (p: Phaser.Input.Pointer) => this.gestures.up(p));
     this.input.on("wheel", (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
       this.zoomAt(dy > 0 ? 1 / 1.15 : 1.15, p.x, p.y);
     });
@@ -144,66 +147,6 @@ export class DatacenterScene extends Phaser.Scene {
     this.cb.onReady();
   }
 
-  private touches(): Phaser.Input.Pointer[] {
-    return [this.input.pointer1, this.input.pointer2].filter((p): p is Phaser.Input.Pointer => !!p && p.isDown);
-  }
-
-  private pointerDown(p: Phaser.Input.Pointer): void {
-    const down = this.touches();
-    if (down.length >= 2) {
-      // Two fingers: pinch to zoom; whatever the first finger started is no tap.
-      const [a, b] = down as [Phaser.Input.Pointer, Phaser.Input.Pointer];
-      this.pinch = { dist: Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y)), zoom: this.cameras.main.zoom };
-      if (this.drag) this.drag.moved = true;
-      return;
-    }
-    this.drag = { x: p.x, y: p.y, sx: this.cameras.main.scrollX, sy: this.cameras.main.scrollY, moved: false, at: this.time.now, inspected: false };
-    if (p.rightButtonDown()) this.inspectAt(p);
-  }
-
-  private pointerMove(p: Phaser.Input.Pointer): void {
-    const down = this.touches();
-    if (this.pinch && down.length >= 2) {
-      const [a, b] = down as [Phaser.Input.Pointer, Phaser.Input.Pointer];
-      const dist = Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y));
-      const cam = this.cameras.main;
-      this.zoomAt((this.pinch.zoom * dist) / this.pinch.dist / cam.zoom, (a.x + b.x) / 2, (a.y + b.y) / 2);
-      return;
-    }
-    if (!this.drag || !p.isDown || this.pinch) return;
-    const cam = this.cameras.main;
-    const dx = p.x - this.drag.x;
-    const dy = p.y - this.drag.y;
-    // A finger wobbles more than a mouse: a tap may move a little.
-    if (Math.abs(dx) + Math.abs(dy) > (p.wasTouch ? 10 : 4)) this.drag.moved = true;
-    if (this.drag.moved) {
-      cam.scrollX = this.drag.sx - dx / cam.zoom;
-      cam.scrollY = this.drag.sy - dy / cam.zoom;
-      this.userMoved = true;
-    }
-  }
-
-  private pointerUp(p: Phaser.Input.Pointer): void {
-    if (this.pinch) {
-      if (this.touches().length === 0) this.pinch = null;
-      this.drag = null;
-      return;
-    }
-    if (this.drag && !this.drag.moved && !this.drag.inspected && this.layout && !p.rightButtonReleased()) {
-      const wp = this.cameras.main.getWorldPoint(p.x, p.y);
-      this.setSelection(hitTest(this.layout, wp.x, wp.y));
-    }
-    this.drag = null;
-  }
-
-  private inspectAt(p: Phaser.Input.Pointer): void {
-    if (!this.layout || !this.drag) return;
-    this.drag.inspected = true;
-    const wp = this.cameras.main.getWorldPoint(p.x, p.y);
-    const sel = hitTest(this.layout, wp.x, wp.y);
-    this.setSelection(sel, false);
-    this.cb.onInspect?.(sel);
-  }
 
   /** A new view of the cluster; the scenario gives the services' emblems and capacities. */
   setView(view: ClusterView, scenario: Scenario): void {
@@ -348,11 +291,7 @@ export class DatacenterScene extends Phaser.Scene {
       this.camKey = key;
       this.dirty = true;
     }
-    // A finger held still on the datacenter: inspect what is under it.
-    if (this.drag && !this.drag.moved && !this.drag.inspected && !this.pinch && time - this.drag.at > LONG_PRESS_MS) {
-      const p = this.input.activePointer;
-      if (p.isDown && p.wasTouch) this.inspectAt(p);
-    }
+    this.gestures.longPress(time);
     // New views redraw at once when zoomed in; zoomed far out (big clusters, nothing to
     // read) at most twice a second. Camera moves, selection, drop hints and pops at once.
     if (this.viewDirty && (this.detail || time - this.lastDraw > 500)) this.dirty = true;
@@ -373,7 +312,8 @@ export class DatacenterScene extends Phaser.Scene {
     if (this.view && this.layout) {
       this.flow.clear();
       if (this.fine) this.traffic.draw(this.flow, this.view, this.layout, time, this.cameras.main.worldView);
-      this.drawFlashes(this.layout, time);
+      this.top.clear();
+      this.flashes = paintFlashes(this.top, this.flashes, this.layout, time, this.fine, (...a) => this.image(...a), this.images);
     }
   }
 
@@ -469,67 +409,7 @@ export class DatacenterScene extends Phaser.Scene {
     this.detail = zoom >= ZOOM_TEXT;
     this.fine = zoom >= ZOOM_ICONS;
     const painter = this.painter(time);
-    const demand = v.services.reduce((a, s) => a + s.demand, 0);
-    const dropped = v.services.reduce((a, s) => a + s.dropped, 0);
-    // The internet, the load balancer and the registry.
-    const c = l.internet;
-    const lb = l.lb;
-    const rg = l.registry;
-    if (this.fine) {
-      this.image("internet", "internet", c.x, c.y, c.w, c.h);
-      this.image("lb", "load-balancer", lb.x, lb.y, lb.w, lb.h);
-      this.image("registry", "registry", rg.x, rg.y, rg.w, rg.h, v.registryDown ? 0x885555 : 0xffffff);
-      if (v.registryDown) this.image("registry-x", "inc-registry", rg.x + rg.w / 2 - 16, rg.y + rg.h / 2 - 16, 32, 32, THEME.bad, 1, 4);
-    } else {
-      g.fillStyle(0x223246, 1);
-      g.fillRoundedRect(c.x, c.y, c.w, c.h, 24);
-      g.fillStyle(0x2d4a6b, 1);
-      g.fillRoundedRect(lb.x, lb.y, lb.w, lb.h, 8);
-      g.fillStyle(v.registryDown ? 0x4a1f24 : 0x1c2a38, 1);
-      g.fillRoundedRect(rg.x, rg.y, rg.w, rg.h, 8);
-    }
-    this.label("internet", c.x + c.w + 8, c.y + c.h / 2 - 18, "Internet", 14, THEME.text, true);
-    this.label("demand", c.x + c.w + 8, c.y + c.h / 2, `${demand} req/s`, 13, THEME.text);
-    this.label("lb", lb.x - 10, lb.y + 4, "Load balancer", 13, THEME.text, true).setOrigin(1, 0);
-    this.label("lbn", lb.x - 10, lb.y + 22, "spreads requests evenly", 11, THEME.dim).setOrigin(1, 0);
-    this.label("registry", rg.x, rg.y + rg.h + 4, v.registryDown ? "Image registry: DOWN" : "Image registry", 12, v.registryDown ? "#ff8a8a" : THEME.dim, true);
-    // Where dropped requests go.
-    g.fillStyle(dropped > 0 ? 0x4a1f24 : 0x1c2430, 1);
-    g.fillRoundedRect(l.sink.x, l.sink.y, l.sink.w, l.sink.h, 6);
-    this.label("sink", l.sink.x + 10, l.sink.y + 4, "Dropped", 12, dropped > 0 ? "#ff8a8a" : THEME.dim, true);
-    this.label("sinkn", l.sink.x + 10, l.sink.y + 21, `${dropped} req/s`, 12, dropped > 0 ? "#ff8a8a" : THEME.dim);
-    // Pending tray.
-    const pt = l.pendingTray;
-    const pendingCount = v.instances.filter((i) => i.state === "pending").length;
-    if (pendingCount > 0) {
-      g.fillStyle(0x1c2430, 1);
-      g.fillRoundedRect(pt.x, pt.y, pt.w, pt.h, 6);
-      g.lineStyle(1, 0x9aa0a6, 0.8);
-      g.strokeRoundedRect(pt.x, pt.y, pt.w, pt.h, 6);
-      this.label("pendingt", pt.x + 8, pt.y + 6, `Pending: ${pendingCount} (no node fits)`, 12, THEME.text, true);
-      for (const b of l.pending) painter.drawBlock(g, b);
-    }
-    for (const r of l.racks) {
-      g.fillStyle(THEME.rack, 1);
-      g.lineStyle(2, THEME.rackEdge, 1);
-      if (this.detail) {
-        g.fillRoundedRect(r.x, r.y, r.w, r.h, 6);
-        g.strokeRoundedRect(r.x, r.y, r.w, r.h, 6);
-      } else {
-        g.fillRect(r.x, r.y, r.w, r.h);
-        g.strokeRect(r.x, r.y, r.w, r.h);
-      }
-      if (this.fine) {
-        // Rails with screw holes, so a rack reads as one.
-        g.fillStyle(0x0e141b, 1);
-        for (let yy = r.y + 30; yy < r.y + r.h - 6; yy += 14) {
-          g.fillRect(r.x + 4, yy, 3, 3);
-          g.fillRect(r.x + r.w - 7, yy, 3, 3);
-        }
-      }
-      if (this.detail) this.label(`rack:${r.label}`, r.x + 12, r.y + 6, r.label, 12, THEME.dim, true);
-    }
-    if (l.nodes.length === 0) this.label("empty", 20, RACKS_TOP + 40, "No nodes yet: buy one in the Build tab (key B).", 14, THEME.dim);
+    paintHall(painter, g, v, l);
     // Only what the camera sees (with a margin), so big clusters cost what is on screen.
     // worldView is refreshed at render time; bring it up to date with this frame's scroll/zoom.
     this.cameras.main.preRender();
@@ -541,37 +421,4 @@ export class DatacenterScene extends Phaser.Scene {
     }
   }
 
-  private drawFlashes(l: Layout, time: number): void {
-    const g = this.top;
-    g.clear();
-    this.flashes = this.flashes.filter((f) => f.until > time);
-    const shown = new Set<string>();
-    // Newest first; every flash pulses its outline; the first moments burst out with the
-    // incident's icon rising from the spot. The sentence itself is in the event feed.
-    this.flashes.forEach((f, k) => {
-      const nl = l.nodes.find((n) => n.node.id === f.node);
-      const blk = nl?.blocks.find((b) => b.inst.id === f.instance);
-      const box = blk ?? nl;
-      const key = `fx${k}`;
-      if (!box) return;
-      const age = time - f.start;
-      const pulse = 0.5 + 0.5 * Math.sin(time / 120);
-      g.lineStyle(4, f.color, 0.4 + 0.6 * pulse);
-      g.strokeRect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
-      const cx = box.x + box.w / 2;
-      const cy = box.y + Math.min(box.h / 2, 40);
-      if (age < 500) {
-        const t = age / 500;
-        g.lineStyle(3, f.color, 1 - t);
-        g.strokeCircle(cx, cy, 10 + 50 * t);
-      }
-      if (age < 1600 && this.fine) {
-        const t = age / 1600;
-        const size = 30;
-        this.image(key, f.icon, cx - size / 2, cy - size / 2 - 40 * t, size, size, f.color, 1 - t * t, 12).setVisible(true);
-        shown.add(key);
-      }
-    });
-    for (const [k, im] of this.images) if (k.startsWith("fx") && !shown.has(k)) im.setVisible(false);
-  }
 }

@@ -46,6 +46,11 @@ const DARK_ON = new Set(["running", "booting", "pulling", "pending", "terminatin
 export class NodePainter {
   constructor(private readonly c: PaintContext) {}
 
+  /** The pools and level of detail it paints with (the hall around the racks uses them too). */
+  get context(): PaintContext {
+    return this.c;
+  }
+
   drawNode(g: Phaser.GameObjects.Graphics, nl: NodeLayout): void {
     const c = this.c;
     const n = nl.node;
