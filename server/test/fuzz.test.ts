@@ -12,15 +12,14 @@
 import { request, Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
-import { Packr } from "msgpackr";
-import type { Room } from "colyseus.js";
 import { scoreOf, stateHash } from "@overcommit/shared";
-import { bootServer, Inbox, ask, replayOf, sleep, st, waitFor, type TestServer } from "./harness.ts";
+import { bootServer, ask, replayOf, sleep, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
-import { RateLimiter } from "../src/rooms/rateLimit.ts";
 import { runQueueWaitMs } from "../src/threadTime.ts";
-import type { ClassroomRoom } from "../src/rooms/classroomRoom.ts";
-import { randomFrame, randomMatchmake, randomMessage, randomRequest, Rng } from "./fuzzInputs.ts";
+import { Rng } from "./fuzzInputs.ts";
+import { randomMatchmake, randomRequest, type FuzzRequest } from "./fuzzRequests.ts";
+import { garbageUpgrade, sendRequest } from "./fuzzHttp.ts";
+import { Attacker, bump, counts, decodeErrors, floodRun, fuzzRun, garbageRun, honest, honestPlay, join, restoreConsole, slowRun, validationRun } from "./fuzzAttacker.ts";
 import { normaliseJoinCode } from "../src/rooms/joinCode.ts";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20261201) >>> 0;
@@ -35,268 +34,9 @@ let t: TestServer;
 let classA: { classroomId: string; code: string; roomId: string; hostKey: string; projectorKey: string };
 let classB: { classroomId: string; code: string; roomId: string; hostKey: string };
 
-type Conn = { room: Room; inbox: Inbox };
-const honest: { host: Conn; students: Conn[] } = { host: null!, students: [] };
-
-const counts = {
-  sent: 0,
-  replies: 0,
-  unencodable: 0,
-  frames: 0,
-  joins: 0,
-  refusals: new Map<string, number>(),
-  disconnects: new Map<number, number>(),
-  slowDisconnects: 0,
-  honestAccepted: 0,
-  honestLatencyMaxMs: 0,
-  http: 0,
-  httpStatus: new Map<number, number>(),
-};
-/** Set when one attacker fails, so the others stop instead of running on in the background. */
-let aborted = false;
-const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-
-/**
- * State decode failures per client. colyseus.js only logs them ('"refId" not found'), so
- * each client's decoder is wrapped to say whose state was being decoded when one is logged.
- */
-const decodeErrors = new Map<string, number>();
-let decoding = "";
-function watchDecoding(room: Room, name: string): void {
-  const s = (room as unknown as { serializer: Record<string, (...a: unknown[]) => unknown> }).serializer;
-  for (const f of ["patch", "setState"]) {
-    const inner = s[f]!.bind(s);
-    s[f] = (...a: unknown[]) => {
-      decoding = name;
-      try {
-        return inner(...a);
-      } finally {
-        decoding = "";
-      }
-    };
-  }
-}
-const consoleError = console.error;
-const consoleWarn = console.warn;
-console.error = (...a: unknown[]) => (decoding ? bump(decodeErrors, decoding) : consoleError(...a));
-console.warn = (...a: unknown[]) => (decoding ? undefined : consoleWarn(...a));
-
-async function join(options: Record<string, unknown>, name = String(options["nickname"] ?? "host")): Promise<Conn> {
-  const room = await t.client().join("classroom", options);
-  watchDecoding(room, name);
-  return { room, inbox: new Inbox(room) };
-}
-
-/** The server side of a classroom (same process), to reach a client's rate limiter. */
-function serverRoom(roomId: string): ClassroomRoom {
-  return matchMaker.getLocalRoomById(roomId) as ClassroomRoom;
-}
-
-/**
- * One attacking connection. Replies are counted, not stored (there are 100k of them). On a
- * disconnect it joins again with its seat token, so it keeps its seat and cluster.
- */
-class Attacker {
-  room!: Room;
-  sent = 0;
-  replies = 0;
-  connected = false;
-  private seatToken = "";
-  private left: Promise<number> = Promise.resolve(0);
-  lastLeave = 0;
-  /** Messages with a well-formed seq still waiting for their reply (what a missing one was). */
-  readonly pending = new Map<number, string>();
-  /** The last few messages sent, to say what preceded an unexpected disconnect. */
-  readonly recent: string[] = [];
-
-  constructor(
-    readonly name: string,
-    private readonly base: Record<string, unknown>,
-    private readonly unlimited: boolean,
-  ) {}
-
-  async connect(): Promise<void> {
-    const options = this.seatToken ? { code: this.base["code"], seatToken: this.seatToken } : this.base;
-    this.room = await t.client().join("classroom", options);
-    watchDecoding(this.room, this.name);
-    counts.joins++;
-    this.connected = true;
-    let welcomed = false;
-    this.room.onMessage("welcome", (w: { seatToken: string }) => {
-      welcomed = true;
-      if (w.seatToken) this.seatToken = w.seatToken;
-    });
-    this.room.onMessage("reply", (r: { seq: number; ok: boolean; code: string }) => {
-      this.pending.delete(r.seq);
-      this.replies++;
-      counts.replies++;
-      if (!r.ok) bump(counts.refusals, r.code);
-    });
-    this.room.onMessage("*", () => undefined);
-    this.left = new Promise((resolve) =>
-      this.room.onLeave((code) => {
-        this.connected = false;
-        this.lastLeave = code;
-        bump(counts.disconnects, code);
-        resolve(code);
-      }),
-    );
-    await waitFor(() => welcomed, 5000, `${this.name}'s welcome`);
-    // The validation attackers get an unlimited rate so every message reaches the shape
-    // checks; the limiter itself is fuzzed by the flood and slow attackers.
-    if (this.unlimited) {
-      const c = serverRoom(this.room.roomId).clients.find((x) => x.sessionId === this.room.sessionId);
-      if (!c?.userData) throw new Error(`no server client for ${this.name}`);
-      c.userData.limiter = new RateLimiter({ burst: 1e9, perSecond: 1e9, floodRefusals: 1e9 }, Date.now());
-    }
-  }
-
-  /**
-   * The validation attackers frame their messages themselves: colyseus.js keeps one msgpackr
-   * Packr per room, and after one message fails to encode it hands out half-written bytes
-   * with the next one, which the server then rightly refuses as "not msgpack" by closing
-   * the socket. Framing here (and starting afresh after a failure) gets every message to
-   * the room's handlers. The other attackers use colyseus.js's own `send`.
-   */
-  send(type: string | number, body: unknown): boolean {
-    try {
-      if (this.unlimited) this.room.connection.send(frame(type, body));
-      else if (body === undefined) this.room.send(type);
-      else this.room.send(type, body);
-    } catch {
-      counts.unencodable++;
-      return false;
-    }
-    this.sent++;
-    counts.sent++;
-    const seq = (body as { seq?: unknown } | null)?.seq;
-    if (this.unlimited && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff) this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
-    if (this.unlimited) {
-      this.recent.push(`${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
-      if (this.recent.length > 5) this.recent.shift();
-    }
-    return true;
-  }
-
-  waitLeft(ms: number): Promise<number | null> {
-    return Promise.race([this.left, sleep(ms).then(() => null)]);
-  }
-}
-
-/**
- * A room-data frame as Colyseus reads it: protocol byte 13, the type (msgpack string or
- * number), then the msgpack body. Encoded here with records off, like the server's own
- * encoder but not sharing its buffer (this test runs in the server's process).
- */
-let framePackr = new Packr({ useRecords: false });
-function frame(type: string | number, body: unknown): Buffer {
-  try {
-    const head = Buffer.concat([Buffer.from([13]), framePackr.pack(type)]);
-    return body === undefined ? head : Buffer.concat([head, framePackr.pack(body)]);
-  } catch (err) {
-    // A Packr that threw half-way hands out the half-written bytes on its next call: start afresh.
-    framePackr = new Packr({ useRecords: false });
-    throw err;
-  }
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : typeof x === "number" && !Number.isFinite(x) ? String(x) : x)) ?? "undefined";
-  } catch {
-    return String(v);
-  }
-}
-
-function clustersOf(room: Room): string[] {
-  return Object.keys(st(room).rows ?? {});
-}
-
-/** Sends `n` random messages in bursts, keeping at most `window` unanswered. */
-async function validationRun(a: Attacker, n: number, rng: Rng, window = 400): Promise<void> {
-  let seq = 1;
-  while (a.sent < n && !aborted) {
-    const known = clustersOf(a.room);
-    const burst = Math.min(100, n - a.sent);
-    for (let k = 0; k < burst; k++) {
-      if (rng.chance(0.02)) {
-        a.room.sendBytes(rng.pick(["cmd", "spectate", "start", "nonsense"]), new Uint8Array(rng.int(64)).map(() => rng.int(256)));
-        a.sent++;
-        counts.sent++;
-        continue;
-      }
-      const m = randomMessage(rng, seq++, known);
-      a.send(m.type, m.body);
-    }
-    const until = Date.now() + 2000;
-    while (a.sent - a.replies > window && Date.now() < until) await sleep(2);
-    if (!a.connected) throw new Error(`${a.name} was disconnected (close code ${a.lastLeave}) after:\n${a.recent.join("\n")}`);
-  }
-}
-
-/** Floods: each connection sends well past the limit, is cut off (4429) and comes back. */
-async function floodRun(a: Attacker, n: number, rng: Rng): Promise<void> {
-  while (a.sent < n && !aborted) {
-    if (!a.connected) await a.connect();
-    for (let k = 0; k < 160 && a.sent < n; k++) {
-      const m = randomMessage(rng, k, []);
-      a.send(m.type, m.body);
-    }
-    await a.waitLeft(1500);
-  }
-}
-
-/**
- * Stays under the flood threshold (≈50 a second against 100 refused a second): mostly
- * refused with "rate-limited". Under load the server may read a backlog of them in one go
- * and count a flood; then it comes back (counted, and reported).
- */
-async function slowRun(a: Attacker, n: number, rng: Rng): Promise<void> {
-  while (a.sent < n && !aborted) {
-    if (!a.connected) {
-      counts.slowDisconnects++;
-      await a.connect();
-    }
-    for (let k = 0; k < 5 && a.sent < n; k++) {
-      const m = randomMessage(rng, k, []);
-      a.send(m.type, m.body);
-    }
-    await sleep(100);
-  }
-}
-
-/** Raw frames: most are not msgpack and close the socket; the attacker comes back each time. */
-async function garbageRun(a: Attacker, connections: number, rng: Rng): Promise<void> {
-  for (let k = 0; k < connections && !aborted; k++) {
-    if (!a.connected) await a.connect();
-    for (let f = 0; f < 1 + rng.int(8) && a.connected; f++) {
-      a.room.connection.send(rng.chance(0.1) ? frame("__no_message_handler", { seq: 1 }) : randomFrame(rng));
-      counts.frames++;
-    }
-    await a.waitLeft(150);
-  }
-}
-
-/** Honest students keep playing: a valid command every 250 ms, each must be accepted. */
-async function honestPlay(c: Conn, stop: () => boolean): Promise<void> {
-  let k = 0;
-  // Cordoning and uncordoning a node in turn is always allowed and costs nothing.
-  const cluster = Object.values<any>(st(c.room).clusters)[0];
-  const node = Number(Object.keys(cluster.nodes)[0]);
-  while (!stop() && !aborted) {
-    const t0 = Date.now();
-    // Liveness is judged by the room's clock below (net of the machine's load); a reply is only
-    // given up on when far later than any stall that check allows.
-    const r = await ask(c.room, c.inbox, "cmd", { cmd: { type: k++ % 2 ? "uncordon" : "cordon", node } }, 30_000);
-    if (!r.ok) throw new Error(`an honest command was refused: ${JSON.stringify(r)}`);
-    counts.honestAccepted++;
-    counts.honestLatencyMaxMs = Math.max(counts.honestLatencyMaxMs, Date.now() - t0);
-    await sleep(250);
-  }
-}
-
 beforeAll(async () => {
   t = await bootServer({}, { scenarios: testCatalog });
+  fuzzRun.server = t;
   classA = (await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 11, speed: 6 })).body;
   classB = (await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 12, speed: 8 })).body;
   honest.host = await join({ code: classA.code, hostKey: classA.hostKey });
@@ -305,8 +45,7 @@ beforeAll(async () => {
   for (const s of honest.students) await waitFor(() => Object.keys(st(s.room).clusters ?? {}).length === 1, 5000, "a cluster");
 });
 afterAll(async () => {
-  console.error = consoleError;
-  console.warn = consoleWarn;
+  restoreConsole();
   await t?.close();
 });
 
@@ -346,11 +85,11 @@ describe("fuzz", () => {
     })();
     const abortOnError = <T,>(p: Promise<T>): Promise<T> =>
       p.catch((err: unknown) => {
-        aborted = true;
+        fuzzRun.aborted = true;
         throw err;
       });
     const play = honest.students.map((s) => abortOnError(honestPlay(s, () => stop)));
-    // Awaited after the attack; a failure before that stops the attackers (`aborted`).
+    // Awaited after the attack; a failure before that stops the attackers (`fuzzRun.aborted`).
     for (const p of play) p.catch(() => undefined);
 
     await Promise.all(
@@ -363,7 +102,7 @@ describe("fuzz", () => {
         garbageRun(garbage, 60, rng(40)),
       ].map(abortOnError),
     );
-    if (aborted) await Promise.all(play);
+    if (fuzzRun.aborted) await Promise.all(play);
     const attackMs = Date.now() - started;
 
     // Every message an unlimited attacker sent gets exactly one reply (queued commands are
@@ -458,49 +197,7 @@ describe("fuzz", () => {
     const known = { codes: [classA.code, classB.code], seats: report.body.students.map((s: any) => s.seat) as string[], keys: [classA.hostKey, classB.hostKey, "nope"] };
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const problems: string[] = [];
-    const send = (req: ReturnType<typeof randomRequest>) =>
-      new Promise<void>((resolve) => {
-        // Framed with a length: Node's client would send a DELETE/OPTIONS body unframed, and
-        // the server would rightly read it as a second, malformed request.
-        const headers = req.body ? { ...req.headers, "content-length": String(req.body.length) } : req.headers;
-        // A quarter from one address (which soon meets the rate limits and the guessing
-        // throttle), the rest spread over 64 loopback addresses so most lookups reach the
-        // routes behind those limits.
-        const localAddress = counts.http % 4 === 0 ? "127.0.0.1" : `127.0.0.${10 + (counts.http % 64)}`;
-        const r = request({ host: "127.0.0.1", port: t.server.port, localAddress, method: req.method, path: req.path, headers, agent, timeout: 10_000 }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (d: Buffer) => chunks.push(d));
-          res.on("end", () => {
-            const status = res.statusCode ?? 0;
-            counts.http++;
-            bump(counts.httpStatus, status);
-            const what = `${req.method} ${req.path.slice(0, 120)} [${req.headers["content-type"] ?? ""}] → ${status}`;
-            if (status >= 500) problems.push(`${what}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
-            if (status >= 400 && req.path.startsWith("/api") && req.method !== "HEAD") {
-              let body: any = null;
-              try {
-                body = JSON.parse(Buffer.concat(chunks).toString());
-              } catch {
-                // reported below
-              }
-              if (typeof body?.code !== "string" || typeof body?.message !== "string") problems.push(`${what}: not a JSON error: ${Buffer.concat(chunks).toString().slice(0, 120)}`);
-            }
-            resolve();
-          });
-        });
-        // A request the server never answers (or resets) is a finding too.
-        r.on("timeout", () => {
-          problems.push(`${req.method} ${req.path.slice(0, 120)}: no answer in 10 s`);
-          r.destroy();
-        });
-        r.on("error", (e) => {
-          // The server may close a connection after refusing a huge body; that is an answer.
-          if (!/ECONNRESET|EPIPE|socket hang up/.test(e.message)) problems.push(`${req.method} ${req.path.slice(0, 120)}: ${e.message}`);
-          counts.http++;
-          resolve();
-        });
-        r.end(req.body);
-      });
+    const send = (req: FuzzRequest) => sendRequest(t.server.port, agent, req, problems);
     const queue = Array.from({ length: HTTP_REQUESTS }, () => randomRequest(rng, known));
     // A few very large bodies, above every limit (JSON 16 KB, replays 4 MB).
     for (const path of ["/api/classrooms", "/api/solo-runs?nickname=Big", "/matchmake/join/classroom"]) queue.push({ method: "POST", path, headers: { "content-type": path.includes("solo") ? "application/octet-stream" : "application/json" }, body: Buffer.alloc(5 * 1024 * 1024, "7") });
@@ -515,29 +212,7 @@ describe("fuzz", () => {
     let upgraded = 0;
     for (let k = 0; k < 200; k++) {
       const path = rng.pick([`/${rng.pick(known.codes)}/${rng.pick(["", "x", "abc123"])}`, `/p/${report.body.students[0]?.seat ?? "s"}?sessionId=${rng.int(1e9)}`, "/", "/%", "/a/b/c?reconnectionToken=x:y", `/${"x".repeat(2000)}`, `/matchmake/join/classroom?sessionId=1`]);
-      await new Promise<void>((resolve) => {
-        const r = request({ host: "127.0.0.1", port: t.server.port, path, headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": rng.pick(["13", "8", "x"]), "sec-websocket-key": rng.chance(0.9) ? Buffer.from(String(k).padStart(16, "0")).toString("base64") : "bad" } });
-        r.on("upgrade", (_res, socket) => {
-          upgraded++;
-          socket.on("error", () => undefined);
-          socket.write(Buffer.from(new Uint8Array(1 + rng.int(64)).map(() => rng.int(256))));
-          setTimeout(() => {
-            socket.destroy();
-            resolve();
-          }, 5);
-        });
-        r.on("response", (res) => {
-          if ((res.statusCode ?? 0) >= 500) problems.push(`upgrade ${path.slice(0, 80)} → ${res.statusCode}`);
-          res.resume();
-          resolve();
-        });
-        r.on("error", () => resolve());
-        r.setTimeout(5000, () => {
-          problems.push(`upgrade ${path.slice(0, 80)}: no answer in 5 s`);
-          r.destroy();
-        });
-        r.end();
-      });
+      if (await garbageUpgrade(t.server.port, path, rng, k, problems)) upgraded++;
       upgrades++;
     }
     const health = await t.api<any>("GET", "/healthz");
