@@ -13,127 +13,25 @@
  *   and returns empty nodes.
  * - Handles trouble: replaces dead machines at once, restarts crashed instances, gives
  *   leaking pods a memory limit and rolls out the best release.
+ *
+ * What it judges of a round is in judgement.ts, its Kubernetes play in kubernetesPlay.ts,
+ * its style's knobs in style.ts.
  */
 import type { Command } from "../model/commands.ts";
-import { BACKOFF_RESET_TICKS, HOST_MODE_SPECS, NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../model/constants.ts";
+import { NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../model/constants.ts";
 import type { Runtime, World } from "../model/model.ts";
 import type { Bot } from "../replay/simulate.ts";
-import { allocatable, instanceCpu, instanceMem, reservedCpu, reservedMem } from "../datacenter/resources.ts";
+import { instanceCpu, instanceMem, reservedCpu, reservedMem } from "../datacenter/resources.ts";
 import { runningCost } from "../datacenter/economy.ts";
 import { appRelease } from "../datacenter/releases.ts";
 import { haTarget, isHaProtected } from "../datacenter/vmHa.ts";
-import { activeOf, cheapestShape, comingSlots, fitCount, forecast, replicaCapacity, Room, runtimeFor as defaultRuntime } from "./planning.ts";
-import type { NodeType } from "../model/constants.ts";
-import type { Upgrade } from "../model/scenario.ts";
+import { activeOf, cheapestShape, comingSlots, fitCount, Room } from "./planning.ts";
+import { hostFailuresLikely, kernelPanicsLikely, replicasNeeded, runtimeFor } from "./judgement.ts";
+import { manageKubernetes } from "./kubernetesPlay.ts";
+import { AUTOPILOT, type Style } from "./style.ts";
 
-/**
- * How an operator plays. Every knob has the autopilot's choice as its default; a named
- * strategy changes one or two (one idea followed or ignored), so that comparing it with
- * its twin measures what that idea is worth.
- */
-export interface Style {
-  readonly name: string;
-  /** Seconds between two looks at the cluster. */
-  readonly period: number;
-  /** Runtime for services that may run either way ("best": containers where offered). */
-  readonly runtime: "best" | Runtime;
-  /** Host mode for VMs ("best": the cheapest per request served, Type 1 once VM HA is bought). */
-  readonly vmHost: "best" | "hypervisor" | "hosted";
-  /** Node size to buy ("best": the cheapest per request served). */
-  readonly nodeType: "best" | NodeType;
-  /** Seconds of the published curve (and announced spikes) it sizes for; 0 = only now. */
-  readonly horizon: number;
-  /** Seconds ahead it starts instances for (-1: the horizon); nodes are still bought for the horizon. */
-  readonly startHorizon: number;
-  /** Spread instances over hosts where hosts can fail (one basket is cheaper). */
-  readonly spread: boolean;
-  /** Run sensitive services (card data) in VMs rather than beside other tenants' containers. */
-  readonly isolate: boolean;
-  /** Upgrades it buys when they pay. */
-  readonly upgrades: readonly Upgrade[];
-  /** Restart crashed instances by hand. */
-  readonly restarts: boolean;
-  /** Set memory limits on leaking pods and roll out fixed releases. */
-  readonly fixes: boolean;
-  /** Stop extra instances and return empty nodes after a peak. */
-  readonly scaleDown: boolean;
-  /** Acts only until this tick, except for restarts (a walk-away player); -1 = all round. */
-  readonly activeUntil: number;
-  /** At most this many instances on a node (0: as many as fit, packed). */
-  readonly maxPerNode: number;
-  /** Utilisation it plans hand-placed capacity for, percent; lower where hosts may fail. */
-  readonly planUtil: number;
-  readonly resilientUtil: number;
-  /** The HPA's target CPU utilisation, percent. */
-  readonly hpaTarget: number;
-  /** One spare replica per service where things can fail. */
-  readonly spare: boolean;
-  /** Bin-pack pods (MostAllocated), so the cluster autoscaler can return emptied nodes. */
-  readonly binpack: boolean;
-}
-
-export const AUTOPILOT: Style = {
-  name: "autopilot",
-  period: 5,
-  runtime: "best",
-  vmHost: "best",
-  nodeType: "best",
-  horizon: 170,
-  startHorizon: -1,
-  spread: true,
-  isolate: true,
-  upgrades: ["vm-ha", "kubernetes", "autoscaler", "cluster-autoscaler"],
-  restarts: true,
-  fixes: true,
-  scaleDown: true,
-  activeUntil: -1,
-  maxPerNode: 0,
-  planUtil: 85,
-  resilientUtil: 65,
-  hpaTarget: 70,
-  spare: true,
-  binpack: false,
-};
-
-function runtimeFor(style: Style, w: World, s: number): Runtime {
-  const spec = w.scenario.services[s]!;
-  if (spec.runtime !== "either") return defaultRuntime(w, s);
-  // Data that must not share a kernel goes into VMs, each with a kernel of its own.
-  if (spec.sensitive && style.isolate && w.scenario.hostModes.some((m) => m !== "container-host")) return "vm";
-  return style.runtime === "best" ? defaultRuntime(w, s) : style.runtime;
-}
-
-
-/** Whether anything can kill instances in this round (an outage or a spike kills none). */
-function hasFailures(w: World): boolean {
-  const f = w.scenario.failures;
-  const killers = w.scenario.events.some((e) => e.kind === "crash" || e.kind === "node-failure" || e.kind === "kernel-incident");
-  return f.nodeFailure > 0 || f.kernelIncident > 0 || killers || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
-}
-
-/** Host failures expected in the round: scripted ones, or a rate that makes one likely. */
-function hostFailuresLikely(style: Style, w: World): boolean {
-  if (!style.spread) return false;
-  if (w.scenario.events.some((e) => e.kind === "node-failure")) return true;
-  const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone").length);
-  return w.scenario.failures.nodeFailure * hosts * w.scenario.length >= 500_000;
-}
-
-/** Kernel panics expected on container hosts: a panic takes every container of its host down. */
-function kernelPanicsLikely(style: Style, w: World): boolean {
-  if (!style.spread) return false;
-  if (w.scenario.events.some((e) => e.kind === "kernel-incident")) return true;
-  const hosts = Math.max(1, w.nodes.filter((n) => n.state !== "gone" && n.mode === "container-host").length);
-  return w.scenario.failures.kernelIncident * hosts * w.scenario.length >= 500_000;
-}
-
-/** Replicas a service needs for the coming peak (or, with horizon 0, for now) at the planning utilisation. */
-function replicasNeeded(style: Style, w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = style.horizon): number {
-  const peak = forecast(w, s, horizon);
-  if (peak <= 0) return 0;
-  const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
-  return base + (style.spare && hasFailures(w) ? 1 : 0);
-}
+// The style and the autopilot's own choices live in style.ts; named here too, with the operator.
+export { AUTOPILOT, type Style };
 
 /** An upgrade is worth buying once the basics run and the purchase leaves a cushion. */
 function affordable(w: World, price: number): boolean {
@@ -186,100 +84,6 @@ function fixReleases(w: World, out: Command[]): void {
   }
 }
 
-function manageKubernetes(style: Style, w: World, out: Command[]): void {
-  for (let s = 0; s < w.services.length; s++) {
-    const dep = w.services[s]!.deployment;
-    if (!dep || runtimeFor(style, w, s) !== "container") continue;
-    const spec = w.scenario.services[s]!;
-    // Leaking apps get a memory limit so an OOM kill takes only the leaking pod, high
-    // enough that a pod runs over 10 minutes between kills: the kubelet then restarts it
-    // at once every time instead of backing off for longer and longer (CrashLoopBackOff).
-    const leak = Math.max(0, ...spec.releases.map((r) => r.leakMiB));
-    // Room for its working set when it bursts (140 % of its nominal memory at twice its
-    // nominal load) plus the leak of those 10 minutes.
-    const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), Math.ceil(spec.mem * 1.4) + leak * (BACKOFF_RESET_TICKS + 60));
-    if (style.fixes && leak > 0 && dep.limMem < limMem) {
-      out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
-    }
-    // N+1: where a host may die, enough pods that the others carry the load without it
-    // (the HPA cannot help then: it does not count pods it cannot measure).
-    const hosts = w.nodes.filter((n) => n.mode === "container-host" && n.state === "ready").length;
-    const need = Math.max(1, replicasNeeded(style, w, s, "container", "container-host", 90));
-    const floor = hostFailuresLikely(style, w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
-    if (w.upgrades.autoscaler) {
-      const max = Math.max(floor * 3, 10);
-      // Raise the floor ahead of a peak at once; lower it only once the need has clearly
-      // fallen (a quarter), so the floor is not re-set every few seconds as the curve moves.
-      const moved = floor > dep.hpa.min || floor * 4 <= dep.hpa.min * 3;
-      if (!dep.hpa.enabled || moved || dep.hpa.targetPct !== style.hpaTarget) {
-        out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: style.hpaTarget });
-      }
-    } else {
-      const want = Math.max(1, replicasNeeded(style, w, s, "container", "container-host", style.planUtil));
-      if (dep.replicas !== want) out.push({ type: "set-replicas", service: spec.id, replicas: want });
-    }
-  }
-  spreadPods(style, w, out);
-  if (w.upgrades["cluster-autoscaler"]) {
-    const shape = bestContainerHost(w);
-    if (!w.autoscaler.enabled || w.autoscaler.nodeType !== shape) {
-      out.push({ type: "set-cluster-autoscaler", enabled: true, nodeType: shape, maxNodes: 200 });
-    }
-  } else {
-    // No cluster autoscaler: buy enough container hosts for the pods waiting for room.
-    let cpu = 0;
-    let mem = 0;
-    for (const i of w.instances) {
-      if (i.state === "pending") {
-        cpu += i.reqCpu;
-        mem += i.reqMem;
-      }
-    }
-    const type = bestContainerHost(w);
-    const a = allocatable(type, "container-host");
-    let coming = 0;
-    for (const n of w.nodes) if (n.state === "provisioning" && n.mode === "container-host") coming++;
-    const need = Math.max(Math.ceil(cpu / a.cpu), Math.ceil(mem / a.mem)) - coming;
-    for (let k = 0; k < need; k++) out.push({ type: "buy-node", nodeType: type, mode: "container-host" });
-  }
-}
-
-/**
- * Never keep too many eggs in one basket: where hosts can fail, run at least two container
- * hosts, and when one node holds more than its fair share of a service's running pods (as
- * after nodes were added), delete one there so the ReplicaSet recreates it and the
- * scheduler, which spreads a Deployment, puts it on an emptier node — what the descheduler
- * does in a real cluster.
- */
-function spreadPods(style: Style, w: World, out: Command[]): void {
-  if (!hostFailuresLikely(style, w)) return;
-  // Once a minute is enough for a descheduler: each stop restarts a pod elsewhere.
-  if (w.tick % 60 !== 0) return;
-  const hosts = w.nodes.filter((n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"));
-  if (hosts.length < 2) {
-    out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
-    return;
-  }
-  if (hosts.filter((n) => n.state === "ready").length < 2) return;
-  for (let s = 0; s < w.services.length; s++) {
-    if (!w.services[s]!.deployment) continue;
-    const running = w.instances.filter((i) => i.service === s && i.managed && i.state === "running");
-    if (running.length < 2) continue;
-    const busy = w.instances.some((i) => i.service === s && i.managed && (i.state === "pending" || i.state === "pulling" || i.state === "booting"));
-    if (busy) continue;
-    const ready = hosts.filter((n) => n.state === "ready").length;
-    const fair = Math.ceil(running.length / ready) + 1;
-    const perNode = new Map<number, number>();
-    for (const i of running) perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
-    for (const [node, count] of perNode) {
-      if (count <= fair) continue;
-      const onIt = running.filter((i) => i.node === node);
-      out.push({ type: "stop", instance: onIt[onIt.length - 1]!.id });
-      break;
-    }
-  }
-}
-
 /**
  * The same for VMs on Type 1 hosts, by live migration: where hosts can fail, no host keeps
  * more than its fair share of a service's VMs (a round starts with everything on one).
@@ -308,23 +112,6 @@ function spreadVms(style: Style, w: World, out: Command[]): void {
       return;
     }
   }
-}
-
-/** The container-host size with the most allocatable CPU per credit. */
-function bestContainerHost(w: World): (typeof w.scenario.nodeTypes)[number] {
-  let best = w.scenario.nodeTypes[0]!;
-  let bestValue = -1;
-  const totalCpu = w.scenario.services.reduce((a, s) => a + s.cpu, 0);
-  for (const t of w.scenario.nodeTypes) {
-    const a = allocatable(t, "container-host");
-    // Large nodes only pay off when the cluster is big enough to fill them.
-    const value = Math.min(a.cpu, totalCpu * 8) / NODE_CATALOG[t].cost;
-    if (value > bestValue) {
-      bestValue = value;
-      best = t;
-    }
-  }
-  return best;
 }
 
 /** Hand placement for a service: scale to the forecast, pack best-fit, buy the cheapest shape. */
