@@ -50,3 +50,11 @@ export async function dragChipToNode(page: Page, chip: string, node: number, opt
   await page.waitForTimeout(100);
   if (!opts.hold) await page.mouse.up();
 }
+
+/** What a test may ask of the solo game the page exposes (window.__overcommit.game). */
+export type SoloGameHandle = { advance(n: number): void; send(c: unknown): { ok: boolean }; paused: boolean; view: { nodes: { id: number; state: string }[]; money: number } };
+
+/** Runs `f` on the page's solo game and resolves with what it returns (plain data only). */
+export function soloGame<T>(page: Page, f: (g: SoloGameHandle) => T): Promise<T> {
+  return page.evaluate(`(${f.toString()})(window.__overcommit.game)`) as Promise<T>;
+}

@@ -3,7 +3,7 @@
  * and launches Chromium before the suite, and closes both after it.
  */
 import { afterAll, beforeAll } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { serveDist } from "./staticServer.ts";
 import { buildClient } from "./build.ts";
@@ -12,6 +12,8 @@ export interface SoloSite {
   readonly browser: Browser;
   /** The built client's address, ending in "/". */
   readonly url: string;
+  /** A new page at `path` (after the "/"); an uncaught error on it fails the test. */
+  open(path: string, viewport?: { width: number; height: number }): Promise<Page>;
 }
 
 export function useSoloSite(): SoloSite {
@@ -26,6 +28,14 @@ export function useSoloSite(): SoloSite {
     await site?.close();
   });
   return {
+    async open(path, viewport = { width: 1366, height: 768 }) {
+      const page = await this.browser.newPage({ viewport });
+      page.on("pageerror", (e) => {
+        throw e;
+      });
+      await page.goto(`${this.url}${path}`);
+      return page;
+    },
     get browser() {
       if (!browser) throw new Error("the browser is not up yet (use it inside a test)");
       return browser;
