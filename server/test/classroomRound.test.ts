@@ -3,10 +3,9 @@
 // runs to its end, and the report's numbers are the engine's own (re-simulated replays).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
-import { scoreOf, slaBp, stateHash } from "@overcommit/shared";
+import { scoreOf, slaBp, stateHash, JOIN_ERRORS } from "@overcommit/shared";
 import { ask, bootServer, Inbox, replayOf, st, waitFor, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
-import { JOIN_ERRORS } from "@overcommit/shared";
 
 let t: TestServer;
 beforeAll(async () => {

@@ -105,7 +105,7 @@ describe("a class's next round", () => {
     const { world } = await replayOf(t.url, code, hostKey, adaSeat.seat, TEST_SCENARIO);
     expect(stateHash(world)).toBe(round2.body.students.find((s: any) => s.nickname === "Ada").stateHash);
     expect(world.seed).toBe(2);
-    cy.room.leave();
+    void cy.room.leave();
   }, 40_000);
 });
 

@@ -17,7 +17,7 @@ import {
   step,
   type Bot,
   type Command,
-  type World,
+  type World, parseCommand
 } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
@@ -60,7 +60,6 @@ const command: fc.Arbitrary<unknown> = fc.oneof(
 /** A plan: at which ticks which raw (possibly invalid) inputs arrive. */
 const plan = fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), command), { maxLength: 60 }).map((xs) => xs.sort((a, b) => a[0] - b[0]));
 
-import { parseCommand } from "../src/index.ts";
 
 function play(seed: number, inputs: [number, unknown][], ticks: number, check?: (w: World) => void): World {
   const w = createWorld(sc, seed);

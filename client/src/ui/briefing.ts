@@ -6,13 +6,12 @@
  * levels, and the traffic forecast for the levels about load.
  */
 import { publishedDemand, type Scenario } from "@overcommit/shared";
-import { h } from "./dom.ts";
+import { h, fmtMoney } from "./dom.ts";
 import type { Nav, PlayOptions } from "./nav.ts";
 import { findScenario } from "../game/scenarios.ts";
 import { concept } from "../teach/glossary.ts";
 import { artUrl } from "../scenes/textures.ts";
 import { caption, polyline, svg } from "./charts.ts";
-import { fmtMoney } from "./dom.ts";
 import { expertRecord } from "../solo/record.ts";
 import { starRules } from "./campaign.ts";
 

@@ -1,11 +1,10 @@
 /** Campaign level list and the Quick solo picker. */
 import { BOT_NAMES, MAX_MONEY, type BotName, type Scenario } from "@overcommit/shared";
-import { h } from "./dom.ts";
+import { h, fmtMoney, pct, rebuild } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { allScenarios, campaign } from "../game/scenarios.ts";
 import { bestOf, lastScenario, rememberScenario } from "../solo/progress.ts";
 import { dailySeed, leaderboard } from "../online/api.ts";
-import { fmtMoney, pct, rebuild } from "./dom.ts";
 import { bailoutTag } from "./bailout.ts";
 
 export function stars(n: number, of = 3): HTMLElement {

@@ -4,7 +4,7 @@
  * and the latest event along the bottom. It wires the SoloGame's updates to the scene and
  * the panels, flashes incidents, and shows the debrief when the round ends.
  */
-import type { GameEvent } from "@overcommit/shared";
+import { decodeReplay, type GameEvent } from "@overcommit/shared";
 import { SoloGame } from "../solo/soloLoop.ts";
 import type { GameSource } from "../solo/gameSource.ts";
 import type { Selection } from "../scenes/datacenterScene.ts";
@@ -20,7 +20,6 @@ import { installShortcuts, shortcutsDialog } from "./keyboard.ts";
 import { glossaryDialog } from "./glossaryDialog.ts";
 import { debriefScreen } from "./debrief.ts";
 import { findScenario } from "../game/scenarios.ts";
-import { decodeReplay } from "@overcommit/shared";
 import { replayToWatch } from "../solo/progress.ts";
 import { requestRunTicket } from "../solo/runTicket.ts";
 import { sound } from "../audio/sound.ts";

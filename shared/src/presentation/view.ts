@@ -8,8 +8,7 @@
  */
 import type { HostMode, NodeType } from "../model/constants.ts";
 import type { Instance, InstanceState, Node, NodeState, Runtime, SchedulerStrategy, World } from "../model/model.ts";
-import type { RuntimeRule, Upgrade } from "../model/scenario.ts";
-import { UPGRADES } from "../model/scenario.ts";
+import { type RuntimeRule, type Upgrade, UPGRADES } from "../model/scenario.ts";
 import { scoreOf, slaBp } from "../datacenter/economy.ts";
 import { pendingReason, isNotReady } from "../kubernetes/scheduler.ts";
 import { spikeEnd } from "../datacenter/traffic.ts";

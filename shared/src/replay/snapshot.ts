@@ -5,10 +5,9 @@
  * the commands logged after it.
  */
 import { pack, unpack } from "msgpackr";
-import type { World } from "../model/model.ts";
+import { type World, NODE_STATES, INSTANCE_STATES } from "../model/model.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { refuse, type Result } from "../model/result.ts";
-import { NODE_STATES, INSTANCE_STATES } from "../model/model.ts";
 
 /** 2: bail-outs (`bailouts`, `debt`) replaced `bankrupt`; older snapshots are refused and the world is replayed from its log. */
 const FORMAT = 2;

@@ -5,8 +5,7 @@
  * wrong, e.g. `services[2].traffic.shape[0]: the first point must be at tick 0`.
  */
 import { HOST_MODES, HOST_MODE_SPECS, NODE_CATALOG, NODE_TYPES, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM } from "../model/constants.ts";
-import type { Scenario } from "../model/scenario.ts";
-import { INCIDENT_KINDS, RUNTIME_RULES, UPGRADES } from "../model/scenario.ts";
+import { type Scenario, INCIDENT_KINDS, RUNTIME_RULES, UPGRADES } from "../model/scenario.ts";
 import { refuse, type Result } from "../model/result.ts";
 import { allocatable } from "../datacenter/resources.ts";
 import { getConcept } from "../presentation/glossary.ts";
