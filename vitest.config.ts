@@ -13,7 +13,21 @@ const E2E = ["test/e2e/**/*.test.ts"];
 /** Quick suites: add a file here when it runs in a second or two and needs nothing installed. */
 const UNIT = [
   "shared/test/**/*.test.ts",
-  ...["checkpointer", "guessThrottle", "guessing", "hostile", "httpApi", "matchmaking", "mirror", "mirrorSchedule", "patchSerializer", "round", "rules", "tick", "xss"].map((f) => `server/test/${f}.test.ts`),
+  ...[
+    "checkpointer",
+    "guessThrottle",
+    "guessing",
+    "hostile",
+    "httpApi",
+    "matchmaking",
+    "mirror",
+    "mirrorSchedule",
+    "patchSerializer",
+    "round",
+    "rules",
+    "tick",
+    "xss",
+  ].map((f) => `server/test/${f}.test.ts`),
   "test/clientReconnect.test.ts",
   "test/teaching.test.ts",
   "test/audioEffects.test.ts",
@@ -27,7 +41,10 @@ export default defineConfig({
     reporters: ["default"],
     projects: [
       { extends: true, test: { name: "unit", include: UNIT } },
-      { extends: true, test: { name: "integration", include: ALL, exclude: [...configDefaults.exclude, ...UNIT, ...E2E] } },
+      {
+        extends: true,
+        test: { name: "integration", include: ALL, exclude: [...configDefaults.exclude, ...UNIT, ...E2E] },
+      },
       { extends: true, test: { name: "e2e", include: E2E } },
     ],
   },

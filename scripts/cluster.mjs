@@ -24,11 +24,13 @@ for (let k = 0; k < args.length; k++) {
   const a = args[k];
   const v = args[k + 1];
   if (a === "--processes" && v !== undefined) {
-    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 8) fail(`--processes must be a whole number from 1 to 8, not "${v}".`);
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 8)
+      fail(`--processes must be a whole number from 1 to 8, not "${v}".`);
     processes = Number(v);
     k++;
   } else if (a === "--port" && v !== undefined) {
-    if (!/^\d+$/.test(v) || Number(v) < 1024 || Number(v) > 65000) fail(`--port must be a port number from 1024 to 65000, not "${v}".`);
+    if (!/^\d+$/.test(v) || Number(v) < 1024 || Number(v) > 65000)
+      fail(`--port must be a port number from 1024 to 65000, not "${v}".`);
     base = Number(v);
     k++;
   } else fail(`Unknown or incomplete argument "${String(a).slice(0, 40)}".`);
@@ -59,9 +61,14 @@ process.on("SIGTERM", () => stopAll(0));
 
 let redisUrl = process.env.REDIS_URL || "";
 if (!redisUrl) {
-  if (spawnSync("redis-server", ["--version"]).status !== 0) fail("Set REDIS_URL, or install redis-server (apt-get install redis-server) so this script can start one.");
+  if (spawnSync("redis-server", ["--version"]).status !== 0)
+    fail("Set REDIS_URL, or install redis-server (apt-get install redis-server) so this script can start one.");
   const port = await freePort();
-  const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const redis = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   children.push(redis);
   redisUrl = `redis://127.0.0.1:${port}`;
   await new Promise((r) => setTimeout(r, 400));
@@ -72,9 +79,19 @@ const dataDir = resolve(process.env.DATA_DIR || join(root, ".data"));
 for (let i = 0; i < processes; i++) {
   // Each process tells clients where to reach it, so a seat reserved on one process is taken
   // up on the process that owns the room.
-  const env = { ...process.env, PORT: String(base + i), DATA_DIR: dataDir, REDIS_URL: redisUrl, PUBLIC_ADDRESS: `${process.env.PUBLIC_HOST || "127.0.0.1"}:${base + i}` };
+  const env = {
+    ...process.env,
+    PORT: String(base + i),
+    DATA_DIR: dataDir,
+    REDIS_URL: redisUrl,
+    PUBLIC_ADDRESS: `${process.env.PUBLIC_HOST || "127.0.0.1"}:${base + i}`,
+  };
   // No wrapper process between us and the server, so stopping reaches it directly.
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "src", "main.ts")], { cwd: join(root, "server"), env, stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "src", "main.ts")], {
+    cwd: join(root, "server"),
+    env,
+    stdio: "inherit",
+  });
   child.on("exit", (code) => {
     if (!stopping) {
       process.stderr.write(`The server on port ${base + i} stopped (exit ${code}); stopping the others.\n`);
@@ -83,4 +100,6 @@ for (let i = 0; i < processes; i++) {
   });
   children.push(child);
 }
-process.stdout.write(`${processes} server process(es) on ports ${base}–${base + processes - 1}, sharing ${redisUrl} and ${dataDir}.\n`);
+process.stdout.write(
+  `${processes} server process(es) on ports ${base}–${base + processes - 1}, sharing ${redisUrl} and ${dataDir}.\n`,
+);

@@ -9,7 +9,14 @@ import { dirname, join } from "node:path";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT || "2567";
 // GAME_SERVER_URL tells Vite's config where to proxy /api (and the client where the rooms are).
-const env = { ...process.env, PORT: port, DATA_DIR: process.env.DATA_DIR || join(root, ".data"), LOG_LEVEL: process.env.LOG_LEVEL || "debug", CLIENT_DIR: "", GAME_SERVER_URL: `http://localhost:${port}` };
+const env = {
+  ...process.env,
+  PORT: port,
+  DATA_DIR: process.env.DATA_DIR || join(root, ".data"),
+  LOG_LEVEL: process.env.LOG_LEVEL || "debug",
+  CLIENT_DIR: "",
+  GAME_SERVER_URL: `http://localhost:${port}`,
+};
 const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 const children = [];
@@ -27,11 +34,24 @@ function stop(code) {
   process.exit(code);
 }
 
-start("server", [tsx, "watch", "--clear-screen=false", "--include", join(root, "shared", "src"), join(root, "server", "src", "main.ts")], join(root, "server"));
+start(
+  "server",
+  [
+    tsx,
+    "watch",
+    "--clear-screen=false",
+    "--include",
+    join(root, "shared", "src"),
+    join(root, "server", "src", "main.ts"),
+  ],
+  join(root, "server"),
+);
 const vite = join(root, "node_modules", "vite", "bin", "vite.js");
 if (existsSync(vite) && existsSync(join(root, "client", "index.html"))) {
   start("vite", [vite, "--clearScreen", "false"], join(root, "client"));
-  process.stdout.write(`\nDev servers: game server on :${port}, client with hot reload from Vite (see its address above).\n\n`);
+  process.stdout.write(
+    `\nDev servers: game server on :${port}, client with hot reload from Vite (see its address above).\n\n`,
+  );
 } else {
   process.stdout.write("No client (or no Vite) yet: running the server only.\n");
 }

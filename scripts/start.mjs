@@ -34,8 +34,16 @@ if (!existsSync(clientPkg) || !existsSync(join(root, "client", "index.html"))) {
   run("npm", ["run", "build", "-w", "client"]);
 }
 
-const env = { ...process.env, PORT: process.env.PORT || "2567", DATA_DIR: resolve(process.env.DATA_DIR || join(root, ".data")) };
+const env = {
+  ...process.env,
+  PORT: process.env.PORT || "2567",
+  DATA_DIR: resolve(process.env.DATA_DIR || join(root, ".data")),
+};
 const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
-const child = spawn(process.execPath, [tsx, join(root, "server", "src", "main.ts")], { cwd: join(root, "server"), env, stdio: "inherit" });
+const child = spawn(process.execPath, [tsx, join(root, "server", "src", "main.ts")], {
+  cwd: join(root, "server"),
+  env,
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

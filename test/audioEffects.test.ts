@@ -24,7 +24,10 @@ describe("sound effects file", () => {
   it("refuses damaged entries one by one and keeps the rest", () => {
     expect(parseEffects("{not json").problems[0]).toMatch(/not JSON/);
     expect(parseEffects("[]").problems[0]).toMatch(/no "effects"/);
-    const good = { gain: 0.5, voices: [{ wave: "sine", from: 440, to: 440, at: 0, dur: 0.1, attack: 0.01, gain: 0.5 }] };
+    const good = {
+      gain: 0.5,
+      voices: [{ wave: "sine", from: 440, to: 440, at: 0, dur: 0.1, attack: 0.01, gain: 0.5 }],
+    };
     const r = parseEffects(
       JSON.stringify({
         effects: {
@@ -38,7 +41,11 @@ describe("sound effects file", () => {
       }),
     );
     expect([...r.effects.keys()]).toEqual(["click"]);
-    for (const bad of ["buy", "place", "crash", "oom", "boot"]) expect(r.problems.some((p) => p.startsWith(`${bad}:`)), bad).toBe(true);
+    for (const bad of ["buy", "place", "crash", "oom", "boot"])
+      expect(
+        r.problems.some((p) => p.startsWith(`${bad}:`)),
+        bad,
+      ).toBe(true);
   });
 });
 
@@ -59,13 +66,30 @@ describe("game events make sounds", () => {
   });
 
   it("troubles get their own sound, the worst first, at most two a batch", () => {
-    const e = (type: GameEvent["type"], cause: GameEvent["cause"] = "", state = ""): GameEvent => ({ tick: 0, type, cause, node: 0, instance: 0, service: 0, state, a: 0, b: 0 });
+    const e = (type: GameEvent["type"], cause: GameEvent["cause"] = "", state = ""): GameEvent => ({
+      tick: 0,
+      type,
+      cause,
+      node: 0,
+      instance: 0,
+      service: 0,
+      state,
+      a: 0,
+      b: 0,
+    });
     expect(soundOf(e("instance-state", "kernel", "crashed"))).toBe("panic");
     expect(soundOf(e("instance-state", "oom", "crashed"))).toBe("oom");
     expect(soundOf(e("instance-state", "overload", "crashed"))).toBe("crash");
     expect(soundOf(e("instance-state", "booted", "running"))).toBe("boot");
     expect(soundOf(e("spike-announced"))).toBe("spike-warning");
-    expect(soundsFor([e("node-ready"), e("instance-state", "crash", "crashed"), e("node-failed"), e("instance-state", "kernel", "crashed")])).toEqual(["node-failed", "panic"]);
+    expect(
+      soundsFor([
+        e("node-ready"),
+        e("instance-state", "crash", "crashed"),
+        e("node-failed"),
+        e("instance-state", "kernel", "crashed"),
+      ]),
+    ).toEqual(["node-failed", "panic"]);
   });
 
   it("a money milestone rings once per new step above the start", () => {
@@ -85,7 +109,11 @@ describe("music file", () => {
     expect(shipped.problem).toBe("");
     expect(shipped.song!.chords.length).toBeGreaterThan(1);
     expect(parseSong("{").problem).toMatch(/not JSON/);
-    expect(parseSong(JSON.stringify({ bpm: 84, gain: 0.1, chords: [{ notes: [5], bass: 110, beats: 8 }] })).song).toBeNull();
-    expect(parseSong(JSON.stringify({ bpm: 9000, gain: 0.1, chords: [{ notes: [220], bass: 110, beats: 8 }] })).song).toBeNull();
+    expect(
+      parseSong(JSON.stringify({ bpm: 84, gain: 0.1, chords: [{ notes: [5], bass: 110, beats: 8 }] })).song,
+    ).toBeNull();
+    expect(
+      parseSong(JSON.stringify({ bpm: 9000, gain: 0.1, chords: [{ notes: [220], bass: 110, beats: 8 }] })).song,
+    ).toBeNull();
   });
 });

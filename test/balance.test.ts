@@ -13,7 +13,11 @@ import { checkRules, play, type Cell, type RuleResult } from "./balance/measure.
 const OPEN: Readonly<Record<string, readonly string[]>> = {
   "campaign-6-self-healing": ["let VM HA"],
   "campaign-7-kubernetes": ["let Kubernetes", "the expert needs under 100 commands"],
-  "campaign-8-chaos": ["automation everywhere", "walk-away earns at most one star", "the expert needs under 100 commands"],
+  "campaign-8-chaos": [
+    "automation everywhere",
+    "walk-away earns at most one star",
+    "the expert needs under 100 commands",
+  ],
   "black-friday": ["walk-away well under autopilot", "the expert needs under 100 commands"],
   "exam-week": ["walk-away well under autopilot"],
 };
@@ -24,8 +28,12 @@ const results = new Map<string, RuleResult[]>();
 beforeAll(() => {
   for (const sc of listScenarios()) {
     const cells = new Map<string, Cell>();
-    const names = [...REFERENCE, ...IDEA_PAIRS.filter((p) => p.scenario === sc.id).flatMap((p) => [p.follows.name, p.ignores.name])];
-    for (const name of names) cells.set(name, play(sc, name, ((BOTS as Record<string, Bot>)[name] ?? STRATEGIES[name])!));
+    const names = [
+      ...REFERENCE,
+      ...IDEA_PAIRS.filter((p) => p.scenario === sc.id).flatMap((p) => [p.follows.name, p.ignores.name]),
+    ];
+    for (const name of names)
+      cells.set(name, play(sc, name, ((BOTS as Record<string, Bot>)[name] ?? STRATEGIES[name])!));
     results.set(sc.id, checkRules(sc, cells));
   }
 }, 900_000);

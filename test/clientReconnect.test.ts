@@ -7,7 +7,9 @@ import { leaveText, reconnectDelay } from "../client/src/online/classroom.ts";
 describe("reconnecting to a class", () => {
   it("waits ¼ s, then doubles up to 8 s, with jitter so a class does not retry in step", () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => reconnectDelay(n, mid))).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => reconnectDelay(n, mid))).toEqual([
+      250, 500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     // Jitter stays within a quarter either way.
     expect(reconnectDelay(3, () => 0)).toBe(750);
     expect(reconnectDelay(3, () => 0.999999)).toBe(1250);

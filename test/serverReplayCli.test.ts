@@ -36,7 +36,8 @@ describe.skipIf(!scenario)("server world vs CLI re-simulation", () => {
     let next = 0;
     while (st(student).phase !== "ended") {
       const tick = st(student).tick as number;
-      while (next < plan.length && plan[next]!.tick <= tick + 1) student.send("cmd", { seq: 100000 + next, cmd: plan[next++]!.cmd });
+      while (next < plan.length && plan[next]!.tick <= tick + 1)
+        student.send("cmd", { seq: 100000 + next, cmd: plan[next++]!.cmd });
       await new Promise((r) => setTimeout(r, 15));
     }
     await waitFor(() => inbox.of("round-over").length === 1);
@@ -44,10 +45,17 @@ describe.skipIf(!scenario)("server world vs CLI re-simulation", () => {
 
     const report = await t.api<any>("GET", `/api/classrooms/${body.code}/report?key=${body.hostKey}`);
     const row = report.body.students[0];
-    const bytes = new Uint8Array(await (await fetch(`${t.url}/api/classrooms/${body.code}/students/${row.seat}/replay?key=${body.hostKey}`)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await fetch(`${t.url}/api/classrooms/${body.code}/students/${row.seat}/replay?key=${body.hostKey}`)
+      ).arrayBuffer(),
+    );
     const file = join(mkdtempSync(join(tmpdir(), "overcommit-cli-")), "student.replay");
     writeFileSync(file, bytes);
-    const cli = spawnSync("npm", ["run", "--silent", "sim", "--", "--replay", file, "--json"], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" });
+    const cli = spawnSync("npm", ["run", "--silent", "sim", "--", "--replay", file, "--json"], {
+      cwd: join(import.meta.dirname, ".."),
+      encoding: "utf8",
+    });
     expect(cli.status, cli.stderr).toBe(0);
     const out = JSON.parse(cli.stdout.trim().split("\n").at(-1)!);
     expect(out.stateHash).toBe(row.stateHash);

@@ -9,7 +9,10 @@ import { parseSimArgs } from "../server/src/cli/simArgs.ts";
 
 const root = join(import.meta.dirname, "..");
 function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "server/src/cli/sim.ts", ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "server/src/cli/sim.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -13,14 +13,39 @@ const referenceDir = process.env["COURSE_MATERIAL_DIR"] ?? join(import.meta.dirn
 
 /** The ideas of the lesson (shared/reference) and of GAME.md's concept table, by glossary id. */
 const LESSON_IDEAS = [
-  "virtual-machine", "guest-os", "host-machine", "hypervisor", "type-1-hypervisor", "type-2-hypervisor",
-  "container", "shared-kernel", "image", "registry", "docker",
-  "isolation", "startup-time", "resource-efficiency", "portability", "microservices",
-  "kubernetes", "pod", "node", "cluster", "orchestration", "deployment", "autoscaling", "load-balancing", "self-healing",
+  "virtual-machine",
+  "guest-os",
+  "host-machine",
+  "hypervisor",
+  "type-1-hypervisor",
+  "type-2-hypervisor",
+  "container",
+  "shared-kernel",
+  "image",
+  "registry",
+  "docker",
+  "isolation",
+  "startup-time",
+  "resource-efficiency",
+  "portability",
+  "microservices",
+  "kubernetes",
+  "pod",
+  "node",
+  "cluster",
+  "orchestration",
+  "deployment",
+  "autoscaling",
+  "load-balancing",
+  "self-healing",
 ];
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[*#`|>_()[\]]/g, " ").split(/[^a-z0-9'-]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .replace(/[*#`|>_()[\]]/g, " ")
+    .split(/[^a-z0-9'-]+/)
+    .filter(Boolean);
 }
 
 describe("teaching", () => {
@@ -39,11 +64,28 @@ describe("teaching", () => {
   });
 
   it("teaches each campaign idea in a level, with the house and lunchbox pictures in the briefings", () => {
-    const taught = new Set(listScenarios().filter((s) => s.kind === "campaign").flatMap((s) => s.concepts));
-    for (const id of ["virtual-machine", "type-1-hypervisor", "type-2-hypervisor", "container", "image", "registry", "isolation", "kubernetes", "self-healing", "autoscaling"]) {
+    const taught = new Set(
+      listScenarios()
+        .filter((s) => s.kind === "campaign")
+        .flatMap((s) => s.concepts),
+    );
+    for (const id of [
+      "virtual-machine",
+      "type-1-hypervisor",
+      "type-2-hypervisor",
+      "container",
+      "image",
+      "registry",
+      "isolation",
+      "kubernetes",
+      "self-healing",
+      "autoscaling",
+    ]) {
       expect(taught.has(id), id).toBe(true);
     }
-    const briefings = listScenarios().map((s) => s.briefing.text).join(" ");
+    const briefings = listScenarios()
+      .map((s) => s.briefing.text)
+      .join(" ");
     expect(briefings).toMatch(/house/);
     expect(briefings).toMatch(/lunchbox/);
   });

@@ -42,7 +42,12 @@ const nav: Nav = {
 };
 
 function query(o: PlayOptions): string {
-  return new URLSearchParams({ seed: String(o.seed), ...(o.ghost ? { ghost: o.ghost } : {}), ...(o.watch ? { watch: "1" } : {}), ...(o.assignment ? { assignment: o.assignment } : {}) }).toString();
+  return new URLSearchParams({
+    seed: String(o.seed),
+    ...(o.ghost ? { ghost: o.ghost } : {}),
+    ...(o.watch ? { watch: "1" } : {}),
+    ...(o.assignment ? { assignment: o.assignment } : {}),
+  }).toString();
 }
 
 /** A seed from the URL: any whole number the server deals in (0…4294967295; an assignment's may be large), else 1. */
@@ -60,7 +65,13 @@ function route(): void {
   const [path = "", q = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const parts = path.split("/");
   const params = new URLSearchParams(q);
-  const opts = (): PlayOptions => ({ scenarioId: parts[1] ?? "", seed: seedOf(params.get("seed")), ghost: (params.get("ghost") || undefined) as PlayOptions["ghost"], watch: params.get("watch") === "1", assignment: params.get("assignment") || undefined });
+  const opts = (): PlayOptions => ({
+    scenarioId: parts[1] ?? "",
+    seed: seedOf(params.get("seed")),
+    ghost: (params.get("ghost") || undefined) as PlayOptions["ghost"],
+    watch: params.get("watch") === "1",
+    assignment: params.get("assignment") || undefined,
+  });
   switch (parts[0]) {
     case "campaign":
       return show(campaignScreen(nav));
@@ -110,7 +121,15 @@ function route(): void {
       });
       return;
     case "glossary":
-      return show(h("main", { class: "screen narrow" }, h("h1", {}, "Glossary"), glossaryContent(), h("button", { id: "back", onclick: () => nav.menu() }, "← Menu")));
+      return show(
+        h(
+          "main",
+          { class: "screen narrow" },
+          h("h1", {}, "Glossary"),
+          glossaryContent(),
+          h("button", { id: "back", onclick: () => nav.menu() }, "← Menu"),
+        ),
+      );
     case "briefing":
       return show(briefingScreen(nav, opts()));
     case "bench":

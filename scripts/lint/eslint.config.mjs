@@ -21,7 +21,13 @@ export default [
       parser: tseslint.parser,
       parserOptions: {
         tsconfigRootDir: root,
-        project: ["shared/tsconfig.json", "shared/tsconfig.test.json", "server/tsconfig.json", "client/tsconfig.json", "test/tsconfig.json"],
+        project: [
+          "shared/tsconfig.json",
+          "shared/tsconfig.test.json",
+          "server/tsconfig.json",
+          "client/tsconfig.json",
+          "test/tsconfig.json",
+        ],
       },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },

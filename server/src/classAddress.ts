@@ -15,7 +15,8 @@ export function lanAddresses(): string[] {
   const physical: string[] = [];
   const virtual: string[] = [];
   for (const [name, list] of Object.entries(networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) (VIRTUAL.test(name) ? virtual : physical).push(a.address);
+    for (const a of list ?? [])
+      if (a.family === "IPv4" && !a.internal) (VIRTUAL.test(name) ? virtual : physical).push(a.address);
   }
   return [...physical, ...virtual];
 }
@@ -29,7 +30,11 @@ function publicUrl(address: string): string {
 }
 
 /** The URLs a class can open, best first; empty when the server is reachable only from this machine. */
-export function classUrls(config: Pick<Config, "publicAddress" | "host">, port: number, lan: readonly string[] = lanAddresses()): string[] {
+export function classUrls(
+  config: Pick<Config, "publicAddress" | "host">,
+  port: number,
+  lan: readonly string[] = lanAddresses(),
+): string[] {
   if (config.publicAddress) return [publicUrl(config.publicAddress)];
   if (config.host === "0.0.0.0" || config.host === "::") return lan.map((a) => `http://${a}:${port}`);
   if (LOOPBACK.test(config.host)) return [];

@@ -71,11 +71,25 @@ function verdictOf(concept: string, t: Tally, clusters: number): ConceptVerdict 
     (t.open > 0 ? `; ${t.open} still open at the end` : "") +
     (t.dropped > 0 ? `; ${t.dropped.toLocaleString("en-US")} requests dropped` : "") +
     ".";
-  return { concept, term, incidents: t.incidents, handled, open: t.open, clusters: t.clusters, dropped: t.dropped, handledBy: t.handledBy, verdict, text, tip: verdict === "well" ? "" : tipFor(concept) };
+  return {
+    concept,
+    term,
+    incidents: t.incidents,
+    handled,
+    open: t.open,
+    clusters: t.clusters,
+    dropped: t.dropped,
+    handledBy: t.handledBy,
+    verdict,
+    text,
+    tip: verdict === "well" ? "" : tipFor(concept),
+  };
 }
 
 /** What would have helped with a concept: the prevention advice of the incident kinds that teach it. */
 function tipFor(concept: string): string {
-  const kinds = (Object.keys(INCIDENT_CONCEPT) as (keyof typeof INCIDENT_CONCEPT)[]).filter((k) => INCIDENT_CONCEPT[k] === concept);
+  const kinds = (Object.keys(INCIDENT_CONCEPT) as (keyof typeof INCIDENT_CONCEPT)[]).filter(
+    (k) => INCIDENT_CONCEPT[k] === concept,
+  );
   return kinds.length > 0 ? INCIDENT_PREVENTION[kinds[0]!] : "";
 }

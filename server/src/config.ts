@@ -44,7 +44,8 @@ export const DEFAULT_CLASSROOM_CREATE_BURST = 30;
 function int(v: string | undefined, def: number, min: number, max: number): number {
   if (v === undefined || v === "") return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Expected a whole number from ${min} to ${max}, got "${v}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`Expected a whole number from ${min} to ${max}, got "${v}".`);
   return n;
 }
 

@@ -38,7 +38,8 @@ export const DEFAULT_GUESS_THROTTLE: GuessThrottleOptions = {
 
 /** The refusal, as an HTTP error code and a sentence to show. */
 export const TOO_MANY_GUESSES = "too-many-guesses";
-export const TOO_MANY_GUESSES_MESSAGE = "Too many wrong class codes from this network: check the code with your instructor and try again in a few minutes.";
+export const TOO_MANY_GUESSES_MESSAGE =
+  "Too many wrong class codes from this network: check the code with your instructor and try again in a few minutes.";
 
 interface Entry {
   /** Times of recent misses (at most maxMisses, oldest first). */
@@ -107,7 +108,12 @@ export class GuessThrottle {
   private prune(): void {
     const t = this.now();
     for (const [k, e] of this.byAddress) {
-      if (e.blockedUntil <= t && (e.misses.length === 0 || e.misses[e.misses.length - 1]! <= t - this.o.windowMs) && e.known.size === 0) this.byAddress.delete(k);
+      if (
+        e.blockedUntil <= t &&
+        (e.misses.length === 0 || e.misses[e.misses.length - 1]! <= t - this.o.windowMs) &&
+        e.known.size === 0
+      )
+        this.byAddress.delete(k);
     }
     if (this.byAddress.size >= this.o.maxAddresses) this.byAddress.delete(this.byAddress.keys().next().value!);
   }
@@ -126,6 +132,11 @@ export function addressKey(remote: string | undefined): string {
   const [head = "", tail = ""] = remote.split("%")[0]!.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = remote.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => (g || "0").toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = remote.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || "0").toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -20,5 +20,8 @@ const local = `http://localhost:${server.port}`;
 // The first of these is also what the instructor's page and the projector show the class.
 const lan = classUrls(config, server.port);
 log.info({ port: server.port, dataDir: config.dataDir, redis: config.redisUrl !== "" }, "listening");
-const forClass = lan.length > 0 ? lan.map((u) => `  For the class:    ${u}\n`).join("") : `  For the class:    (none: HOST=${config.host} is reachable only from this computer; start with HOST=0.0.0.0)\n`;
+const forClass =
+  lan.length > 0
+    ? lan.map((u) => `  For the class:    ${u}\n`).join("")
+    : `  For the class:    (none: HOST=${config.host} is reachable only from this computer; start with HOST=0.0.0.0)\n`;
 process.stdout.write(`\nOvercommit is running.\n  On this computer: ${local}\n${forClass}\n`);

@@ -42,17 +42,26 @@ const NO_ROOM = "no rooms found with provided criteria";
 export function guardMatchmaking(throttle: GuessThrottle): () => void {
   const controller = matchMaker.controller;
   const inner = (original ??= controller.invokeMethod);
-  const guarded: InvokeMethod = async function (this: typeof controller, method, roomName, clientOptions = {}, authOptions) {
+  const guarded: InvokeMethod = async function (
+    this: typeof controller,
+    method,
+    roomName,
+    clientOptions = {},
+    authOptions,
+  ) {
     const req = (authOptions as { req?: IncomingMessage } | undefined)?.req;
     const address = req?.socket.remoteAddress ?? "?";
     if (method === "joinById") throw new ServerError(JOIN_ERRORS["bad-options"], NO_CODE);
     if (roomName === CLASSROOM_ROOM) {
       if (method === "join") return joinClassroom(clientOptions, address, throttle);
-      if (method === "create" || method === "joinOrCreate") throw new ServerError(JOIN_ERRORS["bad-options"], NO_CREATE);
+      if (method === "create" || method === "joinOrCreate")
+        throw new ServerError(JOIN_ERRORS["bad-options"], NO_CREATE);
     }
     const out = await inner.call(this, method, roomName, clientOptions, authOptions);
     // A reconnection's answer names its room: only what colyseus.js needs to connect.
-    return method === "reconnect" && out && typeof out === "object" && "room" in out ? { ...out, room: seatListing(out.room as IRoomCache) } : out;
+    return method === "reconnect" && out && typeof out === "object" && "room" in out
+      ? { ...out, room: seatListing(out.room as IRoomCache) }
+      : out;
   };
   controller.invokeMethod = guarded;
   return () => {
@@ -61,8 +70,15 @@ export function guardMatchmaking(throttle: GuessThrottle): () => void {
 }
 
 /** A classroom join: the code's room, then that room's verdict, then a seat (see above). */
-async function joinClassroom(options: unknown, address: string, throttle: GuessThrottle): Promise<{ room: Record<string, unknown>; sessionId: string }> {
-  const o = typeof options === "object" && options !== null && !Array.isArray(options) ? (options as Record<string, unknown>) : {};
+async function joinClassroom(
+  options: unknown,
+  address: string,
+  throttle: GuessThrottle,
+): Promise<{ room: Record<string, unknown>; sessionId: string }> {
+  const o =
+    typeof options === "object" && options !== null && !Array.isArray(options)
+      ? (options as Record<string, unknown>)
+      : {};
   const code = normaliseJoinCode(o["code"]);
   if (!throttle.allows(address, code)) throw new ServerError(JOIN_ERRORS["too-many-guesses"], TOO_MANY_GUESSES_MESSAGE);
   if (!code) {
@@ -79,18 +95,28 @@ async function joinClassroom(options: unknown, address: string, throttle: GuessT
   const sessionId = generateId();
   let verdict: Admission;
   try {
-    verdict = await matchMaker.remoteRoomCall(listing.roomId, "admit", [sessionId, { ...joinOptions(o), code }, addressKey(address)]);
+    verdict = await matchMaker.remoteRoomCall(listing.roomId, "admit", [
+      sessionId,
+      { ...joinOptions(o), code },
+      addressKey(address),
+    ]);
   } catch {
     // Colyseus's own timeout message names the room and repeats the options (keys too).
     throw new ServerError(JOIN_ERRORS["busy"], "The class did not answer in time: try again in a few seconds.");
   }
-  if (!verdict?.ok) throw new ServerError(verdict?.code ?? JOIN_ERRORS["busy"], verdict?.message ?? "Could not join the class.");
+  if (!verdict?.ok)
+    throw new ServerError(verdict?.code ?? JOIN_ERRORS["busy"], verdict?.message ?? "Could not join the class.");
   return { room: seatListing(listing), sessionId };
 }
 
 /** The part of a room's listing colyseus.js needs to open the WebSocket to its seat. */
 function seatListing(l: IRoomCache): Record<string, unknown> {
-  return { name: l.name, roomId: l.roomId, processId: l.processId, ...(l.publicAddress ? { publicAddress: l.publicAddress } : {}) };
+  return {
+    name: l.name,
+    roomId: l.roomId,
+    processId: l.processId,
+    ...(l.publicAddress ? { publicAddress: l.publicAddress } : {}),
+  };
 }
 
 /** Matchmaking bodies are join options: a few hundred bytes. */
@@ -114,8 +140,10 @@ export function guardMatchmakeRequests(http: HttpServer, api: RequestListener): 
     const url = req.url ?? "";
     if (url.includes("/matchmake")) {
       if (url.startsWith("/api/")) return void api(req, res);
-      if (req.method !== "POST" && req.method !== "GET" && req.method !== "OPTIONS") return refuse(res, 405, "bad-method", "Matchmaking takes POST requests.");
-      if (Number(req.headers["content-length"] ?? 0) > MAX_MATCHMAKE_BODY) return refuse(res, 413, "too-large", "The request body is too large.");
+      if (req.method !== "POST" && req.method !== "GET" && req.method !== "OPTIONS")
+        return refuse(res, 405, "bad-method", "Matchmaking takes POST requests.");
+      if (Number(req.headers["content-length"] ?? 0) > MAX_MATCHMAKE_BODY)
+        return refuse(res, 413, "too-large", "The request body is too large.");
       let size = 0;
       // A chunked body has no length up front: count it and drop the connection past the limit.
       req.on("data", (chunk: Buffer) => {

@@ -71,21 +71,44 @@ export class Metrics {
 
   render(): string {
     const l: string[] = [];
-    const gauge = (name: string, help: string, v: number) => l.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
-    const counter = (name: string, help: string, v: number) => l.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${v}`);
+    const gauge = (name: string, help: string, v: number) =>
+      l.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
+    const counter = (name: string, help: string, v: number) =>
+      l.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${v}`);
     gauge("overcommit_rooms", "Classroom rooms alive in this process.", this.rooms);
     gauge("overcommit_clients", "Clients connected to classroom rooms.", this.clients);
     counter("overcommit_commands_total", "Player and instructor commands received.", this.commands);
-    l.push("# HELP overcommit_refusals_total Commands and messages refused, by code.", "# TYPE overcommit_refusals_total counter");
+    l.push(
+      "# HELP overcommit_refusals_total Commands and messages refused, by code.",
+      "# TYPE overcommit_refusals_total counter",
+    );
     for (const [code, n] of [...this.refusals].sort()) l.push(`overcommit_refusals_total{code="${code}"} ${n}`);
-    l.push("# HELP overcommit_room_tick_ms Server time per room tick (all clusters of a room), milliseconds.", "# TYPE overcommit_room_tick_ms histogram");
+    l.push(
+      "# HELP overcommit_room_tick_ms Server time per room tick (all clusters of a room), milliseconds.",
+      "# TYPE overcommit_room_tick_ms histogram",
+    );
     TICK_BUCKETS_MS.forEach((b, k) => l.push(`overcommit_room_tick_ms_bucket{le="${b}"} ${this.tickBuckets[k]}`));
-    l.push(`overcommit_room_tick_ms_bucket{le="+Inf"} ${this.ticks}`, `overcommit_room_tick_ms_sum ${this.tickMsSum.toFixed(3)}`, `overcommit_room_tick_ms_count ${this.ticks}`);
-    l.push("# HELP overcommit_event_loop_lag_ms How late a 20 ms timer fires: the event loop's lag, milliseconds.", "# TYPE overcommit_event_loop_lag_ms histogram");
+    l.push(
+      `overcommit_room_tick_ms_bucket{le="+Inf"} ${this.ticks}`,
+      `overcommit_room_tick_ms_sum ${this.tickMsSum.toFixed(3)}`,
+      `overcommit_room_tick_ms_count ${this.ticks}`,
+    );
+    l.push(
+      "# HELP overcommit_event_loop_lag_ms How late a 20 ms timer fires: the event loop's lag, milliseconds.",
+      "# TYPE overcommit_event_loop_lag_ms histogram",
+    );
     LOOP_BUCKETS_MS.forEach((b, k) => l.push(`overcommit_event_loop_lag_ms_bucket{le="${b}"} ${this.loopBuckets[k]}`));
-    l.push(`overcommit_event_loop_lag_ms_bucket{le="+Inf"} ${this.loopSamples}`, `overcommit_event_loop_lag_ms_sum ${this.loopLagSum.toFixed(3)}`, `overcommit_event_loop_lag_ms_count ${this.loopSamples}`);
+    l.push(
+      `overcommit_event_loop_lag_ms_bucket{le="+Inf"} ${this.loopSamples}`,
+      `overcommit_event_loop_lag_ms_sum ${this.loopLagSum.toFixed(3)}`,
+      `overcommit_event_loop_lag_ms_count ${this.loopSamples}`,
+    );
     const cpu = process.cpuUsage();
-    counter("process_cpu_seconds_total", "CPU time this process has used, seconds.", Number(((cpu.user + cpu.system) / 1e6).toFixed(3)));
+    counter(
+      "process_cpu_seconds_total",
+      "CPU time this process has used, seconds.",
+      Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
+    );
     const mem = process.memoryUsage();
     gauge("process_resident_memory_bytes", "Resident memory of this process, bytes.", mem.rss);
     // The JS heap in use: what a leak of rooms grows (RSS also holds freed pages V8 keeps).

@@ -58,7 +58,17 @@ export function conceptName(id: string): string {
 }
 
 export function incidentSummary(w: World): IncidentSummary {
-  const out: Record<string, { count: number; resolved: number; open: number; handledBy: Record<string, number>; dropped: number; secondsOpen: number }> = {};
+  const out: Record<
+    string,
+    {
+      count: number;
+      resolved: number;
+      open: number;
+      handledBy: Record<string, number>;
+      dropped: number;
+      secondsOpen: number;
+    }
+  > = {};
   for (const i of w.incidents) {
     const c = (out[i.concept] ??= { count: 0, resolved: 0, open: 0, handledBy: {}, dropped: 0, secondsOpen: 0 });
     c.count++;
@@ -72,7 +82,13 @@ export function incidentSummary(w: World): IncidentSummary {
   return out;
 }
 
-export function worldFigures(w: World): { score: number; slaBp: number; money: number; bailouts: number; ticks: number } {
+export function worldFigures(w: World): {
+  score: number;
+  slaBp: number;
+  money: number;
+  bailouts: number;
+  ticks: number;
+} {
   return { score: scoreOf(w), slaBp: slaBp(w), money: w.money, bailouts: w.bailouts, ticks: w.tick };
 }
 
@@ -87,7 +103,12 @@ function csvCell(v: string | number | boolean): string {
  * Counts by key, largest first, as "Self-healing 2; Autoscaling 1" (`countFirst` false) or
  * "2 by Kubernetes; 1 by hand" (true); `empty` when there are none.
  */
-export function countList(counts: Record<string, number>, name: (k: string) => string, empty: string, countFirst = false): string {
+export function countList(
+  counts: Record<string, number>,
+  name: (k: string) => string,
+  empty: string,
+  countFirst = false,
+): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -96,7 +117,13 @@ export function countList(counts: Record<string, number>, name: (k: string) => s
 }
 
 /** Sums a student's incidents over concepts. */
-export function incidentTotals(s: IncidentSummary): { count: number; resolved: number; open: number; dropped: number; handledBy: Record<string, number> } {
+export function incidentTotals(s: IncidentSummary): {
+  count: number;
+  resolved: number;
+  open: number;
+  dropped: number;
+  handledBy: Record<string, number>;
+} {
   const t = { count: 0, resolved: 0, open: 0, dropped: 0, handledBy: {} as Record<string, number> };
   for (const c of Object.values(s)) {
     t.count += c.count;
@@ -126,14 +153,34 @@ export function ranks(rows: readonly { score: number; slaBp: number }[]): number
 /** The report as CSV, rows sorted best first; a Team column only when the class plays in teams. */
 export function reportCsv(rows: readonly ReportRow[]): string {
   const teams = rows.some((r) => r.team > 0);
-  const head = ["Rank", "Nickname", ...(teams ? ["Team"] : []), "Score (¢)", "SLA (%)", "Money at the end (¢)", "Bail-outs", "Simulated time played", "Incidents", "Handled", "Still open", "Incidents by concept", "Handled by", "Requests dropped during incidents"];
+  const head = [
+    "Rank",
+    "Nickname",
+    ...(teams ? ["Team"] : []),
+    "Score (¢)",
+    "SLA (%)",
+    "Money at the end (¢)",
+    "Bail-outs",
+    "Simulated time played",
+    "Incidents",
+    "Handled",
+    "Still open",
+    "Incidents by concept",
+    "Handled by",
+    "Requests dropped during incidents",
+  ];
   const lines = [head.map(csvCell).join(",")];
   const rank = ranks(rows);
   rows.forEach((r, k) => {
     const t = incidentTotals(r.incidents);
     const byConcept: Record<string, number> = {};
     for (const [concept, c] of Object.entries(r.incidents)) byConcept[concept] = c.count;
-    const handledText = t.count === 0 ? "no incidents" : [countList(t.handledBy, handlerName, "", true), t.open > 0 ? `${t.open} still open` : ""].filter((x) => x !== "").join("; ");
+    const handledText =
+      t.count === 0
+        ? "no incidents"
+        : [countList(t.handledBy, handlerName, "", true), t.open > 0 ? `${t.open} still open` : ""]
+            .filter((x) => x !== "")
+            .join("; ");
     lines.push(
       [
         rank[k]!,

@@ -24,17 +24,32 @@ export function isInt(v: unknown, min: number, max: number): v is number {
 }
 
 /** `defaults` fills what the body leaves out (a new round keeps the class's planning time). */
-export function readRoundSettings(b: Record<string, unknown>, scenarios: ScenarioCatalog, defaults: { scenario?: string; planningSeconds?: number } = {}): Checked<RoundSettings> {
+export function readRoundSettings(
+  b: Record<string, unknown>,
+  scenarios: ScenarioCatalog,
+  defaults: { scenario?: string; planningSeconds?: number } = {},
+): Checked<RoundSettings> {
   const id = b["scenario"] ?? defaults.scenario;
   const sc = typeof id === "string" ? scenarios.get(id) : undefined;
-  if (!sc) return { ok: false, message: `"scenario" must be one of: ${scenarios.list().map((s) => s.id).join(", ")}.` };
+  if (!sc)
+    return {
+      ok: false,
+      message: `"scenario" must be one of: ${scenarios
+        .list()
+        .map((s) => s.id)
+        .join(", ")}.`,
+    };
   const seed = b["seed"] ?? randomInt(0, 0xffffffff);
   if (!isInt(seed, 0, 0xffffffff)) return { ok: false, message: '"seed" must be a whole number from 0 to 4294967295.' };
   const length = b["length"] ?? sc.length;
-  if (!isInt(length, 10, sc.length)) return { ok: false, message: `"length" must be a whole number of ticks from 10 to ${sc.length}.` };
+  if (!isInt(length, 10, sc.length))
+    return { ok: false, message: `"length" must be a whole number of ticks from 10 to ${sc.length}.` };
   const planning = b["planningSeconds"] ?? defaults.planningSeconds ?? 0;
   if (!(planning === 0 || isInt(planning, PLANNING_MIN_SECONDS, PLANNING_MAX_SECONDS))) {
-    return { ok: false, message: `"planningSeconds" must be 0 (no planning) or a whole number from ${PLANNING_MIN_SECONDS} to ${PLANNING_MAX_SECONDS}.` };
+    return {
+      ok: false,
+      message: `"planningSeconds" must be 0 (no planning) or a whole number from ${PLANNING_MIN_SECONDS} to ${PLANNING_MAX_SECONDS}.`,
+    };
   }
   return { ok: true, value: { scenario: sc, seed, length, planningSeconds: planning as number } };
 }

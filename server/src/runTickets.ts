@@ -24,7 +24,11 @@ export interface TicketRefusal {
   readonly message: string;
 }
 
-export function issueTicket(store: RunTicketStore, game: { scenarioId: string; scenarioVersion: number; seed: number; assignmentCode: string | null }, now: number): string {
+export function issueTicket(
+  store: RunTicketStore,
+  game: { scenarioId: string; scenarioVersion: number; seed: number; assignmentCode: string | null },
+  now: number,
+): string {
   const ticket = newSecret();
   // Issuing is rate-limited per address; old tickets are forgotten as new ones come.
   store.forgetBefore(now - TICKET_LIFETIME_MS);
@@ -33,11 +37,35 @@ export function issueTicket(store: RunTicketStore, game: { scenarioId: string; s
 }
 
 /** The unused, unexpired ticket presented, or why not. */
-export function findTicket(store: RunTicketStore, presented: unknown, now: number): { ok: true; value: RunTicketRow } | TicketRefusal {
-  if (presented === undefined || presented === "") return { ok: false, status: 400, code: "ticket-required", message: "A run is handed in with the ticket the server gave when it started; this one has none (was the server reachable when the run began?)." };
-  const row = typeof presented === "string" && SECRET_FORMAT.test(presented) ? store.byHash(hashKey(presented)) : undefined;
-  if (!row || row.issued_at <= now - TICKET_LIFETIME_MS) return { ok: false, status: 403, code: "bad-ticket", message: "This run's ticket is unknown or expired (tickets last a day): play the round again." };
-  if (row.used_at !== null) return { ok: false, status: 409, code: "ticket-used", message: "This run was already handed in: each run is submitted once." };
+export function findTicket(
+  store: RunTicketStore,
+  presented: unknown,
+  now: number,
+): { ok: true; value: RunTicketRow } | TicketRefusal {
+  if (presented === undefined || presented === "")
+    return {
+      ok: false,
+      status: 400,
+      code: "ticket-required",
+      message:
+        "A run is handed in with the ticket the server gave when it started; this one has none (was the server reachable when the run began?).",
+    };
+  const row =
+    typeof presented === "string" && SECRET_FORMAT.test(presented) ? store.byHash(hashKey(presented)) : undefined;
+  if (!row || row.issued_at <= now - TICKET_LIFETIME_MS)
+    return {
+      ok: false,
+      status: 403,
+      code: "bad-ticket",
+      message: "This run's ticket is unknown or expired (tickets last a day): play the round again.",
+    };
+  if (row.used_at !== null)
+    return {
+      ok: false,
+      status: 409,
+      code: "ticket-used",
+      message: "This run was already handed in: each run is submitted once.",
+    };
   return { ok: true, value: row };
 }
 

@@ -68,14 +68,25 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (Encoder.BUFFER_SIZE < ENCODER_BUFFER_BYTES) Encoder.BUFFER_SIZE = ENCODER_BUFFER_BYTES;
   const log = opts.logger ?? createLogger(config.logLevel);
   const storage = openStorage(config.dataDir);
-  const checkpoints = startCheckpointer(storage.db, (err) => log.warn({ err }, "the checkpoint worker stopped; the database checkpoints on its own again"));
+  const checkpoints = startCheckpointer(storage.db, (err) =>
+    log.warn({ err }, "the checkpoint worker stopped; the database checkpoints on its own again"),
+  );
   const metrics = new Metrics();
   metrics.watchEventLoop();
   const scenarios = opts.scenarios ?? sharedCatalog;
   // With several processes on one DATA_DIR, each restores only the rooms it ran.
   const owner = config.redisUrl ? config.publicAddress || `${config.host}:${config.port}` : "";
   let classUrl = "";
-  setRoomContext({ config, storage, log: log.child({ part: "room" }), metrics, scenarios, blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords], owner, classUrl: () => classUrl });
+  setRoomContext({
+    config,
+    storage,
+    log: log.child({ part: "room" }),
+    metrics,
+    scenarios,
+    blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords],
+    owner,
+    classUrl: () => classUrl,
+  });
 
   // One throttle for every path that reveals whether a join code exists (HTTP and matchmaking).
   const guesses = new GuessThrottle();
@@ -84,7 +95,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // Shutting down, no new classroom is taken: its room could not be journaled to the end.
   const http = createServer((req, res) => {
     if (closing && req.method === "POST" && req.url?.startsWith("/api/classrooms")) {
-      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ code: "shutting-down", message: "The server is restarting: try again in a moment." }));
+      res
+        .writeHead(503, { "content-type": "application/json" })
+        .end(JSON.stringify({ code: "shutting-down", message: "The server is restarting: try again in a moment." }));
       return;
     }
     app(req, res);

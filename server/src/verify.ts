@@ -5,7 +5,19 @@
  * accepts it only if the world it gets has exactly the claimed state hash and score. The
  * recorded numbers are always the server's own.
  */
-import { decodeReplay, HOST_ONLY_COMMANDS, replayWorld, scoreOf, slaBp, starsOf, stateHash, refuse, type Replay, type Result, type World } from "@overcommit/shared";
+import {
+  decodeReplay,
+  HOST_ONLY_COMMANDS,
+  replayWorld,
+  scoreOf,
+  slaBp,
+  starsOf,
+  stateHash,
+  refuse,
+  type Replay,
+  type Result,
+  type World,
+} from "@overcommit/shared";
 import type { ScenarioCatalog } from "./scenarios.ts";
 
 export interface Verified {
@@ -24,24 +36,40 @@ export interface ExpectedGame {
   readonly seed: number;
 }
 
-export function verifySoloRun(bytes: Uint8Array, scenarios: ScenarioCatalog, expected?: ExpectedGame): Result<Verified> {
+export function verifySoloRun(
+  bytes: Uint8Array,
+  scenarios: ScenarioCatalog,
+  expected?: ExpectedGame,
+): Result<Verified> {
   const decoded = decodeReplay(bytes);
   if (!decoded.ok) return decoded;
   const r = decoded.value;
-  if (expected && (r.scenarioId !== expected.scenarioId || r.scenarioVersion !== expected.scenarioVersion || r.seed !== expected.seed)) {
-    return refuse("bad-replay", `This run's ticket is for "${expected.scenarioId}" with seed ${expected.seed}; the replay is another game.`);
+  if (
+    expected &&
+    (r.scenarioId !== expected.scenarioId || r.scenarioVersion !== expected.scenarioVersion || r.seed !== expected.seed)
+  ) {
+    return refuse(
+      "bad-replay",
+      `This run's ticket is for "${expected.scenarioId}" with seed ${expected.seed}; the replay is another game.`,
+    );
   }
   const sc = scenarios.get(r.scenarioId);
   if (!sc) return refuse("bad-replay", `This server has no scenario "${r.scenarioId}".`);
-  if (r.log.some((e) => HOST_ONLY_COMMANDS.includes(e.cmd.type))) return refuse("bad-replay", "A solo run cannot contain instructor commands.");
+  if (r.log.some((e) => HOST_ONLY_COMMANDS.includes(e.cmd.type)))
+    return refuse("bad-replay", "A solo run cannot contain instructor commands.");
   if (r.hash === "") return refuse("bad-replay", "The replay does not claim a final state hash.");
   const w = replayWorld(sc, r);
   if (!w.ok) return w;
   const world = w.value;
   // A run counts once it is over: played to the scenario's end (bail-outs and all).
-  if (!world.finished) return refuse("bad-replay", `The run stops at tick ${world.tick} of ${sc.length}; submit a finished run.`);
+  if (!world.finished)
+    return refuse("bad-replay", `The run stops at tick ${world.tick} of ${sc.length}; submit a finished run.`);
   const hash = stateHash(world);
   const score = scoreOf(world);
-  if (hash !== r.hash || score !== r.score) return refuse("bad-replay", "The replay does not give the result it claims (its state hash or score differs on the server).");
+  if (hash !== r.hash || score !== r.score)
+    return refuse(
+      "bad-replay",
+      "The replay does not give the result it claims (its state hash or score differs on the server).",
+    );
   return { ok: true, value: { replay: r, world, score, slaBp: slaBp(world), stars: starsOf(world), hash } };
 }

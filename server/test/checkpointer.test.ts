@@ -29,15 +29,24 @@ function scratch(): { storage: Storage; dir: string; write: (rows: number) => vo
   const write = (rows: number) => {
     for (let k = 0; k < rows; k++) insert.run(k % 500, blob);
   };
-  return { storage, dir, write, walBytes: () => statSync(join(dir, `${DB_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0 };
+  return {
+    storage,
+    dir,
+    write,
+    walBytes: () => statSync(join(dir, `${DB_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0,
+  };
 }
 
 describe("the checkpoint worker", () => {
   it("takes checkpointing off the committing connection", () => {
     const { storage, write, walBytes } = scratch();
-    const checkpoints = startCheckpointer(storage.db, (err) => {
-      throw err;
-    }, 60_000);
+    const checkpoints = startCheckpointer(
+      storage.db,
+      (err) => {
+        throw err;
+      },
+      60_000,
+    );
     open[0]!.checkpoints = checkpoints;
     expect(storage.db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
     // Far past SQLite's own 1000-page threshold: nothing on this connection shrank the log.
@@ -47,9 +56,13 @@ describe("the checkpoint worker", () => {
 
   it("copies the whole log into the database, and the log starts over instead of growing", async () => {
     const { storage, write, walBytes } = scratch();
-    const checkpoints = startCheckpointer(storage.db, (err) => {
-      throw err;
-    }, 60_000);
+    const checkpoints = startCheckpointer(
+      storage.db,
+      (err) => {
+        throw err;
+      },
+      60_000,
+    );
     open[0]!.checkpoints = checkpoints;
     write(1500);
     const first = await checkpoints.now();
@@ -74,9 +87,13 @@ describe("the checkpoint worker", () => {
 
   it("runs on its own, on its timer", async () => {
     const { storage, write } = scratch();
-    const checkpoints = startCheckpointer(storage.db, (err) => {
-      throw err;
-    }, 100);
+    const checkpoints = startCheckpointer(
+      storage.db,
+      (err) => {
+        throw err;
+      },
+      100,
+    );
     open[0]!.checkpoints = checkpoints;
     write(200);
     const t0 = Date.now();
@@ -87,9 +104,13 @@ describe("the checkpoint worker", () => {
 
   it("stops, and the database is whole after the server's connection closes", async () => {
     const { storage, dir, write } = scratch();
-    const checkpoints = startCheckpointer(storage.db, (err) => {
-      throw err;
-    }, 60_000);
+    const checkpoints = startCheckpointer(
+      storage.db,
+      (err) => {
+        throw err;
+      },
+      60_000,
+    );
     write(800);
     await checkpoints.stop();
     await expect(checkpoints.now()).rejects.toThrow(/not running/);

@@ -48,7 +48,6 @@ async function settledHeap(): Promise<number> {
   return used;
 }
 
-
 /** A disposed room, held weakly: collected unless something (the upstream leak: presence) keeps it. */
 interface Gone {
   readonly roomId: string;
@@ -57,8 +56,14 @@ interface Gone {
 
 /** One classroom's whole life, as a class would live it, then the room's empty-room dispose. */
 async function oneClassroom(t: TestServer, n: number): Promise<Gone> {
-  const created = await t.api<{ code: string; hostKey: string; roomId: string }>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, speed: 16, length: 10, seed: n });
-  if (created.status !== 201) throw new Error(`POST /api/classrooms answered ${created.status}: ${created.text.slice(0, 200)}`);
+  const created = await t.api<{ code: string; hostKey: string; roomId: string }>("POST", "/api/classrooms", {
+    scenario: TEST_SCENARIO.id,
+    speed: 16,
+    length: 10,
+    seed: n,
+  });
+  if (created.status !== 201)
+    throw new Error(`POST /api/classrooms answered ${created.status}: ${created.text.slice(0, 200)}`);
   const { code, hostKey, roomId } = created.body;
   const host = await t.client().join("classroom", { code, hostKey });
   const hostInbox = new Inbox(host);
@@ -72,10 +77,14 @@ async function oneClassroom(t: TestServer, n: number): Promise<Gone> {
   await host.leave();
   // An ended, empty room disposes itself after 30 minutes (ClassroomRoom.armDispose calls
   // disconnect()); the test makes that call now instead of waiting.
-  const room = await waitFor(() => {
-    const r = matchMaker.getLocalRoomById(roomId);
-    return r && r.clients.length === 0 ? r : undefined;
-  }, 10_000, `room ${roomId} to empty`);
+  const room = await waitFor(
+    () => {
+      const r = matchMaker.getLocalRoomById(roomId);
+      return r && r.clients.length === 0 ? r : undefined;
+    },
+    10_000,
+    `room ${roomId} to empty`,
+  );
   await room.disconnect();
   await waitFor(() => matchMaker.getLocalRoomById(roomId) === undefined, 10_000, `room ${roomId} to dispose`);
   return { roomId, room: new WeakRef(room) };
@@ -116,15 +125,22 @@ async function churnAndMeasure(t: TestServer): Promise<ChurnResult> {
   const seconds = (performance.now() - t0) / 1000;
   const heapAfter = await settledHeap();
   const mb = (n: number) => (n / 1048576).toFixed(1);
-  console.info(`churn: ${ROOMS} classrooms in ${seconds.toFixed(1)} s after ${WARMUP_ROOMS} to warm up; heap ${mb(heapBefore)} → ${mb(heapAfter)} MB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)} %)`);
+  console.info(
+    `churn: ${ROOMS} classrooms in ${seconds.toFixed(1)} s after ${WARMUP_ROOMS} to warm up; heap ${mb(heapBefore)} → ${mb(heapAfter)} MB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)} %)`,
+  );
   return { heapBefore, heapAfter, gone };
 }
 
 function expectSettled(r: ChurnResult): void {
   expect(r.gone).toHaveLength(ROOMS);
-  expect(Math.abs(r.heapAfter - r.heapBefore) / r.heapBefore, "heap growth over the churn").toBeLessThan(HEAP_TOLERANCE);
+  expect(Math.abs(r.heapAfter - r.heapBefore) / r.heapBefore, "heap growth over the churn").toBeLessThan(
+    HEAP_TOLERANCE,
+  );
   // Sharper than the heap total: not one disposed room is still reachable.
-  expect(r.gone.filter((g) => g.room.deref() !== undefined).map((g) => g.roomId), "disposed rooms still in memory").toEqual([]);
+  expect(
+    r.gone.filter((g) => g.room.deref() !== undefined).map((g) => g.roomId),
+    "disposed rooms still in memory",
+  ).toEqual([]);
 }
 
 describe("room churn without Redis", () => {
@@ -153,7 +169,13 @@ describe.skipIf(!hasRedis)("room churn with REDIS_URL", () => {
   beforeAll(async () => {
     redis = await startRedis();
     // ioredis is told not to retry, so a lost connection is a clear error.
-    db = new Redis({ port: redis.port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    db = new Redis({
+      port: redis.port,
+      host: "127.0.0.1",
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     await db.connect();
     t = await bootServer({ redisUrl: redis.url, classroomCreateBurst: 100_000 }, { scenarios: testCatalog });
   });
@@ -179,7 +201,10 @@ describe.skipIf(!hasRedis)("room churn with REDIS_URL", () => {
     expect(keysAfter).toEqual(keysBefore);
     const ids = r.gone.map((g) => g.roomId);
     const sample = new Set(ids);
-    expect(keysAfter.filter((k) => ids.some((id) => k.includes(id))), "keys naming a disposed room").toEqual([]);
+    expect(
+      keysAfter.filter((k) => ids.some((id) => k.includes(id))),
+      "keys naming a disposed room",
+    ).toEqual([]);
     // Presence subscriptions: one per live room ($roomId) and a few per process, never per disposed room.
     const channels = presenceChannels();
     expect(channels.filter((c) => sample.has(c.replace(/^\$/, "")))).toEqual([]);

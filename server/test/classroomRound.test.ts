@@ -22,7 +22,12 @@ async function join(options: Record<string, unknown>): Promise<{ room: Room; inb
 
 describe("a classroom round", () => {
   it("runs from lobby to report, and a kicked student stays out", async () => {
-    const created = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 42, speed: 16, length: 48 });
+    const created = await t.api<any>("POST", "/api/classrooms", {
+      scenario: TEST_SCENARIO.id,
+      seed: 42,
+      speed: 16,
+      length: 48,
+    });
     expect(created.status).toBe(201);
     const { code, hostKey, projectorKey } = created.body;
     expect(code).toMatch(/^[ACDEFHJKMNPRTWXY]{6}$/);
@@ -39,7 +44,11 @@ describe("a classroom round", () => {
     expect(eveWelcome.role).toBe("student");
     expect(eveWelcome.seatToken).not.toBe("");
     await waitFor(() => st(host.room).seats && Object.keys(st(host.room).seats).length === 3);
-    expect(Object.values(st(host.room).seats).map((s: any) => s.nickname).sort()).toEqual(["Ada", "Bob", "Eve"]);
+    expect(
+      Object.values(st(host.room).seats)
+        .map((s: any) => s.nickname)
+        .sort(),
+    ).toEqual(["Ada", "Bob", "Eve"]);
 
     // Same nickname (any case) is taken; a wrong host key makes no host.
     await expect(join({ code, nickname: "ada" })).rejects.toMatchObject({ code: JOIN_ERRORS["bad-nickname"] });
@@ -49,24 +58,36 @@ describe("a classroom round", () => {
     const eveLeft = new Promise<number>((resolve) => eve.room.onLeave((c) => resolve(c)));
     expect((await ask(host.room, host.inbox, "kick", { seat: eveWelcome.seat })).ok).toBe(true);
     expect(await eveLeft).toBe(4403);
-    await expect(join({ code, nickname: "Mallory", seatToken: eveWelcome.seatToken })).rejects.toMatchObject({ code: JOIN_ERRORS.kicked });
+    await expect(join({ code, nickname: "Mallory", seatToken: eveWelcome.seatToken })).rejects.toMatchObject({
+      code: JOIN_ERRORS.kicked,
+    });
     await waitFor(() => Object.keys(st(host.room).seats).length === 2);
 
     expect((await ask(host.room, host.inbox, "start")).ok).toBe(true);
-    await waitFor(() => st(ada.room).clusters && Object.keys(st(ada.room).clusters).length === 1, 5000, "Ada's cluster");
+    await waitFor(
+      () => st(ada.room).clusters && Object.keys(st(ada.room).clusters).length === 1,
+      5000,
+      "Ada's cluster",
+    );
 
     // Ada plays: buys a node; the reply says accepted at a tick.
-    const bought = await ask(ada.room, ada.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "container-host" } });
+    const bought = await ask(ada.room, ada.inbox, "cmd", {
+      cmd: { type: "buy-node", nodeType: "small", mode: "container-host" },
+    });
     expect(bought).toMatchObject({ ok: true });
     expect(bought.tick).toBeGreaterThanOrEqual(0);
     // A command the rules refuse comes back refused with the engine's code.
-    const refused = await ask(bob.room, bob.inbox, "cmd", { cmd: { type: "deploy", service: "erp", runtime: "container", node: 0 } });
+    const refused = await ask(bob.room, bob.inbox, "cmd", {
+      cmd: { type: "deploy", service: "erp", runtime: "container", node: 0 },
+    });
     expect(refused.ok).toBe(false);
     expect(refused.code).toBe("runtime-not-allowed");
 
     // The instructor injects an incident for one student and watches her cluster.
     const adaCluster = (await ada.inbox.first("welcome")).cluster || Object.keys(st(ada.room).clusters)[0];
-    expect((await ask(host.room, host.inbox, "inject", { incident: "crash", target: "web", cluster: adaCluster })).ok).toBe(true);
+    expect(
+      (await ask(host.room, host.inbox, "inject", { incident: "crash", target: "web", cluster: adaCluster })).ok,
+    ).toBe(true);
     expect((await ask(host.room, host.inbox, "spectate", { cluster: adaCluster })).ok).toBe(true);
     await waitFor(() => Object.keys(st(host.room).clusters ?? {}).length === 1, 3000, "spectated cluster");
     expect(Object.keys(st(host.room).clusters)).toEqual([adaCluster]);
@@ -76,21 +97,32 @@ describe("a classroom round", () => {
     await waitFor(() => st(ada.room).phase === "ended", 15000, "the end of the round");
     expect(ada.inbox.of("round-over").length).toBe(1);
 
-    const report = await t.api<any>("GET", `/api/classrooms/${code}/report`, undefined, { authorization: `Bearer ${hostKey}` });
+    const report = await t.api<any>("GET", `/api/classrooms/${code}/report`, undefined, {
+      authorization: `Bearer ${hostKey}`,
+    });
     expect(report.status).toBe(200);
     expect(report.body.phase).toBe("ended");
     expect(report.body.students.map((s: any) => s.nickname).sort()).toEqual(["Ada", "Bob"]);
     for (const s of report.body.students) {
       expect(s.ticks).toBe(48);
       const { world } = await replayOf(t.url, code, hostKey, s.seat, TEST_SCENARIO);
-      expect({ score: s.score, slaBp: s.slaBp, money: s.money, hash: s.stateHash }).toEqual({ score: scoreOf(world), slaBp: slaBp(world), money: world.money, hash: stateHash(world) });
+      expect({ score: s.score, slaBp: s.slaBp, money: s.money, hash: s.stateHash }).toEqual({
+        score: scoreOf(world),
+        slaBp: slaBp(world),
+        money: world.money,
+        hash: stateHash(world),
+      });
       expect(s.incidents["self-healing"]?.count).toBeGreaterThanOrEqual(1);
     }
     const adaRow = report.body.students.find((s: any) => s.nickname === "Ada");
     // Ada got the injected crash on top of the scripted one.
-    expect(adaRow.incidents["self-healing"].count).toBeGreaterThan(report.body.students.find((s: any) => s.nickname === "Bob").incidents["self-healing"].count);
+    expect(adaRow.incidents["self-healing"].count).toBeGreaterThan(
+      report.body.students.find((s: any) => s.nickname === "Bob").incidents["self-healing"].count,
+    );
 
-    const csv = await t.api("GET", `/api/classrooms/${code}/report?format=csv`, undefined, { authorization: `Bearer ${hostKey}` });
+    const csv = await t.api("GET", `/api/classrooms/${code}/report?format=csv`, undefined, {
+      authorization: `Bearer ${hostKey}`,
+    });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     expect(csv.text.split("\r\n")[0]).toMatch(/^Rank,Nickname,Score \(¢\),SLA \(%\)/);
     expect(csv.text.trim().split("\r\n")).toHaveLength(3);
@@ -132,19 +164,37 @@ describe("a classroom round", () => {
     const feed = await host.inbox.first("incident");
     expect(feed.length).toBeGreaterThanOrEqual(3);
     expect(feed[0]).toMatchObject({ kind: "node-failure", concept: "self-healing" });
-    for (const s of students) await waitFor(() => s.inbox.of("events").flat().some((e: any) => e.type === "node-failed"), 3000, "the student's event");
+    for (const s of students)
+      await waitFor(
+        () =>
+          s.inbox
+            .of("events")
+            .flat()
+            .some((e: any) => e.type === "node-failed"),
+        3000,
+        "the student's event",
+      );
     // Events carry the ids of what they hit, so the student's screen can flash the node.
-    const failed = students[0]!.inbox.of("events").flat().find((e: any) => e.type === "node-failed");
+    const failed = students[0]!.inbox
+      .of("events")
+      .flat()
+      .find((e: any) => e.type === "node-failed");
     expect(failed).toMatchObject({ node: expect.any(Number), cause: "hardware" });
     expect(failed.node).toBeGreaterThanOrEqual(0);
     expect(failed.text).toMatch(/failed/);
-    await waitFor(() => Object.values(st(host.room).rows).every((row: any, k) => row.incidents > before[k]!), 3000, "every row's incidents");
+    await waitFor(
+      () => Object.values(st(host.room).rows).every((row: any, k) => row.incidents > before[k]!),
+      3000,
+      "every row's incidents",
+    );
     // A projector opened after the incidents still shows the class's incidents so far.
     const projector = await join({ code: body.code, projectorKey: body.projectorKey });
     const backlog = await projector.inbox.first("incident");
     expect(backlog.filter((i: any) => i.kind === "node-failure").length).toBeGreaterThanOrEqual(3);
     // Unknown incident kinds and clusters are refused.
     expect((await ask(host.room, host.inbox, "inject", { incident: "meteor", cluster: "all" })).code).toBe("bad-field");
-    expect((await ask(host.room, host.inbox, "inject", { incident: "crash", target: "web", cluster: "c999" })).code).toBe("bad-field");
+    expect(
+      (await ask(host.room, host.inbox, "inject", { incident: "crash", target: "web", cluster: "c999" })).code,
+    ).toBe("bad-field");
   });
 });

@@ -63,7 +63,11 @@ class Player {
 }
 
 /** Joins by code, retrying with back-off while the server is down or still restoring. */
-async function rejoin(url: string, code: string, options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
+async function rejoin(
+  url: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<{ room: Room; inbox: Inbox }> {
   let wait = 100;
   const until = Date.now() + 30_000;
   for (;;) {
@@ -85,7 +89,13 @@ async function classroomOnNewServer(seed: number) {
   const ws = `ws://127.0.0.1:${port}`;
   const first = await startServerProcess(port, { DATA_DIR: dataDir });
   procs.push(first);
-  const created = (await (await fetch(`${first.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: SCENARIO, seed, speed: 16, length: LENGTH }) })).json()) as { code: string; hostKey: string };
+  const created = (await (
+    await fetch(`${first.url}/api/classrooms`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scenario: SCENARIO, seed, speed: 16, length: LENGTH }),
+    })
+  ).json()) as { code: string; hostKey: string };
   const host = await new Client(ws).join("classroom", { code: created.code, hostKey: created.hostKey });
   return { dataDir, port, ws, first, created, host, hostInbox: new Inbox(host) };
 }
@@ -109,7 +119,11 @@ describe("kill -9 of the server mid-round", () => {
     // Buying a medium host every fourth command runs level 1's money out: the crash comes
     // after the bank has bailed someone out, so the restored worlds must carry their bail-outs.
     const bailedOut = () => Object.values<{ bailouts: number }>(st(host).rows ?? {}).some((r) => r.bailouts > 0);
-    await waitFor(() => st(host).tick >= 40 && players.every((p) => p.acked.length >= 5) && bailedOut(), 30_000, "a round well under way, someone bailed out");
+    await waitFor(
+      () => st(host).tick >= 40 && players.every((p) => p.acked.length >= 5) && bailedOut(),
+      30_000,
+      "a round well under way, someone bailed out",
+    );
 
     // The crash: no shutdown path runs.
     first.child.kill("SIGKILL");
@@ -130,7 +144,20 @@ describe("kill -9 of the server mid-round", () => {
     const welcomes = await Promise.all(back.map((b) => b.inbox.first("welcome")));
     expect(welcomes.map((w) => w.seat)).toEqual(seats);
     await waitFor(() => st(host2).phase === "paused", 5000, "the paused round");
-    const report = (await (await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)).json()) as { phase: string; students: { seat: string; nickname: string; cluster: string; ticks: number; stateHash: string; money: number; bailouts: number }[] };
+    const report = (await (
+      await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)
+    ).json()) as {
+      phase: string;
+      students: {
+        seat: string;
+        nickname: string;
+        cluster: string;
+        ticks: number;
+        stateHash: string;
+        money: number;
+        bailouts: number;
+      }[];
+    };
     expect(report.phase).toBe("paused");
     expect(report.students.map((s) => s.seat).sort()).toEqual([...seats].sort());
     const restored = new Map(report.students.map((s) => [s.seat, s]));
@@ -148,12 +175,21 @@ describe("kill -9 of the server mid-round", () => {
     await waitFor(() => st(host2).phase === "ended", 30_000, "the end of the round");
     await Promise.all(players.map((p) => p.stop()));
 
-    const final = (await (await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)).json()) as typeof report;
+    const final = (await (
+      await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)
+    ).json()) as typeof report;
     expect(final.students.map((s) => s.nickname).sort()).toEqual([...NAMES].sort());
     const scenario = getScenario(SCENARIO)!;
     for (const [k, seat] of seats.entries()) {
       const at = restored.get(seat)!;
-      const { replay, world: then } = await replayOf(second.url, created.code, created.hostKey, seat, scenario, at.ticks);
+      const { replay, world: then } = await replayOf(
+        second.url,
+        created.code,
+        created.hostKey,
+        seat,
+        scenario,
+        at.ticks,
+      );
       const log = replay.log;
       // Nothing lost: every command answered before the crash is in the log, in order, once;
       // at most the one unanswered command may follow it (journaled, then the process died).
@@ -200,7 +236,11 @@ describe("SIGTERM mid-round", () => {
     procs.push(second);
     const { room: back, inbox: backInbox } = await rejoin(ws, created.code, { seatToken });
     const welcome = await backInbox.first("welcome");
-    await waitFor(() => st(back).phase === "paused" && st(back).clusters?.[welcome.cluster], 5000, "the paused round and its cluster");
+    await waitFor(
+      () => st(back).phase === "paused" && st(back).clusters?.[welcome.cluster],
+      5000,
+      "the paused round and its cluster",
+    );
     expect(st(back).tick).toBeGreaterThanOrEqual(20);
     // The instructor is told why the round waits.
     const { inbox: hostBack } = await rejoin(ws, created.code, { hostKey: created.hostKey });

@@ -45,15 +45,27 @@ describe.skipIf(!hasRedis)("kill -9 of one of two processes on Redis", () => {
     const first = [await startServerProcess(pa, env(pa)), await startServerProcess(pb, env(pb))];
     servers.push(...first);
 
-    const created = (await (await fetch(`${first[0]!.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "campaign-1-packing", seed: 9, speed: 16, length: 300 }) })).json()) as { code: string; hostKey: string };
-    const host = await new Client(`ws://127.0.0.1:${pa}`).join("classroom", { code: created.code, hostKey: created.hostKey });
+    const created = (await (
+      await fetch(`${first[0]!.url}/api/classrooms`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: "campaign-1-packing", seed: 9, speed: 16, length: 300 }),
+      })
+    ).json()) as { code: string; hostKey: string };
+    const host = await new Client(`ws://127.0.0.1:${pa}`).join("classroom", {
+      code: created.code,
+      hostKey: created.hostKey,
+    });
     const hostInbox = new Inbox(host);
     // Colyseus puts a new room on the process with the fewest rooms: find which one runs it.
     const ownerPort = Number(new URL((host.connection.transport as unknown as { ws: { url: string } }).ws.url).port);
     const a = first.find((s) => s.port === ownerPort)!;
     const b = first.find((s) => s.port !== ownerPort)!;
     expect(a).toBeDefined();
-    const student = await new Client(`ws://127.0.0.1:${b.port}`).join("classroom", { code: created.code, nickname: "Eve" });
+    const student = await new Client(`ws://127.0.0.1:${b.port}`).join("classroom", {
+      code: created.code,
+      nickname: "Eve",
+    });
     const inbox = new Inbox(student);
     const { seatToken } = await inbox.first("welcome");
     expect((await ask(host, hostInbox, "start")).ok).toBe(true);
@@ -65,14 +77,24 @@ describe.skipIf(!hasRedis)("kill -9 of one of two processes on Redis", () => {
     const a2 = await startServerProcess(a.port, env(a.port));
     servers.push(a2);
     // Through the other process: matchmaking sends the student to the restored room on a2.
-    const { room: back, inbox: backInbox } = await rejoin(`ws://127.0.0.1:${b.port}`, { code: created.code, seatToken });
+    const { room: back, inbox: backInbox } = await rejoin(`ws://127.0.0.1:${b.port}`, {
+      code: created.code,
+      seatToken,
+    });
     expect(Number(new URL((back.connection.transport as unknown as { ws: { url: string } }).ws.url).port)).toBe(a.port);
     const welcome = await backInbox.first("welcome");
     expect(welcome.cluster).not.toBe("");
-    await waitFor(() => st(back).phase === "paused" && st(back).clusters?.[welcome.cluster], 5000, "the paused round with the cluster");
+    await waitFor(
+      () => st(back).phase === "paused" && st(back).clusters?.[welcome.cluster],
+      5000,
+      "the paused round with the cluster",
+    );
     expect(st(back).tick).toBeGreaterThanOrEqual(stood);
     // The other process did not restore a second copy: the code is live exactly once.
-    const listed = (await (await fetch(`${b.url}/api/classrooms/${created.code}`)).json()) as { live: boolean; phase: string };
+    const listed = (await (await fetch(`${b.url}/api/classrooms/${created.code}`)).json()) as {
+      live: boolean;
+      phase: string;
+    };
     expect(listed).toMatchObject({ live: true, phase: "paused" });
   }, 90_000);
 });

@@ -66,7 +66,10 @@ export function restoreConsole(): void {
   console.warn = consoleWarn;
 }
 
-export async function join(options: Record<string, unknown>, name = String(options["nickname"] ?? "host")): Promise<Conn> {
+export async function join(
+  options: Record<string, unknown>,
+  name = String(options["nickname"] ?? "host"),
+): Promise<Conn> {
   const room = await fuzzRun.server.client().join("classroom", options);
   watchDecoding(room, name);
   return { room, inbox: new Inbox(room) };
@@ -155,7 +158,8 @@ export class Attacker {
     this.sent++;
     counts.sent++;
     const seq = (body as { seq?: unknown } | null)?.seq;
-    if (this.unlimited && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff) this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
+    if (this.unlimited && typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= 0x7fffffff)
+      this.pending.set(seq, `${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
     if (this.unlimited) {
       this.recent.push(`${String(type).slice(0, 30)} ${safeJson(body).slice(0, 300)}`);
       if (this.recent.length > 5) this.recent.shift();
@@ -187,7 +191,11 @@ export function frame(type: string | number, body: unknown): Buffer {
 
 export function safeJson(v: unknown): string {
   try {
-    return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : typeof x === "number" && !Number.isFinite(x) ? String(x) : x)) ?? "undefined";
+    return (
+      JSON.stringify(v, (_k, x: unknown) =>
+        typeof x === "bigint" ? `${x}n` : typeof x === "number" && !Number.isFinite(x) ? String(x) : x,
+      ) ?? "undefined"
+    );
   } catch {
     return String(v);
   }
@@ -205,7 +213,10 @@ export async function validationRun(a: Attacker, n: number, rng: Rng, window = 4
     const burst = Math.min(100, n - a.sent);
     for (let k = 0; k < burst; k++) {
       if (rng.chance(0.02)) {
-        a.room.sendBytes(rng.pick(["cmd", "spectate", "start", "nonsense"]), new Uint8Array(rng.int(64)).map(() => rng.int(256)));
+        a.room.sendBytes(
+          rng.pick(["cmd", "spectate", "start", "nonsense"]),
+          new Uint8Array(rng.int(64)).map(() => rng.int(256)),
+        );
         a.sent++;
         counts.sent++;
         continue;
@@ -215,7 +226,8 @@ export async function validationRun(a: Attacker, n: number, rng: Rng, window = 4
     }
     const until = Date.now() + 2000;
     while (a.sent - a.replies > window && Date.now() < until) await sleep(2);
-    if (!a.connected) throw new Error(`${a.name} was disconnected (close code ${a.lastLeave}) after:\n${a.recent.join("\n")}`);
+    if (!a.connected)
+      throw new Error(`${a.name} was disconnected (close code ${a.lastLeave}) after:\n${a.recent.join("\n")}`);
   }
 }
 
@@ -279,4 +291,3 @@ export async function honestPlay(c: Conn, stop: () => boolean): Promise<void> {
     await sleep(250);
   }
 }
-

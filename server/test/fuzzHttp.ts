@@ -18,27 +18,31 @@ export function sendRequest(port: number, agent: Agent, req: FuzzRequest, proble
     // throttle), the rest spread over 64 loopback addresses so most lookups reach the
     // routes behind those limits.
     const localAddress = counts.http % 4 === 0 ? "127.0.0.1" : `127.0.0.${10 + (counts.http % 64)}`;
-    const r = request({ host: "127.0.0.1", port, localAddress, method: req.method, path: req.path, headers, agent, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (d: Buffer) => chunks.push(d));
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        counts.http++;
-        bump(counts.httpStatus, status);
-        const what = `${req.method} ${req.path.slice(0, 120)} [${req.headers["content-type"] ?? ""}] → ${status}`;
-        if (status >= 500) problems.push(`${what}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
-        if (status >= 400 && req.path.startsWith("/api") && req.method !== "HEAD") {
-          let body: any = null;
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString());
-          } catch {
-            // reported below
+    const r = request(
+      { host: "127.0.0.1", port, localAddress, method: req.method, path: req.path, headers, agent, timeout: 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          counts.http++;
+          bump(counts.httpStatus, status);
+          const what = `${req.method} ${req.path.slice(0, 120)} [${req.headers["content-type"] ?? ""}] → ${status}`;
+          if (status >= 500) problems.push(`${what}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
+          if (status >= 400 && req.path.startsWith("/api") && req.method !== "HEAD") {
+            let body: any = null;
+            try {
+              body = JSON.parse(Buffer.concat(chunks).toString());
+            } catch {
+              // reported below
+            }
+            if (typeof body?.code !== "string" || typeof body?.message !== "string")
+              problems.push(`${what}: not a JSON error: ${Buffer.concat(chunks).toString().slice(0, 120)}`);
           }
-          if (typeof body?.code !== "string" || typeof body?.message !== "string") problems.push(`${what}: not a JSON error: ${Buffer.concat(chunks).toString().slice(0, 120)}`);
-        }
-        resolve();
-      });
-    });
+          resolve();
+        });
+      },
+    );
     // A request the server never answers (or resets) is a finding too.
     r.on("timeout", () => {
       problems.push(`${req.method} ${req.path.slice(0, 120)}: no answer in 10 s`);
@@ -46,7 +50,8 @@ export function sendRequest(port: number, agent: Agent, req: FuzzRequest, proble
     });
     r.on("error", (e) => {
       // The server may close a connection after refusing a huge body; that is an answer.
-      if (!/ECONNRESET|EPIPE|socket hang up/.test(e.message)) problems.push(`${req.method} ${req.path.slice(0, 120)}: ${e.message}`);
+      if (!/ECONNRESET|EPIPE|socket hang up/.test(e.message))
+        problems.push(`${req.method} ${req.path.slice(0, 120)}: ${e.message}`);
       counts.http++;
       resolve();
     });
@@ -57,7 +62,17 @@ export function sendRequest(port: number, agent: Agent, req: FuzzRequest, proble
 /** An upgrade to `path` fed garbage; true when the server upgraded it (then closed it). */
 export function garbageUpgrade(port: number, path: string, rng: Rng, k: number, problems: string[]): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
-    const r = request({ host: "127.0.0.1", port, path, headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": rng.pick(["13", "8", "x"]), "sec-websocket-key": rng.chance(0.9) ? Buffer.from(String(k).padStart(16, "0")).toString("base64") : "bad" } });
+    const r = request({
+      host: "127.0.0.1",
+      port,
+      path,
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": rng.pick(["13", "8", "x"]),
+        "sec-websocket-key": rng.chance(0.9) ? Buffer.from(String(k).padStart(16, "0")).toString("base64") : "bad",
+      },
+    });
     r.on("upgrade", (_res, socket) => {
       socket.on("error", () => undefined);
       socket.write(Buffer.from(new Uint8Array(1 + rng.int(64)).map(() => rng.int(256))));

@@ -39,16 +39,77 @@ export class Rng {
 }
 
 export const NASTY_NUMBERS: readonly number[] = [
-  0, -0, 1, -1, 2.5, -2.5, 0.1, 1e-320, 1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE,
-  Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER - 2, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 53, 2 ** 64,
-  NaN, Infinity, -Infinity, 4294967295, 4294967296, 255, 256, 65535, 65536, 1_000_000_001, 10_000_001,
+  0,
+  -0,
+  1,
+  -1,
+  2.5,
+  -2.5,
+  0.1,
+  1e-320,
+  1e308,
+  -1e308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER - 2,
+  2 ** 31,
+  -(2 ** 31),
+  2 ** 32,
+  2 ** 53,
+  2 ** 64,
+  NaN,
+  Infinity,
+  -Infinity,
+  4294967295,
+  4294967296,
+  255,
+  256,
+  65535,
+  65536,
+  1_000_000_001,
+  10_000_001,
 ];
 
 export const NASTY_STRINGS: readonly string[] = [
-  "", " ", "\u0000", "\n\r\t", "__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf",
-  "<script>alert(1)</script>", '<img src=x onerror="window.__xss=1">', "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)",
-  "'; DROP TABLE seats; --", "../../etc/passwd", "%00", "%s%s%s%n", "\u202e\u200b\ufeff", "😀".repeat(10), "\ud800", "A".repeat(41),
-  "web", "erp", "any", "all", "c1", "c2", "s00000000", "NaN", "Infinity", "1e309", "true", "null",
+  "",
+  " ",
+  "\u0000",
+  "\n\r\t",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "<script>alert(1)</script>",
+  '<img src=x onerror="window.__xss=1">',
+  '=HYPERLINK("http://x")',
+  "+1",
+  "-1",
+  "@SUM(A1)",
+  "'; DROP TABLE seats; --",
+  "../../etc/passwd",
+  "%00",
+  "%s%s%s%n",
+  "\u202e\u200b\ufeff",
+  "😀".repeat(10),
+  "\ud800",
+  "A".repeat(41),
+  "web",
+  "erp",
+  "any",
+  "all",
+  "c1",
+  "c2",
+  "s00000000",
+  "NaN",
+  "Infinity",
+  "1e309",
+  "true",
+  "null",
 ];
 
 /**
@@ -57,9 +118,31 @@ export const NASTY_STRINGS: readonly string[] = [
  * the garbage attacker sends it, since it expects to be disconnected.)
  */
 export const MESSAGE_TYPES: readonly (string | number)[] = [
-  "cmd", "spectate", ...HOST_MESSAGES,
-  "nonsense", "", " ", "CMD", "Cmd", "cmd ", "*", "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf",
-  "reply", "welcome", "x".repeat(200), 0, 1, 13, -1, 255, 65536, 2 ** 40,
+  "cmd",
+  "spectate",
+  ...HOST_MESSAGES,
+  "nonsense",
+  "",
+  " ",
+  "CMD",
+  "Cmd",
+  "cmd ",
+  "*",
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "reply",
+  "welcome",
+  "x".repeat(200),
+  0,
+  1,
+  13,
+  -1,
+  255,
+  65536,
+  2 ** 40,
 ];
 
 /** Types colyseus.js can encode as a message type: strings and small numbers. */
@@ -68,7 +151,12 @@ export function randomString(r: Rng, max = 64): string {
   let s = "";
   for (let k = 0; k < n; k++) {
     const kind = r.int(10);
-    s += kind < 6 ? String.fromCharCode(97 + r.int(26)) : kind < 8 ? String.fromCharCode(r.int(128)) : String.fromCharCode(r.int(0xffff));
+    s +=
+      kind < 6
+        ? String.fromCharCode(97 + r.int(26))
+        : kind < 8
+          ? String.fromCharCode(r.int(128))
+          : String.fromCharCode(r.int(0xffff));
   }
   return s;
 }
@@ -109,7 +197,8 @@ export function randomValue(r: Rng, depth = 3): unknown {
     case 9: {
       const o: Record<string, unknown> = {};
       const n = r.int(6);
-      for (let k = 0; k < n; k++) setKey(o, r.chance(0.3) ? r.pick(NASTY_STRINGS) : randomString(r, 12), randomValue(r, depth - 1));
+      for (let k = 0; k < n; k++)
+        setKey(o, r.chance(0.3) ? r.pick(NASTY_STRINGS) : randomString(r, 12), randomValue(r, depth - 1));
       return o;
     }
     default:
@@ -141,7 +230,22 @@ function brokenField(r: Rng, f: FieldSpec): unknown {
   if (r.chance(0.5)) return randomValue(r, 1);
   switch (f.kind) {
     case "int":
-      return r.pick([f.min - 1, f.max + 1, f.min + 0.5, NaN, Infinity, -Infinity, -0, 1e308, -1e308, String(f.min), [f.min], { n: f.min }, null, true]);
+      return r.pick([
+        f.min - 1,
+        f.max + 1,
+        f.min + 0.5,
+        NaN,
+        Infinity,
+        -Infinity,
+        -0,
+        1e308,
+        -1e308,
+        String(f.min),
+        [f.min],
+        { n: f.min },
+        null,
+        true,
+      ]);
     case "enum":
       return r.pick([...f.list.map((s) => s.toUpperCase()), `${f.list[0]} `, "", "__proto__", 0, null, f.list]);
     case "id":
@@ -164,7 +268,12 @@ export function randomCommand(r: Rng): unknown {
     const [name, f] = r.pick(shape);
     cmd[name] = brokenField(r, f);
   } else if (mutation === 1 && shape.length > 0) delete cmd[r.pick(shape)[0]];
-  else if (mutation === 2) setKey(cmd, r.pick(["cluster", "__proto__", "constructor", "seat", "money", randomString(r, 8)]), randomValue(r, 1));
+  else if (mutation === 2)
+    setKey(
+      cmd,
+      r.pick(["cluster", "__proto__", "constructor", "seat", "money", randomString(r, 8)]),
+      randomValue(r, 1),
+    );
   else if (mutation === 3) cmd["type"] = r.pick([null, 0, ["buy-node"], { type: "buy-node" }, type.toUpperCase()]);
   // mutations 4 and 5 leave a valid command: some fuzz must get through to the engine
   return cmd;
@@ -181,10 +290,25 @@ function hostFields(r: Rng, knownClusters: readonly string[]): Record<string, un
   if (r.chance(0.7)) o["nickname"] = r.chance(0.5) ? r.pick(NASTY_STRINGS) : randomString(r, 30);
   if (r.chance(0.7)) o["team"] = r.chance(0.5) ? r.int(45) - 2 : randomNumber(r);
   if (r.chance(0.7)) o["speed"] = r.chance(0.5) ? r.int(20) - 2 : randomNumber(r);
-  if (r.chance(0.7)) o["incident"] = r.pick(["crash", "node-failure", "kernel-incident", "registry-outage", "noisy-neighbour", "spike", "meteor", "", 1]);
+  if (r.chance(0.7))
+    o["incident"] = r.pick([
+      "crash",
+      "node-failure",
+      "kernel-incident",
+      "registry-outage",
+      "noisy-neighbour",
+      "spike",
+      "meteor",
+      "",
+      1,
+    ]);
   if (r.chance(0.7)) o["target"] = r.pick(["web", "erp", "any", "", "WEB", 7, null]);
   if (r.chance(0.7)) o["size"] = r.chance(0.5) ? r.int(300) : randomNumber(r);
-  if (r.chance(0.7)) o["cluster"] = r.chance(0.5) && knownClusters.length > 0 ? r.pick(knownClusters) : r.pick(["all", "", "c999", "__proto__", 5, null]);
+  if (r.chance(0.7))
+    o["cluster"] =
+      r.chance(0.5) && knownClusters.length > 0
+        ? r.pick(knownClusters)
+        : r.pick(["all", "", "c999", "__proto__", 5, null]);
   return o;
 }
 
@@ -205,10 +329,12 @@ export function randomMessage(r: Rng, seq: number, knownClusters: readonly strin
   if (roll === 1) return { type, body: randomValue(r, 2) };
   if (roll === 2) return { type, body: { seq, cmd: deepNesting(r, 1 + r.int(400)) } };
   if (roll === 3) return { type, body: { seq, cmd: { type: r.pick(NASTY_STRINGS), pad: "x".repeat(r.int(3000)) } } };
-  if (roll === 4) return { type, body: { seq: r.pick([-1, 1.5, NaN, Infinity, 2 ** 40, "1", null, [1]]), cmd: randomCommand(r) } };
+  if (roll === 4)
+    return { type, body: { seq: r.pick([-1, 1.5, NaN, Infinity, 2 ** 40, "1", null, [1]]), cmd: randomCommand(r) } };
   const body: Record<string, unknown> = { seq };
   if (type === "cmd") body["cmd"] = randomCommand(r);
-  else if (type === "spectate") body["cluster"] = r.chance(0.5) && knownClusters.length > 0 ? r.pick(knownClusters) : randomValue(r, 1);
+  else if (type === "spectate")
+    body["cluster"] = r.chance(0.5) && knownClusters.length > 0 ? r.pick(knownClusters) : randomValue(r, 1);
   else Object.assign(body, hostFields(r, knownClusters));
   if (r.chance(0.1)) setKey(body, r.pick(["__proto__", "constructor", "prototype"]), randomValue(r, 1));
   return { type, body };

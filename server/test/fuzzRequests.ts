@@ -13,7 +13,19 @@ export interface FuzzRequest {
 }
 
 const METHODS = ["GET", "GET", "GET", "POST", "POST", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"];
-const CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "application/json; charset=utf-16", "application/json; charset=bogus", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/csv", "", "*/*"];
+const CONTENT_TYPES = [
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/json; charset=utf-16",
+  "application/json; charset=bogus",
+  "text/plain",
+  "application/octet-stream",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "text/csv",
+  "",
+  "*/*",
+];
 
 /** encodeURIComponent, except that lone surrogates (which it refuses) go out as raw %-bytes. */
 function encode(s: string): string {
@@ -33,7 +45,21 @@ function pathPart(r: Rng, known: { codes: readonly string[]; seats: readonly str
     case 2:
       return encode(r.pick(NASTY_STRINGS));
     case 3:
-      return r.pick(["%", "%E0%A4%A", "%ZZ", "%00", "..", ".", "%2e%2e", "%2F", "x".repeat(2000), "ACDEFH", "acd-efh", "report", "matchmake"]);
+      return r.pick([
+        "%",
+        "%E0%A4%A",
+        "%ZZ",
+        "%00",
+        "..",
+        ".",
+        "%2e%2e",
+        "%2F",
+        "x".repeat(2000),
+        "ACDEFH",
+        "acd-efh",
+        "report",
+        "matchmake",
+      ]);
     case 4:
       return encode(randomString(r, 20));
     default:
@@ -45,9 +71,34 @@ function randomQuery(r: Rng, keys: readonly string[]): string {
   if (r.chance(0.5)) return "";
   const parts: string[] = [];
   for (let k = r.int(4); k >= 0; k--) {
-    const name = r.pick(["key", "format", "nickname", "assignment", "limit", "key[]", "format[a]", "__proto__[x]", randomString(r, 6)]);
-    const value = r.pick([...keys, "csv", "json", "-1", "1e9", "%", "%E0%A4%A", "Ada", "<b>x</b>", "=1+1", "x".repeat(300), ""]);
-    parts.push(`${encode(name).replace(/%5B/g, "[").replace(/%5D/g, "]")}=${value.startsWith("%") ? value : encode(value)}`);
+    const name = r.pick([
+      "key",
+      "format",
+      "nickname",
+      "assignment",
+      "limit",
+      "key[]",
+      "format[a]",
+      "__proto__[x]",
+      randomString(r, 6),
+    ]);
+    const value = r.pick([
+      ...keys,
+      "csv",
+      "json",
+      "-1",
+      "1e9",
+      "%",
+      "%E0%A4%A",
+      "Ada",
+      "<b>x</b>",
+      "=1+1",
+      "x".repeat(300),
+      "",
+    ]);
+    parts.push(
+      `${encode(name).replace(/%5B/g, "[").replace(/%5D/g, "]")}=${value.startsWith("%") ? value : encode(value)}`,
+    );
   }
   return `?${parts.join("&")}`;
 }
@@ -57,26 +108,63 @@ function randomBody(r: Rng): Buffer | undefined {
     case 0:
       return undefined;
     case 1:
-      return Buffer.from(JSON.stringify(randomValue(r, 3), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "null");
+      return Buffer.from(
+        JSON.stringify(randomValue(r, 3), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "null",
+      );
     case 2:
-      return Buffer.from(r.pick(["{", "{\"a\":", "[1,2", "nul", "\"unterminated", "{'a':1}", "NaN", "{\"__proto__\":{\"x\":1}}", "{\"constructor\":{\"prototype\":{}}}"]));
+      return Buffer.from(
+        r.pick([
+          "{",
+          '{"a":',
+          "[1,2",
+          "nul",
+          '"unterminated',
+          "{'a':1}",
+          "NaN",
+          '{"__proto__":{"x":1}}',
+          '{"constructor":{"prototype":{}}}',
+        ]),
+      );
     case 3:
       return Buffer.alloc(r.chance(0.5) ? 17 * 1024 : 64 * 1024, "x");
     case 4:
       return Buffer.from(new Uint8Array(r.int(512)).map(() => r.int(256)));
     case 5:
-      return Buffer.from(JSON.stringify({ scenario: r.pick(["server-test", "nope", 1, null]), seed: randomNumber(r), speed: randomNumber(r), mode: r.pick(["teams", "competitive", "x", 0]), teamSize: randomNumber(r), lateJoin: r.pick([true, "yes", 0]), length: randomNumber(r), deadline: r.pick(["2099-01-01T00:00:00Z", "yesterday", "1970-01-01", 12]) }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
+      return Buffer.from(
+        JSON.stringify(
+          {
+            scenario: r.pick(["server-test", "nope", 1, null]),
+            seed: randomNumber(r),
+            speed: randomNumber(r),
+            mode: r.pick(["teams", "competitive", "x", 0]),
+            teamSize: randomNumber(r),
+            lateJoin: r.pick([true, "yes", 0]),
+            length: randomNumber(r),
+            deadline: r.pick(["2099-01-01T00:00:00Z", "yesterday", "1970-01-01", 12]),
+          },
+          (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
+        ),
+      );
     case 6:
       return Buffer.from(JSON.stringify(deepNesting(r, 2000)));
     case 7:
-      return Buffer.from(JSON.stringify({ code: r.pick(["ACDEFH", "", null, 1, { $gt: "" }]), nickname: r.pick(NASTY_STRINGS), hostKey: r.pick(["", "x", null, 1]) }));
+      return Buffer.from(
+        JSON.stringify({
+          code: r.pick(["ACDEFH", "", null, 1, { $gt: "" }]),
+          nickname: r.pick(NASTY_STRINGS),
+          hostKey: r.pick(["", "x", null, 1]),
+        }),
+      );
     default:
       return Buffer.from(randomString(r, 200));
   }
 }
 
 /** One HTTP request against an /api route (or matchmaking, ops or a random path). */
-export function randomRequest(r: Rng, known: { codes: readonly string[]; seats: readonly string[]; keys: readonly string[] }): FuzzRequest {
+export function randomRequest(
+  r: Rng,
+  known: { codes: readonly string[]; seats: readonly string[]; keys: readonly string[] },
+): FuzzRequest {
   const p = () => pathPart(r, known);
   const path = r.pick([
     () => "/api/scenarios",
@@ -91,7 +179,8 @@ export function randomRequest(r: Rng, known: { codes: readonly string[]; seats: 
     () => `/api/leaderboards/${p()}`,
     () => `/api/${p()}`,
     () => `/api/${p()}/${p()}/${p()}`,
-    () => `/matchmake/${r.pick(["join", "joinOrCreate", "create", "joinById", "reconnect", "nope", ""])}/${r.pick(["classroom", "nope", "", "__proto__"])}`,
+    () =>
+      `/matchmake/${r.pick(["join", "joinOrCreate", "create", "joinById", "reconnect", "nope", ""])}/${r.pick(["classroom", "nope", "", "__proto__"])}`,
     () => `/healthz`,
     () => `/metrics`,
     () => `/${p()}`,
@@ -104,7 +193,14 @@ export function randomRequest(r: Rng, known: { codes: readonly string[]; seats: 
     const ct = r.pick(CONTENT_TYPES);
     if (ct) headers["content-type"] = ct;
   }
-  if (r.chance(0.3)) headers["authorization"] = r.pick([`Bearer ${r.pick(known.keys)}`, "Bearer", "Basic eA==", `Bearer ${"x".repeat(300)}`, "bearer  x y"]);
+  if (r.chance(0.3))
+    headers["authorization"] = r.pick([
+      `Bearer ${r.pick(known.keys)}`,
+      "Bearer",
+      "Basic eA==",
+      `Bearer ${"x".repeat(300)}`,
+      "bearer  x y",
+    ]);
   if (r.chance(0.2)) headers["accept"] = r.pick(["text/csv", "application/json", "*/*", "text/html", "image/png"]);
   if (r.chance(0.1)) headers["content-encoding"] = r.pick(["gzip", "br", "bogus", "identity"]);
   return { method, path: path + randomQuery(r, known.keys), headers, ...(body !== undefined ? { body } : {}) };
@@ -124,17 +220,52 @@ export interface FuzzMatchmake {
  * nasty nicknames; a forged restore with the live classroom's id and a made-up grant), or a
  * body that is not an object at all.
  */
-export function randomMatchmake(r: Rng, known: { codes: readonly string[]; roomIds: readonly string[]; classroomIds: readonly string[]; keys: readonly string[] }): FuzzMatchmake {
-  const method = r.pick(["join", "join", "join", "join", "joinOrCreate", "create", "joinById", "reconnect", "nope", "", "__proto__", "constructor", "JOIN"]);
+export function randomMatchmake(
+  r: Rng,
+  known: {
+    codes: readonly string[];
+    roomIds: readonly string[];
+    classroomIds: readonly string[];
+    keys: readonly string[];
+  },
+): FuzzMatchmake {
+  const method = r.pick([
+    "join",
+    "join",
+    "join",
+    "join",
+    "joinOrCreate",
+    "create",
+    "joinById",
+    "reconnect",
+    "nope",
+    "",
+    "__proto__",
+    "constructor",
+    "JOIN",
+  ]);
   const byId = method === "joinById" || method === "reconnect";
-  const room = byId ? r.pick([...known.roomIds, ...known.roomIds, "AAAAAAAAA", "", "classroom"]) : r.pick(["classroom", "classroom", "classroom", "nope", "", "__proto__", "Classroom", ...known.roomIds]);
+  const room = byId
+    ? r.pick([...known.roomIds, ...known.roomIds, "AAAAAAAAA", "", "classroom"])
+    : r.pick(["classroom", "classroom", "classroom", "nope", "", "__proto__", "Classroom", ...known.roomIds]);
   if (r.chance(0.08)) return { method, room, body: randomValue(r, 2) };
   const code = r.pick<unknown>([
     ...known.codes,
     ...known.codes.map((c) => c.toLowerCase()),
     ...known.codes.map((c) => ` ${c.slice(0, 3)}-${c.slice(3)} `),
     ...known.codes.map((c) => `${c}X`),
-    "AAAAAA", "CCCCCC", "", null, 0, 123456, true, { $gt: "" }, [known.codes[0]], { toString: "x" }, randomString(r, 8), r.pick(NASTY_STRINGS),
+    "AAAAAA",
+    "CCCCCC",
+    "",
+    null,
+    0,
+    123456,
+    true,
+    { $gt: "" },
+    [known.codes[0]],
+    { toString: "x" },
+    randomString(r, 8),
+    r.pick(NASTY_STRINGS),
   ]);
   const o: Record<string, unknown> = {};
   if (r.chance(0.9)) o["code"] = code;
@@ -142,7 +273,10 @@ export function randomMatchmake(r: Rng, known: { codes: readonly string[]; roomI
   if (role === 0) o["hostKey"] = r.pick<unknown>([...known.keys, "", null, 1, "x".repeat(300), randomString(r, 24)]);
   if (role === 1) o["projectorKey"] = r.pick<unknown>([...known.keys, "", 1, randomString(r, 24)]);
   if (role === 2) o["seatToken"] = r.pick<unknown>(["", "x", 1, null, randomString(r, 24)]);
-  if (r.chance(0.7)) o["nickname"] = r.chance(0.5) ? `Fz${r.int(100_000)}` : r.pick<unknown>([...NASTY_STRINGS, 1, null, ["x"], "Ｔｅａｃｈｅｒ", "\u3164", "\u2800"]);
+  if (r.chance(0.7))
+    o["nickname"] = r.chance(0.5)
+      ? `Fz${r.int(100_000)}`
+      : r.pick<unknown>([...NASTY_STRINGS, 1, null, ["x"], "Ｔｅａｃｈｅｒ", "\u3164", "\u2800"]);
   if (r.chance(0.25)) {
     o["classroomId"] = r.pick<unknown>([...known.classroomIds, "made-up", 1]);
     o["restore"] = r.pick<unknown>([true, "true", 1]);
@@ -150,6 +284,11 @@ export function randomMatchmake(r: Rng, known: { codes: readonly string[]; roomI
     o["length"] = r.pick<unknown>([10, -1, 1e9, "10"]);
   }
   if (r.chance(0.1)) o["reconnectionToken"] = r.pick<unknown>([`${known.roomIds[0]}:x`, "", 1]);
-  if (r.chance(0.1)) setKey(o, r.pick(["__proto__", "constructor", "roomId", "processId", "locked", "private", "clients"]), r.pick<unknown>([{ code: known.codes[0] }, true, "x"]));
+  if (r.chance(0.1))
+    setKey(
+      o,
+      r.pick(["__proto__", "constructor", "roomId", "processId", "locked", "private", "clients"]),
+      r.pick<unknown>([{ code: known.codes[0] }, true, "x"]),
+    );
   return { method, room, body: o };
 }

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { addressKey, GuessThrottle, type GuessThrottleOptions } from "../src/guessThrottle.ts";
 
-const opts: GuessThrottleOptions = { maxMisses: 5, windowMs: 60_000, coolDownMs: 300_000, maxAddresses: 100, knownPerAddress: 3 };
+const opts: GuessThrottleOptions = {
+  maxMisses: 5,
+  windowMs: 60_000,
+  coolDownMs: 300_000,
+  maxAddresses: 100,
+  knownPerAddress: 3,
+};
 
 function throttle(o: Partial<GuessThrottleOptions> = {}): { g: GuessThrottle; clock: { t: number } } {
   const clock = { t: 1_000_000 };

@@ -14,14 +14,27 @@ let code: string;
 let other: string;
 
 /** A raw matchmaking request (what colyseus.js `join` sends) from a chosen source address. */
-function matchmake(from: string, options: Record<string, unknown>): Promise<{ code?: number; error?: string; sessionId?: string }> {
+function matchmake(
+  from: string,
+  options: Record<string, unknown>,
+): Promise<{ code?: number; error?: string; sessionId?: string }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify(options);
-    const req = request({ host: "127.0.0.1", port: t.server.port, localAddress: from, method: "POST", path: "/matchmake/join/classroom", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve(JSON.parse(text)));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: t.server.port,
+        localAddress: from,
+        method: "POST",
+        path: "/matchmake/join/classroom",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve(JSON.parse(text)));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -62,7 +75,8 @@ describe("join-code guessing", () => {
     // A student on this address joins the right code once: the code is now known here.
     const first = await matchmake(from, { code, nickname: "Early" });
     expect(first.sessionId).toBeTruthy();
-    for (let k = 0; k < 20; k++) expect(await matchmake(from, { code: wrongCode(k), nickname: "x" })).toMatchObject({ code: 4211 });
+    for (let k = 0; k < 20; k++)
+      expect(await matchmake(from, { code: wrongCode(k), nickname: "x" })).toMatchObject({ code: 4211 });
     const refused = await matchmake(from, { code: wrongCode(99), nickname: "x" });
     expect(refused.code).toBe(JOIN_ERRORS["too-many-guesses"]);
     expect(refused.error).toMatch(/too many wrong class codes/i);
@@ -89,19 +103,40 @@ describe("join-code guessing", () => {
     // Malformed codes are misses as well.
     for (let k = 0; k < 5; k++) expect((await get(from, `/api/classrooms/not-a-code-${k}`)).status).toBe(404);
     for (let k = 0; k < 5; k++) expect((await get(from, `/api/classrooms/${wrongCode(k)}/report`)).status).toBe(404);
-    expect(await get(from, `/api/classrooms/${wrongCode(50)}`)).toMatchObject({ status: 429, body: { code: "too-many-guesses" } });
-    expect(await get(from, `/api/classrooms/${code}/report`)).toMatchObject({ status: 429, body: { code: "too-many-guesses" } });
-    expect(await get(from, `/api/assignments/${wrongCode(51)}`)).toMatchObject({ status: 429, body: { code: "too-many-guesses" } });
+    expect(await get(from, `/api/classrooms/${wrongCode(50)}`)).toMatchObject({
+      status: 429,
+      body: { code: "too-many-guesses" },
+    });
+    expect(await get(from, `/api/classrooms/${code}/report`)).toMatchObject({
+      status: 429,
+      body: { code: "too-many-guesses" },
+    });
+    expect(await get(from, `/api/assignments/${wrongCode(51)}`)).toMatchObject({
+      status: 429,
+      body: { code: "too-many-guesses" },
+    });
     expect((await matchmake(from, { code, nickname: "Blocked" })).code).toBe(JOIN_ERRORS["too-many-guesses"]);
   });
 
   it("a class of 40 behind the instructor's address gets in after that address was cooled down", async () => {
     // 127.0.0.1 created both classrooms (beforeAll); now someone there guesses.
-    for (let k = 0; k < 20; k++) await t.client().join("classroom", { code: wrongCode(k), nickname: "g" }).catch(() => undefined);
-    const err = await t.client().join("classroom", { code: wrongCode(60), nickname: "g" }).then(() => null, (e: { code?: number; message?: string }) => e);
+    for (let k = 0; k < 20; k++)
+      await t
+        .client()
+        .join("classroom", { code: wrongCode(k), nickname: "g" })
+        .catch(() => undefined);
+    const err = await t
+      .client()
+      .join("classroom", { code: wrongCode(60), nickname: "g" })
+      .then(
+        () => null,
+        (e: { code?: number; message?: string }) => e,
+      );
     expect(err?.code).toBe(JOIN_ERRORS["too-many-guesses"]);
     expect(err?.message).toMatch(/too many wrong class codes/i);
-    const rooms = await Promise.all(Array.from({ length: 40 }, (_, k) => t.client().join("classroom", { code, nickname: `Student${k}` })));
+    const rooms = await Promise.all(
+      Array.from({ length: 40 }, (_, k) => t.client().join("classroom", { code, nickname: `Student${k}` })),
+    );
     expect(rooms).toHaveLength(40);
     await Promise.all(rooms.map((r) => r.leave()));
   });

@@ -31,7 +31,12 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly url: string;
   client(): Client;
-  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; text: string; headers: Headers }>;
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +51,10 @@ export async function bootServer(over: Partial<Config> = {}, opts: StartOptions 
       const isBytes = body instanceof Uint8Array;
       const res = await fetch(`${url}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { "content-type": isBytes ? "application/octet-stream" : "application/json" }), ...headers },
+        headers: {
+          ...(body === undefined ? {} : { "content-type": isBytes ? "application/octet-stream" : "application/json" }),
+          ...headers,
+        },
         body: body === undefined ? undefined : isBytes ? body : JSON.stringify(body),
       });
       const text = await res.text();
@@ -65,12 +73,16 @@ export async function bootServer(over: Partial<Config> = {}, opts: StartOptions 
 /** A run ticket from POST /api/run-tickets (`{ scenario, seed }`, `{ scenario, daily }` or `{ assignment }`). */
 export async function runTicket(t: TestServer, body: Record<string, unknown>): Promise<string> {
   const r = await t.api<{ ticket?: string; message?: string }>("POST", "/api/run-tickets", body);
-  if (r.status !== 201 || !r.body.ticket) throw new Error(`No run ticket for ${JSON.stringify(body)}: ${r.status} ${r.body.message ?? r.text}`);
+  if (r.status !== 201 || !r.body.ticket)
+    throw new Error(`No run ticket for ${JSON.stringify(body)}: ${r.status} ${r.body.message ?? r.text}`);
   return r.body.ticket;
 }
 
 /** Joins a classroom of `t` with these options; the room and its inbox. */
-export async function joinClassroom(t: TestServer, options: Record<string, unknown>): Promise<{ room: Room; inbox: Inbox }> {
+export async function joinClassroom(
+  t: TestServer,
+  options: Record<string, unknown>,
+): Promise<{ room: Room; inbox: Inbox }> {
   const room = await t.client().join("classroom", options);
   return { room, inbox: new Inbox(room) };
 }
@@ -87,19 +99,34 @@ export class Inbox {
   /** The first message of this type (matching `pred`) that arrives from now on. */
   next(type: string, pred: (m: any) => boolean = () => true, timeoutMs = 5000): Promise<any> {
     const from = this.all.length;
-    return waitFor(() => this.all.slice(from).find((m) => m.type === type && pred(m.message))?.message, timeoutMs, `message "${type}"`);
+    return waitFor(
+      () => this.all.slice(from).find((m) => m.type === type && pred(m.message))?.message,
+      timeoutMs,
+      `message "${type}"`,
+    );
   }
   /** The first message of this type received so far or from now on. */
   first(type: string, timeoutMs = 5000): Promise<any> {
     return waitFor(() => this.all.find((m) => m.type === type)?.message, timeoutMs, `message "${type}"`);
   }
   /** The reply to the message sent with this seq. */
-  reply(seq: number, timeoutMs = 5000): Promise<{ seq: number; ok: boolean; code: string; message: string; tick: number }> {
-    return waitFor(() => this.all.find((m) => m.type === "reply" && m.message.seq === seq)?.message, timeoutMs, `reply ${seq}`);
+  reply(
+    seq: number,
+    timeoutMs = 5000,
+  ): Promise<{ seq: number; ok: boolean; code: string; message: string; tick: number }> {
+    return waitFor(
+      () => this.all.find((m) => m.type === "reply" && m.message.seq === seq)?.message,
+      timeoutMs,
+      `reply ${seq}`,
+    );
   }
 }
 
-export async function waitFor<T>(get: () => T | undefined | false | null, timeoutMs = 5000, what = "condition"): Promise<T> {
+export async function waitFor<T>(
+  get: () => T | undefined | false | null,
+  timeoutMs = 5000,
+  what = "condition",
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = get();
@@ -115,7 +142,13 @@ export function sleep(ms: number): Promise<void> {
 
 /** Sends a message with a fresh seq and waits for its reply. */
 let seqCounter = 1;
-export async function ask(room: Room, inbox: Inbox, type: string, body: Record<string, unknown> = {}, timeoutMs = 5000): Promise<{ ok: boolean; code: string; message: string; tick: number }> {
+export async function ask(
+  room: Room,
+  inbox: Inbox,
+  type: string,
+  body: Record<string, unknown> = {},
+  timeoutMs = 5000,
+): Promise<{ ok: boolean; code: string; message: string; tick: number }> {
   const seq = seqCounter++;
   room.send(type, { ...body, seq });
   return inbox.reply(seq, timeoutMs);
@@ -131,8 +164,17 @@ export function st(room: Room): any {
  * the world re-simulating it on `scenario` gives (to `length` ticks when given): what a
  * report's numbers and state hash are checked against.
  */
-export async function replayOf(url: string, code: string, hostKey: string, seat: string, scenario: Scenario, length?: number): Promise<{ replay: Replay; world: World }> {
-  const bytes = await fetch(`${url}/api/classrooms/${code}/students/${seat}/replay`, { headers: { authorization: `Bearer ${hostKey}` } }).then((r) => r.arrayBuffer());
+export async function replayOf(
+  url: string,
+  code: string,
+  hostKey: string,
+  seat: string,
+  scenario: Scenario,
+  length?: number,
+): Promise<{ replay: Replay; world: World }> {
+  const bytes = await fetch(`${url}/api/classrooms/${code}/students/${seat}/replay`, {
+    headers: { authorization: `Bearer ${hostKey}` },
+  }).then((r) => r.arrayBuffer());
   const decoded = decodeReplay(new Uint8Array(bytes));
   if (!decoded.ok) throw new Error(`The replay of ${seat}: ${decoded.message}`);
   const w = replayWorld(scenario, length === undefined ? decoded.value : { ...decoded.value, length });

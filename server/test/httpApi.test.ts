@@ -23,7 +23,14 @@ describe("scenarios and health", () => {
     expect((await t.api<any>("GET", "/healthz")).body).toMatchObject({ status: "ok", db: "ok" });
     const m = await t.api("GET", "/metrics");
     expect(m.headers.get("content-type")).toMatch(/text\/plain/);
-    for (const name of ["overcommit_rooms", "overcommit_clients", "overcommit_commands_total", "overcommit_room_tick_ms_bucket", "overcommit_refusals_total"]) expect(m.text).toContain(name);
+    for (const name of [
+      "overcommit_rooms",
+      "overcommit_clients",
+      "overcommit_commands_total",
+      "overcommit_room_tick_ms_bucket",
+      "overcommit_refusals_total",
+    ])
+      expect(m.text).toContain(name);
     // The process: event-loop lag (sampled every 20 ms), CPU and memory.
     await new Promise((r) => setTimeout(r, 120));
     const again = (await t.api("GET", "/metrics")).text;
@@ -33,7 +40,11 @@ describe("scenarios and health", () => {
   });
 
   it("answers bad requests with a JSON code", async () => {
-    const r = await fetch(`${t.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const r = await fetch(`${t.url}/api/classrooms`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ code: "bad-json" });
     expect((await t.api<any>("POST", "/api/classrooms", { scenario: "nope" })).body.code).toBe("bad-field");
@@ -49,12 +60,21 @@ describe("assignments", () => {
     const a = await t.api<any>("POST", "/api/assignments", { scenario: TEST_SCENARIO.id, seed: 99, deadline });
     expect(a.status).toBe(201);
     const { code, hostKey } = a.body;
-    expect((await t.api<any>("GET", `/api/assignments/${code}`)).body).toMatchObject({ scenario: TEST_SCENARIO.id, seed: 99, open: true });
+    expect((await t.api<any>("GET", `/api/assignments/${code}`)).body).toMatchObject({
+      scenario: TEST_SCENARIO.id,
+      seed: 99,
+      open: true,
+    });
     // Runs are handed in with the assignment's run tickets (soloRuns.test.ts); none yet.
-    const res = await t.api<any>("GET", `/api/assignments/${code}/results`, undefined, { authorization: `Bearer ${hostKey}` });
+    const res = await t.api<any>("GET", `/api/assignments/${code}/results`, undefined, {
+      authorization: `Bearer ${hostKey}`,
+    });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([]);
     expect((await t.api("GET", `/api/assignments/${code}/results`)).status).toBe(403);
-    expect((await t.api("POST", "/api/assignments", { scenario: TEST_SCENARIO.id, deadline: "2001-01-01T00:00:00Z" })).status).toBe(400);
+    expect(
+      (await t.api("POST", "/api/assignments", { scenario: TEST_SCENARIO.id, deadline: "2001-01-01T00:00:00Z" }))
+        .status,
+    ).toBe(400);
   });
 });

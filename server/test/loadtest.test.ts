@@ -6,7 +6,14 @@
 // places processes on CPUs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootServer, type TestServer } from "./harness.ts";
-import { CAPACITY_DEFAULTS, checkServerUrl, DEFAULTS, isLoopbackHost, parseLoadTestArgs, type LoadTestOptions } from "../src/cli/loadtest/args.ts";
+import {
+  CAPACITY_DEFAULTS,
+  checkServerUrl,
+  DEFAULTS,
+  isLoopbackHost,
+  parseLoadTestArgs,
+  type LoadTestOptions,
+} from "../src/cli/loadtest/args.ts";
 import { judge, pinPlan } from "../src/cli/loadtest/capacity.ts";
 import { runLoadTest } from "../src/cli/loadtest/run.ts";
 
@@ -19,18 +26,45 @@ afterAll(async () => {
 });
 
 function options(over: Partial<LoadTestOptions> = {}): LoadTestOptions {
-  return { classes: 2, students: 3, seconds: 5, speed: 8, url: t.url, scenario: DEFAULTS.scenario, seed: 7, bot: "mix", serverPid: null, json: true, ...over };
+  return {
+    classes: 2,
+    students: 3,
+    seconds: 5,
+    speed: 8,
+    url: t.url,
+    scenario: DEFAULTS.scenario,
+    seed: 7,
+    bot: "mix",
+    serverPid: null,
+    json: true,
+    ...over,
+  };
 }
 
 describe("the load test", () => {
   it("drives real clients through real rounds and reports", async () => {
     const r = await runLoadTest(options({ serverPid: process.pid }));
     for (const key of [
-      "clients_connected", "clients_failed", "commands_sent", "replies", "refusals", "errors",
-      "cmd_rtt_p50_ms", "cmd_rtt_p99_ms", "bytes_per_client_per_s", "room_tick_p99_ms",
-      "server_event_loop_p99_ms", "server_event_loop_p99_played_ms", "server_cpu_percent", "server_rss_mb", "shadow_mismatches",
-      "students_starved", "state_gap_max_ms", "state_tick_share_min",
-    ]) expect(r, key).toHaveProperty(key);
+      "clients_connected",
+      "clients_failed",
+      "commands_sent",
+      "replies",
+      "refusals",
+      "errors",
+      "cmd_rtt_p50_ms",
+      "cmd_rtt_p99_ms",
+      "bytes_per_client_per_s",
+      "room_tick_p99_ms",
+      "server_event_loop_p99_ms",
+      "server_event_loop_p99_played_ms",
+      "server_cpu_percent",
+      "server_rss_mb",
+      "shadow_mismatches",
+      "students_starved",
+      "state_gap_max_ms",
+      "state_tick_share_min",
+    ])
+      expect(r, key).toHaveProperty(key);
     expect(r["clients_connected"]).toBe(2 + 2 * 3);
     expect(r["students_connected"]).toBe(6);
     expect(r["clients_failed"]).toBe(0);
@@ -67,11 +101,28 @@ describe("the load test", () => {
   });
 
   it("refuses a server that is not on this machine", async () => {
-    for (const url of ["http://10.0.0.5:2567", "http://example.com", "http://127.0.0.1.example.com:2567", "http://[::2]:2567", "ftp://127.0.0.1", "http://user:pw@127.0.0.1:2567", "not a url"]) {
+    for (const url of [
+      "http://10.0.0.5:2567",
+      "http://example.com",
+      "http://127.0.0.1.example.com:2567",
+      "http://[::2]:2567",
+      "ftp://127.0.0.1",
+      "http://user:pw@127.0.0.1:2567",
+      "not a url",
+    ]) {
       expect(checkServerUrl(url).ok, url).toBe(false);
       await expect(runLoadTest(options({ url })), url).rejects.toThrow(/./);
     }
-    const parsed = parseLoadTestArgs(["--classes", "1", "--students", "1", "--seconds", "1", "--url", "http://192.168.1.10:2567"]);
+    const parsed = parseLoadTestArgs([
+      "--classes",
+      "1",
+      "--students",
+      "1",
+      "--seconds",
+      "1",
+      "--url",
+      "http://192.168.1.10:2567",
+    ]);
     expect(parsed).toMatchObject({ ok: false });
     expect(!parsed.ok && parsed.error).toMatch(/only targets this machine.*not loopback/);
     for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "[::1]"]) expect(isLoopbackHost(host), host).toBe(true);
@@ -100,10 +151,28 @@ describe("the load test", () => {
       expect(!p.ok && p.error, argv.join(" ")).toMatch(msg);
     }
     const ok = parseLoadTestArgs([...base, "--speed", "8", "--json"]);
-    expect(ok).toMatchObject({ ok: true, args: { mode: "run", options: { classes: 2, students: 3, seconds: 5, speed: 8, url: DEFAULTS.url, scenario: "black-friday", json: true } } });
+    expect(ok).toMatchObject({
+      ok: true,
+      args: {
+        mode: "run",
+        options: {
+          classes: 2,
+          students: 3,
+          seconds: 5,
+          speed: 8,
+          url: DEFAULTS.url,
+          scenario: "black-friday",
+          json: true,
+        },
+      },
+    });
     // runLoadTest checks its options too, before it touches the server.
-    await expect(runLoadTest(options({ classes: 101 }))).rejects.toThrow(/--classes must be a whole number from 1 to 100/);
-    await expect(runLoadTest(options({ students: 151 }))).rejects.toThrow(/--students must be a whole number from 1 to 150/);
+    await expect(runLoadTest(options({ classes: 101 }))).rejects.toThrow(
+      /--classes must be a whole number from 1 to 100/,
+    );
+    await expect(runLoadTest(options({ students: 151 }))).rejects.toThrow(
+      /--students must be a whole number from 1 to 150/,
+    );
     await expect(runLoadTest(options({ seconds: 601 }))).rejects.toThrow(/--seconds must be from 1 to 600/);
   });
 
@@ -114,20 +183,32 @@ describe("the load test", () => {
       [[...base, "--classes", "10"], /--find-capacity chooses the number of classrooms itself/],
       [[...base, "--start-classes", "0"], /--start-classes must be a whole number from 1 to 100/],
       [[...base, "--max-classes", "101"], /--max-classes must be a whole number from 1 to 100/],
-      [[...base, "--start-classes", "30", "--max-classes", "20"], /--start-classes \(30\) must not be more than --max-classes \(20\)/],
+      [
+        [...base, "--start-classes", "30", "--max-classes", "20"],
+        /--start-classes \(30\) must not be more than --max-classes \(20\)/,
+      ],
       [[...base, "--processes", "0"], /--processes must be a whole number from 1 to 4/],
       [[...base, "--processes", "5"], /--processes must be a whole number from 1 to 4/],
-      [[...base, "--processes", "2", "--url", "http://127.0.0.1:2567"], /--processes needs the servers this tool starts itself/],
+      [
+        [...base, "--processes", "2", "--url", "http://127.0.0.1:2567"],
+        /--processes needs the servers this tool starts itself/,
+      ],
       [[...base, "--server-pid", "1234"], /--server-pid goes with --url/],
       [[...base, "--budget-seconds", "5"], /--budget-seconds must be a whole number from 10 to 7200/],
-      [[...base, "--seconds", "60", "--budget-seconds", "30"], /--budget-seconds \(30\) must leave room for at least one step of --seconds \(60\)/],
+      [
+        [...base, "--seconds", "60", "--budget-seconds", "30"],
+        /--budget-seconds \(30\) must leave room for at least one step of --seconds \(60\)/,
+      ],
       [[...base, "--loop-p99-ms", "0"], /--loop-p99-ms must be a whole number from 1 to 1000/],
       [[...base, "--loop-p99-ms", "fast"], /--loop-p99-ms must be a whole number from 1 to 1000/],
       [[...base, "--url", "http://10.0.0.5:2567"], /only targets this machine/],
       [[...base, "--speed", "0"], /--speed must be a whole number from 1 to 16/],
       [[...base, "--processes"], /--processes needs a value/],
       // Capacity flags without --find-capacity.
-      [["--classes", "2", "--students", "3", "--seconds", "5", "--max-classes", "9"], /--max-classes only goes with --find-capacity/],
+      [
+        ["--classes", "2", "--students", "3", "--seconds", "5", "--max-classes", "9"],
+        /--max-classes only goes with --find-capacity/,
+      ],
       [["--classes", "2", "--students", "3", "--seconds", "5", "--no-pin"], /--no-pin only goes with --find-capacity/],
     ];
     for (const [argv, msg] of bad) {
@@ -140,25 +221,81 @@ describe("the load test", () => {
       args: {
         mode: "capacity",
         capacity: {
-          students: 40, seconds: CAPACITY_DEFAULTS.seconds, speed: DEFAULTS.speed, startClasses: CAPACITY_DEFAULTS.startClasses, maxClasses: CAPACITY_DEFAULTS.maxClasses,
-          processes: 1, url: null, serverPid: null, scenario: DEFAULTS.scenario, seed: DEFAULTS.seed, bot: DEFAULTS.bot, budgetSeconds: null, loopP99Ms: 50, pin: true, json: false,
+          students: 40,
+          seconds: CAPACITY_DEFAULTS.seconds,
+          speed: DEFAULTS.speed,
+          startClasses: CAPACITY_DEFAULTS.startClasses,
+          maxClasses: CAPACITY_DEFAULTS.maxClasses,
+          processes: 1,
+          url: null,
+          serverPid: null,
+          scenario: DEFAULTS.scenario,
+          seed: DEFAULTS.seed,
+          bot: DEFAULTS.bot,
+          budgetSeconds: null,
+          loopP99Ms: 50,
+          pin: true,
+          json: false,
         },
       },
     });
-    expect(parseLoadTestArgs([...base, "--processes", "2", "--seconds", "20", "--start-classes", "10", "--max-classes", "80", "--budget-seconds", "600", "--no-pin", "--json"])).toMatchObject({
+    expect(
+      parseLoadTestArgs([
+        ...base,
+        "--processes",
+        "2",
+        "--seconds",
+        "20",
+        "--start-classes",
+        "10",
+        "--max-classes",
+        "80",
+        "--budget-seconds",
+        "600",
+        "--no-pin",
+        "--json",
+      ]),
+    ).toMatchObject({
       ok: true,
-      args: { mode: "capacity", capacity: { processes: 2, seconds: 20, startClasses: 10, maxClasses: 80, budgetSeconds: 600, pin: false, json: true } },
+      args: {
+        mode: "capacity",
+        capacity: {
+          processes: 2,
+          seconds: 20,
+          startClasses: 10,
+          maxClasses: 80,
+          budgetSeconds: 600,
+          pin: false,
+          json: true,
+        },
+      },
     });
-    expect(parseLoadTestArgs([...base, "--url", "ws://localhost:2567", "--server-pid", "77"])).toMatchObject({ ok: true, args: { capacity: { url: "http://localhost:2567", serverPid: 77 } } });
+    expect(parseLoadTestArgs([...base, "--url", "ws://localhost:2567", "--server-pid", "77"])).toMatchObject({
+      ok: true,
+      args: { capacity: { url: "http://localhost:2567", serverPid: 77 } },
+    });
   });
 
   it("judges a capacity step by the event-loop target and starvation", () => {
-    const fine = { clients_failed: 0, errors: 0, first_error: null, server_event_loop_p99_played_ms: 50, students_starved: 0 };
+    const fine = {
+      clients_failed: 0,
+      errors: 0,
+      first_error: null,
+      server_event_loop_p99_played_ms: 50,
+      students_starved: 0,
+    };
     expect(judge(fine, 50)).toEqual([]);
-    expect(judge({ ...fine, server_event_loop_p99_played_ms: 75 }, 50)).toEqual(["server event-loop p99 75 ms > 50 ms"]);
+    expect(judge({ ...fine, server_event_loop_p99_played_ms: 75 }, 50)).toEqual([
+      "server event-loop p99 75 ms > 50 ms",
+    ]);
     expect(judge({ ...fine, server_event_loop_p99_played_ms: null }, 50)[0]).toMatch(/beyond 1000 ms/);
-    expect(judge({ ...fine, students_starved: 3, state_gap_max_ms: 2400 }, 50)[0]).toMatch(/^3 students starved \(longest patch gap 2400 ms/);
-    expect(judge({ ...fine, clients_failed: 2, errors: 1, first_error: "boom" }, 50)).toEqual(["2 clients could not join", "1 errors (boom)"]);
+    expect(judge({ ...fine, students_starved: 3, state_gap_max_ms: 2400 }, 50)[0]).toMatch(
+      /^3 students starved \(longest patch gap 2400 ms/,
+    );
+    expect(judge({ ...fine, clients_failed: 2, errors: 1, first_error: "boom" }, 50)).toEqual([
+      "2 clients could not join",
+      "1 errors (boom)",
+    ]);
   });
 
   it("keeps the load tool off the server's CPU when there is one to spare", () => {

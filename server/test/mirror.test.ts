@@ -8,7 +8,11 @@ import { ClusterState } from "../src/rooms/schema.ts";
 import { TEST_SCENARIO } from "./scenario.ts";
 
 function withLoad(v: ClusterView, load: number): ClusterView {
-  return { ...v, instances: v.instances.map((i) => ({ ...i, load })), services: v.services.map((s) => ({ ...s, demand: load })) };
+  return {
+    ...v,
+    instances: v.instances.map((i) => ({ ...i, load })),
+    services: v.services.map((s) => ({ ...s, demand: load })),
+  };
 }
 
 const json = (c: ClusterState) => c.toJSON() as any;
@@ -50,7 +54,10 @@ describe("mirrorCluster", () => {
     mirrorCluster(c, withLoad(v, 100));
     const first = v.instances[0]!;
     const moved = withLoad(v, 101);
-    const changed = { ...moved, instances: moved.instances.map((i, k) => (k === 0 ? { ...i, state: "crashed" as const, wait: 7 } : i)) };
+    const changed = {
+      ...moved,
+      instances: moved.instances.map((i, k) => (k === 0 ? { ...i, state: "crashed" as const, wait: 7 } : i)),
+    };
     mirrorCluster(c, changed, "steady");
     const j = json(c);
     expect(j.instances[String(first.id)]).toMatchObject({ state: "crashed", wait: 7, load: 101 });
@@ -75,9 +82,18 @@ describe("mirrorCluster", () => {
     const spike = { service: 0, at: 10, end: 20, peak: 3 };
     mirrorCluster(c, { ...v, spikes: [spike] });
     const st = c.spikes[0];
-    mirrorCluster(c, { ...v, spikes: [{ ...spike, peak: 4 }, { ...spike, at: 30, end: 40 }] });
+    mirrorCluster(c, {
+      ...v,
+      spikes: [
+        { ...spike, peak: 4 },
+        { ...spike, at: 30, end: 40 },
+      ],
+    });
     expect(c.spikes[0]).toBe(st);
-    expect(json(c).spikes).toEqual([{ ...spike, peak: 4 }, { ...spike, at: 30, end: 40 }]);
+    expect(json(c).spikes).toEqual([
+      { ...spike, peak: 4 },
+      { ...spike, at: 30, end: 40 },
+    ]);
     mirrorCluster(c, { ...v, spikes: [] });
     expect(json(c).spikes).toEqual([]);
   });

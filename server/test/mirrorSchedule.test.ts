@@ -71,7 +71,9 @@ describe("MirrorSchedule", () => {
     const done = h.list[2]!;
     done.world.finished = true;
     h.tick();
-    expect(h.log.filter((e) => e.id === done.id && e.tick === h.now())).toEqual([{ tick: h.now(), id: done.id, refresh: "exact" }]);
+    expect(h.log.filter((e) => e.id === done.id && e.tick === h.now())).toEqual([
+      { tick: h.now(), id: done.id, refresh: "exact" },
+    ]);
     for (let t = 0; t < 20; t++) h.tick({ commands: [done], events: [done] });
     expect(h.log.filter((e) => e.id === done.id && e.refresh === "exact")).toHaveLength(1);
     expect(h.log.filter((e) => e.id === done.id && e.tick > h.now() - 20)).toEqual([]);

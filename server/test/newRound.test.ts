@@ -26,7 +26,12 @@ const join = (options: Record<string, unknown>) => joinClassroom(t, options);
 
 describe("a class's next round", () => {
   it("keeps the code and seats, stores each round apart, and sums the class up by concept", async () => {
-    const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 1, speed: 16, length: 30 });
+    const { body } = await t.api<any>("POST", "/api/classrooms", {
+      scenario: TEST_SCENARIO.id,
+      seed: 1,
+      speed: 16,
+      length: 30,
+    });
     const { code, hostKey, projectorKey } = body;
     const host = await join({ code, hostKey });
     const projector = await join({ code, projectorKey });
@@ -77,7 +82,11 @@ describe("a class's next round", () => {
     expect(Object.keys(st(ada.room).clusters ?? {})).toEqual([]);
     expect(st(ada.room)).toMatchObject({ length: 20, tick: 0 });
     // In the lobby the report is still the last round's.
-    expect((await t.api<any>("GET", `/api/classrooms/${code}/report?key=${hostKey}`)).body).toMatchObject({ round: 1, rounds: 2, seed: 1 });
+    expect((await t.api<any>("GET", `/api/classrooms/${code}/report?key=${hostKey}`)).body).toMatchObject({
+      round: 1,
+      rounds: 2,
+      seed: 1,
+    });
     // A newcomer may join the new round's lobby.
     const cy = await join({ code, nickname: "Cy" });
     await waitFor(() => Object.keys(st(host.room).seats).length === 3, 3000, "Cy's seat");
@@ -99,8 +108,12 @@ describe("a class's next round", () => {
 
     // Each round's replays are its own and re-simulate to its stored hashes.
     const adaSeat = round1.body.students.find((s: any) => s.nickname === "Ada");
-    const r1 = await fetch(`${t.url}/api/classrooms/${code}/students/${adaSeat.seat}/replay?key=${hostKey}&round=1`).then((r) => r.arrayBuffer());
-    const r2 = await fetch(`${t.url}/api/classrooms/${code}/students/${adaSeat.seat}/replay?key=${hostKey}`).then((r) => r.arrayBuffer());
+    const r1 = await fetch(
+      `${t.url}/api/classrooms/${code}/students/${adaSeat.seat}/replay?key=${hostKey}&round=1`,
+    ).then((r) => r.arrayBuffer());
+    const r2 = await fetch(`${t.url}/api/classrooms/${code}/students/${adaSeat.seat}/replay?key=${hostKey}`).then((r) =>
+      r.arrayBuffer(),
+    );
     expect(Buffer.from(r1).equals(Buffer.from(r2))).toBe(false);
     const { world } = await replayOf(t.url, code, hostKey, adaSeat.seat, TEST_SCENARIO);
     expect(stateHash(world)).toBe(round2.body.students.find((s: any) => s.nickname === "Ada").stateHash);
@@ -111,7 +124,13 @@ describe("a class's next round", () => {
 
 describe("a restart between rounds", () => {
   it("brings the class back in the lobby of its current round, the last round's report still there", async () => {
-    const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 4, speed: 16, length: 12, planningSeconds: 45 });
+    const { body } = await t.api<any>("POST", "/api/classrooms", {
+      scenario: TEST_SCENARIO.id,
+      seed: 4,
+      speed: 16,
+      length: 12,
+      planningSeconds: 45,
+    });
     const host = await join({ code: body.code, hostKey: body.hostKey });
     const ada = await join({ code: body.code, nickname: "Ada" });
     const { seatToken } = await ada.inbox.first("welcome");
@@ -130,33 +149,55 @@ describe("a restart between rounds", () => {
     expect(st(back.room)).toMatchObject({ planning: 45, length: TEST_SCENARIO.length });
     await waitFor(() => Object.keys(st(host2.room).seats ?? {}).length === 1, 3000, "the seat on the host's side");
     expect(Object.values(st(host2.room).seats).map((s: any) => s.nickname)).toEqual(["Ada"]);
-    expect((await t.api<any>("GET", `/api/classrooms/${body.code}/report?key=${body.hostKey}`)).body).toMatchObject({ round: 1, rounds: 2, seed: 4, phase: "ended" });
+    expect((await t.api<any>("GET", `/api/classrooms/${body.code}/report?key=${body.hostKey}`)).body).toMatchObject({
+      round: 1,
+      rounds: 2,
+      seed: 4,
+      phase: "ended",
+    });
   }, 30_000);
 });
 
 describe("migration 4", () => {
   it("moves a database's finished classrooms into round 1", () => {
     const db = new Database(":memory:");
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
-    db.prepare(`INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, phase, created_at, ended_at, round_length)
-      VALUES ('k1', 'AAAAAA', 'h', 'p', 'server-test', 1, 77, 'competitive', 1, 4, 1, 'ended', '2025-01-01', '2025-01-02', 400)`).run();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    db.prepare(
+      `INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, phase, created_at, ended_at, round_length)
+      VALUES ('k1', 'AAAAAA', 'h', 'p', 'server-test', 1, 77, 'competitive', 1, 4, 1, 'ended', '2025-01-01', '2025-01-02', 400)`,
+    ).run();
     db.prepare(`INSERT INTO results VALUES ('k1', 's1', 'c1', 'Ada', 0, 10, 9900, 5010, 0, 400, 'abc', '{}')`).run();
     db.prepare(`INSERT INTO replays VALUES ('k1', 'c1', x'01')`).run();
     migrate(db, MIGRATIONS);
     const results = new ResultStore(db);
     expect(results.results("k1", 1).map((r) => [r.nickname, r.score])).toEqual([["Ada", 10]]);
     expect(results.replay("k1", 1, "c1")).toEqual(new Uint8Array([1]));
-    expect(results.rounds("k1")).toEqual([{ round: 1, scenario_id: "server-test", scenario_version: 1, seed: 77, length: 400, ended_at: "2025-01-02" }]);
-    expect(db.prepare(`SELECT round, planning_seconds FROM classrooms`).get()).toEqual({ round: 1, planning_seconds: 0 });
+    expect(results.rounds("k1")).toEqual([
+      { round: 1, scenario_id: "server-test", scenario_version: 1, seed: 77, length: 400, ended_at: "2025-01-02" },
+    ]);
+    expect(db.prepare(`SELECT round, planning_seconds FROM classrooms`).get()).toEqual({
+      round: 1,
+      planning_seconds: 0,
+    });
     db.close();
   });
 });
 
 describe("the class address", () => {
   it("is PUBLIC_ADDRESS, else the LAN address for a server on every interface, else none on loopback", () => {
-    expect(classUrls({ publicAddress: "game.school.org:443", host: "0.0.0.0" }, 2567, ["10.0.0.5"])).toEqual(["https://game.school.org"]);
-    expect(classUrls({ publicAddress: "https://game.school.org/", host: "0.0.0.0" }, 2567)).toEqual(["https://game.school.org"]);
-    expect(classUrls({ publicAddress: "", host: "0.0.0.0" }, 2567, ["192.168.1.20", "172.17.0.1"])).toEqual(["http://192.168.1.20:2567", "http://172.17.0.1:2567"]);
+    expect(classUrls({ publicAddress: "game.school.org:443", host: "0.0.0.0" }, 2567, ["10.0.0.5"])).toEqual([
+      "https://game.school.org",
+    ]);
+    expect(classUrls({ publicAddress: "https://game.school.org/", host: "0.0.0.0" }, 2567)).toEqual([
+      "https://game.school.org",
+    ]);
+    expect(classUrls({ publicAddress: "", host: "0.0.0.0" }, 2567, ["192.168.1.20", "172.17.0.1"])).toEqual([
+      "http://192.168.1.20:2567",
+      "http://172.17.0.1:2567",
+    ]);
     expect(classUrls({ publicAddress: "", host: "127.0.0.1" }, 2567, ["192.168.1.20"])).toEqual([]);
     expect(classUrls({ publicAddress: "", host: "10.1.1.1" }, 3000, [])).toEqual(["http://10.1.1.1:3000"]);
   });

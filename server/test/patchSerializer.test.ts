@@ -74,7 +74,8 @@ describe("PatchSerializer", () => {
       for (const s of [ours, theirs]) {
         // Some ticks mirror one cluster, some several, some none; the clock moves every 4th.
         clusters.forEach((c, k) => {
-          if ((t + k) % 3 === 0 || t % 7 === 0) mirrorWorld(s.state.clusters.get(c.id)!, c.world, t % 5 === 0 ? "exact" : "periodic");
+          if ((t + k) % 3 === 0 || t % 7 === 0)
+            mirrorWorld(s.state.clusters.get(c.id)!, c.world, t % 5 === 0 ? "exact" : "periodic");
         });
         if (t % 4 === 0) {
           s.state.tick = round.tick;
@@ -88,7 +89,9 @@ describe("PatchSerializer", () => {
         }
         s.patch();
       }
-      ours.readers.forEach((r, k) => expect(r.decoder.state.toJSON(), `client ${k} at tick ${t}`).toEqual(theirs.readers[k]!.decoder.state.toJSON()));
+      ours.readers.forEach((r, k) =>
+        expect(r.decoder.state.toJSON(), `client ${k} at tick ${t}`).toEqual(theirs.readers[k]!.decoder.state.toJSON()),
+      );
     }
     // Each client decoded its own clusters only, and they are the real ones.
     ours.readers.forEach((r, k) => {
@@ -96,7 +99,9 @@ describe("PatchSerializer", () => {
       expect(seen).toEqual(k === 4 ? [ids[2]] : viewers[k]);
     });
     const json = (x: unknown) => JSON.parse(JSON.stringify(x));
-    expect(json(ours.readers[0]!.decoder.state.clusters.get(ids[0]!))).toEqual(json(ours.state.clusters.get(ids[0]!)!.toJSON()));
+    expect(json(ours.readers[0]!.decoder.state.clusters.get(ids[0]!))).toEqual(
+      json(ours.state.clusters.get(ids[0]!)!.toJSON()),
+    );
     const ourWrites = ours.readers.reduce((a, r) => a + r.writes, 0);
     const theirWrites = theirs.readers.reduce((a, r) => a + r.writes, 0);
     expect(ourWrites).toBeLessThan(theirWrites * 0.8);
@@ -105,7 +110,10 @@ describe("PatchSerializer", () => {
   it("writes nothing to a client whose patch would be empty", () => {
     const round = new Round(TEST_SCENARIO, 3, 100);
     const ids = ["a", "b"].map((n) => round.addCluster(n, 0).id);
-    const s = side(new PatchSerializer<ClassroomState>((ref) => ref instanceof ClusterState), ids, [[ids[0]!], [ids[1]!]]);
+    const s = side(new PatchSerializer<ClassroomState>((ref) => ref instanceof ClusterState), ids, [
+      [ids[0]!],
+      [ids[1]!],
+    ]);
     const [a, b] = s.readers as [Reader, Reader];
     const c0 = round.clusters.get(ids[0]!)!;
     round.enqueue(c0, { cmd: { type: "buy-node", nodeType: "small", mode: "container-host" }, onResult: () => {} });

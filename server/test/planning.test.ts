@@ -25,7 +25,14 @@ const join = (options: Record<string, unknown>) => joinClassroom(t, options);
 
 /** A class with planning, its host and two students in the lobby. */
 async function classWithPlanning(over: Record<string, unknown> = {}) {
-  const created = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 11, speed: 16, length: 60, planningSeconds: 30, ...over });
+  const created = await t.api<any>("POST", "/api/classrooms", {
+    scenario: TEST_SCENARIO.id,
+    seed: 11,
+    speed: 16,
+    length: 60,
+    planningSeconds: 30,
+    ...over,
+  });
   expect(created.status).toBe(201);
   expect(created.body.planningSeconds).toBe(over["planningSeconds"] ?? 30);
   const { code, hostKey } = created.body;
@@ -49,7 +56,11 @@ describe("the planning phase", () => {
     const { code, hostKey, host, ada, bob } = await classWithPlanning();
     expect(st(host.room).planning).toBe(30);
     expect((await ask(host.room, host.inbox, "start")).ok).toBe(true);
-    await waitFor(() => st(ada.room).phase === "planning" && Object.keys(st(ada.room).clusters ?? {}).length === 1, 5000, "planning with a cluster");
+    await waitFor(
+      () => st(ada.room).phase === "planning" && Object.keys(st(ada.room).clusters ?? {}).length === 1,
+      5000,
+      "planning with a cluster",
+    );
     expect(st(ada.room).planningLeft).toBeGreaterThan(25);
 
     // Ada plans: every command is answered at tick 0, the engine's verdict included.
@@ -59,11 +70,21 @@ describe("the planning phase", () => {
     expect(answers.map((a) => a.tick)).toEqual([0, 0, 0, 0]);
     expect(answers[3]!.code).toBe("runtime-not-allowed");
     // Bob plans too, then changes his mind (a stop applied between ticks as well).
-    expect((await ask(bob.room, bob.inbox, "cmd", { cmd: { type: "deploy", service: "web", runtime: "container", node: 0 } })).ok).toBe(true);
+    expect(
+      (
+        await ask(bob.room, bob.inbox, "cmd", {
+          cmd: { type: "deploy", service: "web", runtime: "container", node: 0 },
+        })
+      ).ok,
+    ).toBe(true);
 
     // Nothing runs: the clock stays at 0 while the purchases show at once.
     const cluster = Object.keys(st(ada.room).clusters)[0]!;
-    await waitFor(() => Object.keys(st(ada.room).clusters[cluster].nodes).length === 3, 3000, "the bought node in Ada's view");
+    await waitFor(
+      () => Object.keys(st(ada.room).clusters[cluster].nodes).length === 3,
+      3000,
+      "the bought node in Ada's view",
+    );
     await sleep(600);
     const view = st(ada.room).clusters[cluster];
     expect(view.tick).toBe(0);
@@ -72,19 +93,29 @@ describe("the planning phase", () => {
     expect(view.money).toBe(TEST_SCENARIO.startMoney - TEST_SCENARIO.upgrades.kubernetes!.price);
     expect(Object.values(view.nodes).find((n: any) => n.id === 2)).toMatchObject({ state: "provisioning" });
     const bobBefore = Object.keys(st(bob.room).clusters[Object.keys(st(bob.room).clusters)[0]!].instances).length;
-    const bobStop = Math.max(...Object.values(st(bob.room).clusters[Object.keys(st(bob.room).clusters)[0]!].instances).map((i: any) => i.id));
+    const bobStop = Math.max(
+      ...Object.values(st(bob.room).clusters[Object.keys(st(bob.room).clusters)[0]!].instances).map((i: any) => i.id),
+    );
     expect((await ask(bob.room, bob.inbox, "cmd", { cmd: { type: "stop", instance: bobStop } })).ok).toBe(true);
     expect(bobBefore).toBe(TEST_SCENARIO.start.instances.length + 1);
 
     // Incidents wait for the clock; the instructor cuts planning short: a countdown, then the round.
     expect((await ask(host.room, host.inbox, "inject", { incident: "crash" })).code).toBe("bad-state");
     expect((await ask(host.room, host.inbox, "start")).ok).toBe(true);
-    await waitFor(() => st(ada.room).planningLeft <= COUNTDOWN_SECONDS && st(ada.room).planningLeft > 0, 2000, "the countdown");
+    await waitFor(
+      () => st(ada.room).planningLeft <= COUNTDOWN_SECONDS && st(ada.room).planningLeft > 0,
+      2000,
+      "the countdown",
+    );
     const seen = new Set<number>();
-    await waitFor(() => {
-      seen.add(st(ada.room).planningLeft);
-      return st(ada.room).phase === "running";
-    }, (COUNTDOWN_SECONDS + 3) * 1000, "the round to start");
+    await waitFor(
+      () => {
+        seen.add(st(ada.room).planningLeft);
+        return st(ada.room).phase === "running";
+      },
+      (COUNTDOWN_SECONDS + 3) * 1000,
+      "the round to start",
+    );
     // The countdown went down second by second to the start.
     expect([...seen].filter((n) => n > 0).length).toBeGreaterThanOrEqual(COUNTDOWN_SECONDS - 1);
     expect(st(ada.room).planningLeft).toBe(0);
@@ -99,7 +130,8 @@ describe("the planning phase", () => {
       expect(stateHash(world)).toBe(s.stateHash);
       expect(world.money).toBe(s.money);
       if (s.nickname === "Ada") expect(replay.log.slice(0, PLAN.length)).toEqual(PLAN.map((cmd) => ({ tick: 0, cmd })));
-      if (s.nickname === "Bob") expect(replay.log.filter((e) => e.tick === 0).map((e) => e.cmd.type)).toEqual(["deploy", "stop"]);
+      if (s.nickname === "Bob")
+        expect(replay.log.filter((e) => e.tick === 0).map((e) => e.cmd.type)).toEqual(["deploy", "stop"]);
     }
   }, 40_000);
 
@@ -136,7 +168,11 @@ describe("the planning phase", () => {
     expect(report.body).toMatchObject({ phase: "lobby", students: [] });
     // The same class starts again from scratch: Ada's upgrade was not kept.
     await ask(host.room, host.inbox, "start");
-    await waitFor(() => st(ada.room).phase === "planning" && Object.keys(st(ada.room).clusters ?? {}).length === 1, 5000, "planning again");
+    await waitFor(
+      () => st(ada.room).phase === "planning" && Object.keys(st(ada.room).clusters ?? {}).length === 1,
+      5000,
+      "planning again",
+    );
     expect(Object.values(st(ada.room).clusters)[0]).toMatchObject({ money: TEST_SCENARIO.startMoney, upgrades: [] });
     await ask(host.room, host.inbox, "end");
   });
@@ -165,14 +201,24 @@ describe("kill -9 during planning", () => {
     const ws = `ws://127.0.0.1:${port}`;
     const first = await startServerProcess(port, { DATA_DIR: dataDir });
     procs.push(first);
-    const created = (await (await fetch(`${first.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: SCENARIO, seed: 3, speed: 16, length: 40, planningSeconds: 60 }) })).json()) as { code: string; hostKey: string };
+    const created = (await (
+      await fetch(`${first.url}/api/classrooms`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: SCENARIO, seed: 3, speed: 16, length: 40, planningSeconds: 60 }),
+      })
+    ).json()) as { code: string; hostKey: string };
     const host = await new Client(ws).join("classroom", { code: created.code, hostKey: created.hostKey });
     const hostInbox = new Inbox(host);
     const student = await new Client(ws).join("classroom", { code: created.code, nickname: "Ada" });
     const inbox = new Inbox(student);
     const { seatToken } = await inbox.first("welcome");
     await ask(host, hostInbox, "start");
-    await waitFor(() => st(student).phase === "planning" && Object.keys(st(student).clusters ?? {}).length === 1, 5000, "planning");
+    await waitFor(
+      () => st(student).phase === "planning" && Object.keys(st(student).clusters ?? {}).length === 1,
+      5000,
+      "planning",
+    );
     const buy: Command = { type: "buy-node", nodeType: "small", mode: "hypervisor" };
     expect((await ask(student, inbox, "cmd", { cmd: buy })).ok).toBe(true);
     const before = st(student).clusters[Object.keys(st(student).clusters)[0]!];
@@ -187,9 +233,17 @@ describe("kill -9 during planning", () => {
     const hostInbox2 = new Inbox(host2);
     const back = await new Client(ws).join("classroom", { code: created.code, seatToken });
     const backInbox = new Inbox(back);
-    await waitFor(() => st(back).phase === "paused" && Object.keys(st(back).clusters ?? {}).length === 1, 5000, "the class back, paused");
+    await waitFor(
+      () => st(back).phase === "paused" && Object.keys(st(back).clusters ?? {}).length === 1,
+      5000,
+      "the class back, paused",
+    );
     const restored = st(back).clusters[Object.keys(st(back).clusters)[0]!];
-    expect({ tick: restored.tick, money: restored.money, nodes: Object.keys(restored.nodes).length }).toEqual({ tick: 0, money: before.money, nodes: Object.keys(before.nodes).length });
+    expect({ tick: restored.tick, money: restored.money, nodes: Object.keys(restored.nodes).length }).toEqual({
+      tick: 0,
+      money: before.money,
+      nodes: Object.keys(before.nodes).length,
+    });
     // What was left of planning (a whole countdown at least) is still ahead.
     expect(st(back).planningLeft).toBeGreaterThanOrEqual(Math.max(COUNTDOWN_SECONDS, leftBefore - 1));
     expect(st(back).planningLeft).toBeLessThanOrEqual(leftBefore);
@@ -198,10 +252,18 @@ describe("kill -9 during planning", () => {
     // Resumed, planning goes on, then the round runs to its end with the plan in its replay.
     expect((await ask(host2, hostInbox2, "resume")).ok).toBe(true);
     await waitFor(() => st(back).phase === "planning", 3000, "planning again");
-    expect((await ask(back, backInbox, "cmd", { cmd: { type: "deploy", service: scenario.services[0]!.id, runtime: "vm", node: 0 } })).tick).toBe(0);
+    expect(
+      (
+        await ask(back, backInbox, "cmd", {
+          cmd: { type: "deploy", service: scenario.services[0]!.id, runtime: "vm", node: 0 },
+        })
+      ).tick,
+    ).toBe(0);
     expect((await ask(host2, hostInbox2, "start")).ok).toBe(true);
     await waitFor(() => st(host2).phase === "ended", 20_000, "the end of the round");
-    const report = (await (await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)).json()) as { students: { seat: string; stateHash: string }[] };
+    const report = (await (
+      await fetch(`${second.url}/api/classrooms/${created.code}/report?key=${created.hostKey}`)
+    ).json()) as { students: { seat: string; stateHash: string }[] };
     const { replay } = await replayOf(second.url, created.code, created.hostKey, report.students[0]!.seat, scenario);
     expect(replay.log.filter((e) => e.tick === 0).map((e) => e.cmd.type)).toEqual(["buy-node", "deploy"]);
     const again = replayWorld(scenario, replay);

@@ -8,7 +8,6 @@ export { freePort } from "../src/freePort.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
-
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly port: number;
@@ -24,12 +23,16 @@ export async function startServerProcess(port: number, env: Record<string, strin
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const exited = new Promise<number | string>((res) => child.once("exit", (code, signal) => res(code ?? signal ?? "?")));
+  const exited = new Promise<number | string>((res) =>
+    child.once("exit", (code, signal) => res(code ?? signal ?? "?")),
+  );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server on port ${port} exited with ${child.exitCode}.`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > until) throw new Error(`The server on port ${port} did not start.`);
     await new Promise((r) => setTimeout(r, 100));

@@ -26,7 +26,11 @@ afterAll(async () => {
 
 describe.skipIf(!hasRedis)("with REDIS_URL", () => {
   it("runs a classroom round through Redis presence and driver", async () => {
-    const { body } = await t!.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, speed: 16, length: 20 });
+    const { body } = await t!.api<any>("POST", "/api/classrooms", {
+      scenario: TEST_SCENARIO.id,
+      speed: 16,
+      length: 20,
+    });
     const host = await t!.client().join("classroom", { code: body.code, hostKey: body.hostKey });
     const hostInbox = new Inbox(host);
     const s = await t!.client().join("classroom", { code: body.code, nickname: "Scaled" });
@@ -46,11 +50,16 @@ describe.skipIf(!hasRedis)("with REDIS_URL", () => {
       // Not even a restore may take it over while the room is listed.
       expect(await claimClassroom(other, body.classroomId, body.code, true)).toBe(false);
       const grant = await issueRoomGrant(other, { classroomId: body.classroomId, restore: true });
-      await expect(matchMaker.createRoom(CLASSROOM_ROOM, { code: body.code, grant })).rejects.toMatchObject({ message: expect.stringMatching(/already has its room/) });
-      expect((await matchMaker.query({ name: CLASSROOM_ROOM, code: body.code })).map((l) => l.roomId)).toEqual([body.roomId]);
+      await expect(matchMaker.createRoom(CLASSROOM_ROOM, { code: body.code, grant })).rejects.toMatchObject({
+        message: expect.stringMatching(/already has its room/),
+      });
+      expect((await matchMaker.query({ name: CLASSROOM_ROOM, code: body.code })).map((l) => l.roomId)).toEqual([
+        body.roomId,
+      ]);
       // Once the room is gone, its claim is free again.
       await matchMaker.getLocalRoomById(body.roomId)!.disconnect();
-      for (let k = 0; k < 100 && (await other.hget("overcommit:classroom-rooms", body.classroomId)) !== null; k++) await new Promise((r) => setTimeout(r, 50));
+      for (let k = 0; k < 100 && (await other.hget("overcommit:classroom-rooms", body.classroomId)) !== null; k++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(await claimClassroom(other, body.classroomId, body.code, false)).toBe(true);
       await releaseClassroom(other, body.classroomId);
     } finally {

@@ -24,7 +24,11 @@ export function redisInstalled(suite: string): boolean {
 /** Starts a redis-server that keeps nothing on disk, and resolves once it answers PING. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   const server = { port, url: `redis://127.0.0.1:${port}`, stop: () => void child.kill() };
   const until = Date.now() + 10_000;
   while (!(await pong(port))) {

@@ -14,7 +14,12 @@ describe("a restart on the same DATA_DIR", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "overcommit-restart-"));
     const first = await bootServer({ dataDir }, { scenarios: testCatalog });
     const make = async (length: number) => {
-      const { body } = await first.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 5, speed: 16, length });
+      const { body } = await first.api<any>("POST", "/api/classrooms", {
+        scenario: TEST_SCENARIO.id,
+        seed: 5,
+        speed: 16,
+        length,
+      });
       const host = await first.client().join("classroom", { code: body.code, hostKey: body.hostKey });
       const hi = new Inbox(host);
       const s = await first.client().join("classroom", { code: body.code, nickname: "Keeper" });
@@ -35,7 +40,11 @@ describe("a restart on the same DATA_DIR", () => {
       expect(after.status).toBe(200);
       expect(after.body.students).toEqual(before.body.students);
       const seat = after.body.students[0].seat;
-      const bytes = new Uint8Array(await (await fetch(`${second.url}/api/classrooms/${done.code}/students/${seat}/replay?key=${done.hostKey}`)).arrayBuffer());
+      const bytes = new Uint8Array(
+        await (
+          await fetch(`${second.url}/api/classrooms/${done.code}/students/${seat}/replay?key=${done.hostKey}`)
+        ).arrayBuffer(),
+      );
       const r = decodeReplay(bytes);
       expect(r.ok).toBe(true);
       if (r.ok) {
@@ -43,7 +52,11 @@ describe("a restart on the same DATA_DIR", () => {
         expect(w.ok && stateHash(w.value)).toBe(after.body.students[0].stateHash);
       }
       // The round cut short is live again, paused where it stood, with the same student.
-      const standing = await waitFor(async () => (await second.api<any>("GET", `/api/classrooms/${cut.code}`)).body, 5000, "the info");
+      const standing = await waitFor(
+        async () => (await second.api<any>("GET", `/api/classrooms/${cut.code}`)).body,
+        5000,
+        "the info",
+      );
       expect(standing).toMatchObject({ live: true, phase: "paused" });
       const cutReport = await second.api<any>("GET", `/api/classrooms/${cut.code}/report?key=${cut.hostKey}`);
       expect(cutReport.body.phase).toBe("paused");
@@ -62,7 +75,11 @@ describe("a restart on the same DATA_DIR", () => {
       expect((await ask(host, hi, "resume")).ok).toBe(true);
       await waitFor(() => st(back).tick >= stood.ticks + 5, 10_000, "the round to go on");
       // Re-simulating the replay to the tick it was restored at gives the hash it had then.
-      const bytes2 = new Uint8Array(await (await fetch(`${second.url}/api/classrooms/${cut.code}/students/${stood.seat}/replay?key=${cut.hostKey}`)).arrayBuffer());
+      const bytes2 = new Uint8Array(
+        await (
+          await fetch(`${second.url}/api/classrooms/${cut.code}/students/${stood.seat}/replay?key=${cut.hostKey}`)
+        ).arrayBuffer(),
+      );
       const r2 = decodeReplay(bytes2);
       expect(r2.ok).toBe(true);
       if (r2.ok) {

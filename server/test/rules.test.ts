@@ -111,9 +111,16 @@ describe("storage", () => {
 
   it("keeps a class's old results: a student who went bankrupt before bail-outs existed counts one", () => {
     const db = new Database(":memory:");
-    migrate(db, MIGRATIONS.filter((m) => m.version < 6));
-    db.prepare(`INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, created_at) VALUES ('k1', 'ABCDEF', 'h', 'p', 'exam-week', 1, 1, 'competitive', 1, 4, 1, 'now')`).run();
-    const put = db.prepare(`INSERT INTO results (classroom_id, round, seat_id, cluster, nickname, team, score, sla_bp, money, bankrupt, ticks, state_hash, incidents_json) VALUES ('k1', 1, ?, ?, ?, 0, ?, 9000, 0, ?, ?, 'h', '{}')`);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 6),
+    );
+    db.prepare(
+      `INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, created_at) VALUES ('k1', 'ABCDEF', 'h', 'p', 'exam-week', 1, 1, 'competitive', 1, 4, 1, 'now')`,
+    ).run();
+    const put = db.prepare(
+      `INSERT INTO results (classroom_id, round, seat_id, cluster, nickname, team, score, sla_bp, money, bankrupt, ticks, state_hash, incidents_json) VALUES ('k1', 1, ?, ?, ?, 0, ?, 9000, 0, ?, ?, 'h', '{}')`,
+    );
     put.run("s1", "c1", "Ada", 900, 0, 2400);
     put.run("s2", "c2", "Bo", -40, 1, 600);
     migrate(db, MIGRATIONS);
@@ -123,33 +130,73 @@ describe("storage", () => {
     ]);
     expect(db.prepare(`SELECT name FROM pragma_table_info('results') WHERE name = 'bankrupt'`).all()).toEqual([]);
     // Solo runs stored before: none was bailed out (a bankrupt run stopped there).
-    expect(db.prepare(`SELECT name FROM pragma_table_info('solo_runs') WHERE name = 'bailouts'`).all()).toEqual([{ name: "bailouts" }]);
+    expect(db.prepare(`SELECT name FROM pragma_table_info('solo_runs') WHERE name = 'bailouts'`).all()).toEqual([
+      { name: "bailouts" },
+    ]);
     db.close();
   });
   it("applies only newer migrations", () => {
     const db = new Database(":memory:");
     expect(migrate(db, [{ version: 1, sql: "CREATE TABLE a (x)" }])).toBe(1);
-    expect(migrate(db, [{ version: 1, sql: "CREATE TABLE a (x)" }, { version: 2, sql: "CREATE TABLE b (y)" }])).toBe(2);
+    expect(
+      migrate(db, [
+        { version: 1, sql: "CREATE TABLE a (x)" },
+        { version: 2, sql: "CREATE TABLE b (y)" },
+      ]),
+    ).toBe(2);
     db.close();
   });
 });
 
 describe("the CSV report", () => {
-  const row = (over: Partial<ReportRow>): ReportRow => ({ seat: "s1", nickname: "Ada", team: 0, cluster: "c1", score: 0, slaBp: 10000, money: 0, bailouts: 0, ticks: 0, stateHash: "h", incidents: {}, ...over });
+  const row = (over: Partial<ReportRow>): ReportRow => ({
+    seat: "s1",
+    nickname: "Ada",
+    team: 0,
+    cluster: "c1",
+    score: 0,
+    slaBp: 10000,
+    money: 0,
+    bailouts: 0,
+    ticks: 0,
+    stateHash: "h",
+    incidents: {},
+    ...over,
+  });
 
   it("quotes separators and defuses spreadsheet formulas", () => {
-    const r = row({ nickname: '=HYPERLINK("x")', score: -5, slaBp: 9950, money: 10, ticks: 40, incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } } });
+    const r = row({
+      nickname: '=HYPERLINK("x")',
+      score: -5,
+      slaBp: 9950,
+      money: 10,
+      ticks: 40,
+      incidents: { "self-healing": { count: 2, resolved: 1, open: 1, handledBy: { kubernetes: 1 }, dropped: 3 } },
+    });
     const lines = reportCsv([r]).split("\r\n");
-    expect(lines[1]).toBe(`1,"'=HYPERLINK(""x"")",-5,99.50,10,0,0:40,2,1,1,Self-healing 2,1 by Kubernetes; 1 still open,3`);
+    expect(lines[1]).toBe(
+      `1,"'=HYPERLINK(""x"")",-5,99.50,10,0,0:40,2,1,1,Self-healing 2,1 by Kubernetes; 1 still open,3`,
+    );
   });
 
   it("has column names a teacher reads and no empty cell", () => {
     const lines = reportCsv([
-      row({ nickname: "Ada", score: 900, ticks: 2400, incidents: { autoscaling: { count: 3, resolved: 3, open: 0, handledBy: { autoscaler: 2, player: 1 }, dropped: 0 } } }),
+      row({
+        nickname: "Ada",
+        score: 900,
+        ticks: 2400,
+        incidents: {
+          autoscaling: { count: 3, resolved: 3, open: 0, handledBy: { autoscaler: 2, player: 1 }, dropped: 0 },
+        },
+      }),
       row({ seat: "s2", nickname: "Bob", cluster: "c2", score: 900, ticks: 2400 }),
       row({ seat: "s3", nickname: "Cy", cluster: "c3", score: -40, ticks: 2400, bailouts: 2 }),
-    ]).trim().split("\r\n");
-    expect(lines[0]).toBe("Rank,Nickname,Score (¢),SLA (%),Money at the end (¢),Bail-outs,Simulated time played,Incidents,Handled,Still open,Incidents by concept,Handled by,Requests dropped during incidents");
+    ])
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "Rank,Nickname,Score (¢),SLA (%),Money at the end (¢),Bail-outs,Simulated time played,Incidents,Handled,Still open,Incidents by concept,Handled by,Requests dropped during incidents",
+    );
     // Ties share a rank; a student without incidents says so instead of leaving cells blank.
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["1", "1", "3"]);
     expect(lines[1]).toContain("Horizontal Pod Autoscaler (HPA) 3,2 by the autoscaler; 1 by hand,0");

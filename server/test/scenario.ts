@@ -9,7 +9,11 @@ import type { ScenarioCatalog } from "../src/scenarios.ts";
 
 /** Traffic on, a little noise, a better price per request than the fixtures' quiet default. */
 function tested(over: Partial<ServiceSpec>): ServiceSpec {
-  return service({ revenue: 4, traffic: { base: 150, shape: [[0, 100]], period: 2400, spikes: [], noise: 5 }, ...over });
+  return service({
+    revenue: 4,
+    traffic: { base: 150, shape: [[0, 100]], period: 2400, spikes: [], noise: 5 },
+    ...over,
+  });
 }
 
 export const TEST_SCENARIO: Scenario = scenario({
@@ -20,10 +24,26 @@ export const TEST_SCENARIO: Scenario = scenario({
   startMoney: 5000,
   services: [
     tested({}),
-    tested({ id: "erp", name: "Legacy ERP", runtime: "vm-only", why: "A legacy Windows app.", cpu: 1000, mem: 2048, capacity: 50, traffic: { base: 40, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } }),
+    tested({
+      id: "erp",
+      name: "Legacy ERP",
+      runtime: "vm-only",
+      why: "A legacy Windows app.",
+      cpu: 1000,
+      mem: 2048,
+      capacity: 50,
+      traffic: { base: 40, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 },
+    }),
   ],
   upgrades: { "vm-ha": { price: 500, upkeep: 1 }, kubernetes: { price: 800, upkeep: 1 } },
-  failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 60, noisyNeighbour: 0, noisyNeighbourTicks: 60 },
+  failures: {
+    nodeFailure: 0,
+    kernelIncident: 0,
+    registryOutage: 0,
+    registryOutageTicks: 60,
+    noisyNeighbour: 0,
+    noisyNeighbourTicks: 60,
+  },
   events: [{ at: 12, kind: "crash", target: "web", size: 0 }],
   start: {
     nodes: [

@@ -21,7 +21,12 @@ async function join(options: Record<string, unknown>): Promise<{ room: Room; inb
 }
 
 async function classroom(settings: Record<string, unknown>) {
-  const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 3, speed: 16, ...settings });
+  const { body } = await t.api<any>("POST", "/api/classrooms", {
+    scenario: TEST_SCENARIO.id,
+    seed: 3,
+    speed: 16,
+    ...settings,
+  });
   const host = await join({ code: body.code, hostKey: body.hostKey });
   return { code: body.code as string, hostKey: body.hostKey as string, host };
 }
@@ -36,7 +41,10 @@ describe("team mode", () => {
     // The host puts Ann and Eli together; the others are placed at the start.
     expect((await ask(host.room, host.inbox, "team", { seat: seats[0].seat, team: 1 })).ok).toBe(true);
     expect((await ask(host.room, host.inbox, "team", { seat: seats[4].seat, team: 1 })).ok).toBe(true);
-    expect((await ask(host.room, host.inbox, "team", { seat: seats[1].seat, team: 1 }))).toMatchObject({ ok: false, code: "too-many" });
+    expect(await ask(host.room, host.inbox, "team", { seat: seats[1].seat, team: 1 })).toMatchObject({
+      ok: false,
+      code: "too-many",
+    });
     expect((await ask(host.room, host.inbox, "start")).ok).toBe(true);
     await waitFor(() => s.every((x) => clusterOf(x.room).length === 1), 5000, "every student's cluster");
     const clusters = s.map((x) => clusterOf(x.room)[0]);
@@ -46,14 +54,24 @@ describe("team mode", () => {
     expect([...sizes.values()].sort()).toEqual([1, 2, 2]);
     expect(Object.keys(st(host.room).rows)).toHaveLength(3);
     // A teammate's command changes the shared world both of them see.
-    expect(await ask(s[4]!.room, s[4]!.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "large", mode: "hypervisor" } })).toMatchObject({ ok: true });
-    await waitFor(() => Object.keys(st(s[0]!.room).clusters[clusters[0]!].nodes).length === 3, 3000, "the teammate's node");
+    expect(
+      await ask(s[4]!.room, s[4]!.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "large", mode: "hypervisor" } }),
+    ).toMatchObject({ ok: true });
+    await waitFor(
+      () => Object.keys(st(s[0]!.room).clusters[clusters[0]!].nodes).length === 3,
+      3000,
+      "the teammate's node",
+    );
     expect(st(s[0]!.room).rows[clusters[0]!].name).toBe("Team 1");
   });
 
   it("refuses team sizes outside 2–4 at creation", async () => {
-    expect((await t.api("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, mode: "teams", teamSize: 5 })).status).toBe(400);
-    expect((await t.api("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, mode: "teams", teamSize: 1 })).status).toBe(400);
+    expect(
+      (await t.api("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, mode: "teams", teamSize: 5 })).status,
+    ).toBe(400);
+    expect(
+      (await t.api("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, mode: "teams", teamSize: 1 })).status,
+    ).toBe(400);
   });
 });
 
@@ -70,7 +88,9 @@ describe("late join", () => {
     const lateCluster = st(late.room).clusters[clusterOf(late.room)[0]!];
     expect(lateCluster.tick).toBeGreaterThanOrEqual(10);
     expect(Math.abs(lateCluster.tick - st(late.room).tick)).toBeLessThanOrEqual(4);
-    expect(await ask(late.room, late.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } })).toMatchObject({ ok: true });
+    expect(
+      await ask(late.room, late.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } }),
+    ).toMatchObject({ ok: true });
   });
 
   it("off: a new student is refused once the round runs, a returning seat is not", async () => {
@@ -97,7 +117,9 @@ describe("reconnection", () => {
     await ask(host.room, host.inbox, "start");
     await waitFor(() => clusterOf(s.room).length === 1, 3000, "a cluster");
     const cluster = clusterOf(s.room)[0];
-    expect(await ask(s.room, s.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } })).toMatchObject({ ok: true });
+    expect(
+      await ask(s.room, s.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } }),
+    ).toMatchObject({ ok: true });
     const token = s.room.reconnectionToken;
     await s.room.leave(false); // drop the socket without saying goodbye
     await waitFor(() => st(host.room).seats[welcome.seat]?.connected === false, 3000, "the seat to show disconnected");
@@ -108,7 +130,9 @@ describe("reconnection", () => {
     expect(clusterOf(again)[0]).toBe(cluster);
     expect(Object.keys(st(again).clusters[cluster!].nodes)).toHaveLength(3);
     await waitFor(() => st(host.room).seats[welcome.seat]?.connected === true, 3000, "the seat to show connected");
-    expect(await ask(again, inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } })).toMatchObject({ ok: true });
+    expect(
+      await ask(again, inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } }),
+    ).toMatchObject({ ok: true });
   });
 
   it("the room survives its host's disconnection, and the host comes back", async () => {
@@ -125,7 +149,9 @@ describe("reconnection", () => {
     await waitFor(() => st(s.room).hostConnected === true, 3000, "the host to be back");
     expect((await ask(back.room, back.inbox, "pause")).ok).toBe(true);
     await waitFor(() => st(s.room).phase === "paused");
-    expect(await ask(s.room, s.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } })).toMatchObject({ ok: false, code: "not-allowed" });
+    expect(
+      await ask(s.room, s.inbox, "cmd", { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" } }),
+    ).toMatchObject({ ok: false, code: "not-allowed" });
     expect((await ask(back.room, back.inbox, "speed", { speed: 17 })).ok).toBe(false);
     expect((await ask(back.room, back.inbox, "speed", { speed: 16 })).ok).toBe(true);
     expect((await ask(back.room, back.inbox, "resume")).ok).toBe(true);
@@ -165,20 +191,42 @@ describe("nicknames that look alike or look empty", () => {
   it("are refused at the door and in the host's rename, whatever their Unicode form", async () => {
     const { code, host } = await classroom({});
     await join({ code, nickname: "José" });
-    const refused = async (nickname: string) => t.client().join("classroom", { code, nickname }).then(() => null, (e: { code?: number; message?: string }) => e);
+    const refused = async (nickname: string) =>
+      t
+        .client()
+        .join("classroom", { code, nickname })
+        .then(
+          () => null,
+          (e: { code?: number; message?: string }) => e,
+        );
     // Decomposed "José" beside the composed one, and its unaccented and fullwidth look-alikes.
-    for (const nickname of ["Jose\u0301", "Jose", "ＪＯＳＥ"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"], message: expect.stringMatching(/already has that nickname/) });
+    for (const nickname of ["Jose\u0301", "Jose", "ＪＯＳＥ"])
+      expect(await refused(nickname)).toMatchObject({
+        code: JOIN_ERRORS["bad-nickname"],
+        message: expect.stringMatching(/already has that nickname/),
+      });
     // A reserved name and a blocked word in fullwidth letters.
-    for (const nickname of ["Ｔｅａｃｈｅｒ", "ｂａｄｗｏｒｄ"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"], message: expect.stringMatching(/not allowed/) });
+    for (const nickname of ["Ｔｅａｃｈｅｒ", "ｂａｄｗｏｒｄ"])
+      expect(await refused(nickname)).toMatchObject({
+        code: JOIN_ERRORS["bad-nickname"],
+        message: expect.stringMatching(/not allowed/),
+      });
     // Names that render blank.
-    for (const nickname of ["\u3164", "\u2800\u2800\u2800", "\u115F\u1160", "\uFFA0", "A\u200B"]) expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"] });
+    for (const nickname of ["\u3164", "\u2800\u2800\u2800", "\u115F\u1160", "\uFFA0", "A\u200B"])
+      expect(await refused(nickname)).toMatchObject({ code: JOIN_ERRORS["bad-nickname"] });
     // A fullwidth name is shown in its ordinary form.
     const mary = await join({ code, nickname: "Ｍａｒｙ" });
     const seat = (await mary.inbox.first("welcome")).seat as string;
     await waitFor(() => st(host.room).seats?.[seat]?.nickname === "Mary", 3000, "Mary's seat");
     // The host's rename follows the same rules.
-    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "JOSÉ" })).toMatchObject({ ok: false, code: "not-allowed" });
-    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "\u3164\u3164" })).toMatchObject({ ok: false, code: "bad-field" });
+    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "JOSÉ" })).toMatchObject({
+      ok: false,
+      code: "not-allowed",
+    });
+    expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "\u3164\u3164" })).toMatchObject({
+      ok: false,
+      code: "bad-field",
+    });
     expect(await ask(host.room, host.inbox, "rename", { seat, nickname: "Ｍａｒｉｅ" })).toMatchObject({ ok: true });
     await waitFor(() => st(host.room).seats?.[seat]?.nickname === "Marie", 3000, "the renamed seat");
   });

@@ -13,10 +13,17 @@ describe("world snapshots in a live room", () => {
   it("are written for every cluster, and each is the world its log leads to", async () => {
     const t = await bootServer({}, { scenarios: testCatalog });
     try {
-      const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 9, speed: 16, length: 400 });
+      const { body } = await t.api<any>("POST", "/api/classrooms", {
+        scenario: TEST_SCENARIO.id,
+        seed: 9,
+        speed: 16,
+        length: 400,
+      });
       const host = await t.client().join("classroom", { code: body.code, hostKey: body.hostKey });
       const hi = new Inbox(host);
-      const students = await Promise.all(["Ada", "Bo", "Cy"].map((nickname) => t.client().join("classroom", { code: body.code, nickname })));
+      const students = await Promise.all(
+        ["Ada", "Bo", "Cy"].map((nickname) => t.client().join("classroom", { code: body.code, nickname })),
+      );
       const inboxes = students.map((s) => new Inbox(s));
       await ask(host, hi, "start");
       // Commands before and while snapshots are due, so logs and worlds move on.

@@ -8,7 +8,12 @@ import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 /** A running round with one student, at speed 16, on a server started with `over`. */
 async function playing(over: Parameters<typeof bootServer>[0], ticks: number) {
   const t = await bootServer(over, { scenarios: testCatalog });
-  const { body } = await t.api<any>("POST", "/api/classrooms", { scenario: TEST_SCENARIO.id, seed: 2, speed: 16, length: 400 });
+  const { body } = await t.api<any>("POST", "/api/classrooms", {
+    scenario: TEST_SCENARIO.id,
+    seed: 2,
+    speed: 16,
+    length: 400,
+  });
   const host = await t.client().join("classroom", { code: body.code, hostKey: body.hostKey });
   await t.client().join("classroom", { code: body.code, nickname: "Ada" });
   await ask(host, new Inbox(host), "start");

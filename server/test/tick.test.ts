@@ -99,7 +99,9 @@ describe("tickRoom", () => {
       }
       if (t >= 4) most = Math.max(most, mirrored);
       // No cluster lags behind the round by more than a few seconds at speed 4.
-      if (t >= 20) for (const c of round.clusters.values()) expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(16);
+      if (t >= 20)
+        for (const c of round.clusters.values())
+          expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(16);
     }
     expect(most).toBeLessThan(30);
     expect(state.tick).toBe(round.tick);
@@ -134,7 +136,8 @@ describe("tickRoom", () => {
     const { room, round, state } = fakeRoom(4, 2);
     for (let t = 0; t < 30; t++) {
       tickRoom(room);
-      for (const c of round.clusters.values()) expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(2);
+      for (const c of round.clusters.values())
+        expect(round.tick - state.clusters.get(c.id)!.tick).toBeLessThanOrEqual(2);
     }
   });
 });

@@ -7,7 +7,15 @@ import { ask, bootServer, Inbox, sleep, st, waitFor, type TestServer } from "./h
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 
 /** At most 20 characters each (the nickname limit). */
-const HOSTILE = ["<img src onerror=_x>", '=HYPERLINK("x")', "@SUM(1+1)", "+1+2", "-2+3", "<script>x</script>", '"quoted", comma'];
+const HOSTILE = [
+  "<img src onerror=_x>",
+  '=HYPERLINK("x")',
+  "@SUM(1+1)",
+  "+1+2",
+  "-2+3",
+  "<script>x</script>",
+  '"quoted", comma',
+];
 
 let t: TestServer;
 let code: string;
@@ -40,15 +48,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === ",") (row.push(cell), (cell = ""));
     else if (c === "\r" && text[i + 1] === "\n") {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ""), i++;
+      ((row = []), (cell = ""), i++);
     } else cell += c;
   }
   return rows;
@@ -57,12 +65,22 @@ function parseCsv(text: string): string[][] {
 describe("user strings are text", () => {
   it("the room state carries hostile nicknames literally (seats and leaderboard rows)", () => {
     const s = st(host.room);
-    expect(Object.values<any>(s.seats).map((x) => x.nickname).sort()).toEqual([...HOSTILE].sort());
-    expect(Object.values<any>(s.rows).map((x) => x.name).sort()).toEqual([...HOSTILE].sort());
+    expect(
+      Object.values<any>(s.seats)
+        .map((x) => x.nickname)
+        .sort(),
+    ).toEqual([...HOSTILE].sort());
+    expect(
+      Object.values<any>(s.rows)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual([...HOSTILE].sort());
   });
 
   it("the JSON report returns them literally, as JSON that is never sniffed", async () => {
-    const r = await t.api<any>("GET", `/api/classrooms/${code}/report`, undefined, { authorization: `Bearer ${hostKey}` });
+    const r = await t.api<any>("GET", `/api/classrooms/${code}/report`, undefined, {
+      authorization: `Bearer ${hostKey}`,
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(/^application\/json/);
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
@@ -70,7 +88,9 @@ describe("user strings are text", () => {
   });
 
   it("the CSV report neutralises formula cells and quotes separators", async () => {
-    const r = await t.api("GET", `/api/classrooms/${code}/report?format=csv`, undefined, { authorization: `Bearer ${hostKey}` });
+    const r = await t.api("GET", `/api/classrooms/${code}/report?format=csv`, undefined, {
+      authorization: `Bearer ${hostKey}`,
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(r.headers.get("content-disposition")).toMatch(/^attachment/);
@@ -86,6 +106,8 @@ describe("user strings are text", () => {
     }
     expect(r.text).toContain(`"'=HYPERLINK(""x"")"`);
     // No text cell in the whole report starts a formula (numbers such as -5 are numbers).
-    for (const row of rows) for (const cell of row) if (!/^-?\d+(\.\d+)?$/.test(cell)) expect(cell, `cell ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of rows)
+      for (const cell of row)
+        if (!/^-?\d+(\.\d+)?$/.test(cell)) expect(cell, `cell ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

@@ -5,7 +5,12 @@
  * `scenario({...})` and `service({...})` fill every field the caller leaves out with quiet
  * defaults: no traffic, no failures, no events, plenty of money, every upgrade cheap.
  */
-import { NODE_MONITOR_GRACE_TICKS, NODE_PROVISION_TICKS, NODE_REPAIR_TICKS, VM_HA_DETECTION_TICKS } from "./model/constants.ts";
+import {
+  NODE_MONITOR_GRACE_TICKS,
+  NODE_PROVISION_TICKS,
+  NODE_REPAIR_TICKS,
+  VM_HA_DETECTION_TICKS,
+} from "./model/constants.ts";
 import type { Scenario, ServiceSpec } from "./model/scenario.ts";
 
 export function service(over: Partial<ServiceSpec> = {}): ServiceSpec {
@@ -50,10 +55,23 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
       autoscaler: { price: 100, upkeep: 0 },
       "cluster-autoscaler": { price: 100, upkeep: 0 },
     },
-    failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 120, noisyNeighbour: 0, noisyNeighbourTicks: 120 },
+    failures: {
+      nodeFailure: 0,
+      kernelIncident: 0,
+      registryOutage: 0,
+      registryOutageTicks: 120,
+      noisyNeighbour: 0,
+      noisyNeighbourTicks: 120,
+    },
     events: [],
     start: { nodes: [], instances: [] },
-    timings: { nodeProvision: NODE_PROVISION_TICKS, nodeRepair: NODE_REPAIR_TICKS, notReadyAfter: NODE_MONITOR_GRACE_TICKS, evictAfter: 300, vmHaDetect: VM_HA_DETECTION_TICKS },
+    timings: {
+      nodeProvision: NODE_PROVISION_TICKS,
+      nodeRepair: NODE_REPAIR_TICKS,
+      notReadyAfter: NODE_MONITOR_GRACE_TICKS,
+      evictAfter: 300,
+      vmHaDetect: VM_HA_DETECTION_TICKS,
+    },
     breachFine: 0,
     parScore: 0,
     targetScore: 0,

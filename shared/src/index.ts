@@ -28,13 +28,35 @@ export { scoreOf, slaBp, starsOf, runningCost, nodeCost, licenceOf } from "./dat
 export { bailoutFee } from "./datacenter/bailout.ts";
 export { canPlace, lowerBound, lowerBoundNodes, usedNodes, serviceIndex } from "./datacenter/queries.ts";
 export { pendingReason, filterReasons, isNotReady, isKubernetesNode } from "./kubernetes/scheduler.ts";
-export { fitScore, balancedAllocationScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./kubernetes/scoring.ts";
+export {
+  fitScore,
+  balancedAllocationScore,
+  imageLocalityScore,
+  spreadRawScore,
+  spreadScore,
+  spreadWeight,
+} from "./kubernetes/scoring.ts";
 export { lnQ16 } from "./model/fixedLog.ts";
-export { allocatable, overheadOf, reservedCpu, reservedMem, instanceCpu, instanceMem, vmThroughputPct } from "./datacenter/resources.ts";
+export {
+  allocatable,
+  overheadOf,
+  reservedCpu,
+  reservedMem,
+  instanceCpu,
+  instanceMem,
+  vmThroughputPct,
+} from "./datacenter/resources.ts";
 export { onContainerExit, findInstance, type KubeletRestart } from "./datacenter/instances.ts";
 export { haTarget, isHaProtected } from "./datacenter/vmHa.ts";
 export { pullTicks, pullBackoff } from "./datacenter/images.ts";
-export { proposeReplicas, stabilize, podMetric, type PodMetric, type MetricKind, type Proposal } from "./kubernetes/hpa.ts";
+export {
+  proposeReplicas,
+  stabilize,
+  podMetric,
+  type PodMetric,
+  type MetricKind,
+  type Proposal,
+} from "./kubernetes/hpa.ts";
 export { maxSurge, maxUnavailable } from "./kubernetes/deployment.ts";
 export { estimateNodes, type PodShape, type NodeShape } from "./kubernetes/clusterAutoscaler.ts";
 export { compareForDeletion, log2NanoRank, podsToDelete, type PodStatus } from "./kubernetes/deletionOrder.ts";
@@ -42,7 +64,17 @@ export { INCIDENT_CONCEPT, INCIDENT_PREVENTION } from "./datacenter/incidents.ts
 export { INJECTED_SPIKE_ANNOUNCE } from "./datacenter/failures.ts";
 export { shapePct, spikePct, baseDemand, publishedDemand, cpuFor, servedBy, vmCapacity } from "./datacenter/traffic.ts";
 export { shareCpu, cpuShares } from "./datacenter/cpu.ts";
-export { QOS_CLASSES, qosOf, qosClass, oomScoreAdj, oomBadness, oomVictim, evictsBefore, evictionVictim, type QosClass } from "./datacenter/qos.ts";
+export {
+  QOS_CLASSES,
+  qosOf,
+  qosClass,
+  oomScoreAdj,
+  oomBadness,
+  oomVictim,
+  evictsBefore,
+  evictionVictim,
+  type QosClass,
+} from "./datacenter/qos.ts";
 export { workingSet, underPressure } from "./datacenter/appMemory.ts";
 export { appRelease, releaseSpec } from "./datacenter/releases.ts";
 export { seedRng, nextU32 } from "./model/rng.ts";
@@ -50,12 +82,50 @@ export { BOTS, BOT_NAMES, type BotName } from "./bots/index.ts";
 export { operator, AUTOPILOT, type Style } from "./bots/autopilot.ts";
 export { EXPERT, IDEA_PAIRS, STRATEGIES, WALK_AWAY, WALK_AWAY_RESTARTS, type IdeaPair } from "./bots/strategies.ts";
 export { explainEvent, incidentTitle, incidentAdvice, clock } from "./presentation/explain.ts";
-export { debrief, comparisonTable, type Debrief, type IncidentRow, type ServiceSeries, type ComparisonRow } from "./presentation/debrief.ts";
-export { viewOf, headerOf, isShown, nodeView, instanceView, serviceView, spikesOf, type ClusterView, type ClusterHeaderView, type NodeView, type InstanceView, type ServiceView, type SpikeView } from "./presentation/view.ts";
+export {
+  debrief,
+  comparisonTable,
+  type Debrief,
+  type IncidentRow,
+  type ServiceSeries,
+  type ComparisonRow,
+} from "./presentation/debrief.ts";
+export {
+  viewOf,
+  headerOf,
+  isShown,
+  nodeView,
+  instanceView,
+  serviceView,
+  spikesOf,
+  type ClusterView,
+  type ClusterHeaderView,
+  type NodeView,
+  type InstanceView,
+  type ServiceView,
+  type SpikeView,
+} from "./presentation/view.ts";
 export { encodeSnapshot, decodeSnapshot } from "./replay/snapshot.ts";
 export { listScenarios, getScenario } from "./scenarios/catalog.ts";
 export { MAX_MONEY, parseScenario } from "./scenarios/validate.ts";
-export { CONCEPTS, VM_VS_CONTAINER, getConcept, type Concept, type ComparisonCardRow } from "./presentation/glossary.ts";
+export {
+  CONCEPTS,
+  VM_VS_CONTAINER,
+  getConcept,
+  type Concept,
+  type ComparisonCardRow,
+} from "./presentation/glossary.ts";
 export * from "./room/protocol.ts";
-export { HOST_MESSAGES, HOST_MESSAGE_SHAPES, MAX_TEAMS, isHostMessage, parseHostMessage, type ClientBody, type ClientMessage, type HostBody, type HostMessage, type HostRequest } from "./room/hostMessages.ts";
+export {
+  HOST_MESSAGES,
+  HOST_MESSAGE_SHAPES,
+  MAX_TEAMS,
+  isHostMessage,
+  parseHostMessage,
+  type ClientBody,
+  type ClientMessage,
+  type HostBody,
+  type HostMessage,
+  type HostRequest,
+} from "./room/hostMessages.ts";
 export { checkNickname, foldNickname, NICKNAME_MAX, DEFAULT_BLOCKED_WORDS, RESERVED_NAMES } from "./room/nickname.ts";

@@ -26,11 +26,17 @@ describe("alarmsPlayer", () => {
 
   it("marks the OOM kills of a leaking app in a played round, and nothing in a quiet one", () => {
     const start = { nodes: [{ type: "small" as const, mode: "hypervisor" as const }], instances: [] };
-    const leaky = scenario({ length: 600, start, services: [service({ releases: [{ version: 1, leakMiB: 40, crashPerMillion: 0, note: "leaks" }] })] });
+    const leaky = scenario({
+      length: 600,
+      start,
+      services: [service({ releases: [{ version: 1, leakMiB: 40, crashPerMillion: 0, note: "leaks" }] })],
+    });
     const quiet = scenario({ length: 600, start });
     const alarms = (sc: Scenario) => {
       const w = createWorld(sc, 3);
-      return run(w, 600, [{ type: "deploy", service: sc.services[0]!.id, runtime: "vm", node: 0 }]).filter(alarmsPlayer);
+      return run(w, 600, [{ type: "deploy", service: sc.services[0]!.id, runtime: "vm", node: 0 }]).filter(
+        alarmsPlayer,
+      );
     };
     expect(alarms(quiet)).toEqual([]);
     const hit = alarms(leaky);

@@ -7,14 +7,24 @@ import { send, until } from "./helpers.ts";
 describe("VM HA", () => {
   const sc = scenario({
     services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
-    start: { nodes: [{ type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }], instances: [
-      { service: "web", runtime: "vm", node: 0 },
-      { service: "web", runtime: "vm", node: 1 },
-    ] },
+    start: {
+      nodes: [
+        { type: "small", mode: "hypervisor" },
+        { type: "small", mode: "hypervisor" },
+      ],
+      instances: [
+        { service: "web", runtime: "vm", node: 0 },
+        { service: "web", runtime: "vm", node: 1 },
+      ],
+    },
   });
 
   it.each([
-    { ha: true, survivors: 2, why: "restarts the failed host's VM on the other Type 1 host after 15 s (vSphere Availability guide: 15 s without heartbeats), then it boots" },
+    {
+      ha: true,
+      survivors: 2,
+      why: "restarts the failed host's VM on the other Type 1 host after 15 s (vSphere Availability guide: 15 s without heartbeats), then it boots",
+    },
     { ha: false, survivors: 1, why: "without HA the failed host's VM is simply lost" },
   ])("$why", ({ ha, survivors }) => {
     const w = createWorld(sc, 3);
@@ -53,7 +63,9 @@ describe("VM HA", () => {
       until(w, () => vm.state === "running", 400);
       vm.state = "crashed";
       vm.since = w.tick;
-      for (let t = 0; t < 200; t++) for (const e of step(w, []).events) if (e.cause === "restart-vm-ha" && e.instance === vm.id) resets.push(e.tick);
+      for (let t = 0; t < 200; t++)
+        for (const e of step(w, []).events)
+          if (e.cause === "restart-vm-ha" && e.instance === vm.id) resets.push(e.tick);
     }
     expect(resets.length).toBe(3);
     expect(vm.state).toBe("crashed");
@@ -71,7 +83,11 @@ describe("the cluster autoscaler", () => {
     const w = createWorld(sc, 1);
     send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
     send(w, { type: "buy-upgrade", upgrade: "cluster-autoscaler" });
-    send(w, { type: "set-cluster-autoscaler", enabled: true, nodeType: "small", maxNodes: 5 }, { type: "set-replicas", service: "web", replicas: 5 });
+    send(
+      w,
+      { type: "set-cluster-autoscaler", enabled: true, nodeType: "small", maxNodes: 5 },
+      { type: "set-replicas", service: "web", replicas: 5 },
+    );
     // 3 pods fit a small node (3750 m); 2 stay pending until the new node is ready.
     expect(w.instances.filter((i) => i.state === "pending").length).toBe(2);
     const ups: number[] = [];
@@ -81,7 +97,8 @@ describe("the cluster autoscaler", () => {
     // Scale back to 1: a node falls under 50 % and is removed 600 s after the scale-up at the earliest.
     send(w, { type: "set-replicas", service: "web", replicas: 1 });
     let downAt = -1;
-    for (let k = 0; k < 1500 && downAt < 0; k++) for (const e of step(w, []).events) if (e.type === "ca-scale-down") downAt = e.tick;
+    for (let k = 0; k < 1500 && downAt < 0; k++)
+      for (const e of step(w, []).events) if (e.type === "ca-scale-down") downAt = e.tick;
     expect(downAt).toBeGreaterThanOrEqual(ups[0]! + 600);
     until(w, (x) => x.nodes.filter((n) => n.state !== "gone").length === 1, 100);
     expect(w.instances.filter((i) => i.state === "running").length).toBe(1);
@@ -91,12 +108,20 @@ describe("the cluster autoscaler", () => {
 describe("memory limits", () => {
   const leaky = (limit: number) => {
     const sc = scenario({
-      services: [service({ mem: 512, releases: [{ version: 1, crashPerMillion: 0, leakMiB: 64, note: "leaks" }] }), service({ id: "other", mem: 512 })],
+      services: [
+        service({ mem: 512, releases: [{ version: 1, crashPerMillion: 0, leakMiB: 64, note: "leaks" }] }),
+        service({ id: "other", mem: 512 }),
+      ],
       start: { nodes: [{ type: "small", mode: "container-host" }], instances: [] },
     });
     const w = createWorld(sc, 1);
     send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
-    send(w, { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 0, limMem: limit }, { type: "set-replicas", service: "web", replicas: 1 }, { type: "set-replicas", service: "other", replicas: 2 });
+    send(
+      w,
+      { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 0, limMem: limit },
+      { type: "set-replicas", service: "web", replicas: 1 },
+      { type: "set-replicas", service: "other", replicas: 2 },
+    );
     return w;
   };
 

@@ -15,7 +15,13 @@ describe("the kubelet's decision when a container exits", () => {
     { why: "then 20 s", backoff: 20, ran: 5, wait: 20, next: 40 },
     { why: "160 s doubles to the 300 s cap", backoff: 160, ran: 30, wait: 160, next: 300 },
     { why: "at the cap it stays 300 s", backoff: 300, ran: 30, wait: 300, next: 300 },
-    { why: "ran exactly 600 s: still in back-off (the reset needs more than 600 s)", backoff: 300, ran: 600, wait: 300, next: 300 },
+    {
+      why: "ran exactly 600 s: still in back-off (the reset needs more than 600 s)",
+      backoff: 300,
+      ran: 600,
+      wait: 300,
+      next: 300,
+    },
     { why: "ran 601 s: starts over, restart at once", backoff: 300, ran: 601, wait: 0, next: 10 },
   ])("$why", ({ backoff, ran, wait, next }) => {
     expect(onContainerExit(backoff, ran)).toEqual({ wait, backoff: next });
@@ -58,7 +64,10 @@ describe("a crashing pod in a real world", () => {
     for (let k = 0; k < 700; k++) step(w, []);
     const r = send(w, { type: "inject", incident: "crash", target: "web", size: 0 });
     const states = r.events.filter((e: GameEvent) => e.type === "instance-state").map((e) => [e.state, e.cause]);
-    expect(states).toEqual([["crashed", "crash"], ["booting", "restart-kubelet"]]);
+    expect(states).toEqual([
+      ["crashed", "crash"],
+      ["booting", "restart-kubelet"],
+    ]);
     expect(pod.restarts).toBe(7);
     expect(pod.backoff).toBe(10);
   });
@@ -66,7 +75,10 @@ describe("a crashing pod in a real world", () => {
   it("without Kubernetes a crashed container stays down until the player restarts it", () => {
     const sc = scenario({
       services: [service({ releases: [{ version: 1, crashPerMillion: 1_000_000, leakMiB: 0, note: "" }] })],
-      start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }] },
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }],
+        instances: [{ service: "web", runtime: "container", node: 0 }],
+      },
     });
     const w = createWorld(sc, 1);
     step(w, []);
@@ -91,7 +103,12 @@ describe("a crashing pod in a real world", () => {
   });
 
   it("a planned restart of a running instance is done at once, with no page", () => {
-    const sc = scenario({ start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }] } });
+    const sc = scenario({
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }],
+        instances: [{ service: "web", runtime: "container", node: 0 }],
+      },
+    });
     const w = createWorld(sc, 1);
     step(w, []);
     const r = send(w, { type: "restart", instance: w.instances[0]!.id });

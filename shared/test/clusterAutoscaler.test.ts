@@ -11,13 +11,48 @@ const group = (cpu: number, mem: number, n: number): PodShape[] => Array.from({ 
 
 describe("the binpacking estimator", () => {
   it.each([
-    { why: "simple resource-based binpacking: memory holds two pods a node", node: { cpu: 1000, mem: 2000 }, groups: [group(350, 1000, 10)], nodes: 5 },
-    { why: "pods-per-node bound binpacking: 10 pods a node", node: { cpu: 10000, mem: 20000, pods: 10 }, groups: [group(10, 100, 20)], nodes: 2 },
-    { why: "a kubelet takes 110 pods: 250 tiny pods need 3 large nodes", node: { cpu: 63750, mem: 261120 }, groups: [group(100, 128, 250)], nodes: 3 },
-    { why: "three pending 2000 m pods need three 3750 m nodes (not 6000 ÷ 3750 = 2)", node: { cpu: 3750, mem: 15360 }, groups: [group(2000, 1024, 3)], nodes: 3 },
-    { why: "the biggest pods first, the small ones into what is left", node: { cpu: 1000, mem: 5000 }, groups: [group(50, 1000, 10), group(500, 1000, 10)], nodes: 7 },
-    { why: "first fit across the new nodes: 600 m pods leave room for 400 m ones", node: { cpu: 1000, mem: 10000 }, groups: [group(600, 100, 3), group(400, 100, 3)], nodes: 3 },
-    { why: "a pod bigger than an empty node gets none", node: { cpu: 1000, mem: 1000 }, groups: [group(2000, 100, 4)], nodes: 0 },
+    {
+      why: "simple resource-based binpacking: memory holds two pods a node",
+      node: { cpu: 1000, mem: 2000 },
+      groups: [group(350, 1000, 10)],
+      nodes: 5,
+    },
+    {
+      why: "pods-per-node bound binpacking: 10 pods a node",
+      node: { cpu: 10000, mem: 20000, pods: 10 },
+      groups: [group(10, 100, 20)],
+      nodes: 2,
+    },
+    {
+      why: "a kubelet takes 110 pods: 250 tiny pods need 3 large nodes",
+      node: { cpu: 63750, mem: 261120 },
+      groups: [group(100, 128, 250)],
+      nodes: 3,
+    },
+    {
+      why: "three pending 2000 m pods need three 3750 m nodes (not 6000 ÷ 3750 = 2)",
+      node: { cpu: 3750, mem: 15360 },
+      groups: [group(2000, 1024, 3)],
+      nodes: 3,
+    },
+    {
+      why: "the biggest pods first, the small ones into what is left",
+      node: { cpu: 1000, mem: 5000 },
+      groups: [group(50, 1000, 10), group(500, 1000, 10)],
+      nodes: 7,
+    },
+    {
+      why: "first fit across the new nodes: 600 m pods leave room for 400 m ones",
+      node: { cpu: 1000, mem: 10000 },
+      groups: [group(600, 100, 3), group(400, 100, 3)],
+      nodes: 3,
+    },
+    {
+      why: "a pod bigger than an empty node gets none",
+      node: { cpu: 1000, mem: 1000 },
+      groups: [group(2000, 100, 4)],
+      nodes: 0,
+    },
     { why: "nothing pending, nothing needed", node: { cpu: 1000, mem: 1000 }, groups: [], nodes: 0 },
   ])("$why", ({ node, groups, nodes }) => {
     expect(estimateNodes(groups, node)).toBe(nodes);
@@ -26,7 +61,13 @@ describe("the binpacking estimator", () => {
 
 /** A cluster autoscaler on small nodes over a cluster of `nodes` small container hosts. */
 function caWorld(nodes: number, svc = service({ cpu: 2000, mem: 1024 }), maxNodes = 20): World {
-  const sc = scenario({ services: [svc], start: { nodes: Array.from({ length: nodes }, () => ({ type: "small" as const, mode: "container-host" as const })), instances: [] } });
+  const sc = scenario({
+    services: [svc],
+    start: {
+      nodes: Array.from({ length: nodes }, () => ({ type: "small" as const, mode: "container-host" as const })),
+      instances: [],
+    },
+  });
   const w = createWorld(sc, 1);
   send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "buy-upgrade", upgrade: "cluster-autoscaler" });
   send(w, { type: "set-cluster-autoscaler", enabled: true, nodeType: "small", maxNodes });

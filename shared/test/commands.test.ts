@@ -23,8 +23,14 @@ describe("shape validation", () => {
     { input: { type: "deploy", service: "x".repeat(5000), runtime: "vm", node: 1 }, code: "bad-field" },
     { input: { type: "deploy", service: "web", runtime: "vm", node: 1, extra: true }, code: "bad-field" },
     { input: { type: "set-replicas", service: "web", replicas: "3" }, code: "bad-field" },
-    { input: { type: "set-autoscaler", service: "web", enabled: true, min: 5, max: 2, targetPct: 50 }, code: "bad-field" },
-    { input: { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 100, limMem: 0 }, code: "bad-field" },
+    {
+      input: { type: "set-autoscaler", service: "web", enabled: true, min: 5, max: 2, targetPct: 50 },
+      code: "bad-field",
+    },
+    {
+      input: { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 100, limMem: 0 },
+      code: "bad-field",
+    },
   ])("refuses $input with $code", ({ input, code }) => {
     const r = parseCommand(input);
     expect(r.ok).toBe(false);
@@ -45,7 +51,10 @@ const sc = scenario({
   nodeTypes: ["small", "medium"],
   hostModes: ["hypervisor", "container-host"],
   upgrades: { kubernetes: { price: 800, upkeep: 1 } },
-  services: [service(), service({ id: "erp", name: "Legacy ERP", runtime: "vm-only", why: "it needs Windows.", cpu: 3000, mem: 4096 })],
+  services: [
+    service(),
+    service({ id: "erp", name: "Legacy ERP", runtime: "vm-only", why: "it needs Windows.", cpu: 3000, mem: 4096 }),
+  ],
   start: {
     nodes: [
       { type: "small", mode: "hypervisor" },
@@ -59,7 +68,11 @@ describe("rule refusals", () => {
   it.each([
     { cmd: { type: "buy-node", nodeType: "large", mode: "hypervisor" }, code: "not-in-catalog" },
     { cmd: { type: "buy-node", nodeType: "small", mode: "hosted" }, code: "not-in-catalog" },
-    { cmd: { type: "deploy", service: "erp", runtime: "container", node: 1 }, code: "runtime-not-allowed", says: "must run as a VM" },
+    {
+      cmd: { type: "deploy", service: "erp", runtime: "container", node: 1 },
+      code: "runtime-not-allowed",
+      says: "must run as a VM",
+    },
     { cmd: { type: "deploy", service: "web", runtime: "vm", node: 1 }, code: "wrong-host-mode", says: "no hypervisor" },
     { cmd: { type: "deploy", service: "web", runtime: "container", node: 0 }, code: "wrong-host-mode" },
     { cmd: { type: "deploy", service: "erp", runtime: "vm", node: 0 }, code: "insufficient-cpu", says: "guest OS" },

@@ -3,7 +3,17 @@
 // exceeds 100 %, a bailed-out round's score adds up, and incidents that happened together
 // are one row of the table.
 import { describe, expect, it } from "vitest";
-import { createWorld, debrief, explainEvent, getScenario, lowerBoundNodes, step, usedNodes, type GameEvent, type Scenario } from "../src/index.ts";
+import {
+  createWorld,
+  debrief,
+  explainEvent,
+  getScenario,
+  lowerBoundNodes,
+  step,
+  usedNodes,
+  type GameEvent,
+  type Scenario,
+} from "../src/index.ts";
 import { run } from "./helpers.ts";
 
 function scenario(id: string): Scenario {
@@ -18,7 +28,11 @@ describe("the log's sentences", () => {
     const w = createWorld(sc, 1);
     const worker = sc.services.find((s) => s.id === "worker")!;
     const events: GameEvent[] = run(w, 1, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
-    events.push(...run(w, 1, [{ type: "set-resources", service: "worker", reqCpu: worker.cpu, reqMem: worker.mem, limCpu: 0, limMem: 768 }]));
+    events.push(
+      ...run(w, 1, [
+        { type: "set-resources", service: "worker", reqCpu: worker.cpu, reqMem: worker.mem, limCpu: 0, limMem: 768 },
+      ]),
+    );
     // The running pods keep their old limits: replace them, and the new ones get 768 MiB.
     events.push(...run(w, 30, [{ type: "set-replicas", service: "worker", replicas: 0 }]));
     events.push(...run(w, 900, [{ type: "set-replicas", service: "worker", replicas: 2 }]));
@@ -26,17 +40,23 @@ describe("the log's sentences", () => {
     const killed = ooms.filter((e) => e.state !== "backoff");
     expect(killed.length).toBeGreaterThan(0);
     const first = killed[0]!;
-    const told = events.filter((e) => e.instance === first.instance && e.tick === first.tick).map((e) => explainEvent(sc, e));
+    const told = events
+      .filter((e) => e.instance === first.instance && e.tick === first.tick)
+      .map((e) => explainEvent(sc, e));
     const oomLines = told.filter((t) => /OOM/.test(t));
     expect(oomLines).toEqual([`Image worker #${first.instance} OOM-killed: over its 768 MiB memory limit.`]);
     const backoff = ooms.find((e) => e.state === "backoff" && e.instance === first.instance);
-    if (backoff) expect(explainEvent(sc, backoff)).toMatch(/will be restarted by Kubernetes in \d+ s \(CrashLoopBackOff\)/);
+    if (backoff)
+      expect(explainEvent(sc, backoff)).toMatch(/will be restarted by Kubernetes in \d+ s \(CrashLoopBackOff\)/);
   });
 
   it("purchases are in ¢ and releases are v1, v2, as on screen", () => {
     const sc = scenario("campaign-8-chaos");
     const w = createWorld(sc, 1);
-    const told = run(w, 2, [{ type: "buy-upgrade", upgrade: "kubernetes" }, { type: "rollout", service: "storefront", release: 2 }]).map((e) => explainEvent(sc, e));
+    const told = run(w, 2, [
+      { type: "buy-upgrade", upgrade: "kubernetes" },
+      { type: "rollout", service: "storefront", release: 2 },
+    ]).map((e) => explainEvent(sc, e));
     expect(told.some((t) => /^Bought the Kubernetes control plane for ¢\d+\.$/.test(t))).toBe(true);
     expect(told).toContain("Rolling out v2 of Storefront web.");
     expect(told.join(" ")).not.toMatch(/credits|[Rr]elease \d/);
@@ -47,7 +67,9 @@ describe("the log's sentences", () => {
     const w = createWorld(sc, 1);
     const web = sc.services.find((s) => s.id === "storefront")!;
     run(w, 1, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
-    const told = run(w, 600, [{ type: "set-resources", service: "storefront", reqCpu: web.cpu, reqMem: web.mem, limCpu: 1000, limMem: 1024 }])
+    const told = run(w, 600, [
+      { type: "set-resources", service: "storefront", reqCpu: web.cpu, reqMem: web.mem, limCpu: 1000, limMem: 1024 },
+    ])
       .filter((e) => e.type === "rollout-started" || e.type === "rollout-done")
       .map((e) => explainEvent(sc, e));
     expect(told.length).toBeGreaterThan(0);
@@ -60,8 +82,12 @@ describe("the log's sentences", () => {
     const w = createWorld(sc, 1);
     // The scripted kernel panic (500 s) kills node 1's containers; restarted by hand, they bring it to an end.
     run(w, 625);
-    const restarts = w.instances.filter((i) => i.state === "crashed").map((i) => ({ type: "restart" as const, instance: i.id }));
-    const told = run(w, 400, restarts).filter((e) => e.type === "incident-resolved").map((e) => explainEvent(sc, e));
+    const restarts = w.instances
+      .filter((i) => i.state === "crashed")
+      .map((i) => ({ type: "restart" as const, instance: i.id }));
+    const told = run(w, 400, restarts)
+      .filter((e) => e.type === "incident-resolved")
+      .map((e) => explainEvent(sc, e));
     expect(told).toContain("Incident on node 1 resolved by you.");
   });
 });
@@ -70,7 +96,15 @@ describe("the debrief's figures", () => {
   it("a bailed-out round: the bail-outs, the debt, and a score that is revenue − costs − penalties − the bank's fees", () => {
     const sc = scenario("campaign-1-packing");
     const w = createWorld(sc, 1);
-    run(w, sc.length, Array.from({ length: 10 }, () => ({ type: "buy-node" as const, nodeType: "small" as const, mode: "hypervisor" as const })));
+    run(
+      w,
+      sc.length,
+      Array.from({ length: 10 }, () => ({
+        type: "buy-node" as const,
+        nodeType: "small" as const,
+        mode: "hypervisor" as const,
+      })),
+    );
     const d = debrief(w);
     expect(d.bailouts).toBeGreaterThan(1);
     expect(d.stars).toBe(0);
@@ -118,9 +152,17 @@ describe("the debrief's figures", () => {
       ...base,
       nodeTypes: ["small", "large"],
       start: {
-        nodes: [{ type: "large", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }],
+        nodes: [
+          { type: "large", mode: "hypervisor" },
+          { type: "small", mode: "hypervisor" },
+          { type: "small", mode: "hypervisor" },
+        ],
         // Most VMs on the large node: counted in small nodes (the most common shape) they would need more nodes than run.
-        instances: [...Array(20).fill(0), 1, 1, 2, 2].map((node: number) => ({ service: base.services[0]!.id, runtime: "vm" as const, node })),
+        instances: [...Array(20).fill(0), 1, 1, 2, 2].map((node: number) => ({
+          service: base.services[0]!.id,
+          runtime: "vm" as const,
+          node,
+        })),
       },
     };
     const w = createWorld(sc, 1);
@@ -135,7 +177,12 @@ describe("the debrief's figures", () => {
     const sc = scenario("campaign-4-isolation");
     const w = createWorld(sc, 1);
     // Three crashes of the same service injected in the same second.
-    const inject = { type: "inject" as const, incident: "crash" as const, target: sc.services.find((s) => s.runtime !== "vm-only")!.id, size: 0 };
+    const inject = {
+      type: "inject" as const,
+      incident: "crash" as const,
+      target: sc.services.find((s) => s.runtime !== "vm-only")!.id,
+      size: 0,
+    };
     step(w, []);
     const before = w.incidents.length;
     step(w, [inject, inject, inject]);

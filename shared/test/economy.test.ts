@@ -8,11 +8,22 @@ import { run, send } from "./helpers.ts";
 describe("money each tick", () => {
   it.each([
     { mode: "container-host" as const, runtime: "container" as const, cost: 2, why: "a small node costs 2" },
-    { mode: "hypervisor" as const, runtime: "vm" as const, cost: 3, why: "a small Type 1 node costs 2 + a licence of 1 for its one socket" },
+    {
+      mode: "hypervisor" as const,
+      runtime: "vm" as const,
+      cost: 3,
+      why: "a small Type 1 node costs 2 + a licence of 1 for its one socket",
+    },
     { mode: "hosted" as const, runtime: "vm" as const, cost: 2, why: "a small Type 2 node has no licence" },
   ])("$why", ({ mode, runtime, cost }) => {
     const sc = scenario({
-      services: [service({ revenue: 3, penalty: 5, traffic: { base: 150, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
+      services: [
+        service({
+          revenue: 3,
+          penalty: 5,
+          traffic: { base: 150, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 },
+        }),
+      ],
       start: { nodes: [{ type: "small", mode }], instances: [{ service: "web", runtime, node: 0 }] },
     });
     const w = createWorld(sc, 1);
@@ -26,8 +37,17 @@ describe("money each tick", () => {
 
   it("keeps the remainders, so 100 ticks of 50 req/s at 1 credit per 100 earn exactly 50", () => {
     const sc = scenario({
-      services: [service({ revenue: 1, penalty: 0, traffic: { base: 50, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
-      start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }] },
+      services: [
+        service({
+          revenue: 1,
+          penalty: 0,
+          traffic: { base: 50, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 },
+        }),
+      ],
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }],
+        instances: [{ service: "web", runtime: "container", node: 0 }],
+      },
     });
     const w = createWorld(sc, 1);
     run(w, 100);
@@ -35,7 +55,13 @@ describe("money each tick", () => {
   });
 
   // 10 credits of SLA credits a tick (100 req/s dropped at 10 per 100) from 100 credits.
-  const broke = () => scenario({ startMoney: 100, services: [service({ penalty: 10, traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })] });
+  const broke = () =>
+    scenario({
+      startMoney: 100,
+      services: [
+        service({ penalty: 10, traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } }),
+      ],
+    });
 
   it("a cluster 60 s in the red is bankrupt: the bank tops it up to its starting money and it plays on", () => {
     const w = createWorld(broke(), 1);
@@ -104,16 +130,19 @@ describe("money each tick", () => {
     { sla: 9900, score: 100, par: 200, target: 400, stars: 1 },
     { sla: 9000, score: 500, par: 200, target: 400, stars: 1 },
     { sla: 9000, score: 100, par: 200, target: 400, stars: 1 },
-  ])("SLA $sla bp and score $score (par $par, target $target) earn $stars stars", ({ sla, score, par, target, stars }) => {
-    const w = createWorld(scenario({ parScore: par, targetScore: target, length: 60 }), 1);
-    run(w, 60);
-    w.money = w.startMoney + score;
-    w.services[0]!.totalDemand = 10000;
-    w.services[0]!.totalServed = sla;
-    expect(slaBp(w)).toBe(sla);
-    expect(scoreOf(w)).toBe(score);
-    expect(starsOf(w)).toBe(stars);
-  });
+  ])(
+    "SLA $sla bp and score $score (par $par, target $target) earn $stars stars",
+    ({ sla, score, par, target, stars }) => {
+      const w = createWorld(scenario({ parScore: par, targetScore: target, length: 60 }), 1);
+      run(w, 60);
+      w.money = w.startMoney + score;
+      w.services[0]!.totalDemand = 10000;
+      w.services[0]!.totalServed = sla;
+      expect(slaBp(w)).toBe(sla);
+      expect(scoreOf(w)).toBe(score);
+      expect(starsOf(w)).toBe(stars);
+    },
+  );
 });
 
 describe("the lower bound of nodes", () => {
@@ -129,7 +158,11 @@ describe("the lower bound of nodes", () => {
   it("counts VMs and containers apart, on the node shape the player uses", () => {
     const sc = scenario({
       start: {
-        nodes: [{ type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }, { type: "small", mode: "container-host" }],
+        nodes: [
+          { type: "small", mode: "hypervisor" },
+          { type: "small", mode: "hypervisor" },
+          { type: "small", mode: "container-host" },
+        ],
         instances: [
           { service: "web", runtime: "vm", node: 0 },
           { service: "web", runtime: "vm", node: 1 },

@@ -1,6 +1,15 @@
 // Event payloads by name: written and read under their type's names, carried as `a` and `b`.
 import { describe, expect, it } from "vitest";
-import { BOTS, createWorld, EVENT_PAYLOADS, EVENT_TYPES, EventLog, getScenario, payloadOf, step } from "../src/index.ts";
+import {
+  BOTS,
+  createWorld,
+  EVENT_PAYLOADS,
+  EVENT_TYPES,
+  EventLog,
+  getScenario,
+  payloadOf,
+  step,
+} from "../src/index.ts";
 
 describe("event payloads", () => {
   it("go out under their names and come back under them, in the two short fields", () => {

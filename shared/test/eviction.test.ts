@@ -13,7 +13,13 @@ import { send, until } from "./helpers.ts";
 function cluster(): World {
   const sc = scenario({
     services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
-    start: { nodes: [{ type: "small", mode: "container-host" }, { type: "small", mode: "container-host" }], instances: [] },
+    start: {
+      nodes: [
+        { type: "small", mode: "container-host" },
+        { type: "small", mode: "container-host" },
+      ],
+      instances: [],
+    },
   });
   const w = createWorld(sc, 3);
   send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "set-replicas", service: "web", replicas: 4 });
@@ -32,7 +38,8 @@ describe("a node failure under Kubernetes", () => {
     const victim = r0.events.find((e) => e.type === "node-failed")!.node;
     for (let k = 0; k < 400; k++) {
       for (const e of step(w, []).events) {
-        if (e.type === "node-not-ready" || (e.type === "instance-removed" && e.cause === "evicted")) timeline.push([e.type, e.tick - failedAt + 1]);
+        if (e.type === "node-not-ready" || (e.type === "instance-removed" && e.cause === "evicted"))
+          timeline.push([e.type, e.tick - failedAt + 1]);
       }
     }
     expect(timeline).toEqual([

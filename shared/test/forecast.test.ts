@@ -21,7 +21,8 @@ describe("publishedDemand", () => {
   });
 
   it("once announced, is the engine's demand before jitter", () => {
-    for (let t = 0; t < sc.length; t += 37) expect(publishedDemand(spec, s, sc.length, t)).toBe(baseDemand(spec, s, [], t));
+    for (let t = 0; t < sc.length; t += 37)
+      expect(publishedDemand(spec, s, sc.length, t)).toBe(baseDemand(spec, s, [], t));
   });
 });
 
@@ -29,7 +30,9 @@ describe("an instructor's spike", () => {
   // Two minutes' warning, as a campaign or a broadcast gives: the forecast shows it at once,
   // the traffic comes when it said, and the incident opens when the traffic does.
   it("is announced 120 s ahead, in the forecast at once, and starts when it said", () => {
-    const sc = scenario({ services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })] });
+    const sc = scenario({
+      services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
+    });
     const w = createWorld(sc, 1);
     run(w, 10);
     const { events } = step(w, [{ type: "inject", incident: "spike", target: "any", size: 0 }]);

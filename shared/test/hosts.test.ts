@@ -22,7 +22,10 @@ describe("VM throughput by host mode and by how many VMs share the host", () => 
     const sc = (n: number) =>
       scenario({
         services: [service({ traffic: { base: 1000, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
-        start: { nodes: [{ type: "small", mode: "hosted" }], instances: Array.from({ length: n }, () => ({ service: "web", runtime: "vm" as const, node: 0 })) },
+        start: {
+          nodes: [{ type: "small", mode: "hosted" }],
+          instances: Array.from({ length: n }, () => ({ service: "web", runtime: "vm" as const, node: 0 })),
+        },
       });
     const served = (n: number) => {
       const w = createWorld(sc(n), 1);
@@ -58,7 +61,9 @@ describe("a kernel panic", () => {
     expect(refused.results[0]).toMatchObject({ ok: false, code: "node-not-ready" });
     // Shown as a reboot, not a hardware failure waiting for its 15-minute repair.
     expect(nodeView(w, w.nodes[0]!)).toMatchObject({ state: "failed", rebooting: true });
-    expect(canPlace(w, "web", "container", 0)?.message).toMatch(/^Node 0 is rebooting after a kernel panic \(\d+ s\)\.$/);
+    expect(canPlace(w, "web", "container", 0)?.message).toMatch(
+      /^Node 0 is rebooting after a kernel panic \(\d+ s\)\.$/,
+    );
     for (let k = 0; k < 119; k++) step(w, []);
     expect(w.nodes[0]!.state).toBe("ready");
     expect(nodeView(w, w.nodes[0]!).rebooting).toBe(false);
@@ -75,7 +80,16 @@ describe("a kernel panic", () => {
   });
 
   it("breaches nothing where the sensitive service has the host to itself", () => {
-    const alone = scenario({ ...sc, start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "pay", runtime: "container", node: 0 }, { service: "pay", runtime: "container", node: 0 }] } });
+    const alone = scenario({
+      ...sc,
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }],
+        instances: [
+          { service: "pay", runtime: "container", node: 0 },
+          { service: "pay", runtime: "container", node: 0 },
+        ],
+      },
+    });
     const w = createWorld(alone, 1);
     const r = send(w, { type: "inject", incident: "kernel-incident", target: "any", size: 0 });
     expect(r.events.some((e) => e.type === "node-rebooting")).toBe(true);
@@ -85,7 +99,16 @@ describe("a kernel panic", () => {
   it("aimed at a service, strikes a host running that service's containers", () => {
     const two = scenario({
       services: [service(), service({ id: "pay", name: "Payments" })],
-      start: { nodes: [{ type: "small", mode: "container-host" }, { type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }, { service: "pay", runtime: "container", node: 1 }] },
+      start: {
+        nodes: [
+          { type: "small", mode: "container-host" },
+          { type: "small", mode: "container-host" },
+        ],
+        instances: [
+          { service: "web", runtime: "container", node: 0 },
+          { service: "pay", runtime: "container", node: 1 },
+        ],
+      },
     });
     for (let seed = 1; seed <= 10; seed++) {
       const w = createWorld(two, seed);
@@ -100,7 +123,10 @@ describe("a kernel panic", () => {
       services: [service(), service({ id: "pay", name: "Payments", sensitive: true })],
       breachFine: 5000,
       start: {
-        nodes: [{ type: "small", mode: "container-host" }, { type: "small", mode: "container-host" }],
+        nodes: [
+          { type: "small", mode: "container-host" },
+          { type: "small", mode: "container-host" },
+        ],
         instances: [
           { service: "pay", runtime: "container", node: 0 },
           { service: "web", runtime: "container", node: 1 },

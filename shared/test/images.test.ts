@@ -35,7 +35,11 @@ const runningAt = (w: World, id: number): number => {
 describe("pulls on a node", () => {
   it("are serialised: the second image downloads after the first", () => {
     const w = twoImages();
-    send(w, { type: "deploy", service: "web", runtime: "container", node: 0 }, { type: "deploy", service: "api", runtime: "container", node: 0 });
+    send(
+      w,
+      { type: "deploy", service: "web", runtime: "container", node: 0 },
+      { type: "deploy", service: "api", runtime: "container", node: 0 },
+    );
     const [web, api] = w.instances;
     // web: 200 MB at 50 MB/s = 4 s, then 2 s to start; api: 2 s of download after web's, then 2 s.
     expect(runningAt(w, api!.id)).toBe(1 + 4 + 2 + 2 - 1);
@@ -44,7 +48,13 @@ describe("pulls on a node", () => {
 
   it("back off while the registry is down and resume at their next try, not when it returns", () => {
     const w = twoImages();
-    const events = [...send(w, { type: "inject", incident: "registry-outage", target: "any", size: 100 }, { type: "deploy", service: "web", runtime: "container", node: 0 }).events];
+    const events = [
+      ...send(
+        w,
+        { type: "inject", incident: "registry-outage", target: "any", size: 100 },
+        { type: "deploy", service: "web", runtime: "container", node: 0 },
+      ).events,
+    ];
     while (w.instances[0]!.state !== "running") events.push(...step(w, []).events);
     const failures = events.filter((e) => e.type === "pull-backoff");
     const waits = failures.map((e) => e.a);
@@ -60,7 +70,11 @@ describe("pulls on a node", () => {
     const w = twoImages();
     send(w, { type: "deploy", service: "web", runtime: "container", node: 0 });
     until(w, (x) => x.instances[0]!.state === "running");
-    send(w, { type: "inject", incident: "registry-outage", target: "any", size: 100 }, { type: "deploy", service: "web", runtime: "container", node: 0 });
+    send(
+      w,
+      { type: "inject", incident: "registry-outage", target: "any", size: 100 },
+      { type: "deploy", service: "web", runtime: "container", node: 0 },
+    );
     expect(w.instances[1]!.cause).toBe("image-cached");
   });
 });

@@ -8,7 +8,18 @@
 // world), so each scenario is played once and branched from a snapshot at each injection
 // time: half the ticks of playing every branch from the start.
 import { describe, expect, it } from "vitest";
-import { BOTS, createWorld, decodeSnapshot, encodeSnapshot, INCIDENT_KINDS, listScenarios, step, type Command, type Scenario, type World } from "../src/index.ts";
+import {
+  BOTS,
+  createWorld,
+  decodeSnapshot,
+  encodeSnapshot,
+  INCIDENT_KINDS,
+  listScenarios,
+  step,
+  type Command,
+  type Scenario,
+  type World,
+} from "../src/index.ts";
 
 const EVERY = 300;
 const SEED = 1;

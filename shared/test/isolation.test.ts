@@ -69,14 +69,24 @@ describe("a noisy neighbour", () => {
   it("is contained by CPU limits and shielded by the hypervisor", () => {
     const k8s = scenario({
       services: [service()],
-      start: { nodes: [{ type: "small", mode: "container-host" }, { type: "small", mode: "hypervisor" }], instances: [
-        { service: "web", runtime: "vm", node: 1 },
-        { service: "web", runtime: "vm", node: 1 },
-      ] },
+      start: {
+        nodes: [
+          { type: "small", mode: "container-host" },
+          { type: "small", mode: "hypervisor" },
+        ],
+        instances: [
+          { service: "web", runtime: "vm", node: 1 },
+          { service: "web", runtime: "vm", node: 1 },
+        ],
+      },
     });
     const w = createWorld(k8s, 1);
     send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
-    send(w, { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 500, limMem: 1024 }, { type: "set-replicas", service: "web", replicas: 2 });
+    send(
+      w,
+      { type: "set-resources", service: "web", reqCpu: 500, reqMem: 512, limCpu: 500, limMem: 1024 },
+      { type: "set-replicas", service: "web", replicas: 2 },
+    );
     until(w, (x) => x.instances.filter((i) => i.state === "running").length === 4);
     const outcomes = new Set<string>();
     for (let k = 0; k < 30; k++) {

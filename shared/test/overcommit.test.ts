@@ -42,12 +42,42 @@ describe("CPU shares (helpers_linux.go MilliCPUToShares)", () => {
 
 describe("sharing a node's CPU: requests first, then idle CPU by weight up to each want", () => {
   it.each([
-    { why: "nobody contends: everyone gets what it wants", cap: 4000, want: [600, 900], req: [500, 500], got: [600, 900] },
-    { why: "a request is guaranteed however greedy the neighbour", cap: 2000, want: [500, 5000], req: [500, 500], got: [500, 1500] },
+    {
+      why: "nobody contends: everyone gets what it wants",
+      cap: 4000,
+      want: [600, 900],
+      req: [500, 500],
+      got: [600, 900],
+    },
+    {
+      why: "a request is guaranteed however greedy the neighbour",
+      cap: 2000,
+      want: [500, 5000],
+      req: [500, 500],
+      got: [500, 1500],
+    },
     { why: "idle CPU is split by weight (1:3)", cap: 3750, want: [5000, 5000], req: [500, 1500], got: [937, 2812] },
-    { why: "whoever needs less than its fair share is satisfied first", cap: 3000, want: [700, 5000, 5000], req: [500, 500, 500], got: [700, 1150, 1150] },
-    { why: "BestEffort (no request) gets only crumbs under contention", cap: 2000, want: [3000, 3000], req: [1000, 0], got: [1998, 1] },
-    { why: "BestEffort gets all the idle CPU nobody else wants", cap: 2000, want: [200, 3000], req: [1000, 0], got: [200, 1800] },
+    {
+      why: "whoever needs less than its fair share is satisfied first",
+      cap: 3000,
+      want: [700, 5000, 5000],
+      req: [500, 500, 500],
+      got: [700, 1150, 1150],
+    },
+    {
+      why: "BestEffort (no request) gets only crumbs under contention",
+      cap: 2000,
+      want: [3000, 3000],
+      req: [1000, 0],
+      got: [1998, 1],
+    },
+    {
+      why: "BestEffort gets all the idle CPU nobody else wants",
+      cap: 2000,
+      want: [200, 3000],
+      req: [1000, 0],
+      got: [200, 1800],
+    },
   ])("$why", ({ cap, want, req, got }) => {
     const out: number[] = [];
     shareCpu(want.length, cap, want, req, out);
@@ -61,7 +91,10 @@ function host(services: ReturnType<typeof service>[], containers: string[]): Wor
   return createWorld(
     scenario({
       services,
-      start: { nodes: [{ type: "small", mode: "container-host" }], instances: containers.map((s) => ({ service: s, runtime: "container" as const, node: 0 })) },
+      start: {
+        nodes: [{ type: "small", mode: "container-host" }],
+        instances: containers.map((s) => ({ service: s, runtime: "container" as const, node: 0 })),
+      },
     }),
     1,
   );
@@ -95,7 +128,19 @@ describe("a noisy neighbour takes the idle CPU others were bursting into, never 
   function noisyOn(batchLimit: number): World {
     for (let seed = 1; seed <= 50; seed++) {
       const sv = [services[0]!, { ...services[1]!, limCpu: batchLimit }];
-      const w = createWorld(scenario({ services: sv, start: { nodes: [{ type: "small", mode: "container-host" }], instances: [{ service: "web", runtime: "container", node: 0 }, { service: "batch", runtime: "container", node: 0 }] } }), seed);
+      const w = createWorld(
+        scenario({
+          services: sv,
+          start: {
+            nodes: [{ type: "small", mode: "container-host" }],
+            instances: [
+              { service: "web", runtime: "container", node: 0 },
+              { service: "batch", runtime: "container", node: 0 },
+            ],
+          },
+        }),
+        seed,
+      );
       step(w, []);
       const r = send(w, { type: "inject", incident: "noisy-neighbour", target: "any", size: 100 });
       const start = r.events.find((e) => e.type === "noisy-start");
@@ -160,16 +205,44 @@ describe("oom_score_adj by QoS (policy.go; docs: Node out of memory behavior)", 
     const b = pod({ id: 2, reqCpu: 500, reqMem: 1024, limCpu: 0, limMem: 0, memUsed: 900 });
     expect(oomVictim([g, b], 16384)!.id).toBe(2);
     // Without Kubernetes nobody is adjusted: the biggest dies.
-    expect(oomVictim([{ ...g, managed: false }, { ...b, managed: false }], 16384)!.id).toBe(1);
+    expect(
+      oomVictim(
+        [
+          { ...g, managed: false },
+          { ...b, managed: false },
+        ],
+        16384,
+      )!.id,
+    ).toBe(1);
   });
 });
 
 describe("who the kubelet evicts under memory pressure (helpers.go rankMemoryPressure)", () => {
   it.each([
-    { why: "a pod over its request before one within it", a: { reqMem: 512, memUsed: 600 }, b: { reqMem: 4096, memUsed: 4000 }, first: "a" },
-    { why: "BestEffort is always over its (zero) request", a: { reqMem: 1024, memUsed: 1000 }, b: { reqMem: 0, memUsed: 100 }, first: "b" },
-    { why: "among pods over their requests, the one furthest over", a: { reqMem: 512, memUsed: 700 }, b: { reqMem: 512, memUsed: 900 }, first: "b" },
-    { why: "among pods within their requests, the one closest to it", a: { reqMem: 512, memUsed: 200 }, b: { reqMem: 512, memUsed: 500 }, first: "b" },
+    {
+      why: "a pod over its request before one within it",
+      a: { reqMem: 512, memUsed: 600 },
+      b: { reqMem: 4096, memUsed: 4000 },
+      first: "a",
+    },
+    {
+      why: "BestEffort is always over its (zero) request",
+      a: { reqMem: 1024, memUsed: 1000 },
+      b: { reqMem: 0, memUsed: 100 },
+      first: "b",
+    },
+    {
+      why: "among pods over their requests, the one furthest over",
+      a: { reqMem: 512, memUsed: 700 },
+      b: { reqMem: 512, memUsed: 900 },
+      first: "b",
+    },
+    {
+      why: "among pods within their requests, the one closest to it",
+      a: { reqMem: 512, memUsed: 200 },
+      b: { reqMem: 512, memUsed: 500 },
+      first: "b",
+    },
   ])("$why", ({ a, b, first }) => {
     const pa = pod({ id: 1, ...a });
     const pb = pod({ id: 2, ...b });
@@ -182,23 +255,40 @@ describe("a node that runs short of memory", () => {
   // web: Guaranteed, 4096 MiB each, idle; cache: leaks 5 MiB/s on average.
   const services = [
     service({ mem: 4096, traffic: { base: 0, ...quiet } }),
-    service({ id: "cache", name: "Cache", runtime: "container-only", mem: 512, traffic: { base: 0, ...quiet }, releases: [{ version: 1, crashPerMillion: 0, leakMiB: 5, note: "leaks" }] }),
+    service({
+      id: "cache",
+      name: "Cache",
+      runtime: "container-only",
+      mem: 512,
+      traffic: { base: 0, ...quiet },
+      releases: [{ version: 1, crashPerMillion: 0, leakMiB: 5, note: "leaks" }],
+    }),
   ];
-  const start = { nodes: [{ type: "small" as const, mode: "container-host" as const }], instances: [
-    { service: "web", runtime: "container" as const, node: 0 },
-    { service: "web", runtime: "container" as const, node: 0 },
-    { service: "cache", runtime: "container" as const, node: 0 },
-  ] };
+  const start = {
+    nodes: [{ type: "small" as const, mode: "container-host" as const }],
+    instances: [
+      { service: "web", runtime: "container" as const, node: 0 },
+      { service: "web", runtime: "container" as const, node: 0 },
+      { service: "cache", runtime: "container" as const, node: 0 },
+    ],
+  };
 
   it("with Kubernetes: the kubelet sets MemoryPressure and evicts the pod furthest over its request; the Guaranteed pods live", () => {
     const w = createWorld(scenario({ services, start }), 2);
     send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
     send(w, { type: "set-resources", service: "web", reqCpu: 500, reqMem: 4096, limCpu: 500, limMem: 4096 });
-    until(w, (x) => x.instances.filter((i) => i.service === 0 && i.state === "running").length === 2 && x.instances.every((i) => i.service !== 0 || i.limMem === 4096));
+    until(
+      w,
+      (x) =>
+        x.instances.filter((i) => i.service === 0 && i.state === "running").length === 2 &&
+        x.instances.every((i) => i.service !== 0 || i.limMem === 4096),
+    );
     const webIds = w.instances.filter((i) => i.service === 0 && i.state === "running").map((i) => i.id);
     let evicted: { tick: number; instance: number } | null = null;
     for (let k = 0; k < 5000 && !evicted; k++) {
-      for (const e of step(w, []).events) if (e.cause === "memory-pressure" && e.type === "instance-state") evicted = { tick: e.tick, instance: e.instance };
+      for (const e of step(w, []).events)
+        if (e.cause === "memory-pressure" && e.type === "instance-state")
+          evicted = { tick: e.tick, instance: e.instance };
     }
     expect(evicted).not.toBeNull();
     expect(evicted!.tick % 10).toBe(0); // the housekeeping interval
@@ -217,7 +307,8 @@ describe("a node that runs short of memory", () => {
     const w = createWorld(scenario({ services, start }), 2);
     let killed: number | null = null;
     for (let k = 0; k < 5000 && killed === null; k++) {
-      for (const e of step(w, []).events) if (e.cause === "oom-node" && e.type === "instance-state") killed = e.instance;
+      for (const e of step(w, []).events)
+        if (e.cause === "oom-node" && e.type === "instance-state") killed = e.instance;
     }
     expect(killed).not.toBeNull();
     expect(w.instances.find((i) => i.id === killed)!.service).toBe(1);

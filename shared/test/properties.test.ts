@@ -17,7 +17,8 @@ import {
   step,
   type Bot,
   type Command,
-  type World, parseCommand
+  type World,
+  parseCommand,
 } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
@@ -25,41 +26,114 @@ const sc = scenario({
   length: 600,
   startMoney: 3000,
   services: [
-    service({ id: "web", traffic: { base: 400, shape: [[0, 80], [300, 150]], period: 600, spikes: [{ at: 200, ramp: 20, peak: 250, hold: 60, announce: 60 }], noise: 10 } }),
-    service({ id: "erp", runtime: "vm-only", why: "legacy", cpu: 2000, mem: 4096, capacity: 50, traffic: { base: 100, shape: [[0, 100]], period: 600, spikes: [], noise: 0 }, releases: [
-      { version: 1, crashPerMillion: 3000, leakMiB: 30, note: "leaks" },
-      { version: 2, crashPerMillion: 1000, leakMiB: 0, note: "fixed" },
-    ] }),
+    service({
+      id: "web",
+      traffic: {
+        base: 400,
+        shape: [
+          [0, 80],
+          [300, 150],
+        ],
+        period: 600,
+        spikes: [{ at: 200, ramp: 20, peak: 250, hold: 60, announce: 60 }],
+        noise: 10,
+      },
+    }),
+    service({
+      id: "erp",
+      runtime: "vm-only",
+      why: "legacy",
+      cpu: 2000,
+      mem: 4096,
+      capacity: 50,
+      traffic: { base: 100, shape: [[0, 100]], period: 600, spikes: [], noise: 0 },
+      releases: [
+        { version: 1, crashPerMillion: 3000, leakMiB: 30, note: "leaks" },
+        { version: 2, crashPerMillion: 1000, leakMiB: 0, note: "fixed" },
+      ],
+    }),
   ],
-  failures: { nodeFailure: 2000, kernelIncident: 3000, registryOutage: 2000, registryOutageTicks: 40, noisyNeighbour: 3000, noisyNeighbourTicks: 40 },
-  start: { nodes: [{ type: "medium", mode: "hypervisor" }, { type: "small", mode: "container-host" }], instances: [] },
+  failures: {
+    nodeFailure: 2000,
+    kernelIncident: 3000,
+    registryOutage: 2000,
+    registryOutageTicks: 40,
+    noisyNeighbour: 3000,
+    noisyNeighbourTicks: 40,
+  },
+  start: {
+    nodes: [
+      { type: "medium", mode: "hypervisor" },
+      { type: "small", mode: "container-host" },
+    ],
+    instances: [],
+  },
 });
 
 const nodeId = fc.integer({ min: -1, max: 8 });
 const instId = fc.integer({ min: -1, max: 60 });
 const svc = fc.constantFrom("web", "erp", "nope");
 const command: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({ type: fc.constant("buy-node"), nodeType: fc.constantFrom("small", "medium", "huge"), mode: fc.constantFrom("hypervisor", "hosted", "container-host") }),
+  fc.record({
+    type: fc.constant("buy-node"),
+    nodeType: fc.constantFrom("small", "medium", "huge"),
+    mode: fc.constantFrom("hypervisor", "hosted", "container-host"),
+  }),
   fc.record({ type: fc.constant("remove-node"), node: nodeId }),
   fc.record({ type: fc.constantFrom("cordon", "uncordon"), node: nodeId }),
   fc.record({ type: fc.constant("deploy"), service: svc, runtime: fc.constantFrom("vm", "container"), node: nodeId }),
   fc.record({ type: fc.constantFrom("stop", "restart"), instance: instId }),
   fc.record({ type: fc.constant("migrate"), instance: instId, node: nodeId }),
-  fc.record({ type: fc.constant("buy-upgrade"), upgrade: fc.constantFrom("vm-ha", "kubernetes", "autoscaler", "cluster-autoscaler") }),
+  fc.record({
+    type: fc.constant("buy-upgrade"),
+    upgrade: fc.constantFrom("vm-ha", "kubernetes", "autoscaler", "cluster-autoscaler"),
+  }),
   fc.record({ type: fc.constant("set-replicas"), service: svc, replicas: fc.integer({ min: -2, max: 12 }) }),
-  fc.record({ type: fc.constant("set-autoscaler"), service: svc, enabled: fc.boolean(), min: fc.integer({ min: 1, max: 4 }), max: fc.integer({ min: 1, max: 12 }), targetPct: fc.integer({ min: 5, max: 100 }) }),
+  fc.record({
+    type: fc.constant("set-autoscaler"),
+    service: svc,
+    enabled: fc.boolean(),
+    min: fc.integer({ min: 1, max: 4 }),
+    max: fc.integer({ min: 1, max: 12 }),
+    targetPct: fc.integer({ min: 5, max: 100 }),
+  }),
   fc.record({ type: fc.constant("set-scheduler"), strategy: fc.constantFrom("LeastAllocated", "MostAllocated") }),
-  fc.record({ type: fc.constant("set-resources"), service: svc, reqCpu: fc.integer({ min: 100, max: 2000 }), reqMem: fc.integer({ min: 128, max: 2048 }), limCpu: fc.integer({ min: 0, max: 3000 }), limMem: fc.integer({ min: 0, max: 4096 }) }),
+  fc.record({
+    type: fc.constant("set-resources"),
+    service: svc,
+    reqCpu: fc.integer({ min: 100, max: 2000 }),
+    reqMem: fc.integer({ min: 128, max: 2048 }),
+    limCpu: fc.integer({ min: 0, max: 3000 }),
+    limMem: fc.integer({ min: 0, max: 4096 }),
+  }),
   fc.record({ type: fc.constant("rollout"), service: svc, release: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ type: fc.constant("set-pdb"), service: svc, minAvailable: fc.integer({ min: -1, max: 5 }) }),
-  fc.record({ type: fc.constant("set-cluster-autoscaler"), enabled: fc.boolean(), nodeType: fc.constantFrom("small", "medium"), maxNodes: fc.integer({ min: 0, max: 6 }) }),
-  fc.record({ type: fc.constant("inject"), incident: fc.constantFrom("crash", "node-failure", "kernel-incident", "registry-outage", "noisy-neighbour", "spike"), target: fc.constantFrom("any", "web", "erp"), size: fc.integer({ min: 0, max: 400 }) }),
+  fc.record({
+    type: fc.constant("set-cluster-autoscaler"),
+    enabled: fc.boolean(),
+    nodeType: fc.constantFrom("small", "medium"),
+    maxNodes: fc.integer({ min: 0, max: 6 }),
+  }),
+  fc.record({
+    type: fc.constant("inject"),
+    incident: fc.constantFrom(
+      "crash",
+      "node-failure",
+      "kernel-incident",
+      "registry-outage",
+      "noisy-neighbour",
+      "spike",
+    ),
+    target: fc.constantFrom("any", "web", "erp"),
+    size: fc.integer({ min: 0, max: 400 }),
+  }),
   fc.anything(),
 );
 
 /** A plan: at which ticks which raw (possibly invalid) inputs arrive. */
-const plan = fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), command), { maxLength: 60 }).map((xs) => xs.sort((a, b) => a[0] - b[0]));
-
+const plan = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 400 }), command), { maxLength: 60 })
+  .map((xs) => xs.sort((a, b) => a[0] - b[0]));
 
 function play(seed: number, inputs: [number, unknown][], ticks: number, check?: (w: World) => void): World {
   const w = createWorld(sc, seed);
@@ -125,31 +199,43 @@ describe("properties of any game", () => {
 
   it("a refused command changes nothing: the hash is as if it was never sent", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), plan, command, fc.integer({ min: 1, max: 300 }), (seed, inputs, extra, at) => {
-        const p = parseCommand(extra);
-        const a = play(seed, inputs, at);
-        const b = play(seed, inputs, at);
-        const ra = step(a, p.ok ? [p.value] : []);
-        step(b, []);
-        if (!p.ok || !ra.results[0]!.ok) expect(stateHash(a)).toBe(stateHash(b));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        plan,
+        command,
+        fc.integer({ min: 1, max: 300 }),
+        (seed, inputs, extra, at) => {
+          const p = parseCommand(extra);
+          const a = play(seed, inputs, at);
+          const b = play(seed, inputs, at);
+          const ra = step(a, p.ok ? [p.value] : []);
+          step(b, []);
+          if (!p.ok || !ra.results[0]!.ok) expect(stateHash(a)).toBe(stateHash(b));
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("applying a command between ticks (solo play) is the same as handing it to the next step", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), plan, command, fc.integer({ min: 1, max: 300 }), (seed, inputs, extra, at) => {
-        const p = parseCommand(extra);
-        if (!p.ok) return;
-        const a = play(seed, inputs, at);
-        const b = play(seed, inputs, at);
-        const r = applyNow(a, p.value);
-        step(a, []);
-        const rb = step(b, [p.value]);
-        expect(r.result.ok).toBe(rb.results[0]!.ok);
-        expect(stateHash(a)).toBe(stateHash(b));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        plan,
+        command,
+        fc.integer({ min: 1, max: 300 }),
+        (seed, inputs, extra, at) => {
+          const p = parseCommand(extra);
+          if (!p.ok) return;
+          const a = play(seed, inputs, at);
+          const b = play(seed, inputs, at);
+          const r = applyNow(a, p.value);
+          step(a, []);
+          const rb = step(b, [p.value]);
+          expect(r.result.ok).toBe(rb.results[0]!.ok);
+          expect(stateHash(a)).toBe(stateHash(b));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -157,7 +243,10 @@ describe("properties of any game", () => {
   it("a replay survives encoding and re-simulates to the same hash", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), plan, (seed, inputs) => {
-        const parsed = inputs.map(([t, c]) => [t, parseCommand(c)] as const).filter(([, p]) => p.ok) as [number, { ok: true; value: Command }][];
+        const parsed = inputs.map(([t, c]) => [t, parseCommand(c)] as const).filter(([, p]) => p.ok) as [
+          number,
+          { ok: true; value: Command },
+        ][];
         const bot: Bot = { name: "plan", act: (w) => parsed.filter(([t]) => t === w.tick).map(([, p]) => p.value) };
         const { world, replay } = runMatch(sc, seed, bot, 420);
         const decoded = decodeReplay(encodeReplay(replay));

@@ -1,12 +1,38 @@
 // Replays: compact, exact, and hostile bytes are refused with a reason.
 import { describe, expect, it } from "vitest";
 import { pack } from "msgpackr";
-import { BOTS, createWorld, decodeReplay, encodeReplay, getScenario, replayWorld, runMatch, scoreOf, stateHash, step, StepScratch, type Bot } from "../src/index.ts";
+import {
+  BOTS,
+  createWorld,
+  decodeReplay,
+  encodeReplay,
+  getScenario,
+  replayWorld,
+  runMatch,
+  scoreOf,
+  stateHash,
+  step,
+  StepScratch,
+  type Bot,
+} from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
   length: 900,
-  services: [service({ traffic: { base: 300, shape: [[0, 60], [450, 140]], period: 900, spikes: [], noise: 5 } })],
+  services: [
+    service({
+      traffic: {
+        base: 300,
+        shape: [
+          [0, 60],
+          [450, 140],
+        ],
+        period: 900,
+        spikes: [],
+        noise: 5,
+      },
+    }),
+  ],
   nodeTypes: ["small"],
   hostModes: ["container-host", "hypervisor"],
 });
@@ -26,7 +52,19 @@ describe("replays", () => {
 
   it("re-simulate a round the bank bailed out to the same hash, bail-outs and score", () => {
     // Greedy's play, after buying far more than the money pays for at the start.
-    const spender: Bot = { name: "spender", act: (w) => [...(w.tick === 0 ? Array.from({ length: 30 }, () => ({ type: "buy-node" as const, nodeType: "small" as const, mode: "hypervisor" as const })) : []), ...BOTS.greedy.act(w)] };
+    const spender: Bot = {
+      name: "spender",
+      act: (w) => [
+        ...(w.tick === 0
+          ? Array.from({ length: 30 }, () => ({
+              type: "buy-node" as const,
+              nodeType: "small" as const,
+              mode: "hypervisor" as const,
+            }))
+          : []),
+        ...BOTS.greedy.act(w),
+      ],
+    };
     const { world, replay } = runMatch({ ...sc, startMoney: 5000 }, 42, spender);
     expect(world.bailouts).toBeGreaterThan(0);
     expect(world.finished && world.tick).toBe(sc.length);
@@ -34,7 +72,12 @@ describe("replays", () => {
     if (!back.ok) throw new Error(back.message);
     const w = replayWorld({ ...sc, startMoney: 5000 }, back.value);
     if (!w.ok) throw new Error(w.message);
-    expect({ hash: stateHash(w.value), bailouts: w.value.bailouts, debt: w.value.debt, score: scoreOf(w.value) }).toEqual({ hash: replay.hash, bailouts: world.bailouts, debt: world.debt, score: replay.score });
+    expect({
+      hash: stateHash(w.value),
+      bailouts: w.value.bailouts,
+      debt: w.value.debt,
+      score: scoreOf(w.value),
+    }).toEqual({ hash: replay.hash, bailouts: world.bailouts, debt: world.debt, score: replay.score });
   });
 
   it("end the same when many worlds share one step scratch in turn, as a room's clusters do", () => {

@@ -20,11 +20,21 @@ describe("rolling update limits (deployment_util.go ResolveFenceposts: surge rou
 
 function cluster(replicas: number): World {
   const sc = scenario({
-    services: [service({ releases: [
-      { version: 1, crashPerMillion: 0, leakMiB: 0, note: "" },
-      { version: 2, crashPerMillion: 0, leakMiB: 0, note: "new" },
-    ] })],
-    start: { nodes: [{ type: "medium", mode: "container-host" }, { type: "medium", mode: "container-host" }], instances: [] },
+    services: [
+      service({
+        releases: [
+          { version: 1, crashPerMillion: 0, leakMiB: 0, note: "" },
+          { version: 2, crashPerMillion: 0, leakMiB: 0, note: "new" },
+        ],
+      }),
+    ],
+    start: {
+      nodes: [
+        { type: "medium", mode: "container-host" },
+        { type: "medium", mode: "container-host" },
+      ],
+      instances: [],
+    },
   });
   const w = createWorld(sc, 1);
   send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "set-replicas", service: "web", replicas });
@@ -94,29 +104,38 @@ describe("draining a node", () => {
   it.each([
     { min: 3, evicted: false, why: "the budget is not healthy (2 ready of 3 wanted): it stays" },
     { min: 2, evicted: true, why: "the budget is healthy (2 ready of 2): it may go, the ready ones may not" },
-  ])("evicts a crash-looping pod only while its budget is healthy (eviction.go, IfHealthyBudget): min $min, $why", ({ min, evicted }) => {
-    const w = cluster(3);
-    send(w, { type: "set-replicas", service: "web", replicas: 0 });
-    until(w, (x) => x.instances.length === 0);
-    const onNode0 = { type: "deploy", service: "web", runtime: "container", node: 0 } as const;
-    send(w, onNode0, onNode0, onNode0, { type: "set-pdb", service: "web", minAvailable: min });
-    until(w, (x) => x.instances.filter((i) => i.state === "running").length === 3);
-    // One pod crash-loops: Running phase, not ready.
-    const looping = w.instances[0]!;
-    looping.state = "backoff";
-    looping.wait = 1000;
-    send(w, { type: "remove-node", node: 0 });
-    expect(w.instances.find((i) => i.id === looping.id)!.state === "terminating").toBe(evicted);
-    expect(w.instances.filter((i) => i.state === "running").length).toBe(2);
-  });
+  ])(
+    "evicts a crash-looping pod only while its budget is healthy (eviction.go, IfHealthyBudget): min $min, $why",
+    ({ min, evicted }) => {
+      const w = cluster(3);
+      send(w, { type: "set-replicas", service: "web", replicas: 0 });
+      until(w, (x) => x.instances.length === 0);
+      const onNode0 = { type: "deploy", service: "web", runtime: "container", node: 0 } as const;
+      send(w, onNode0, onNode0, onNode0, { type: "set-pdb", service: "web", minAvailable: min });
+      until(w, (x) => x.instances.filter((i) => i.state === "running").length === 3);
+      // One pod crash-loops: Running phase, not ready.
+      const looping = w.instances[0]!;
+      looping.state = "backoff";
+      looping.wait = 1000;
+      send(w, { type: "remove-node", node: 0 });
+      expect(w.instances.find((i) => i.id === looping.id)!.state === "terminating").toBe(evicted);
+      expect(w.instances.filter((i) => i.state === "running").length).toBe(2);
+    },
+  );
 
   it("live-migrates VMs off a Type 1 host instead of stopping them, and they keep serving (vSphere vMotion)", () => {
     const sc = scenario({
       services: [service({ traffic: { base: 100, shape: [[0, 100]], period: 2400, spikes: [], noise: 0 } })],
-      start: { nodes: [{ type: "small", mode: "hypervisor" }, { type: "small", mode: "hypervisor" }], instances: [
-        { service: "web", runtime: "vm", node: 0 },
-        { service: "web", runtime: "vm", node: 0 },
-      ] },
+      start: {
+        nodes: [
+          { type: "small", mode: "hypervisor" },
+          { type: "small", mode: "hypervisor" },
+        ],
+        instances: [
+          { service: "web", runtime: "vm", node: 0 },
+          { service: "web", runtime: "vm", node: 0 },
+        ],
+      },
     });
     const w = createWorld(sc, 1);
     send(w, { type: "remove-node", node: 0 });
@@ -131,7 +150,10 @@ describe("draining a node", () => {
     }
     expect(w.nodes[0]!.state).toBe("gone");
     expect(dropped).toBe(0);
-    expect(w.instances.map((i) => [i.state, i.node])).toEqual([["running", 1], ["running", 1]]);
+    expect(w.instances.map((i) => [i.state, i.node])).toEqual([
+      ["running", 1],
+      ["running", 1],
+    ]);
     expect(w.instances.every((i) => i.restarts === 0)).toBe(true);
   });
 });

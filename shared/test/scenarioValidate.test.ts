@@ -57,18 +57,64 @@ describe("broken scenarios are refused with the field that is wrong", () => {
 
   it.each([
     { what: "a negative CPU", edit: (o: any) => (o.services[0].cpu = -500), field: "services[0].cpu:" },
-    { what: "a CPU limit under the request", edit: (o: any) => (o.services[0].limCpu = o.services[0].cpu - 1), field: "services[0].limCpu:" },
-    { what: "a memory limit that is not a number", edit: (o: any) => (o.services[0].limMem = "lots"), field: "services[0].limMem:" },
+    {
+      what: "a CPU limit under the request",
+      edit: (o: any) => (o.services[0].limCpu = o.services[0].cpu - 1),
+      field: "services[0].limCpu:",
+    },
+    {
+      what: "a memory limit that is not a number",
+      edit: (o: any) => (o.services[0].limMem = "lots"),
+      field: "services[0].limMem:",
+    },
     { what: "a VM that fits no node", edit: (o: any) => (o.services[1].cpu = 64000), field: "services[1].cpu:" },
-    { what: "a shape not starting at 0", edit: (o: any) => (o.services[0].traffic.shape[0][0] = 5), field: "services[0].traffic.shape[0]:" },
-    { what: "shape points out of order", edit: (o: any) => o.services[0].traffic.shape.push([10, 50]), field: `services[0].traffic.shape[${(getScenario("campaign-4-isolation")!.services[0]!.traffic.shape.length)}]:` },
-    { what: "a duplicate service id", edit: (o: any) => (o.services[1].id = o.services[0].id), field: "services[1].id:" },
-    { what: "a duplicate release", edit: (o: any) => o.services[0].releases.push({ ...o.services[0].releases[0] }), field: "services[0].releases[1].version:" },
-    { what: "an event for an unknown service", edit: (o: any) => (o.events[0].target = "ghost"), field: "events[0].target:" },
-    { what: "a start VM on a container host", edit: (o: any) => (o.start.instances[0].node = 1), field: "start.instances[0].node:" },
-    { what: "a container of a VM-only service", edit: (o: any) => ((o.services[1].runtime = "vm-only"), (o.start.instances[0].runtime = "container")), field: "start.instances[0].runtime:" },
-    { what: "a start node that does not exist", edit: (o: any) => (o.start.instances[0].node = 9), field: "start.instances[0].node:" },
-    { what: "start instances that overflow their node", edit: (o: any) => { for (let k = 0; k < 30; k++) o.start.instances.push({ service: "batch", runtime: "container", node: 1 }); }, field: "start.instances" },
+    {
+      what: "a shape not starting at 0",
+      edit: (o: any) => (o.services[0].traffic.shape[0][0] = 5),
+      field: "services[0].traffic.shape[0]:",
+    },
+    {
+      what: "shape points out of order",
+      edit: (o: any) => o.services[0].traffic.shape.push([10, 50]),
+      field: `services[0].traffic.shape[${getScenario("campaign-4-isolation")!.services[0]!.traffic.shape.length}]:`,
+    },
+    {
+      what: "a duplicate service id",
+      edit: (o: any) => (o.services[1].id = o.services[0].id),
+      field: "services[1].id:",
+    },
+    {
+      what: "a duplicate release",
+      edit: (o: any) => o.services[0].releases.push({ ...o.services[0].releases[0] }),
+      field: "services[0].releases[1].version:",
+    },
+    {
+      what: "an event for an unknown service",
+      edit: (o: any) => (o.events[0].target = "ghost"),
+      field: "events[0].target:",
+    },
+    {
+      what: "a start VM on a container host",
+      edit: (o: any) => (o.start.instances[0].node = 1),
+      field: "start.instances[0].node:",
+    },
+    {
+      what: "a container of a VM-only service",
+      edit: (o: any) => ((o.services[1].runtime = "vm-only"), (o.start.instances[0].runtime = "container")),
+      field: "start.instances[0].runtime:",
+    },
+    {
+      what: "a start node that does not exist",
+      edit: (o: any) => (o.start.instances[0].node = 9),
+      field: "start.instances[0].node:",
+    },
+    {
+      what: "start instances that overflow their node",
+      edit: (o: any) => {
+        for (let k = 0; k < 30; k++) o.start.instances.push({ service: "batch", runtime: "container", node: 1 });
+      },
+      field: "start.instances",
+    },
   ])("$what → $field", ({ edit, field }) => {
     const o = base();
     edit(o);

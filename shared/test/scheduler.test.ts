@@ -24,7 +24,10 @@ import { send, until } from "./helpers.ts";
 function world(nodes: number, extra: Partial<Parameters<typeof scenario>[0]> = {}): World {
   const sc = scenario({
     services: [service({ cpu: 1000, mem: 1024 }), service({ id: "api", name: "API", cpu: 1000, mem: 1024 })],
-    start: { nodes: Array.from({ length: nodes }, () => ({ type: "small" as const, mode: "container-host" as const })), instances: [] },
+    start: {
+      nodes: Array.from({ length: nodes }, () => ({ type: "small" as const, mode: "container-host" as const })),
+      instances: [],
+    },
     ...extra,
   });
   const w = createWorld(sc, 1);
@@ -32,7 +35,8 @@ function world(nodes: number, extra: Partial<Parameters<typeof scenario>[0]> = {
   return w;
 }
 
-const perNode = (w: World) => w.nodes.map((n) => w.instances.filter((i) => i.node === n.id && i.state !== "gone").length);
+const perNode = (w: World) =>
+  w.nodes.map((n) => w.instances.filter((i) => i.node === n.id && i.state !== "gone").length);
 
 /** A node of any allocatable size with this much already requested (for plugin tables). */
 function sized(cpu: number, mem: number, allocCpu = 0, allocMem = 0): Node {
@@ -42,8 +46,14 @@ function sized(cpu: number, mem: number, allocCpu = 0, allocMem = 0): Node {
 describe("NodeResourcesFit (noderesources/least_allocated.go, most_allocated.go)", () => {
   it.each([
     // node: 3750 m / 15360 MiB allocatable; a pod of 1000 m / 1024 MiB on an empty node
-    { strategy: "LeastAllocated" as const, score: Math.trunc((Math.trunc((2750 * 100) / 3750) + Math.trunc((14336 * 100) / 15360)) / 2) },
-    { strategy: "MostAllocated" as const, score: Math.trunc((Math.trunc((1000 * 100) / 3750) + Math.trunc((1024 * 100) / 15360)) / 2) },
+    {
+      strategy: "LeastAllocated" as const,
+      score: Math.trunc((Math.trunc((2750 * 100) / 3750) + Math.trunc((14336 * 100) / 15360)) / 2),
+    },
+    {
+      strategy: "MostAllocated" as const,
+      score: Math.trunc((Math.trunc((1000 * 100) / 3750) + Math.trunc((1024 * 100) / 15360)) / 2),
+    },
   ])("$strategy scores an empty small node at $score", ({ strategy, score }) => {
     const w = world(1);
     expect(fitScore(w.nodes[0]!, 1000, 1024, strategy)).toBe(score);
@@ -55,9 +65,19 @@ describe("NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go;
     { what: "nothing requested", node: [4000, 10000, 0, 0], pod: [0, 0], score: 100 },
     { what: "75 % CPU against 50 % memory: std 0.125", node: [4000, 10000, 0, 0], pod: [3000, 5000], score: 87 },
     { what: "50 % of each: perfectly balanced", node: [6000, 10000, 0, 0], pod: [3000, 5000], score: 100 },
-    { what: "pods already there: 60 % CPU against 25 % memory", node: [10000, 20000, 3000, 0], pod: [3000, 5000], score: 82 },
+    {
+      what: "pods already there: 60 % CPU against 25 % memory",
+      node: [10000, 20000, 3000, 0],
+      pod: [3000, 5000],
+      score: 82,
+    },
     { what: "pods already there: 60 % against 50 %", node: [10000, 20000, 3000, 5000], pod: [3000, 5000], score: 95 },
-    { what: "differently sized machine: 60 % against 20 %", node: [10000, 50000, 3000, 5000], pod: [3000, 5000], score: 80 },
+    {
+      what: "differently sized machine: 60 % against 20 %",
+      node: [10000, 50000, 3000, 5000],
+      pod: [3000, 5000],
+      score: 80,
+    },
     { what: "fractions are capped at 1", node: [4000, 10000, 3000, 0], pod: [3000, 5000], score: 75 },
   ])("$what → $score", ({ node, pod, score }) => {
     expect(balancedAllocationScore(sized(node[0]!, node[1]!, node[2]!, node[3]!), pod[0]!, pod[1]!)).toBe(score);
@@ -69,7 +89,12 @@ describe("PodTopologySpread scoring (podtopologyspread/scoring.go; cases of scor
     { what: "maxSkew 1, pods spread 2/1/0/3", maxSkew: 1, counts: [2, 1, 0, 3], scores: [20, 60, 100, 0] },
     { what: "maxSkew 2, pods spread 2/1/0/3", maxSkew: 2, counts: [2, 1, 0, 3], scores: [33, 66, 100, 16] },
     { what: "maxSkew 3, pods spread 4/3/2/1", maxSkew: 3, counts: [4, 3, 2, 1], scores: [44, 66, 77, 100] },
-    { what: "system default (hostname, maxSkew 3), nodes without zones, 4/3/2/1", maxSkew: undefined, counts: [4, 3, 2, 1], scores: [44, 66, 77, 100] },
+    {
+      what: "system default (hostname, maxSkew 3), nodes without zones, 4/3/2/1",
+      maxSkew: undefined,
+      counts: [4, 3, 2, 1],
+      scores: [44, 66, 77, 100],
+    },
     { what: "3 of 4 nodes are candidates, 4/2/1", maxSkew: 1, counts: [4, 2, 1], scores: [33, 83, 100] },
     { what: "no matching pods yet", maxSkew: 1, counts: [0, 0], scores: [100, 100] },
     { what: "the same number everywhere", maxSkew: 1, counts: [1, 1], scores: [100, 100] },
@@ -97,9 +122,12 @@ describe("ImageLocality (imagelocality/image_locality.go)", () => {
     { has: true, mb: 10, with: 1, total: 1, score: 0 },
     { has: true, mb: 1000, with: 3, total: 3, score: 100 },
     { has: true, mb: 600, with: 1, total: 2, score: Math.trunc((100 * (300 - 23)) / 977) },
-  ])("image locality: cached=$has, $mb MB on $with/$total nodes scores $score", ({ has, mb, with: n, total, score }) => {
-    expect(imageLocalityScore(has, mb, n, total)).toBe(score);
-  });
+  ])(
+    "image locality: cached=$has, $mb MB on $with/$total nodes scores $score",
+    ({ has, mb, with: n, total, score }) => {
+      expect(imageLocalityScore(has, mb, n, total)).toBe(score);
+    },
+  );
 });
 
 describe("the default profile's weighted sum, placing pods in a running world", () => {
@@ -107,14 +135,49 @@ describe("the default profile's weighted sum, placing pods in a running world", 
   // (pkg/scheduler/apis/config/v1/default_plugins.go). Small nodes hold three 1000 m pods.
   it.each([
     { strategy: "LeastAllocated" as const, web: 3, api: 0, expected: [1, 1, 1], what: "spreads one pod per node" },
-    { strategy: "MostAllocated" as const, web: 3, api: 0, expected: [1, 1, 1], what: "still spreads one Deployment: spreading (× 2) outweighs bin-packing" },
-    { strategy: "MostAllocated" as const, web: 5, api: 0, expected: [2, 2, 1], what: "keeps the Deployment even as nodes fill" },
-    { strategy: "LeastAllocated" as const, web: 5, api: 0, expected: [2, 2, 1], what: "fills evenly, lowest id first on ties" },
-    { strategy: "MostAllocated" as const, web: 1, api: 1, expected: [2, 0, 0], what: "packs two Deployments onto one node" },
-    { strategy: "LeastAllocated" as const, web: 1, api: 1, expected: [1, 1, 0], what: "puts two Deployments on separate nodes" },
+    {
+      strategy: "MostAllocated" as const,
+      web: 3,
+      api: 0,
+      expected: [1, 1, 1],
+      what: "still spreads one Deployment: spreading (× 2) outweighs bin-packing",
+    },
+    {
+      strategy: "MostAllocated" as const,
+      web: 5,
+      api: 0,
+      expected: [2, 2, 1],
+      what: "keeps the Deployment even as nodes fill",
+    },
+    {
+      strategy: "LeastAllocated" as const,
+      web: 5,
+      api: 0,
+      expected: [2, 2, 1],
+      what: "fills evenly, lowest id first on ties",
+    },
+    {
+      strategy: "MostAllocated" as const,
+      web: 1,
+      api: 1,
+      expected: [2, 0, 0],
+      what: "packs two Deployments onto one node",
+    },
+    {
+      strategy: "LeastAllocated" as const,
+      web: 1,
+      api: 1,
+      expected: [1, 1, 0],
+      what: "puts two Deployments on separate nodes",
+    },
   ])("$strategy, web × $web and api × $api: $what", ({ strategy, web, api, expected }) => {
     const w = world(3);
-    send(w, { type: "set-scheduler", strategy }, { type: "set-replicas", service: "web", replicas: web }, { type: "set-replicas", service: "api", replicas: api });
+    send(
+      w,
+      { type: "set-scheduler", strategy },
+      { type: "set-replicas", service: "web", replicas: web },
+      { type: "set-replicas", service: "api", replicas: api },
+    );
     expect(perNode(w)).toEqual(expected);
   });
 
@@ -133,13 +196,24 @@ describe("the default profile's weighted sum, placing pods in a running world", 
 
 /** A world with these container hosts (state and what is already requested on each) plus a pending pod of 1000 m / 1024 MiB. */
 function pendingWorld(
-  nodes: { state: NodeState; allocCpu?: number; allocMem?: number; pods?: number; pressure?: boolean; mode?: "container-host" | "hypervisor"; failedAt?: number }[],
+  nodes: {
+    state: NodeState;
+    allocCpu?: number;
+    allocMem?: number;
+    pods?: number;
+    pressure?: boolean;
+    mode?: "container-host" | "hypervisor";
+    failedAt?: number;
+  }[],
   bestEffort = false,
   tick = 100,
 ): { w: World; pod: Instance } {
   const sc = scenario({
     services: [service({ cpu: 1000, mem: 1024 })],
-    start: { nodes: nodes.map((n) => ({ type: "small" as const, mode: n.mode ?? ("container-host" as const) })), instances: [] },
+    start: {
+      nodes: nodes.map((n) => ({ type: "small" as const, mode: n.mode ?? ("container-host" as const) })),
+      instances: [],
+    },
   });
   const w = createWorld(sc, 1);
   w.tick = tick;
@@ -154,7 +228,17 @@ function pendingWorld(
   });
   // The reason reads only what the pod requests.
   const req = bestEffort ? 0 : 1000;
-  const pod = { service: 0, runtime: "container", managed: true, reqCpu: req, reqMem: bestEffort ? 0 : 1024, limCpu: 0, limMem: 0, node: -1, state: "pending" } as Instance;
+  const pod = {
+    service: 0,
+    runtime: "container",
+    managed: true,
+    reqCpu: req,
+    reqMem: bestEffort ? 0 : 1024,
+    limCpu: 0,
+    limMem: 0,
+    node: -1,
+    state: "pending",
+  } as Instance;
   return { w, pod };
 }
 
@@ -162,7 +246,11 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
   it.each([
     {
       what: "every reason with its node count; VM hosts are not Kubernetes nodes",
-      nodes: [{ state: "ready" as const, allocCpu: 3000 }, { state: "cordoned" as const }, { state: "ready" as const, mode: "hypervisor" as const }],
+      nodes: [
+        { state: "ready" as const, allocCpu: 3000 },
+        { state: "cordoned" as const },
+        { state: "ready" as const, mode: "hypervisor" as const },
+      ],
       says: "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable.",
     },
     {
@@ -172,7 +260,11 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
     },
     {
       what: "reasons sorted as strings (Go's sort.Strings), so the count leads",
-      nodes: [{ state: "ready" as const, allocCpu: 3000 }, { state: "ready" as const, allocCpu: 3000 }, { state: "ready" as const, allocMem: 15000 }],
+      nodes: [
+        { state: "ready" as const, allocCpu: 3000 },
+        { state: "ready" as const, allocCpu: 3000 },
+        { state: "ready" as const, allocMem: 15000 },
+      ],
       says: "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.",
     },
     {
@@ -182,7 +274,10 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
     },
     {
       what: "a dead node, once NotReady, carries the unreachable taint",
-      nodes: [{ state: "failed" as const, failedAt: 10 }, { state: "ready" as const, allocCpu: 3000 }],
+      nodes: [
+        { state: "failed" as const, failedAt: 10 },
+        { state: "ready" as const, allocCpu: 3000 },
+      ],
       says: "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s).",
     },
     {
@@ -192,7 +287,10 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
     },
     {
       what: "a kubelet already running 110 pods (its maxPods) is full",
-      nodes: [{ state: "ready" as const, pods: 110 }, { state: "ready" as const, allocCpu: 3000 }],
+      nodes: [
+        { state: "ready" as const, pods: 110 },
+        { state: "ready" as const, allocCpu: 3000 },
+      ],
       says: "0/2 nodes are available: 1 Insufficient cpu, 1 Too many pods.",
     },
     {
@@ -202,13 +300,19 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
     },
     {
       what: "a node under MemoryPressure turns away a BestEffort pod (its taint)",
-      nodes: [{ state: "ready" as const, pressure: true }, { state: "ready" as const, pods: 110 }],
+      nodes: [
+        { state: "ready" as const, pressure: true },
+        { state: "ready" as const, pods: 110 },
+      ],
       bestEffort: true,
       says: "0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint(s).",
     },
     {
       what: "…but not a Burstable one, which tolerates it (Taint Nodes by Condition)",
-      nodes: [{ state: "ready" as const, pressure: true, allocCpu: 3000 }, { state: "ready" as const, allocCpu: 3000 }],
+      nodes: [
+        { state: "ready" as const, pressure: true, allocCpu: 3000 },
+        { state: "ready" as const, allocCpu: 3000 },
+      ],
       bestEffort: false,
       says: "0/2 nodes are available: 2 Insufficient cpu.",
     },
@@ -218,7 +322,10 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
   });
 
   it("a node takes at most 110 pods however small they are (NodeResourcesFit, kubelet maxPods)", () => {
-    const sc = scenario({ services: [service({ cpu: 100, mem: 128 })], start: { nodes: [{ type: "large", mode: "container-host" }], instances: [] } });
+    const sc = scenario({
+      services: [service({ cpu: 100, mem: 128 })],
+      start: { nodes: [{ type: "large", mode: "container-host" }], instances: [] },
+    });
     const w = createWorld(sc, 1);
     send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "set-replicas", service: "web", replicas: 120 });
     const pending = w.instances.filter((i) => i.state === "pending");
@@ -242,9 +349,16 @@ describe("a Pending pod's reason, as the scheduler's FitError (pkg/scheduler/fra
       },
     });
     const w = createWorld(sc, 1);
-    send(w, { type: "buy-upgrade", upgrade: "kubernetes" }, { type: "cordon", node: 1 }, { type: "set-replicas", service: "web", replicas: 2 });
+    send(
+      w,
+      { type: "buy-upgrade", upgrade: "kubernetes" },
+      { type: "cordon", node: 1 },
+      { type: "set-replicas", service: "web", replicas: 2 },
+    );
     const pending = w.instances.filter((i) => i.state === "pending");
     expect(pending.length).toBe(1);
-    expect(pendingReason(w, pending[0]!)).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable.");
+    expect(pendingReason(w, pending[0]!)).toBe(
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable.",
+    );
   });
 });

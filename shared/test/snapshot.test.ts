@@ -1,13 +1,42 @@
 // Snapshots: a world restored from bytes steps on exactly like the original.
 import { describe, expect, it } from "vitest";
 import { pack, unpack } from "msgpackr";
-import { BOTS, createWorld, decodeSnapshot, encodeSnapshot, scoreOf, stateHash, step, type Command } from "../src/index.ts";
+import {
+  BOTS,
+  createWorld,
+  decodeSnapshot,
+  encodeSnapshot,
+  scoreOf,
+  stateHash,
+  step,
+  type Command,
+} from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 
 const sc = scenario({
   length: 1200,
-  services: [service({ traffic: { base: 500, shape: [[0, 70], [600, 140]], period: 1200, spikes: [], noise: 10 } })],
-  failures: { nodeFailure: 500, kernelIncident: 500, registryOutage: 500, registryOutageTicks: 60, noisyNeighbour: 500, noisyNeighbourTicks: 60 },
+  services: [
+    service({
+      traffic: {
+        base: 500,
+        shape: [
+          [0, 70],
+          [600, 140],
+        ],
+        period: 1200,
+        spikes: [],
+        noise: 10,
+      },
+    }),
+  ],
+  failures: {
+    nodeFailure: 500,
+    kernelIncident: 500,
+    registryOutage: 500,
+    registryOutageTicks: 60,
+    noisyNeighbour: 500,
+    noisyNeighbourTicks: 60,
+  },
 });
 
 describe("snapshots", () => {
@@ -27,13 +56,21 @@ describe("snapshots", () => {
 
   it("restore a bailed-out world with its bail-outs and debt, and it is bailed out again on the same tick", () => {
     // Twenty large Type 1 hosts: far more than the money can pay for.
-    const spend: Command[] = Array.from({ length: 20 }, () => ({ type: "buy-node", nodeType: "large", mode: "hypervisor" }));
+    const spend: Command[] = Array.from({ length: 20 }, () => ({
+      type: "buy-node",
+      nodeType: "large",
+      mode: "hypervisor",
+    }));
     const a = createWorld(sc, 3);
     step(a, spend);
     while (a.bailouts === 0) step(a, []);
     const b = decodeSnapshot(encodeSnapshot(a), sc);
     if (!b.ok) throw new Error(b.message);
-    expect({ bailouts: b.value.bailouts, debt: b.value.debt, score: scoreOf(b.value) }).toEqual({ bailouts: 1, debt: a.debt, score: scoreOf(a) });
+    expect({ bailouts: b.value.bailouts, debt: b.value.debt, score: scoreOf(b.value) }).toEqual({
+      bailouts: 1,
+      debt: a.debt,
+      score: scoreOf(a),
+    });
     const next = (w: typeof a) => {
       while (w.bailouts < 2) step(w, []);
       return w.tick;
@@ -43,7 +80,12 @@ describe("snapshots", () => {
   });
 
   it("refuse a snapshot from before bail-outs, or with its money damaged, so the world is replayed from its log", () => {
-    const [, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [number, string, number, Record<string, unknown>];
+    const [, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
+      number,
+      string,
+      number,
+      Record<string, unknown>,
+    ];
     const { bailouts: _b, debt: _d, ...old } = rest;
     expect(decodeSnapshot(pack([1, id, version, { ...old, bankrupt: false }]), sc).ok).toBe(false);
     expect(decodeSnapshot(pack([2, id, version, { ...rest, bailouts: -1 }]), sc).ok).toBe(false);

@@ -83,19 +83,53 @@ export function checkRules(sc: Scenario, cells: ReadonlyMap<string, Cell>): Rule
       const i = cells.get(p.ignores.name)!;
       out.push({ rule: `${p.idea} (${p.follows.name} vs ${p.ignores.name})`, ...ideaWins(f, i) });
     }
-    if (walk) out.push({ rule: "walk-away earns at most one star", ok: walk.stars.every((s) => s <= 1), detail: `stars ${walk.stars.join("")}` });
-    if (auto) out.push({ rule: "autopilot earns two stars", ok: auto.stars.every((s) => s === 2), detail: `stars ${auto.stars.join("")}` });
-    if (expert) out.push({ rule: "the expert reaches the third star", ok: expert.stars.some((s) => s === 3), detail: `stars ${expert.stars.join("")}` });
+    if (walk)
+      out.push({
+        rule: "walk-away earns at most one star",
+        ok: walk.stars.every((s) => s <= 1),
+        detail: `stars ${walk.stars.join("")}`,
+      });
+    if (auto)
+      out.push({
+        rule: "autopilot earns two stars",
+        ok: auto.stars.every((s) => s === 2),
+        detail: `stars ${auto.stars.join("")}`,
+      });
+    if (expert)
+      out.push({
+        rule: "the expert reaches the third star",
+        ok: expert.stars.some((s) => s === 3),
+        detail: `stars ${expert.stars.join("")}`,
+      });
   } else if (walk && auto) {
-    out.push({ rule: "walk-away well under autopilot (≤ 80 %)", ok: walk.scores.every((s, k) => s <= auto.scores[k]! * 0.8), detail: `walk-away ${walk.score} vs autopilot ${auto.score}` });
+    out.push({
+      rule: "walk-away well under autopilot (≤ 80 %)",
+      ok: walk.scores.every((s, k) => s <= auto.scores[k]! * 0.8),
+      detail: `walk-away ${walk.score} vs autopilot ${auto.score}`,
+    });
   }
   // No dead time: the autopilot, which acts only when something is worth doing, finds a
   // decision at least every two real minutes.
-  if (auto) out.push({ rule: "a decision worth making at least every two real minutes", ok: auto.quietest <= 120, detail: `the autopilot's longest quiet stretch ${auto.quietest} s` });
+  if (auto)
+    out.push({
+      rule: "a decision worth making at least every two real minutes",
+      ok: auto.quietest <= 120,
+      detail: `the autopilot's longest quiet stretch ${auto.quietest} s`,
+    });
   // Automation replaces clicking where it is on offer (levels 6–8, the competitive scenarios).
   const automated = sc.kind === "competitive" || (sc.kind === "campaign" && sc.level >= 6);
-  if (expert && automated) out.push({ rule: "the expert needs under 100 commands per 10 real minutes", ok: expert.commandsPer10Min < 100, detail: `${expert.commandsPer10Min} commands` });
+  if (expert && automated)
+    out.push({
+      rule: "the expert needs under 100 commands per 10 real minutes",
+      ok: expert.commandsPer10Min < 100,
+      detail: `${expert.commandsPer10Min} commands`,
+    });
   // On the mean over the seeds: where random failures strike, one seed can favour either.
-  if (expert && auto) out.push({ rule: "expert ≥ autopilot (mean)", ok: expert.score >= auto.score, detail: `expert ${expert.score} vs autopilot ${auto.score}` });
+  if (expert && auto)
+    out.push({
+      rule: "expert ≥ autopilot (mean)",
+      ok: expert.score >= auto.score,
+      detail: `expert ${expert.score} vs autopilot ${auto.score}`,
+    });
   return out;
 }

@@ -34,12 +34,19 @@ const out = (s = ""): void => {
 const scenarios: Scenario[] = listScenarios().filter((s) => !only || s.id === only);
 const results: RuleResult[] = [];
 for (const sc of scenarios) {
-  out(`### ${sc.title} (\`${sc.id}\`)${sc.kind === "campaign" ? ` · target ${sc.targetScore.toLocaleString("en-US")}` : ""}`);
+  out(
+    `### ${sc.title} (\`${sc.id}\`)${sc.kind === "campaign" ? ` · target ${sc.targetScore.toLocaleString("en-US")}` : ""}`,
+  );
   out();
-  out("| player | mean score | mean SLA | stars (seeds 1–5) | machines ÷ revenue | commands / 10 min | longest quiet |");
+  out(
+    "| player | mean score | mean SLA | stars (seeds 1–5) | machines ÷ revenue | commands / 10 min | longest quiet |",
+  );
   out("|---|---|---|---|---|---|---|");
   const cells = new Map<string, Cell>();
-  const names = [...REFERENCE, ...IDEA_PAIRS.filter((p) => p.scenario === sc.id).flatMap((p) => [p.follows.name, p.ignores.name])];
+  const names = [
+    ...REFERENCE,
+    ...IDEA_PAIRS.filter((p) => p.scenario === sc.id).flatMap((p) => [p.follows.name, p.ignores.name]),
+  ];
   for (const name of names) {
     const c = play(sc, name, botFor(name));
     cells.set(name, c);

@@ -24,7 +24,11 @@ import { benchScenario, benchWorld } from "./worlds.ts";
  * round warms the JIT up; then the best of `rounds` runs on fresh worlds, so a busy moment
  * on the machine does not decide the figure.
  */
-function ticksPerSecond(scale: number, ticks: number, rounds: number): { tps: number; instances: number; nodes: number } {
+function ticksPerSecond(
+  scale: number,
+  ticks: number,
+  rounds: number,
+): { tps: number; instances: number; nodes: number } {
   let best = 0;
   let instances = 0;
   let nodes = 0;
@@ -55,13 +59,33 @@ const GAME_SHAPES: readonly [string, number, number][] = [
 ];
 
 /** Places `pods` pods of the game's shapes on `nodes` container hosts of one size; placements per second. */
-function placements(nodes: number, pods: number, strategy: SchedulerStrategy, type: NodeType = "medium"): { perSecond: number; used: number; lowerBound: number } {
+function placements(
+  nodes: number,
+  pods: number,
+  strategy: SchedulerStrategy,
+  type: NodeType = "medium",
+): { perSecond: number; used: number; lowerBound: number } {
   const sc = benchScenario(1);
-  const world = createWorld({ ...sc, services: sc.services.map((s) => ({ ...s, traffic: { ...s.traffic, base: 0 } })), failures: { ...sc.failures, nodeFailure: 0, kernelIncident: 0, registryOutage: 0, noisyNeighbour: 0 }, start: { nodes: Array.from({ length: nodes }, () => ({ type, mode: "container-host" as const })), instances: [] } }, 1);
+  const world = createWorld(
+    {
+      ...sc,
+      services: sc.services.map((s) => ({ ...s, traffic: { ...s.traffic, base: 0 } })),
+      failures: { ...sc.failures, nodeFailure: 0, kernelIncident: 0, registryOutage: 0, noisyNeighbour: 0 },
+      start: { nodes: Array.from({ length: nodes }, () => ({ type, mode: "container-host" as const })), instances: [] },
+    },
+    1,
+  );
   step(world, [{ type: "buy-upgrade", upgrade: "kubernetes" }]);
   step(world, [
     { type: "set-scheduler", strategy },
-    ...GAME_SHAPES.map(([service, reqCpu, reqMem]): Command => ({ type: "set-resources", service, reqCpu, reqMem, limCpu: 0, limMem: 0 })),
+    ...GAME_SHAPES.map(([service, reqCpu, reqMem]): Command => ({
+      type: "set-resources",
+      service,
+      reqCpu,
+      reqMem,
+      limCpu: 0,
+      limMem: 0,
+    })),
   ]);
   // A fixed, seeded mix of those shapes.
   const rng = seedRng(7);
@@ -82,7 +106,11 @@ function placements(nodes: number, pods: number, strategy: SchedulerStrategy, ty
     mem += i.reqMem;
   }
   const used = world.nodes.filter((n) => n.allocCpu > 0).length;
-  return { perSecond: Math.round((placed * 1000) / ms), used, lowerBound: lowerBound(cpu, mem, type, "container-host") };
+  return {
+    perSecond: Math.round((placed * 1000) / ms),
+    used,
+    lowerBound: lowerBound(cpu, mem, type, "container-host"),
+  };
 }
 
 function replayOf300(): Replay {
@@ -106,7 +134,15 @@ function replayOf300(): Replay {
               : { type: "set-autoscaler", service: s, enabled: true, min: 2, max: 20, targetPct: 60 };
     log.push({ tick, cmd });
   }
-  return { scenarioId: "black-friday", scenarioVersion: 1, seed: 123456, length: 2400, log, hash: "0123456789abcdef", score: 123456 };
+  return {
+    scenarioId: "black-friday",
+    scenarioVersion: 1,
+    seed: 123456,
+    length: 2400,
+    log,
+    hash: "0123456789abcdef",
+    score: 123456,
+  };
 }
 
 export function engineFigures(quick: boolean): Record<string, number> {

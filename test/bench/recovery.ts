@@ -43,7 +43,19 @@ export async function recoveryFigures(quick: boolean): Promise<Record<string, nu
   let journaled = 0;
   for (let k = 0; k < classes; k++) {
     const id = randomUUID();
-    storage.classrooms.create({ id, code: `BENCH${String.fromCharCode(65 + k)}`, hostKeyHash: "x", projectorKeyHash: "x", scenarioId: scenario.id, scenarioVersion: scenario.version, seed: 1000 + k, mode: "competitive", teamSize: 1, speed: 4, lateJoin: true });
+    storage.classrooms.create({
+      id,
+      code: `BENCH${String.fromCharCode(65 + k)}`,
+      hostKeyHash: "x",
+      projectorKeyHash: "x",
+      scenarioId: scenario.id,
+      scenarioVersion: scenario.version,
+      seed: 1000 + k,
+      mode: "competitive",
+      teamSize: 1,
+      speed: 4,
+      lateJoin: true,
+    });
     storage.classrooms.opened(id, "", scenario.length);
     storage.classrooms.setPhase(id, "running");
     const round = new Round(scenario, 1000 + k, scenario.length);
@@ -60,13 +72,16 @@ export async function recoveryFigures(quick: boolean): Promise<Record<string, nu
       journaled++;
     };
     for (let t = 0; t < ticks; t++) {
-      for (const c of round.clusters.values()) for (const cmd of BOTS.autopilot.act(c.world)) round.enqueue(c, { cmd, onResult: () => {} });
+      for (const c of round.clusters.values())
+        for (const cmd of BOTS.autopilot.act(c.world)) round.enqueue(c, { cmd, onResult: () => {} });
       round.stepAll();
     }
   }
   await checkpoints.stop();
   storage.close();
-  const bytes = statSync(join(dataDir, DB_FILE)).size + (statSync(join(dataDir, `${DB_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0);
+  const bytes =
+    statSync(join(dataDir, DB_FILE)).size +
+    (statSync(join(dataDir, `${DB_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0);
 
   const server = await startServer(testConfig({ dataDir, logLevel: "silent" }), { logger: pino({ level: "silent" }) });
   const restored = server.restored;

@@ -52,7 +52,12 @@ function percentile(xs: number[], p: number): number {
  * after the process started, whose ticks also pay for compiling every path of the engine
  * and mirror the first time an event takes it (up to 5 ms a tick, measured).
  */
-function warmUp(scenario: Scenario, seed: number, plans: readonly (readonly { tick: number; cmd: Command }[])[], ticks: number): void {
+function warmUp(
+  scenario: Scenario,
+  seed: number,
+  plans: readonly (readonly { tick: number; cmd: Command }[])[],
+  ticks: number,
+): void {
   const round = new Round(scenario, seed, scenario.length);
   const state = new ClassroomState();
   const students = Array.from({ length: STUDENTS }, (_, k) => {
@@ -62,7 +67,9 @@ function warmUp(scenario: Scenario, seed: number, plans: readonly (readonly { ti
     return { c, cs, plan: plans[k % plans.length]!, next: 0, lag: Math.floor(k / plans.length) % 8 };
   });
   for (let t = 0; t < ticks; t++) {
-    for (const s of students) while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= t) round.enqueue(s.c, { cmd: s.plan[s.next++]!.cmd, onResult: () => {} });
+    for (const s of students)
+      while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= t)
+        round.enqueue(s.c, { cmd: s.plan[s.next++]!.cmd, onResult: () => {} });
     round.stepAll();
     for (const s of students) mirrorWorld(s.cs, s.c.world, t % 4 === 0 ? "periodic" : "steady");
   }
@@ -71,7 +78,9 @@ function warmUp(scenario: Scenario, seed: number, plans: readonly (readonly { ti
 /** Counts the bytes a client's socket receives. */
 function meter(room: Room): { bytes: number } {
   const m = { bytes: 0 };
-  const ws = (room.connection.transport as unknown as { ws: { on(ev: "message", f: (d: ArrayBuffer | Buffer) => void): void } }).ws;
+  const ws = (
+    room.connection.transport as unknown as { ws: { on(ev: "message", f: (d: ArrayBuffer | Buffer) => void): void } }
+  ).ws;
   ws.on("message", (d) => (m.bytes += (d as ArrayBuffer).byteLength ?? (d as Buffer).length));
   return m;
 }
@@ -80,28 +89,60 @@ async function measure(seconds: number, unfiltered: boolean): Promise<Record<str
   const scenario = pickScenario();
   const catalog: ScenarioCatalog = { list: () => [scenario], get: (id) => (id === scenario.id ? scenario : undefined) };
   const server = await startServer(
-    { port: 0, host: "127.0.0.1", dataDir: mkdtempSync(join(tmpdir(), "overcommit-bench-")), redisUrl: "", publicAddress: "", clientDir: "", blockedWords: [], reconnectSeconds: 5, logLevel: "silent", unfilteredViews: unfiltered, measureTickCpu: true },
+    {
+      port: 0,
+      host: "127.0.0.1",
+      dataDir: mkdtempSync(join(tmpdir(), "overcommit-bench-")),
+      redisUrl: "",
+      publicAddress: "",
+      clientDir: "",
+      blockedWords: [],
+      reconnectSeconds: 5,
+      logLevel: "silent",
+      unfilteredViews: unfiltered,
+      measureTickCpu: true,
+    },
     { logger: pino({ level: "silent" }), scenarios: catalog },
   );
   try {
     const url = `http://127.0.0.1:${server.port}`;
     const seed = 7;
-    const created = (await (await fetch(`${url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: scenario.id, seed, speed: SPEED }) })).json()) as { code: string; hostKey: string; projectorKey: string };
+    const created = (await (
+      await fetch(`${url}/api/classrooms`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: scenario.id, seed, speed: SPEED }),
+      })
+    ).json()) as { code: string; hostKey: string; projectorKey: string };
     const client = new Client(`ws://127.0.0.1:${server.port}`);
     const host = await client.join("classroom", { code: created.code, hostKey: created.hostKey });
     host.onMessage("*", () => {});
     const projector = await client.join("classroom", { code: created.code, projectorKey: created.projectorKey });
     projector.onMessage("*", () => {});
     const bots = [BOTS.autopilot, BOTS.greedy, BOTS.idle];
-    const plans = bots.map((b) => runMatch(scenario, seed, b, Math.min(scenario.length, (seconds + 30) * SPEED)).replay.log);
+    const plans = bots.map(
+      (b) => runMatch(scenario, seed, b, Math.min(scenario.length, (seconds + 30) * SPEED)).replay.log,
+    );
     warmUp(scenario, seed, plans, (seconds + 10) * SPEED);
     // Students play three bots' moves, each a few ticks later than the next student: people
     // in a class do not click in the same second.
-    const students: { room: Room; meter: { bytes: number }; plan: { tick: number; cmd: Command }[]; next: number; lag: number }[] = [];
+    const students: {
+      room: Room;
+      meter: { bytes: number };
+      plan: { tick: number; cmd: Command }[];
+      next: number;
+      lag: number;
+    }[] = [];
     for (let k = 0; k < STUDENTS; k++) {
       const room = await client.join("classroom", { code: created.code, nickname: `student${k}` });
       room.onMessage("*", () => {});
-      students.push({ room, meter: meter(room), plan: [...plans[k % plans.length]!], next: 0, lag: Math.floor(k / plans.length) % 8 });
+      students.push({
+        room,
+        meter: meter(room),
+        plan: [...plans[k % plans.length]!],
+        next: 0,
+        lag: Math.floor(k / plans.length) % 8,
+      });
     }
     const projMeter = meter(projector);
     host.send("start", { seq: 1 });
@@ -111,7 +152,8 @@ async function measure(seconds: number, unfiltered: boolean): Promise<Record<str
     const pump = setInterval(() => {
       const tick = Math.floor(((performance.now() - startedAt) * SPEED) / 1000);
       for (const s of students) {
-        while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= tick + 1) s.room.send("cmd", { cmd: s.plan[s.next++]!.cmd });
+        while (s.next < s.plan.length && s.plan[s.next]!.tick + s.lag <= tick + 1)
+          s.room.send("cmd", { cmd: s.plan[s.next++]!.cmd });
       }
     }, 20);
     await new Promise((r) => setTimeout(r, 3000)); // warm-up: clusters created, first full states sent

@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const json = args.includes("--json");
 const quick = args.includes("--quick");
 const onlyAt = args.indexOf("--only");
-const only = onlyAt >= 0 ? args[onlyAt + 1] ?? "" : "";
+const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? "") : "";
 for (const a of args) {
   if (!["--json", "--quick", "--only", only].includes(a)) {
     process.stderr.write(`Unknown argument "${a}".\nUsage: npm run bench -- [--json] [--quick] [--only PREFIX]\n`);
@@ -22,7 +22,10 @@ for (const a of args) {
   }
 }
 
-type Suite = { readonly prefix: string[]; readonly run: (quick: boolean) => Promise<Record<string, number>> | Record<string, number> };
+type Suite = {
+  readonly prefix: string[];
+  readonly run: (quick: boolean) => Promise<Record<string, number>> | Record<string, number>;
+};
 const suites: Suite[] = [
   { prefix: ["engine_", "scheduler_", "packing_", "replay_"], run: engineFigures },
   { prefix: ["room60_"], run: roomFigures },

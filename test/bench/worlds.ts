@@ -4,10 +4,26 @@
  * and a large one (1000 nodes, 10,000 instances). Built from ordinary scenario data and
  * commands, so they exercise the same code as a game.
  */
-import { createWorld, step, type Scenario, type ServiceSpec, type StartInstance, type StartNode, type World } from "@overcommit/shared";
+import {
+  createWorld,
+  step,
+  type Scenario,
+  type ServiceSpec,
+  type StartInstance,
+  type StartNode,
+  type World,
+} from "@overcommit/shared";
 import { scenario, service } from "@overcommit/shared/fixtures";
 
-function svc(id: string, runtime: ServiceSpec["runtime"], cpu: number, mem: number, base: number, crash: number, leak = 0): ServiceSpec {
+function svc(
+  id: string,
+  runtime: ServiceSpec["runtime"],
+  cpu: number,
+  mem: number,
+  base: number,
+  crash: number,
+  leak = 0,
+): ServiceSpec {
   return service({
     id,
     name: id,
@@ -16,7 +32,18 @@ function svc(id: string, runtime: ServiceSpec["runtime"], cpu: number, mem: numb
     cpu,
     mem,
     imageMB: 250,
-    traffic: { base, shape: [[0, 70], [600, 130], [1200, 100], [1800, 80]], period: 2400, spikes: [{ at: 900, ramp: 60, peak: 200, hold: 120, announce: 120 }], noise: 8 },
+    traffic: {
+      base,
+      shape: [
+        [0, 70],
+        [600, 130],
+        [1200, 100],
+        [1800, 80],
+      ],
+      period: 2400,
+      spikes: [{ at: 900, ramp: 60, peak: 200, hold: 120, announce: 120 }],
+      noise: 8,
+    },
     releases: [{ version: 1, crashPerMillion: crash, leakMiB: leak, note: "" }],
   });
 }
@@ -46,8 +73,19 @@ export function benchScenario(scale: number): Scenario {
     length: 10_000_000,
     startMoney: 10_000_000,
     services,
-    upgrades: { kubernetes: { price: 0, upkeep: 0 }, autoscaler: { price: 0, upkeep: 0 }, "vm-ha": { price: 0, upkeep: 0 } },
-    failures: { nodeFailure: 20, kernelIncident: 20, registryOutage: 50, registryOutageTicks: 60, noisyNeighbour: 50, noisyNeighbourTicks: 60 },
+    upgrades: {
+      kubernetes: { price: 0, upkeep: 0 },
+      autoscaler: { price: 0, upkeep: 0 },
+      "vm-ha": { price: 0, upkeep: 0 },
+    },
+    failures: {
+      nodeFailure: 20,
+      kernelIncident: 20,
+      registryOutage: 50,
+      registryOutageTicks: 60,
+      noisyNeighbour: 50,
+      noisyNeighbourTicks: 60,
+    },
     start: { nodes, instances },
   });
 }
@@ -55,13 +93,28 @@ export function benchScenario(scale: number): Scenario {
 /** A world of the given scale (1 = 40 nodes, ~400 instances), its pods placed and running. */
 export function benchWorld(scale: number): World {
   const w = createWorld(benchScenario(scale), 1);
-  step(w, [{ type: "buy-upgrade", upgrade: "kubernetes" }, { type: "buy-upgrade", upgrade: "vm-ha" }]);
+  step(w, [
+    { type: "buy-upgrade", upgrade: "kubernetes" },
+    { type: "buy-upgrade", upgrade: "vm-ha" },
+  ]);
   step(w, [{ type: "buy-upgrade", upgrade: "autoscaler" }]);
-  const pods: [string, number][] = [["web", 90], ["api", 70], ["search", 40], ["batch", 40]];
+  const pods: [string, number][] = [
+    ["web", 90],
+    ["api", 70],
+    ["search", 40],
+    ["batch", 40],
+  ];
   step(
     w,
     pods.flatMap(([service, n]) => [
-      { type: "set-autoscaler" as const, service, enabled: true, min: n * scale, max: Math.ceil(1.25 * n * scale), targetPct: 70 },
+      {
+        type: "set-autoscaler" as const,
+        service,
+        enabled: true,
+        min: n * scale,
+        max: Math.ceil(1.25 * n * scale),
+        targetPct: 70,
+      },
     ]),
   );
   for (let k = 0; k < 60; k++) step(w, []);

@@ -35,7 +35,10 @@ afterAll(async () => {
 async function shots(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
   const own = page.viewportSize();
-  for (const [w, h] of [[1366, 768], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${OUT}${name}-${w}.png` });
@@ -58,14 +61,22 @@ describe("a bankrupt student in a class", () => {
     const projector = await page();
     await projector.goto((await host.getAttribute("#projector-link", "href"))!);
     await projector.waitForSelector("#proj-code", { timeout: 20000 });
-    const ada = await joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), server.url, code, "Ada");
+    const ada = await joinAsStudent(
+      await browser.newContext({ viewport: { width: 1366, height: 768 } }),
+      server.url,
+      code,
+      "Ada",
+    );
 
     await host.click("#host-start");
-    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, { timeout: 15000 });
+    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, {
+      timeout: 15000,
+    });
     await waitForDatacenter(ada);
     // Ten Type 1 hosts on level 1's money, as fast as she can click.
     const bought = await ada.evaluate(async () => {
-      const g = (window as unknown as { __overcommit: { game: { send(c: unknown): Promise<{ ok: boolean }> } } }).__overcommit.game;
+      const g = (window as unknown as { __overcommit: { game: { send(c: unknown): Promise<{ ok: boolean }> } } })
+        .__overcommit.game;
       const out: unknown[] = [];
       for (let k = 0; k < 10; k++) out.push(await g.send({ type: "buy-node", nodeType: "small", mode: "hypervisor" }));
       return out;
@@ -76,14 +87,20 @@ describe("a bankrupt student in a class", () => {
     // Her screen: the bank's mark beside the money; the round goes on.
     await ada.waitForSelector("#hud-bailouts:not([hidden])", { timeout: 30000 });
     expect(await ada.textContent("#hud-bailouts")).toMatch(/^bailed out ×\d$/);
-    expect(await ada.getAttribute("#hud-bailouts", "title")).toMatch(/^Bankrupt (once|\d times): the bank topped your money back up so you could play on\. Its loans and fees, ¢[\d,]+, come off your score\.$/);
+    expect(await ada.getAttribute("#hud-bailouts", "title")).toMatch(
+      /^Bankrupt (once|\d times): the bank topped your money back up so you could play on\. Its loans and fees, ¢[\d,]+, come off your score\.$/,
+    );
     const clock = async () => (await ada.textContent("#hud-clock")) ?? "";
     const then = await clock();
     await ada.waitForFunction((t) => document.getElementById("hud-clock")?.textContent !== t, then, { timeout: 10000 });
     expect(await ada.evaluate(() => document.getElementById("podium"))).toBeNull();
     // She learns: returns all but two of her nodes, and the round takes her commands.
     const removed = await ada.evaluate(async () => {
-      const g = (window as unknown as { __overcommit: { game: { view: { nodes: { id: number }[] }; send(c: unknown): Promise<{ ok: boolean }> } } }).__overcommit.game;
+      const g = (
+        window as unknown as {
+          __overcommit: { game: { view: { nodes: { id: number }[] }; send(c: unknown): Promise<{ ok: boolean }> } };
+        }
+      ).__overcommit.game;
       const out: unknown[] = [];
       for (const n of g.view.nodes.slice(2)) out.push(await g.send({ type: "remove-node", node: n.id }));
       return out;
@@ -92,9 +109,14 @@ describe("a bankrupt student in a class", () => {
     await shots(ada, "70-class-student-bailed-out");
 
     // The desk: the mark on her row, and the instructor is told who.
-    const adaRow = (p: Page) => p.waitForSelector(".board-row[data-cluster]:has-text('Ada') .tag-bailout", { timeout: 10000 });
+    const adaRow = (p: Page) =>
+      p.waitForSelector(".board-row[data-cluster]:has-text('Ada') .tag-bailout", { timeout: 10000 });
     expect(await (await adaRow(host)).textContent()).toMatch(/^bailed out ×\d$/);
-    await host.waitForFunction(() => /Ada went bankrupt; the bank bailed them out/.test(document.body.textContent ?? ""), undefined, { timeout: 10000 });
+    await host.waitForFunction(
+      () => /Ada went bankrupt; the bank bailed them out/.test(document.body.textContent ?? ""),
+      undefined,
+      { timeout: 10000 },
+    );
     await shots(host, "71-class-host-bailed-out");
     // The projector: the same mark on the row, and no word about it anywhere else.
     expect(await (await adaRow(projector)).textContent()).toMatch(/^bailed out ×\d$/);
@@ -105,7 +127,9 @@ describe("a bankrupt student in a class", () => {
     host.once("dialog", (d) => void d.accept());
     await host.click("#host-end");
     await ada.waitForSelector("#my-result", { timeout: 20000 });
-    expect(await ada.textContent("#my-result")).toMatch(/the bank bailed you out \(bailed out ×\d, loans and fees ¢[\d,]+\), so your score — what you earned — is −¢[\d,]+\./);
+    expect(await ada.textContent("#my-result")).toMatch(
+      /the bank bailed you out \(bailed out ×\d, loans and fees ¢[\d,]+\), so your score — what you earned — is −¢[\d,]+\./,
+    );
     await shots(ada, "73-class-student-end-bailed-out");
   }, 120_000);
 });

@@ -13,6 +13,9 @@ const VITE = fileURLToPath(new URL("../../node_modules/vite/bin/vite.js", import
 
 export function buildClient(): string {
   const out = mkdtempSync(join(tmpdir(), "overcommit-client-"));
-  execFileSync(process.execPath, [VITE, "build", "--outDir", out, "--emptyOutDir", "--logLevel", "error"], { cwd: CLIENT, stdio: "inherit" });
+  execFileSync(process.execPath, [VITE, "build", "--outDir", out, "--emptyOutDir", "--logLevel", "error"], {
+    cwd: CLIENT,
+    stdio: "inherit",
+  });
   return `${out}/`;
 }

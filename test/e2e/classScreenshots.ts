@@ -69,7 +69,14 @@ export async function classScreenshots(browser: Browser, url: string): Promise<v
   await shots(projector, "42-class-projector-lobby-empty");
 
   // Ada opens the class link on her phone: the form has the code, she types her name.
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 })).newPage();
+  const phone = await (
+    await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+    })
+  ).newPage();
   logErrors(phone, "ada");
   await phone.goto(`${url}#/class/${code}`);
   await phone.waitForSelector("#join-nick");
@@ -84,7 +91,9 @@ export async function classScreenshots(browser: Browser, url: string): Promise<v
   await taken.goto(`${url}#/class/${code}`);
   await taken.fill("#join-nick", "ada");
   await taken.click("#join-go");
-  await taken.waitForFunction(() => (document.getElementById("join-msg")?.textContent ?? "") !== "", undefined, { timeout: 20000 });
+  await taken.waitForFunction(() => (document.getElementById("join-msg")?.textContent ?? "") !== "", undefined, {
+    timeout: 20000,
+  });
   await shots(taken, "45-class-join-refused");
   await taken.context().close();
 
@@ -99,10 +108,14 @@ export async function classScreenshots(browser: Browser, url: string): Promise<v
     students.push(p);
   }
   const [bob, cy] = students as [Page, Page];
-  await projector.waitForFunction(() => document.querySelectorAll("#proj-names .name-chip").length === 3, undefined, { timeout: 10000 });
+  await projector.waitForFunction(() => document.querySelectorAll("#proj-names .name-chip").length === 3, undefined, {
+    timeout: 10000,
+  });
   await shots(projector, "46-class-projector-lobby");
   await shots(bob, "47-class-student-lobby");
-  await host.waitForFunction(() => document.querySelectorAll("#roster li[data-seat]").length === 3, undefined, { timeout: 10000 });
+  await host.waitForFunction(() => document.querySelectorAll("#roster li[data-seat]").length === 3, undefined, {
+    timeout: 10000,
+  });
   await shots(host, "48-class-host-lobby");
 
   // Start: the planning phase.
@@ -125,12 +138,19 @@ export async function classScreenshots(browser: Browser, url: string): Promise<v
   await bob.waitForTimeout(300);
   await shot(bob, "54-class-student-countdown-1366");
   await shot(phone, "54-class-student-countdown-phone");
-  await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, { timeout: 15000 });
+  await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, {
+    timeout: 15000,
+  });
 
   // The round: incidents for everyone and for one student, the desk watching Ada.
   await host.waitForTimeout(4000);
   await host.click("#inject summary");
-  for (const [kind, who] of [["crash", "Ada"], ["node-failure", "Cy"], ["kernel-incident", "Bob"], ["registry-outage", "everyone"]] as const) {
+  for (const [kind, who] of [
+    ["crash", "Ada"],
+    ["node-failure", "Cy"],
+    ["kernel-incident", "Bob"],
+    ["registry-outage", "everyone"],
+  ] as const) {
     await host.selectOption("#inject-kind", kind);
     await host.selectOption("#inject-cluster", { label: who });
     await host.click("#inject-go");

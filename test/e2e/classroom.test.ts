@@ -23,7 +23,9 @@ let scenario = "";
 
 beforeAll(async () => {
   server = await startGameServer(buildClient());
-  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as { scenarios: { id: string; kind: string }[] };
+  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as {
+    scenarios: { id: string; kind: string }[];
+  };
   scenario = (list.scenarios.find((s) => s.kind === "competitive") ?? list.scenarios[0])?.id ?? "";
   if (!scenario) throw new Error("The server offers no scenario to play.");
   browser = await launchBrowser();
@@ -43,8 +45,14 @@ async function student(name: string, code: string): Promise<Page> {
 }
 
 /** A classroom made over the HTTP API, as the host form does. */
-async function createClass(body: Record<string, unknown>): Promise<{ code: string; hostKey: string; projectorKey: string }> {
-  const r = await fetch(`${server.url}api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario, ...body }) });
+async function createClass(
+  body: Record<string, unknown>,
+): Promise<{ code: string; hostKey: string; projectorKey: string }> {
+  const r = await fetch(`${server.url}api/classrooms`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ scenario, ...body }),
+  });
   expect(r.status).toBe(201);
   return (await r.json()) as { code: string; hostKey: string; projectorKey: string };
 }
@@ -69,13 +77,25 @@ describe("joining a class", () => {
     await other.goto(`${server.url}#/class/${code}`);
     await other.fill("#join-nick", "ADA");
     await other.click("#join-go");
-    await other.waitForFunction(() => /already has that nickname.*Choose another nickname\./.test(document.getElementById("join-msg")?.textContent ?? ""), undefined, { timeout: 15000 });
+    await other.waitForFunction(
+      () =>
+        /already has that nickname.*Choose another nickname\./.test(
+          document.getElementById("join-msg")?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 15000 },
+    );
     expect(await other.inputValue("#join-nick")).toBe("ADA");
     // A code that is no class: the same form says to check it.
     await other.goto(`${server.url}#/class/CCCCCC`);
     await other.fill("#join-nick", "Bo");
     await other.click("#join-go");
-    await other.waitForFunction(() => /no live class with that code\. Check the code/.test(document.getElementById("join-msg")?.textContent ?? ""), undefined, { timeout: 15000 });
+    await other.waitForFunction(
+      () =>
+        /no live class with that code\. Check the code/.test(document.getElementById("join-msg")?.textContent ?? ""),
+      undefined,
+      { timeout: 15000 },
+    );
 
     // The nickname is remembered: the next class link in this browser has it filled in.
     const next = await createClass({});
@@ -102,16 +122,33 @@ describe("the projector", () => {
     for (const name of ["Ada", "Bob", "Cy"]) {
       pages.push(await student(name, code));
       // Each name pops in as its student joins, with the count.
-      await projector.waitForFunction((n) => document.querySelectorAll("#proj-names .name-chip").length === n, pages.length, { timeout: 10000 });
+      await projector.waitForFunction(
+        (n) => document.querySelectorAll("#proj-names .name-chip").length === n,
+        pages.length,
+        { timeout: 10000 },
+      );
       expect(await projector.textContent("#proj-count")).toMatch(new RegExp(`^${pages.length} player`));
     }
     expect(await chips()).toEqual(["Ada", "Bob", "Cy"]);
 
     // Nothing under 24 px on a 1920×1080 projector.
-    const smallest = await projector.evaluate(() => Math.min(...[...document.querySelectorAll("#projector *")].filter((e) => e.childNodes.length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== "")).map((e) => parseFloat(getComputedStyle(e).fontSize))));
+    const smallest = await projector.evaluate(() =>
+      Math.min(
+        ...[...document.querySelectorAll("#projector *")]
+          .filter(
+            (e) =>
+              e.childNodes.length > 0 &&
+              [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== ""),
+          )
+          .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+      ),
+    );
     expect(smallest).toBeGreaterThanOrEqual(24);
 
-    const host = await new Client(server.url.replace(/^http/, "ws").replace(/\/$/, "")).join("classroom", { code, hostKey });
+    const host = await new Client(server.url.replace(/^http/, "ws").replace(/\/$/, "")).join("classroom", {
+      code,
+      hostKey,
+    });
     let seq = 1;
     const send = (type: string) => host.send(type, { seq: seq++ });
     host.onMessage("*", () => {});
@@ -121,7 +158,11 @@ describe("the projector", () => {
     // "Start now": the countdown, then the round on the board.
     send("start");
     await projector.waitForSelector("#countdown:not([hidden])", { timeout: 5000 });
-    await projector.waitForFunction(() => document.querySelectorAll("#proj-board .board-row[data-cluster]").length === 3, undefined, { timeout: 10000 });
+    await projector.waitForFunction(
+      () => document.querySelectorAll("#proj-board .board-row[data-cluster]").length === 3,
+      undefined,
+      { timeout: 10000 },
+    );
 
     // The round ends by itself: the podium with the three names, then the class summary.
     await projector.waitForSelector("#podium-steps", { timeout: 30000 });
@@ -138,7 +179,10 @@ describe("the projector", () => {
     const projector = await desktop();
     await projector.goto(`${server.url}#/projector/${code}?key=${encodeURIComponent(projectorKey)}`);
     await student("Dee", code);
-    const host = await new Client(server.url.replace(/^http/, "ws").replace(/\/$/, "")).join("classroom", { code, hostKey });
+    const host = await new Client(server.url.replace(/^http/, "ws").replace(/\/$/, "")).join("classroom", {
+      code,
+      hostKey,
+    });
     host.onMessage("*", () => {});
     host.send("start", { seq: 1 });
     await projector.waitForSelector("#proj-plan-clock", { timeout: 10000 });
@@ -146,7 +190,12 @@ describe("the projector", () => {
     const digits: string[] = [];
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
-      const n = await projector.evaluate(() => (document.getElementById("countdown")?.hidden ? "" : document.querySelector("#countdown .count-num")?.textContent) ?? "");
+      const n = await projector.evaluate(
+        () =>
+          (document.getElementById("countdown")?.hidden
+            ? ""
+            : document.querySelector("#countdown .count-num")?.textContent) ?? "",
+      );
       if (n && digits.at(-1) !== n) digits.push(n);
       if (n === "Go!") break;
       await projector.waitForTimeout(80);
@@ -166,7 +215,9 @@ describe("the instructor's desk", () => {
     const code = await hostClass(host, server.url, scenario, 16, 30);
     const ada = await student("Ada", code);
     const bob = await student("Bob", code);
-    await host.waitForFunction(() => document.querySelectorAll("#roster li[data-seat]").length === 2, undefined, { timeout: 20000 });
+    await host.waitForFunction(() => document.querySelectorAll("#roster li[data-seat]").length === 2, undefined, {
+      timeout: 20000,
+    });
     expect(await host.textContent("#host-start")).toMatch(/30 s of planning/);
     await host.click("#host-start");
 
@@ -183,7 +234,9 @@ describe("the instructor's desk", () => {
     // Controls that fit the phase: start now, pause, cancel; no injecting before the clock runs.
     expect(await host.locator("#inject").count()).toBe(0);
     await host.click("#host-start");
-    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, { timeout: 15000 });
+    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "running", undefined, {
+      timeout: 15000,
+    });
     await ada.waitForSelector("#plan-banner", { state: "hidden" });
 
     // Watch Ada beside the board.
@@ -201,7 +254,11 @@ describe("the instructor's desk", () => {
     await host.click(`#rename-${bobSeat}`);
     await host.fill(`#rename-input-${bobSeat}`, "Robert");
     await host.press(`#rename-input-${bobSeat}`, "Enter");
-    await host.waitForFunction(() => /Robert/.test(document.getElementById("host-board")?.textContent ?? ""), undefined, { timeout: 10000 });
+    await host.waitForFunction(
+      () => /Robert/.test(document.getElementById("host-board")?.textContent ?? ""),
+      undefined,
+      { timeout: 10000 },
+    );
 
     // A refresh brings Ada back to her own datacenter.
     await ada.reload();
@@ -218,12 +275,16 @@ describe("the instructor's desk", () => {
     expect(head).toMatch(/^Rank,Nickname,Score \(¢\),SLA \(%\)/);
     expect(rows.map((r) => r.split(",")[1]).sort()).toEqual(["Ada", "Robert"]);
     for (const r of rows) expect(r.split(",")).not.toContain("");
-    const report = await (await host.request.get(new URL((await host.getAttribute("#report-json", "href"))!, server.url).toString())).text();
+    const report = await (
+      await host.request.get(new URL((await host.getAttribute("#report-json", "href"))!, server.url).toString())
+    ).text();
     expect(report).toMatch(/^\{\n {2}"classroomId"/);
 
     // The replay of a student's round opens in the page.
     const replay = await host.context().newPage();
-    await replay.goto(new URL((await host.getAttribute("#roster a:has-text('Replay')", "href"))!, server.url).toString());
+    await replay.goto(
+      new URL((await host.getAttribute("#roster a:has-text('Replay')", "href"))!, server.url).toString(),
+    );
     await replay.waitForSelector("#datacenter canvas", { timeout: 30000 });
     expect(await replay.textContent(".hud-title")).toMatch(/^Replay/);
 

@@ -22,10 +22,20 @@ export interface GameServer {
   crash(): Promise<void>;
 }
 
-export async function startGameServer(clientDir: string = DIST, at: { port?: number; dataDir?: string; host?: string } = {}): Promise<GameServer> {
+export async function startGameServer(
+  clientDir: string = DIST,
+  at: { port?: number; dataDir?: string; host?: string } = {},
+): Promise<GameServer> {
   // E2E_SERVER_URL points the tests at a server that is already running (for debugging).
   const given = process.env["E2E_SERVER_URL"];
-  if (given) return { url: given.endsWith("/") ? given : `${given}/`, port: 0, dataDir: "", stop: async () => {}, crash: async () => {} };
+  if (given)
+    return {
+      url: given.endsWith("/") ? given : `${given}/`,
+      port: 0,
+      dataDir: "",
+      stop: async () => {},
+      crash: async () => {},
+    };
   const port = at.port ?? (await freePort());
   const dataDir = at.dataDir ?? mkdtempSync(join(tmpdir(), "overcommit-e2e-"));
   // One process (tsx as a loader, not its CLI, which would put the server in a child): a
@@ -33,7 +43,14 @@ export async function startGameServer(clientDir: string = DIST, at: { port?: num
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: ROOT,
     // HOST=0.0.0.0 (as `npm start` listens) gives the class a LAN address to show; loopback by default.
-    env: { ...process.env, PORT: String(port), HOST: at.host ?? "127.0.0.1", DATA_DIR: dataDir, CLIENT_DIR: clientDir, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: at.host ?? "127.0.0.1",
+      DATA_DIR: dataDir,
+      CLIENT_DIR: clientDir,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -5,7 +5,13 @@ import type { BrowserContext, Page } from "playwright-core";
  * The instructor hosts a class through the host form in `page`; resolves with its join code.
  * Without `planning` (seconds) the round starts at once, without a planning phase.
  */
-export async function hostClass(page: Page, baseUrl: string, scenario: string, speed: number, planning = 0): Promise<string> {
+export async function hostClass(
+  page: Page,
+  baseUrl: string,
+  scenario: string,
+  speed: number,
+  planning = 0,
+): Promise<string> {
   await page.goto(`${baseUrl}#/host`);
   await page.selectOption("#host-scenario", scenario);
   await page.fill("#host-speed", String(speed));
@@ -28,19 +34,32 @@ export async function joinAsStudent(ctx: BrowserContext, baseUrl: string, code: 
 
 export async function waitForDatacenter(page: Page): Promise<void> {
   await page.waitForSelector("#datacenter canvas", { timeout: 20000 });
-  await page.waitForFunction(() => !!(window as unknown as { __overcommit?: unknown }).__overcommit, undefined, { timeout: 20000 });
+  await page.waitForFunction(() => !!(window as unknown as { __overcommit?: unknown }).__overcommit, undefined, {
+    timeout: 20000,
+  });
   await page.waitForTimeout(300);
 }
 
 /** Where node `id` is on the page (asked of the scene, which knows its layout and camera). */
 export async function nodeBox(page: Page, id: number): Promise<{ x: number; y: number; w: number; h: number }> {
-  const box = await page.evaluate((n) => (window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): unknown } } }).__overcommit.scene.nodeClientBox(n), id);
+  const box = await page.evaluate(
+    (n) =>
+      (
+        window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): unknown } } }
+      ).__overcommit.scene.nodeClientBox(n),
+    id,
+  );
   if (!box) throw new Error(`node ${id} is not on screen`);
   return box as { x: number; y: number; w: number; h: number };
 }
 
 /** Presses the mouse on a service chip and drags it onto a node, in small steps like a hand. */
-export async function dragChipToNode(page: Page, chip: string, node: number, opts: { hold?: boolean } = {}): Promise<void> {
+export async function dragChipToNode(
+  page: Page,
+  chip: string,
+  node: number,
+  opts: { hold?: boolean } = {},
+): Promise<void> {
   const from = await page.locator(chip).boundingBox();
   if (!from) throw new Error(`${chip} not visible`);
   const to = await nodeBox(page, node);
@@ -52,7 +71,12 @@ export async function dragChipToNode(page: Page, chip: string, node: number, opt
 }
 
 /** What a test may ask of the solo game the page exposes (window.__overcommit.game). */
-export type SoloGameHandle = { advance(n: number): void; send(c: unknown): { ok: boolean }; paused: boolean; view: { nodes: { id: number; state: string }[]; money: number } };
+export type SoloGameHandle = {
+  advance(n: number): void;
+  send(c: unknown): { ok: boolean };
+  paused: boolean;
+  view: { nodes: { id: number; state: string }[]; money: number };
+};
 
 /** Runs `f` on the page's solo game and resolves with what it returns (plain data only). */
 export function soloGame<T>(page: Page, f: (g: SoloGameHandle) => T): Promise<T> {

@@ -25,8 +25,12 @@ afterAll(async () => {
 });
 
 type Box = { x: number; y: number; w: number; h: number };
-type Overcommit = { scene: { nodeClientBox(id: number): Box | null; cameras: { main: { zoom: number } } }; game: { view: { instances: { node: number; service: number }[]; nodes: { id: number; mode: string }[] } } };
-const oc = <T>(page: Page, f: (o: Overcommit) => T): Promise<T> => page.evaluate(`(${f.toString()})(window.__overcommit)`) as Promise<T>;
+type Overcommit = {
+  scene: { nodeClientBox(id: number): Box | null; cameras: { main: { zoom: number } } };
+  game: { view: { instances: { node: number; service: number }[]; nodes: { id: number; mode: string }[] } };
+};
+const oc = <T>(page: Page, f: (o: Overcommit) => T): Promise<T> =>
+  page.evaluate(`(${f.toString()})(window.__overcommit)`) as Promise<T>;
 
 /** Two fingers moving apart over the canvas, through the browser's touch input. */
 async function pinchOut(page: Page, cx: number, cy: number): Promise<void> {
@@ -50,8 +54,10 @@ function smallTargets(page: Page): Promise<string[]> {
       .filter((e) => {
         const r = e.getBoundingClientRect();
         const style = getComputedStyle(e);
-        const shown = r.width > 0 && r.height > 0 && style.visibility !== "hidden" && r.bottom > 0 && r.top < window.innerHeight;
-        const tiny = e instanceof HTMLInputElement && (e.type === "range" || e.type === "checkbox" || e.type === "radio");
+        const shown =
+          r.width > 0 && r.height > 0 && style.visibility !== "hidden" && r.bottom > 0 && r.top < window.innerHeight;
+        const tiny =
+          e instanceof HTMLInputElement && (e.type === "range" || e.type === "checkbox" || e.type === "radio");
         return shown && !tiny && (r.height < 44 || r.width < 44);
       })
       .map((e) => e.id || e.textContent?.trim() || e.tagName),
@@ -62,7 +68,12 @@ describe("a phone in class", () => {
   it("plays the round by touch: tap to place, long-press to inspect, pinch to zoom", async () => {
     const hostPage = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     const code = await hostClass(hostPage, server.url, "black-friday", 4);
-    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const phoneCtx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+    });
     const phone = await phoneCtx.newPage();
     const errors: string[] = [];
     phone.on("pageerror", (e) => errors.push(e.message));
@@ -74,16 +85,25 @@ describe("a phone in class", () => {
     await phone.tap("#join-go");
     await phone.waitForSelector("#lobby", { timeout: 20000 });
     await joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), server.url, code, "Bob");
-    await hostPage.waitForFunction(() => document.querySelectorAll(".seats li").length === 2, undefined, { timeout: 20000 });
+    await hostPage.waitForFunction(() => document.querySelectorAll(".seats li").length === 2, undefined, {
+      timeout: 20000,
+    });
     await hostPage.click("#host-start");
     await phone.waitForSelector("#datacenter canvas", { timeout: 30000 });
-    await phone.waitForFunction(() => !!(window as unknown as { __overcommit?: unknown }).__overcommit, undefined, { timeout: 20000 });
+    await phone.waitForFunction(() => !!(window as unknown as { __overcommit?: unknown }).__overcommit, undefined, {
+      timeout: 20000,
+    });
     await phone.waitForTimeout(500);
 
     // The datacenter and the sheet are both on screen, and nothing scrolls sideways.
     const layout = await phone.evaluate(() => {
       const c = document.querySelector("#datacenter canvas")!.getBoundingClientRect();
-      return { canvasW: c.width, canvasH: c.height, scrollW: document.documentElement.scrollWidth, sheet: !!document.querySelector("#services-panel .svc") };
+      return {
+        canvasW: c.width,
+        canvasH: c.height,
+        scrollW: document.documentElement.scrollWidth,
+        sheet: !!document.querySelector("#services-panel .svc"),
+      };
     });
     expect(layout.canvasW).toBeGreaterThan(300);
     expect(layout.canvasH).toBeGreaterThan(150);
@@ -96,8 +116,13 @@ describe("a phone in class", () => {
     const before = await oc(phone, (o) => o.game.view.instances.length);
     await phone.tap("#chip-storefront-container");
     // The hint says what a finger does, not keys a phone has not got.
-    expect(await phone.textContent("#services-panel")).toMatch(/Placing Storefront web as a container: tap a node; tap the chip again to cancel\./);
-    const box = await phone.evaluate((id) => (window as unknown as { __overcommit: Overcommit }).__overcommit.scene.nodeClientBox(id), host);
+    expect(await phone.textContent("#services-panel")).toMatch(
+      /Placing Storefront web as a container: tap a node; tap the chip again to cancel\./,
+    );
+    const box = await phone.evaluate(
+      (id) => (window as unknown as { __overcommit: Overcommit }).__overcommit.scene.nodeClientBox(id),
+      host,
+    );
     expect(box).not.toBeNull();
     await phone.touchscreen.tap(box!.x + box!.w / 2, box!.y + Math.min(box!.h / 2, 30));
     await expect.poll(() => oc(phone, (o) => o.game.view.instances.length), { timeout: 10000 }).toBeGreaterThan(before);

@@ -26,33 +26,56 @@ describe("play screen", () => {
     await page.close();
   }, 60000);
 
-  it.each(["black-friday", "campaign-6-self-healing"])("racing a ghost in %s, the top bar stays one row with nothing cut, whether playing or paused", async (id) => {
-    const page = await open(`#/play/${id}?seed=1&ghost=autopilot`);
-    await waitForDatacenter(page);
-    await game(page, (g) => g.advance(30));
-    for (const step of ["paused", "playing"]) {
-      if (step === "playing") await page.click("#hud-pause");
-      await page.waitForTimeout(300);
-      const m = await page.evaluate(() => {
-        const hud = document.querySelector(".hud") as HTMLElement;
-        const cut = [...hud.querySelectorAll<HTMLElement>(".hud-title, #hud-ghost, #hud-money, #hud-clock, #hud-pause, #hud-quit")].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth).map((e) => e.id || e.className);
-        const rows = new Set([...hud.children].map((c) => Math.round((c as HTMLElement).getBoundingClientRect().top / 10)));
-        return { height: hud.getBoundingClientRect().height, cut, rows: rows.size, ghost: document.getElementById("hud-ghost")!.textContent };
-      });
-      expect(m.cut, step).toEqual([]);
-      expect(m.rows, step).toBe(1);
-      expect(m.height, step).toBeLessThan(50);
-      expect(m.ghost).toMatch(/^Ghost −?¢[\d,]+ · you −?¢[\d,]+$/);
-    }
-    await page.close();
-  }, 60000);
+  it.each(["black-friday", "campaign-6-self-healing"])(
+    "racing a ghost in %s, the top bar stays one row with nothing cut, whether playing or paused",
+    async (id) => {
+      const page = await open(`#/play/${id}?seed=1&ghost=autopilot`);
+      await waitForDatacenter(page);
+      await game(page, (g) => g.advance(30));
+      for (const step of ["paused", "playing"]) {
+        if (step === "playing") await page.click("#hud-pause");
+        await page.waitForTimeout(300);
+        const m = await page.evaluate(() => {
+          const hud = document.querySelector(".hud") as HTMLElement;
+          const cut = [
+            ...hud.querySelectorAll<HTMLElement>(
+              ".hud-title, #hud-ghost, #hud-money, #hud-clock, #hud-pause, #hud-quit",
+            ),
+          ]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth)
+            .map((e) => e.id || e.className);
+          const rows = new Set(
+            [...hud.children].map((c) => Math.round((c as HTMLElement).getBoundingClientRect().top / 10)),
+          );
+          return {
+            height: hud.getBoundingClientRect().height,
+            cut,
+            rows: rows.size,
+            ghost: document.getElementById("hud-ghost")!.textContent,
+          };
+        });
+        expect(m.cut, step).toEqual([]);
+        expect(m.rows, step).toBe(1);
+        expect(m.height, step).toBeLessThan(50);
+        expect(m.ghost).toMatch(/^Ghost −?¢[\d,]+ · you −?¢[\d,]+$/);
+      }
+      await page.close();
+    },
+    60000,
+  );
 
   it("'press Play when ready' goes once the clock runs", async () => {
     const page = await open("#/play/campaign-1-packing?seed=1");
     await waitForDatacenter(page);
     const chip = await page.getAttribute(".chip-vm:not([aria-disabled='true'])", "id");
     await page.click(`#${chip}`);
-    const box = await page.evaluate(() => (window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } } }).__overcommit.scene.nodeClientBox(0));
+    const box = await page.evaluate(() =>
+      (
+        window as unknown as {
+          __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } };
+        }
+      ).__overcommit.scene.nodeClientBox(0),
+    );
     await page.mouse.click(box.x + box.w / 2, box.y + 20);
     await expect.poll(() => page.textContent("#ticker")).toMatch(/press Play/);
     await page.click("#hud-pause");
@@ -68,7 +91,10 @@ describe("play screen", () => {
     await page.click("#speed-16");
     await page.click("#hud-pause");
     const same = async (sel: string) => {
-      await page.evaluate((s) => ((window as unknown as { __held: Element | null }).__held = document.querySelector(s)), sel);
+      await page.evaluate(
+        (s) => ((window as unknown as { __held: Element | null }).__held = document.querySelector(s)),
+        sel,
+      );
       await page.waitForTimeout(1500);
       return page.evaluate((s) => {
         const held = (window as unknown as { __held: Element | null }).__held;
@@ -80,9 +106,21 @@ describe("play screen", () => {
     await page.click("#tabbtn-cluster");
     expect(await same("#replicas-storefront-plus")).toBe(true);
     // A press on + while the clock runs asks for one more replica, once.
-    const before = await page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } }).__overcommit.game.view.services[0]!.replicas);
+    const before = await page.evaluate(
+      () =>
+        (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } }).__overcommit
+          .game.view.services[0]!.replicas,
+    );
     await page.click("#replicas-storefront-plus");
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } }).__overcommit.game.view.services[0]!.replicas)).toBe(before + 1);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __overcommit: { game: { view: { services: { replicas: number }[] } } } })
+              .__overcommit.game.view.services[0]!.replicas,
+        ),
+      )
+      .toBe(before + 1);
     await page.click("#hud-pause");
     expect(await same("#replicas-storefront-minus")).toBe(true);
     await page.close();
@@ -131,7 +169,9 @@ describe("the datacenter", () => {
     await expect.poll(() => page.textContent("#restart-1")).toBe("Page on-call · ¢100");
     const money = await game(page, (g) => g.view.money);
     await page.click("#restart-1");
-    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/On-call paged — The on-call engineer has been paged \(¢100\) and restarts it 180 s after the page\./);
+    await expect
+      .poll(() => page.textContent("#tab-inspect"))
+      .toMatch(/On-call paged — The on-call engineer has been paged \(¢100\) and restarts it 180 s after the page\./);
     expect(await game(page, (g) => g.view.money)).toBe(money - 100);
     expect(await page.textContent("#restart-1")).toBe("Paged · 180 s");
     await page.goto(`${site.url}#/play/campaign-2-hypervisors?seed=1`);
@@ -140,7 +180,9 @@ describe("the datacenter", () => {
     await page.click("#node-btn-0");
     expect(inspect).toMatch(/Costs 2\/s\. /);
     // Level 2 opens with three VMs on a small Type 2 box: 95 − 2 × 4 = 87 %.
-    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/its 3 VMs each run at 87 % of their speed \(95 % alone\), 4 points less for each further VM/);
+    await expect
+      .poll(() => page.textContent("#tab-inspect"))
+      .toMatch(/its 3 VMs each run at 87 % of their speed \(95 % alone\), 4 points less for each further VM/);
     // A Type 1 host's price shows its licence apart.
     await page.click("#tabbtn-build");
     await page.click("#buy-node");
@@ -155,7 +197,14 @@ describe("the datacenter", () => {
     await waitForDatacenter(page);
     const outside = await page.evaluate(() => {
       type W = { nodes: { state: string; wait: number; noisyUntil: number }[]; tick: number };
-      const o = (window as unknown as { __overcommit: { game: { world: W; send(c: unknown): unknown; advance(n: number): void; setPaused(p: boolean): void }; scene: { labelsOutside(): string[] } } }).__overcommit;
+      const o = (
+        window as unknown as {
+          __overcommit: {
+            game: { world: W; send(c: unknown): unknown; advance(n: number): void; setPaused(p: boolean): void };
+            scene: { labelsOutside(): string[] };
+          };
+        }
+      ).__overcommit;
       const g = o.game;
       g.send({ type: "buy-node", nodeType: "large", mode: "hypervisor" });
       g.send({ type: "buy-node", nodeType: "small", mode: "hosted" });
@@ -174,14 +223,27 @@ describe("the datacenter", () => {
 
 describe("on a phone", () => {
   it("the coach's hint after the first step says where to look and what to tap", async () => {
-    const ctx = await site.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const ctx = await site.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+    });
     const page = await ctx.newPage();
     await page.goto(`${site.url}#/play/campaign-1-packing?seed=1`);
     await waitForDatacenter(page);
     await page.tap("#chip-storefront-vm");
-    const box = await page.evaluate(() => (window as unknown as { __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } } }).__overcommit.scene.nodeClientBox(0));
+    const box = await page.evaluate(() =>
+      (
+        window as unknown as {
+          __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } };
+        }
+      ).__overcommit.scene.nodeClientBox(0),
+    );
     await page.touchscreen.tap(box.x + box.w / 2, box.y + Math.min(box.h / 2, 60));
-    await expect.poll(() => page.textContent("#ticker")).toMatch(/Good\. Watch demand against capacity under Services; tap Play when ready\./);
+    await expect
+      .poll(() => page.textContent("#ticker"))
+      .toMatch(/Good\. Watch demand against capacity under Services; tap Play when ready\./);
     await ctx.close();
   }, 60000);
 });
@@ -191,11 +253,17 @@ describe("the Build tab", () => {
     const page = await open("#/play/campaign-5-spike?seed=1");
     await waitForDatacenter(page);
     await page.click("#tabbtn-build");
-    expect(await page.textContent("#buy-node")).toBe(`Buy: small Type 1 hypervisor · ${nodeCost("small", "hypervisor")}/s (B)`);
+    expect(await page.textContent("#buy-node")).toBe(
+      `Buy: small Type 1 hypervisor · ${nodeCost("small", "hypervisor")}/s (B)`,
+    );
     await page.check("#buy-mode-container-host");
-    expect(await page.textContent("#buy-node")).toBe(`Buy: small Container host · ${nodeCost("small", "container-host")}/s (B)`);
+    expect(await page.textContent("#buy-node")).toBe(
+      `Buy: small Container host · ${nodeCost("small", "container-host")}/s (B)`,
+    );
     await page.selectOption("#buy-type", "medium");
-    expect(await page.textContent("#buy-node")).toBe(`Buy: medium Container host · ${nodeCost("medium", "container-host")}/s (B)`);
+    expect(await page.textContent("#buy-node")).toBe(
+      `Buy: medium Container host · ${nodeCost("medium", "container-host")}/s (B)`,
+    );
     await page.click("#buy-node");
     expect(await game(page, (g) => g.view.nodes.length)).toBe(3);
     await page.close();
@@ -212,11 +280,14 @@ describe("service cards", () => {
       g.advance(5);
     });
     await expect.poll(() => page.locator(".svc-count").first().textContent()).toMatch(/want 37$/);
-    const out = await page.evaluate(() => [...document.querySelectorAll(".svc")].filter((card) => {
-      const c = card.querySelector(".svc-count")!.getBoundingClientRect();
-      const r = card.getBoundingClientRect();
-      return c.right > r.right || c.left < r.left;
-    }).length);
+    const out = await page.evaluate(
+      () =>
+        [...document.querySelectorAll(".svc")].filter((card) => {
+          const c = card.querySelector(".svc-count")!.getBoundingClientRect();
+          const r = card.getBoundingClientRect();
+          return c.right > r.right || c.left < r.left;
+        }).length,
+    );
     expect(out).toBe(0);
     await page.close();
   }, 60000);
@@ -232,7 +303,11 @@ describe("VM HA", () => {
       g.advance(900);
     });
     type I = { id: number; service: number; state: string; restarts: number };
-    const erp = await page.evaluate(() => (window as unknown as { __overcommit: { game: { view: { instances: I[] } } } }).__overcommit.game.view.instances.filter((i) => i.service === 3 && i.state === "crashed").map((i) => ({ id: i.id, restarts: i.restarts })));
+    const erp = await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { view: { instances: I[] } } } }).__overcommit.game.view.instances
+        .filter((i) => i.service === 3 && i.state === "crashed")
+        .map((i) => ({ id: i.id, restarts: i.restarts })),
+    );
     const done = erp.find((i) => i.restarts >= 3);
     expect(done, JSON.stringify(erp)).toBeDefined();
     await page.click("#node-btn-0");
@@ -251,7 +326,9 @@ describe("VM HA", () => {
     });
     await page.click("#node-btn-0");
     await page.click("#inst-btn-0");
-    await expect.poll(() => page.textContent("#tab-inspect")).toMatch(/VM HA is waiting for a Type 1 host with room for it \(2\.3 cores, 5 GiB\): free some, or buy one\./);
+    await expect
+      .poll(() => page.textContent("#tab-inspect"))
+      .toMatch(/VM HA is waiting for a Type 1 host with room for it \(2\.3 cores, 5 GiB\): free some, or buy one\./);
     await page.close();
   }, 60000);
 });
@@ -287,7 +364,8 @@ describe("the event feed", () => {
     const page = await open("#/play/campaign-3-containers?seed=1");
     await waitForDatacenter(page);
     await game(page, (g) => g.advance(651));
-    const icon = (text: string) => page.locator("#ticker .feed-line", { hasText: text }).locator("img").getAttribute("src");
+    const icon = (text: string) =>
+      page.locator("#ticker .feed-line", { hasText: text }).locator("img").getAttribute("src");
     const incident = await icon("Incident: image registry outage");
     expect(incident).toBe(await icon("The image registry is down"));
     await page.close();
@@ -327,4 +405,3 @@ describe("the forecast", () => {
     await page.close();
   }, 60000);
 });
-

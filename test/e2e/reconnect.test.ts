@@ -33,7 +33,12 @@ describe("a server crash mid-round", () => {
     const host = await ctx.newPage();
     const code = await hostClass(host, first.url, "black-friday", 4);
 
-    const ada = await joinAsStudent(await browser.newContext({ viewport: { width: 1366, height: 768 } }), first.url, code, "Ada");
+    const ada = await joinAsStudent(
+      await browser.newContext({ viewport: { width: 1366, height: 768 } }),
+      first.url,
+      code,
+      "Ada",
+    );
     await host.click("#host-start");
     await ada.waitForSelector("#datacenter canvas", { timeout: 30000 });
     await ada.click("#tabbtn-build");
@@ -49,11 +54,19 @@ describe("a server crash mid-round", () => {
     // Back by themselves: the strip goes, the student still has their datacenter, paused.
     for (const p of [ada, host]) await p.waitForSelector("#reconnecting", { state: "hidden", timeout: 30000 });
     await ada.waitForSelector("#datacenter canvas");
-    await ada.waitForFunction(() => /paused/i.test(document.getElementById("hud-speed-online")?.textContent ?? ""), undefined, { timeout: 10000 });
+    await ada.waitForFunction(
+      () => /paused/i.test(document.getElementById("hud-speed-online")?.textContent ?? ""),
+      undefined,
+      { timeout: 10000 },
+    );
     await host.waitForSelector("#host-resume", { timeout: 10000 });
     await host.screenshot({ path: `${shots}23-host-restored.png`, fullPage: true });
     await host.click("#host-resume");
-    await ada.waitForFunction(() => /×4/.test(document.getElementById("hud-speed-online")?.textContent ?? ""), undefined, { timeout: 10000 });
+    await ada.waitForFunction(
+      () => /×4/.test(document.getElementById("hud-speed-online")?.textContent ?? ""),
+      undefined,
+      { timeout: 10000 },
+    );
     // And the student plays on: the buy button still reaches the server.
     await ada.click("#buy-node");
     await ada.waitForTimeout(500);

@@ -23,8 +23,16 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The main screens on a phone held upright and sideways, with a touch screen. */
 async function phoneShots(url: string, browser: Browser): Promise<void> {
-  for (const [w, h, tag] of [[390, 844, "phone"], [844, 390, "phone-landscape"]] as const) {
-    const ctx = await browser.newContext({ viewport: { width: w, height: h }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  for (const [w, h, tag] of [
+    [390, 844, "phone"],
+    [844, 390, "phone-landscape"],
+  ] as const) {
+    const ctx = await browser.newContext({
+      viewport: { width: w, height: h },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+    });
     const p = await ctx.newPage();
     p.on("pageerror", (e) => console.log(`[page error] ${e.message}`));
     await p.goto(url);
@@ -33,12 +41,16 @@ async function phoneShots(url: string, browser: Browser): Promise<void> {
     await shot(p, `31-${tag}-briefing`);
     await p.goto(`${url}#/play/black-friday?seed=1`);
     await waitForDatacenter(p);
-    await p.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300));
+    await p.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300),
+    );
     await shot(p, `32-${tag}-play-services`);
     await p.tap("#tabbtn-build");
     await shot(p, `33-${tag}-play-build`);
     await p.tap("#tabbtn-inspect");
-    await p.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await p.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000),
+    );
     await p.waitForSelector("#debrief", { timeout: 10000 });
     await shot(p, `34-${tag}-debrief`);
     await ctx.close();
@@ -69,7 +81,9 @@ async function main(): Promise<void> {
     await shot(page, "05-drag-hint");
     await page.mouse.up();
     await dragChipToNode(page, `#chip-${svc}-vm`, 0);
-    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(70));
+    await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(70),
+    );
     await shot(page, "06-play-running");
     // Keyboard only: arm service 1, pick the next node, place it with D.
     await page.locator("body").click({ position: { x: 5, y: 760 } });
@@ -80,7 +94,14 @@ async function main(): Promise<void> {
     await page.keyboard.press("Escape");
     // Clicking a block in the datacenter selects that instance.
     const blk = await page.evaluate(() => {
-      const o = (window as unknown as { __overcommit: { scene: { instanceClientBox(id: number): { x: number; y: number; w: number; h: number } | null }; game: { view: { instances: { id: number }[] } } } }).__overcommit;
+      const o = (
+        window as unknown as {
+          __overcommit: {
+            scene: { instanceClientBox(id: number): { x: number; y: number; w: number; h: number } | null };
+            game: { view: { instances: { id: number }[] } };
+          };
+        }
+      ).__overcommit;
       return o.scene.instanceClientBox(o.game.view.instances[0]!.id);
     });
     if (blk) await page.mouse.click(blk.x + blk.w / 2, blk.y + blk.h / 2);
@@ -93,7 +114,9 @@ async function main(): Promise<void> {
     await page.click("#hud-glossary");
     await shot(page, "09-glossary");
     await page.keyboard.press("Escape");
-    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000),
+    );
     await page.waitForSelector("#debrief", { timeout: 10000 });
     await shot(page, "10-debrief");
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -107,7 +130,11 @@ async function main(): Promise<void> {
     // Set the scene up through the same commands the UI sends, then run well into the round.
     await page.evaluate(() => {
       type V = { nodes: { id: number; mode: string }[]; services: { id: string; rule: string }[] };
-      const o = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown; view: V } } }).__overcommit;
+      const o = (
+        window as unknown as {
+          __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown; view: V } };
+        }
+      ).__overcommit;
       const g = o.game;
       g.send({ type: "buy-node", nodeType: "medium", mode: "container-host" });
       g.send({ type: "buy-node", nodeType: "medium", mode: "hypervisor" });
@@ -116,14 +143,18 @@ async function main(): Promise<void> {
       const vm = g.view.nodes.filter((n) => n.mode !== "container-host").map((n) => n.id);
       for (const svc of g.view.services) {
         for (let k = 0; k < 3; k++) {
-          if (svc.rule !== "vm-only" && ct.length) g.send({ type: "deploy", service: svc.id, runtime: "container", node: ct[k % ct.length] });
-          if (svc.rule !== "container-only" && vm.length) g.send({ type: "deploy", service: svc.id, runtime: "vm", node: vm[k % vm.length] });
+          if (svc.rule !== "vm-only" && ct.length)
+            g.send({ type: "deploy", service: svc.id, runtime: "container", node: ct[k % ct.length] });
+          if (svc.rule !== "container-only" && vm.length)
+            g.send({ type: "deploy", service: svc.id, runtime: "vm", node: vm[k % vm.length] });
         }
       }
       g.advance(700);
     });
     await shot(page, "13-quick-play");
-    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000));
+    await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(100000),
+    );
     await page.waitForSelector("#debrief", { timeout: 10000 });
     await page.locator("#debrief h2", { hasText: "Incidents" }).scrollIntoViewIfNeeded();
     await shot(page, "13b-debrief-incidents");
@@ -133,7 +164,9 @@ async function main(): Promise<void> {
     await page.goto(`${site.url}#/glossary`);
     await shot(page, "12c-glossary-page");
     for (const level of [3, 5, 7]) {
-      await page.goto(`${site.url}#/briefing/${["", "", "", "campaign-3-containers", "", "campaign-5-spike", "", "campaign-7-kubernetes"][level]}?seed=1`);
+      await page.goto(
+        `${site.url}#/briefing/${["", "", "", "campaign-3-containers", "", "campaign-5-spike", "", "campaign-7-kubernetes"][level]}?seed=1`,
+      );
       await shot(page, `12d-briefing-level-${level}`);
     }
     await page.click("#brief-words summary");
@@ -141,7 +174,9 @@ async function main(): Promise<void> {
     await page.click("#briefing-start");
     await waitForDatacenter(page);
     await page.evaluate(() => {
-      const g = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }).__overcommit.game;
+      const g = (
+        window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }
+      ).__overcommit.game;
       g.send({ type: "buy-upgrade", upgrade: "kubernetes" });
       g.advance(400);
     });
@@ -150,7 +185,9 @@ async function main(): Promise<void> {
     await page.click("#tabbtn-log");
     await shot(page, "12g-log-tab");
     await page.evaluate(() => {
-      const g = (window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }).__overcommit.game;
+      const g = (
+        window as unknown as { __overcommit: { game: { advance(n: number): void; send(c: unknown): unknown } } }
+      ).__overcommit.game;
       for (let k = 0; k < 12; k++) g.send({ type: "buy-node", nodeType: "medium", mode: "container-host" });
       g.advance(100000);
     });
@@ -158,7 +195,9 @@ async function main(): Promise<void> {
     await shot(page, "12h-debrief-bankrupt");
     await page.click("#debrief-replay");
     await waitForDatacenter(page);
-    await page.evaluate(() => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300));
+    await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(300),
+    );
     await shot(page, "12i-watching-replay");
     await phoneShots(site.url, browser);
     await page.goto(`${site.url}#/join`);
@@ -172,7 +211,11 @@ async function main(): Promise<void> {
     await shot(page, "14d-class-no-server");
     await page.goto(`${site.url}#/bench?nodes=100&instances=1000&seconds=1`);
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, undefined, { timeout: 60000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true,
+      undefined,
+      { timeout: 60000 },
+    );
     await shot(page, "15-bench-100-nodes");
     // Every classroom screen, through one class played against the real server (classScreenshots.ts),
     // with the solo page's WebGL context let go first: the class opens five of its own.

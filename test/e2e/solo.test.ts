@@ -12,7 +12,9 @@ import { BOTS, decodeReplay, getScenario, replayWorld, runMatch, stateHash, type
 const site = useSoloSite();
 
 async function nodeIds(page: Page): Promise<number[]> {
-  const ids = await page.locator(".node-btn").evaluateAll((els) => els.map((e) => Number(e.id.replace("node-btn-", ""))));
+  const ids = await page
+    .locator(".node-btn")
+    .evaluateAll((els) => els.map((e) => Number(e.id.replace("node-btn-", ""))));
   return ids;
 }
 
@@ -52,7 +54,11 @@ describe("solo campaign in the browser", () => {
       await page.click("#buy-node");
       await page.click("#speed-16");
       await page.click("#hud-pause");
-      await page.waitForFunction(() => [...document.querySelectorAll(".node-btn")].some((b) => b.textContent?.includes("ready")), undefined, { timeout: 30000 });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll(".node-btn")].some((b) => b.textContent?.includes("ready")),
+        undefined,
+        { timeout: 30000 },
+      );
       await page.click("#hud-pause");
       await page.click("#tabbtn-inspect");
     }
@@ -61,11 +67,17 @@ describe("solo campaign in the browser", () => {
     if (await page.locator(".node-btn", { hasText: "provisioning" }).count()) {
       await page.click("#speed-16");
       await page.click("#hud-pause");
-      await page.waitForFunction(() => ![...document.querySelectorAll(".node-btn")].some((b) => b.textContent?.includes("provisioning")), undefined, { timeout: 30000 });
+      await page.waitForFunction(
+        () => ![...document.querySelectorAll(".node-btn")].some((b) => b.textContent?.includes("provisioning")),
+        undefined,
+        { timeout: 30000 },
+      );
       await page.click("#hud-pause");
     }
 
-    const chips = await page.locator(".chip-vm:not([aria-disabled='true'])").evaluateAll((els) => els.map((e) => `#${e.id}`));
+    const chips = await page
+      .locator(".chip-vm:not([aria-disabled='true'])")
+      .evaluateAll((els) => els.map((e) => `#${e.id}`));
     expect(chips.length).toBeGreaterThan(0);
     // Instances cost nothing beyond their nodes: fill the nodes, taking turns between services.
     let placed = 0;
@@ -88,7 +100,10 @@ describe("solo campaign in the browser", () => {
     await expect.poll(() => page.locator(".inst-list li, .svc-count").count()).toBeGreaterThan(0);
 
     // The scenario as the page has it (plain data), to re-simulate the run in Node below.
-    const scenario = await page.evaluate(() => (window as unknown as { __overcommit: { game: { scenario: unknown } } }).__overcommit.game.scenario as Scenario);
+    const scenario = await page.evaluate(
+      () =>
+        (window as unknown as { __overcommit: { game: { scenario: unknown } } }).__overcommit.game.scenario as Scenario,
+    );
     await page.click("#speed-128");
     await page.click("#hud-pause");
     await page.waitForSelector("#debrief", { timeout: 120000 });
@@ -126,7 +141,9 @@ describe("solo campaign in the browser", () => {
     const before = await page.locator(".inst-list li").count();
     expect(nodes).toBeGreaterThan(0);
     // Arm the first service that can run as a VM (1…9), select a node with ], place with D.
-    const vmIndex = await page.locator(".svc").evaluateAll((cards) => cards.findIndex((c) => c.querySelector(".chip-vm[aria-disabled='false']")));
+    const vmIndex = await page
+      .locator(".svc")
+      .evaluateAll((cards) => cards.findIndex((c) => c.querySelector(".chip-vm[aria-disabled='false']")));
     await page.keyboard.press(String(vmIndex + 1));
     await page.keyboard.press("]");
     await page.keyboard.press("d");
@@ -146,7 +163,11 @@ describe("solo campaign in the browser", () => {
     await expect.poll(() => page.locator("#briefing-record").textContent()).toBe(`¢${expert.toLocaleString("en-US")}`);
     await page.click("#briefing-race-expert");
     await waitForDatacenter(page);
-    expect(await page.evaluate(() => (window as unknown as { __overcommit: { game: { ghostName?: string } } }).__overcommit.game.ghostName)).toBe("expert");
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __overcommit: { game: { ghostName?: string } } }).__overcommit.game.ghostName,
+      ),
+    ).toBe("expert");
     await expect.poll(() => page.locator("#hud-ghost").textContent()).toContain("Ghost");
   }, 60000);
 });

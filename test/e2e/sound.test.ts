@@ -17,8 +17,13 @@ interface Stats {
   last: string;
 }
 
-const stats = (page: Page): Promise<Stats> => page.evaluate(() => (window as unknown as { __sound: { stats(): Stats } }).__sound.stats());
-const advance = (page: Page, n: number): Promise<void> => page.evaluate((k) => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(k), n);
+const stats = (page: Page): Promise<Stats> =>
+  page.evaluate(() => (window as unknown as { __sound: { stats(): Stats } }).__sound.stats());
+const advance = (page: Page, n: number): Promise<void> =>
+  page.evaluate(
+    (k) => (window as unknown as { __overcommit: { game: { advance(n: number): void } } }).__overcommit.game.advance(k),
+    n,
+  );
 
 describe("sound", () => {
   it("stays silent until the first gesture, then plays game sounds; mute and volume are remembered", async () => {
@@ -28,7 +33,13 @@ describe("sound", () => {
     // Straight into a round, with no click or key: the clock runs and things happen.
     await page.goto(`${site.url}#/play/campaign-3-containers?seed=1`);
     await waitForDatacenter(page);
-    await page.evaluate(() => (window as unknown as { __overcommit: { game: { send(c: unknown): unknown } } }).__overcommit.game.send({ type: "buy-node", nodeType: "small", mode: "container-host" }));
+    await page.evaluate(() =>
+      (window as unknown as { __overcommit: { game: { send(c: unknown): unknown } } }).__overcommit.game.send({
+        type: "buy-node",
+        nodeType: "small",
+        mode: "container-host",
+      }),
+    );
     await advance(page, 120);
     let s = await stats(page);
     expect(s.unlocked).toBe(false);
@@ -73,7 +84,9 @@ describe("sound", () => {
     expect(await page.getAttribute("#music-toggle", "aria-pressed")).toBe("true");
     expect(await page.evaluate(() => (window as unknown as { __music: { chords: number } }).__music.chords)).toBe(0);
     await page.click("#tabbtn-build");
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __music: { chords: number } }).__music.chords)).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __music: { chords: number } }).__music.chords))
+      .toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 120000);
 });

@@ -16,7 +16,9 @@ let scenario = "";
 
 beforeAll(async () => {
   server = await startGameServer(buildClient());
-  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as { scenarios: { id: string; kind: string; level: number }[] };
+  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as {
+    scenarios: { id: string; kind: string; level: number }[];
+  };
   scenario = list.scenarios.find((s) => s.kind === "campaign" && s.level === 1)?.id ?? list.scenarios[0]?.id ?? "";
   if (!scenario) throw new Error("The server offers no scenario to play.");
   browser = await launchBrowser();
@@ -44,14 +46,24 @@ describe("browser and server engines", () => {
     await page.waitForSelector("#debrief", { timeout: 120000 });
     await page.fill("#submit-nick", "Verifier");
     await page.click("#submit-run");
-    await page.waitForFunction(() => /Verified|refused|not|cannot/i.test(document.getElementById("submit-result")?.textContent ?? ""), undefined, { timeout: 60000 });
+    await page.waitForFunction(
+      () => /Verified|refused|not|cannot/i.test(document.getElementById("submit-result")?.textContent ?? ""),
+      undefined,
+      { timeout: 60000 },
+    );
     expect(await page.textContent("#submit-result")).toMatch(/^Verified by the server/);
   }, 180000);
 
   it("an assignment: the code opens the scenario and seed, the debrief hands the run in", async () => {
     const deadline = new Date(Date.now() + 3600_000).toISOString();
     // A seed past 2^31 (the server picks any 32-bit seed when none is given) must reach the page intact.
-    const created = (await (await fetch(`${server.url}api/assignments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario, seed: 4_000_000_011, deadline }) })).json()) as { code: string; hostKey: string };
+    const created = (await (
+      await fetch(`${server.url}api/assignments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario, seed: 4_000_000_011, deadline }),
+      })
+    ).json()) as { code: string; hostKey: string };
     expect(created.code).toBeTruthy();
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.url);
@@ -65,9 +77,17 @@ describe("browser and server engines", () => {
     await page.waitForSelector("#debrief", { timeout: 120000 });
     await page.fill("#submit-nick", "Student A");
     await page.click("#submit-run");
-    await page.waitForFunction(() => (document.getElementById("submit-result")?.textContent ?? "").length > 12, undefined, { timeout: 60000 });
+    await page.waitForFunction(
+      () => (document.getElementById("submit-result")?.textContent ?? "").length > 12,
+      undefined,
+      { timeout: 60000 },
+    );
     expect(await page.textContent("#submit-result")).toMatch(/^Verified by the server/);
-    const results = (await (await fetch(`${server.url}api/assignments/${created.code}/results`, { headers: { authorization: `Bearer ${created.hostKey}` } })).json()) as { results: { nickname: string }[] };
+    const results = (await (
+      await fetch(`${server.url}api/assignments/${created.code}/results`, {
+        headers: { authorization: `Bearer ${created.hostKey}` },
+      })
+    ).json()) as { results: { nickname: string }[] };
     expect(results.results.map((r) => r.nickname)).toEqual(["Student A"]);
   }, 180000);
 
@@ -81,7 +101,9 @@ describe("browser and server engines", () => {
     await page.click("#speed-128");
     await page.click("#hud-pause");
     await page.waitForSelector("#debrief", { timeout: 120000 });
-    expect(await page.textContent("#submit-result")).toMatch(/cannot be submitted: the server could not be reached when it started/);
+    expect(await page.textContent("#submit-result")).toMatch(
+      /cannot be submitted: the server could not be reached when it started/,
+    );
     expect(await page.locator("#submit-run").count()).toBe(0);
   }, 180000);
 });

@@ -25,7 +25,9 @@ let scenario = "";
 
 beforeAll(async () => {
   server = await startGameServer(buildClient());
-  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as { scenarios: { id: string; kind: string }[] };
+  const list = (await (await fetch(`${server.url}api/scenarios`)).json()) as {
+    scenarios: { id: string; kind: string }[];
+  };
   scenario = (list.scenarios.find((s) => s.kind === "competitive") ?? list.scenarios[0])?.id ?? "";
   browser = await launchBrowser();
 });
@@ -39,7 +41,9 @@ afterAll(async () => {
 async function trappedContext(): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   // A string, not a function: the test transpiler's helpers do not exist in the page.
-  await ctx.addInitScript({ content: 'Object.defineProperty(window, "_x", { get() { window.__xss = 1; return 1; } });' });
+  await ctx.addInitScript({
+    content: 'Object.defineProperty(window, "_x", { get() { window.__xss = 1; return 1; } });',
+  });
   return ctx;
 }
 
@@ -50,7 +54,11 @@ async function student(name: string, code: string): Promise<Page> {
 /** No element in `selector` came from a nickname, and the payload never ran. */
 async function expectInert(page: Page, selector: string): Promise<void> {
   // The game's own art is <img> with a real source; a nickname's would have an empty one.
-  expect(await page.locator(`${selector} img:not([src]), ${selector} img[src=""], ${selector} b, ${selector} [onerror]`).count()).toBe(0);
+  expect(
+    await page
+      .locator(`${selector} img:not([src]), ${selector} img[src=""], ${selector} b, ${selector} [onerror]`)
+      .count(),
+  ).toBe(0);
   expect(await page.evaluate("window.__xss")).toBeUndefined();
 }
 
@@ -60,31 +68,45 @@ describe("hostile nicknames in the browser", () => {
     const code = await hostClass(host, server.url, scenario, 16);
 
     const students = [await student(IMG, code), await student(BOLD, code), await student(FORMULA, code)];
-    await host.waitForFunction(() => document.querySelectorAll(".seats li").length === 3, undefined, { timeout: 20000 });
+    await host.waitForFunction(() => document.querySelectorAll(".seats li").length === 3, undefined, {
+      timeout: 20000,
+    });
     const lobby = (await host.textContent(".seats")) ?? "";
     for (const nick of [IMG, BOLD, FORMULA]) expect(lobby).toContain(nick);
     await expectInert(host, ".seats");
     for (const p of students) await expectInert(p, "body");
 
     await host.click("#host-start");
-    await host.waitForFunction((names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)), [IMG, BOLD, FORMULA], { timeout: 30000 });
+    await host.waitForFunction(
+      (names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)),
+      [IMG, BOLD, FORMULA],
+      { timeout: 30000 },
+    );
     await expectInert(host, ".leaderboard");
 
     const projector = await host.context().newPage();
     await projector.goto((await host.getAttribute("#projector-link", "href"))!);
-    await projector.waitForFunction((names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)), [IMG, BOLD, FORMULA], { timeout: 30000 });
+    await projector.waitForFunction(
+      (names) => names.every((n) => (document.querySelector(".leaderboard")?.textContent ?? "").includes(n)),
+      [IMG, BOLD, FORMULA],
+      { timeout: 30000 },
+    );
     await expectInert(projector, ".leaderboard");
 
     host.once("dialog", (d) => void d.accept());
     await host.click("#host-end");
-    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "ended", undefined, { timeout: 20000 });
+    await host.waitForFunction(() => document.getElementById("host-phase")?.dataset["phase"] === "ended", undefined, {
+      timeout: 20000,
+    });
     await expectInert(host, "body");
     for (const p of students) await expectInert(p, "body");
 
     // The detector works: the same string rendered as markup does trip the trap.
     const control = await (await trappedContext()).newPage();
     await control.goto(`${server.url}#/`);
-    await control.evaluate(`document.body.append(Object.assign(document.createElement("div"), { innerHTML: ${JSON.stringify(IMG)} }))`);
+    await control.evaluate(
+      `document.body.append(Object.assign(document.createElement("div"), { innerHTML: ${JSON.stringify(IMG)} }))`,
+    );
     await control.waitForFunction("window.__xss === 1", undefined, { timeout: 5000 });
   }, 180000);
 });

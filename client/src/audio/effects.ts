@@ -56,7 +56,8 @@ export interface Effect {
   readonly voices: readonly Voice[];
 }
 
-const num = (v: unknown, lo: number, hi: number): number | null => (typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi ? v : null);
+const num = (v: unknown, lo: number, hi: number): number | null =>
+  typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi ? v : null;
 
 function parseVoice(v: unknown): Voice | null {
   if (!v || typeof v !== "object") return null;
@@ -68,7 +69,8 @@ function parseVoice(v: unknown): Voice | null {
   const dur = num(o["dur"], 0.005, 5);
   const attack = num(o["attack"], 0, 1);
   const gain = num(o["gain"], 0, 1);
-  if (!wave || from === null || to === null || at === null || dur === null || attack === null || gain === null) return null;
+  if (!wave || from === null || to === null || at === null || dur === null || attack === null || gain === null)
+    return null;
   const lowpass = o["lowpass"] === undefined ? undefined : num(o["lowpass"], 20, 20000);
   if (lowpass === null) return null;
   let wobble: Voice["wobble"];
@@ -79,7 +81,17 @@ function parseVoice(v: unknown): Voice | null {
     if (rate === null || depth === null) return null;
     wobble = { rate, depth };
   }
-  return { wave, from, to, at, dur, attack: Math.min(attack, dur), gain, ...(lowpass !== undefined ? { lowpass } : {}), ...(wobble ? { wobble } : {}) };
+  return {
+    wave,
+    from,
+    to,
+    at,
+    dur,
+    attack: Math.min(attack, dur),
+    gain,
+    ...(lowpass !== undefined ? { lowpass } : {}),
+    ...(wobble ? { wobble } : {}),
+  };
 }
 
 /** Effects from the JSON text; what is malformed is named in `problems` and left out. */
@@ -93,7 +105,7 @@ export function parseEffects(text: string): { effects: Map<SoundName, Effect>; p
     return { effects, problems: [`effects.json is not JSON: ${(e as Error).message}`] };
   }
   const all = (doc as { effects?: unknown } | null)?.effects;
-  if (!all || typeof all !== "object") return { effects, problems: ["effects.json has no \"effects\" object"] };
+  if (!all || typeof all !== "object") return { effects, problems: ['effects.json has no "effects" object'] };
   for (const name of SOUND_NAMES) {
     const e = (all as Record<string, unknown>)[name] as { gain?: unknown; voices?: unknown } | undefined;
     if (!e) {

@@ -7,7 +7,23 @@ import type { GameEvent } from "@overcommit/shared";
 import type { SoundName } from "./effects.ts";
 
 /** Most urgent first: a batch plays the first two that occur in it. */
-const PRIORITY: readonly SoundName[] = ["lost", "node-failed", "panic", "oom", "crash", "alarm", "registry-down", "money-negative", "spike-warning", "recovered", "node-ready", "boot", "buy", "place", "pod"];
+const PRIORITY: readonly SoundName[] = [
+  "lost",
+  "node-failed",
+  "panic",
+  "oom",
+  "crash",
+  "alarm",
+  "registry-down",
+  "money-negative",
+  "spike-warning",
+  "recovered",
+  "node-ready",
+  "boot",
+  "buy",
+  "place",
+  "pod",
+];
 
 export function soundOf(e: GameEvent): SoundName | null {
   switch (e.type) {

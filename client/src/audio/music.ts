@@ -27,8 +27,27 @@ export function parseSong(text: string): { song: Song | null; problem: string } 
   try {
     const o = JSON.parse(text) as Partial<Song>;
     const chords = Array.isArray(o.chords) ? o.chords : [];
-    const ok = typeof o.bpm === "number" && o.bpm >= 30 && o.bpm <= 240 && typeof o.gain === "number" && o.gain >= 0 && o.gain <= 1 && chords.length > 0 && chords.every((c) => Array.isArray(c?.notes) && c.notes.length > 0 && c.notes.every(hz) && hz(c.bass) && Number.isInteger(c.beats) && c.beats >= 1 && c.beats <= 32);
-    return ok ? { song: o as Song, problem: "" } : { song: null, problem: "music.json: bpm 30–240, gain 0–1 and chords of notes, bass and beats are needed" };
+    const ok =
+      typeof o.bpm === "number" &&
+      o.bpm >= 30 &&
+      o.bpm <= 240 &&
+      typeof o.gain === "number" &&
+      o.gain >= 0 &&
+      o.gain <= 1 &&
+      chords.length > 0 &&
+      chords.every(
+        (c) =>
+          Array.isArray(c?.notes) &&
+          c.notes.length > 0 &&
+          c.notes.every(hz) &&
+          hz(c.bass) &&
+          Number.isInteger(c.beats) &&
+          c.beats >= 1 &&
+          c.beats <= 32,
+      );
+    return ok
+      ? { song: o as Song, problem: "" }
+      : { song: null, problem: "music.json: bpm 30–240, gain 0–1 and chords of notes, bass and beats are needed" };
   } catch (e) {
     return { song: null, problem: `music.json is not JSON: ${(e as Error).message}` };
   }

@@ -36,7 +36,8 @@ const DEFAULTS: SoundSettings = { muted: false, volume: 0.6 };
 function loadSettings(): SoundSettings {
   try {
     const o = JSON.parse(localStorage.getItem(KEY) ?? "null") as Partial<SoundSettings> | null;
-    const volume = typeof o?.volume === "number" && Number.isFinite(o.volume) ? Math.min(1, Math.max(0, o.volume)) : DEFAULTS.volume;
+    const volume =
+      typeof o?.volume === "number" && Number.isFinite(o.volume) ? Math.min(1, Math.max(0, o.volume)) : DEFAULTS.volume;
     return { muted: o?.muted === true, volume };
   } catch {
     return DEFAULTS;
@@ -72,7 +73,15 @@ class Sound {
     const e = gameEffects().get(name);
     const now = performance.now();
     const ac = this.ac;
-    if (!ac || !this.master || !e || this.settings.muted || this.settings.volume <= 0 || document.hidden || now - (this.lastAt.get(name) ?? -Infinity) < REPEAT_MS) {
+    if (
+      !ac ||
+      !this.master ||
+      !e ||
+      this.settings.muted ||
+      this.settings.volume <= 0 ||
+      document.hidden ||
+      now - (this.lastAt.get(name) ?? -Infinity) < REPEAT_MS
+    ) {
       this.stat.skipped++;
       return;
     }
@@ -88,7 +97,10 @@ class Sound {
   }
 
   setVolume(volume: number): void {
-    this.save({ ...this.settings, volume: Math.min(1, Math.max(0, Number.isFinite(volume) ? volume : DEFAULTS.volume)) });
+    this.save({
+      ...this.settings,
+      volume: Math.min(1, Math.max(0, Number.isFinite(volume) ? volume : DEFAULTS.volume)),
+    });
   }
 
   onChange(f: (s: SoundSettings) => void): () => void {
@@ -112,7 +124,8 @@ class Sound {
 
   private unlock(): void {
     if (this.ac) return;
-    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    const Ctx =
+      window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctx) return;
     try {
       this.ac = new Ctx();

@@ -43,11 +43,21 @@ function speaker(level: 0 | 1 | 2 | "off"): SVGSVGElement {
 
 export function soundControl(): HTMLElement {
   const btn = h("button", { id: "sound-mute", class: "sound-mute icon-btn", type: "button" });
-  const slider = h("input", { id: "sound-volume", class: "sound-volume", type: "range", min: 0, max: 100, step: 5, "aria-label": "Sound volume" });
+  const slider = h("input", {
+    id: "sound-volume",
+    class: "sound-volume",
+    type: "range",
+    min: 0,
+    max: 100,
+    step: 5,
+    "aria-label": "Sound volume",
+  });
   const note = h("button", { id: "music-toggle", class: "icon-btn music-toggle", type: "button" }, icon(NOTE));
   const showMusic = () => {
     note.setAttribute("aria-pressed", String(music.enabled));
-    note.title = music.enabled ? "Music is on (in rounds): click to turn it off" : "Music is off: click to play music in rounds";
+    note.title = music.enabled
+      ? "Music is on (in rounds): click to turn it off"
+      : "Music is off: click to play music in rounds";
     note.setAttribute("aria-label", music.enabled ? "Turn music off" : "Turn music on");
   };
   note.addEventListener("click", () => {
@@ -56,7 +66,12 @@ export function soundControl(): HTMLElement {
   });
   showMusic();
   // In the top bar the music button and the slider open under the speaker (hover or focus).
-  const el = h("span", { class: "sound-control", role: "group", "aria-label": "Sound" }, btn, h("span", { class: "sound-extra" }, note, slider));
+  const el = h(
+    "span",
+    { class: "sound-control", role: "group", "aria-label": "Sound" },
+    btn,
+    h("span", { class: "sound-extra" }, note, slider),
+  );
   const show = () => {
     const off = sound.muted || sound.volume === 0;
     btn.replaceChildren(speaker(off ? "off" : sound.volume < 0.4 ? 1 : 2));

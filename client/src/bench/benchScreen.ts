@@ -9,17 +9,31 @@ import { SoloGame } from "../solo/soloLoop.ts";
 import { h } from "../ui/dom.ts";
 
 function svc(id: string, runtime: ServiceSpec["runtime"], base: number): ServiceSpec {
-  return service({ id, name: id, runtime, imageMB: 100, penalty: 1, traffic: { base, shape: [[0, 100]], period: 3600, spikes: [], noise: 5 } });
+  return service({
+    id,
+    name: id,
+    runtime,
+    imageMB: 100,
+    penalty: 1,
+    traffic: { base, shape: [[0, 100]], period: 3600, spikes: [], noise: 5 },
+  });
 }
 
 export function benchScenario(nodes: number, instances: number): Scenario {
   const per = Math.ceil(instances / Math.max(1, nodes));
-  const startNodes = Array.from({ length: nodes }, (_, k) => ({ type: "large" as const, mode: k % 2 === 0 ? ("hypervisor" as const) : ("container-host" as const) }));
+  const startNodes = Array.from({ length: nodes }, (_, k) => ({
+    type: "large" as const,
+    mode: k % 2 === 0 ? ("hypervisor" as const) : ("container-host" as const),
+  }));
   const startInstances: { service: string; runtime: "vm" | "container"; node: number }[] = [];
   for (let k = 0; k < instances; k++) {
     const node = Math.floor(k / per);
     const vm = node % 2 === 0;
-    startInstances.push({ service: vm ? (k % 3 === 0 ? "erp" : "web") : k % 3 === 0 ? "jobs" : "api", runtime: vm ? "vm" : "container", node });
+    startInstances.push({
+      service: vm ? (k % 3 === 0 ? "erp" : "web") : k % 3 === 0 ? "jobs" : "api",
+      runtime: vm ? "vm" : "container",
+      node,
+    });
   }
   const quarter = Math.round((instances / 4) * 80);
   return scenario({
@@ -28,9 +42,21 @@ export function benchScenario(nodes: number, instances: number): Scenario {
     startMoney: 1_000_000,
     nodeTypes: ["large"],
     hostModes: ["hypervisor", "container-host"],
-    services: [svc("web", "either", quarter * 1.3), svc("erp", "vm-only", quarter * 0.5), svc("api", "either", quarter * 1.3), svc("jobs", "container-only", quarter * 0.6)],
+    services: [
+      svc("web", "either", quarter * 1.3),
+      svc("erp", "vm-only", quarter * 0.5),
+      svc("api", "either", quarter * 1.3),
+      svc("jobs", "container-only", quarter * 0.6),
+    ],
     upgrades: {},
-    failures: { nodeFailure: 0, kernelIncident: 0, registryOutage: 0, registryOutageTicks: 0, noisyNeighbour: 0, noisyNeighbourTicks: 0 },
+    failures: {
+      nodeFailure: 0,
+      kernelIncident: 0,
+      registryOutage: 0,
+      registryOutageTicks: 0,
+      noisyNeighbour: 0,
+      noisyNeighbourTicks: 0,
+    },
     start: { nodes: startNodes, instances: startInstances },
   });
 }
@@ -82,14 +108,17 @@ export function benchScreen(params: URLSearchParams): HTMLElement {
       if (last) gaps.push(now - last);
       last = now;
     });
-    setTimeout(() => {
-      game.stop();
-      result.frames = work.length;
-      result.p95 = pctile(work, 0.95);
-      result.p50 = pctile(work, 0.5);
-      result.intervalP95 = pctile(gaps, 0.95);
-      result.done = true;
-    }, 1000 + seconds * 1000);
+    setTimeout(
+      () => {
+        game.stop();
+        result.frames = work.length;
+        result.p95 = pctile(work, 0.95);
+        result.p50 = pctile(work, 0.5);
+        result.intervalP95 = pctile(gaps, 0.95);
+        result.done = true;
+      },
+      1000 + seconds * 1000,
+    );
   });
   return el;
 }

@@ -15,12 +15,27 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<
   try {
     res = await fetch(`/api/${path}`, init);
   } catch {
-    return { ok: false, code: "no-server", message: "The Overcommit server cannot be reached: classroom play, assignments and leaderboards need it (solo play works without)." };
+    return {
+      ok: false,
+      code: "no-server",
+      message:
+        "The Overcommit server cannot be reached: classroom play, assignments and leaderboards need it (solo play works without).",
+    };
   }
   const type = res.headers.get("content-type") ?? "";
-  if (!type.includes("json")) return { ok: false, code: "no-server", message: "The Overcommit server is not running here: classroom play, assignments and leaderboards need it." };
+  if (!type.includes("json"))
+    return {
+      ok: false,
+      code: "no-server",
+      message: "The Overcommit server is not running here: classroom play, assignments and leaderboards need it.",
+    };
   const body = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) return { ok: false, code: String(body["code"] ?? res.status), message: String(body["message"] ?? `The server said ${res.status}.`) };
+  if (!res.ok)
+    return {
+      ok: false,
+      code: String(body["code"] ?? res.status),
+      message: String(body["message"] ?? `The server said ${res.status}.`),
+    };
   return { ok: true, ...(body as T) };
 }
 
@@ -35,11 +50,25 @@ export interface Created {
   readonly mode: string;
 }
 
-export function createClassroom(body: { scenario: string; speed?: number; mode?: string; teamSize?: number; lateJoin?: boolean; seed?: number; planningSeconds?: number }): Promise<ApiResult<Created>> {
-  return call("classrooms", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+export function createClassroom(body: {
+  scenario: string;
+  speed?: number;
+  mode?: string;
+  teamSize?: number;
+  lateJoin?: boolean;
+  seed?: number;
+  planningSeconds?: number;
+}): Promise<ApiResult<Created>> {
+  return call("classrooms", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
-export function classroomInfo(code: string): Promise<ApiResult<{ code: string; scenario: string; phase: string; live: boolean; mode: string }>> {
+export function classroomInfo(
+  code: string,
+): Promise<ApiResult<{ code: string; scenario: string; phase: string; live: boolean; mode: string }>> {
   return call(`classrooms/${encodeURIComponent(code)}`);
 }
 
@@ -48,7 +77,11 @@ export function reportUrl(code: string, hostKey: string, format: "csv" | "json",
   return `/api/classrooms/${encodeURIComponent(code)}/report?${format === "csv" ? "format=csv&" : ""}${round ? `round=${round}&` : ""}key=${encodeURIComponent(hostKey)}`;
 }
 
-export function assignmentInfo(code: string): Promise<ApiResult<{ code: string; scenario: string; scenarioVersion: number; seed: number; deadline: string; open: boolean }>> {
+export function assignmentInfo(
+  code: string,
+): Promise<
+  ApiResult<{ code: string; scenario: string; scenarioVersion: number; seed: number; deadline: string; open: boolean }>
+> {
   return call(`assignments/${encodeURIComponent(code)}`);
 }
 
@@ -60,8 +93,14 @@ export interface IssuedTicket {
 }
 
 /** A solo run starts: the one-use ticket its submission will need (for a scenario and seed, or an assignment). */
-export function runTicket(game: { scenario: string; seed: number } | { assignment: string }): Promise<ApiResult<IssuedTicket>> {
-  return call("run-tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(game) });
+export function runTicket(
+  game: { scenario: string; seed: number } | { assignment: string },
+): Promise<ApiResult<IssuedTicket>> {
+  return call("run-tickets", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(game),
+  });
 }
 
 /** Today's seed, shared by everyone (one board a day per scenario). */
@@ -69,12 +108,30 @@ export function dailySeed(): Promise<ApiResult<{ date: string; seed: number; end
   return call("daily");
 }
 
-export function submitSoloRun(replay: Uint8Array, nickname: string, ticket: string, assignment?: string): Promise<ApiResult<{ id: string; verified: boolean; score: number; slaBp: number; stars: number }>> {
+export function submitSoloRun(
+  replay: Uint8Array,
+  nickname: string,
+  ticket: string,
+  assignment?: string,
+): Promise<ApiResult<{ id: string; verified: boolean; score: number; slaBp: number; stars: number }>> {
   const q = new URLSearchParams({ nickname, ticket, ...(assignment ? { assignment } : {}) });
-  return call(`solo-runs?${q}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: replay as unknown as BodyInit });
+  return call(`solo-runs?${q}`, {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream" },
+    body: replay as unknown as BodyInit,
+  });
 }
 
 /** The verified best runs on one seed of a scenario (`daily` is the date when it is today's seed). */
-export function leaderboard(scenario: string, seed: number): Promise<ApiResult<{ seed: number; daily: string | null; entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number; bailouts: number }[] }>> {
+export function leaderboard(
+  scenario: string,
+  seed: number,
+): Promise<
+  ApiResult<{
+    seed: number;
+    daily: string | null;
+    entries: { rank: number; nickname: string; score: number; slaBp: number; stars: number; bailouts: number }[];
+  }>
+> {
   return call(`leaderboards/${encodeURIComponent(scenario)}?seed=${seed}&limit=10`);
 }

@@ -12,7 +12,18 @@
  */
 import { Client, type Room } from "colyseus.js";
 import { savedSeatToken, seatKey } from "./hostKeys.ts";
-import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type ClientBody, type ClientMessage, type Reply as ReplyMessage, type RoomStateJson, type RowJson, type SeatJson, type Welcome } from "@overcommit/shared";
+import {
+  CLOSE_CODES,
+  JOIN_ERRORS,
+  type ClassSummary,
+  type ClientBody,
+  type ClientMessage,
+  type Reply as ReplyMessage,
+  type RoomStateJson,
+  type RowJson,
+  type SeatJson,
+  type Welcome,
+} from "@overcommit/shared";
 
 export { savedSeatToken, saveHostKeys, savedHostKeys } from "./hostKeys.ts";
 
@@ -30,7 +41,12 @@ function endpoint(): string {
 /** Close codes after which trying again is pointless (the server removed this client). */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CLOSE_CODES.kicked, CLOSE_CODES.replaced, CLOSE_CODES.flood]);
 /** Join refusals that will not change by waiting (a missing room may be a server restoring). */
-const FINAL_JOIN_ERRORS: ReadonlySet<number> = new Set([JOIN_ERRORS["kicked"], JOIN_ERRORS["bad-key"], JOIN_ERRORS["round-over"], JOIN_ERRORS["bad-options"]]);
+const FINAL_JOIN_ERRORS: ReadonlySet<number> = new Set([
+  JOIN_ERRORS["kicked"],
+  JOIN_ERRORS["bad-key"],
+  JOIN_ERRORS["round-over"],
+  JOIN_ERRORS["bad-options"],
+]);
 /** Joins refused as "busy" tried again (about 15 s in all) before the refusal is shown. */
 const BUSY_RETRIES = 5;
 /** How long to keep trying before giving up on the class. */
@@ -77,7 +93,12 @@ export class Classroom {
     room.onStateChange((s: { toJSON(): unknown }) => {
       // Maps the view filters out (or that are still empty) may be missing: default them.
       const raw = s.toJSON() as Partial<RoomState>;
-      this.state = { ...(raw as RoomState), seats: raw.seats ?? {}, rows: raw.rows ?? {}, clusters: raw.clusters ?? {} };
+      this.state = {
+        ...(raw as RoomState),
+        seats: raw.seats ?? {},
+        rows: raw.rows ?? {},
+        clusters: raw.clusters ?? {},
+      };
       for (const f of this.stateListeners) f(this.state);
     });
     room.onMessage("reply", (r: Reply & { seq: number }) => {
@@ -95,12 +116,18 @@ export class Classroom {
       this.clusterId = b.cluster;
       if (this.state) for (const f of this.stateListeners) f(this.state);
     });
-    room.onMessage("server-restarting", (b: { message?: string }) => this.emit("reconnecting", { attempt: 0, message: b.message ?? "The server is restarting." } satisfies Reconnecting));
+    room.onMessage("server-restarting", (b: { message?: string }) =>
+      this.emit("reconnecting", {
+        attempt: 0,
+        message: b.message ?? "The server is restarting.",
+      } satisfies Reconnecting),
+    );
     room.onMessage("summary", (b: ClassSummary) => {
       this.summary = b;
       this.emit("summary", b);
     });
-    for (const type of ["events", "incident", "kicked", "round-over", "notice"]) room.onMessage(type, (body: unknown) => this.emit(type, body));
+    for (const type of ["events", "incident", "kicked", "round-over", "notice"])
+      room.onMessage(type, (body: unknown) => this.emit(type, body));
     room.onLeave((code: number) => {
       if (room !== this.room) return;
       if (this.leaving || FINAL_CLOSES.has(code) || this.state?.phase === "ended") return this.emit("leave", code);
@@ -125,7 +152,13 @@ export class Classroom {
 
   private static options(code: string, as: JoinAs): Record<string, unknown> {
     const token = as.hostKey || as.projectorKey ? null : savedSeatToken(code);
-    return as.hostKey ? { code, hostKey: as.hostKey } : as.projectorKey ? { code, projectorKey: as.projectorKey } : token ? { code, seatToken: token } : { code, nickname: as.nickname ?? "" };
+    return as.hostKey
+      ? { code, hostKey: as.hostKey }
+      : as.projectorKey
+        ? { code, projectorKey: as.projectorKey }
+        : token
+          ? { code, seatToken: token }
+          : { code, nickname: as.nickname ?? "" };
   }
 
   /**
@@ -137,7 +170,13 @@ export class Classroom {
     const until = Date.now() + RECONNECT_FOR_MS;
     const sameRoom = code !== CLOSE_CODES.restarting;
     for (let attempt = 1; !this.leaving; attempt++) {
-      this.emit("reconnecting", { attempt, message: attempt === 1 ? "Connection lost: reconnecting to the class…" : `Reconnecting to the class (attempt ${attempt})…` } satisfies Reconnecting);
+      this.emit("reconnecting", {
+        attempt,
+        message:
+          attempt === 1
+            ? "Connection lost: reconnecting to the class…"
+            : `Reconnecting to the class (attempt ${attempt})…`,
+      } satisfies Reconnecting);
       await new Promise((r) => setTimeout(r, reconnectDelay(attempt)));
       if (this.leaving) return;
       const client = new Client(endpoint());
@@ -162,14 +201,26 @@ export class Classroom {
   }
 
   send<T extends ClientMessage>(type: T, body: ClientBody<T>): Promise<Reply> {
-    if (this.reconnecting) return Promise.resolve({ ok: false, code: "reconnecting", message: "Reconnecting to the class: try again in a moment.", tick: -1 });
+    if (this.reconnecting)
+      return Promise.resolve({
+        ok: false,
+        code: "reconnecting",
+        message: "Reconnecting to the class: try again in a moment.",
+        tick: -1,
+      });
     const seq = this.seq++;
     return new Promise((resolve) => {
       this.waiting.set(seq, resolve);
       this.room.send(type, { ...body, seq });
       // A reply that never comes (a dropped socket) must not hang the caller forever.
       setTimeout(() => {
-        if (this.waiting.delete(seq)) resolve({ ok: false, code: "timeout", message: "The server did not answer; check your connection.", tick: -1 });
+        if (this.waiting.delete(seq))
+          resolve({
+            ok: false,
+            code: "timeout",
+            message: "The server did not answer; check your connection.",
+            tick: -1,
+          });
       }, 10000);
     });
   }
@@ -200,8 +251,10 @@ export class Classroom {
 /** Why the connection to the class ended for good, as a sentence (`code`: close or join error code). */
 export function leaveText(code: number): string {
   if (code === CLOSE_CODES.replaced) return "You opened this class in another tab or window; it continues there.";
-  if (code === CLOSE_CODES.kicked || code === JOIN_ERRORS["kicked"]) return "The instructor removed you from the class.";
-  if (code === CLOSE_CODES.flood) return "Too many messages were sent from this page, so the server closed it. Rejoin with the same code to get your cluster back.";
+  if (code === CLOSE_CODES.kicked || code === JOIN_ERRORS["kicked"])
+    return "The instructor removed you from the class.";
+  if (code === CLOSE_CODES.flood)
+    return "Too many messages were sent from this page, so the server closed it. Rejoin with the same code to get your cluster back.";
   if (code === JOIN_ERRORS["round-over"]) return "This round is over.";
   return "The connection to the class was lost. Rejoin with the same code to get your cluster back.";
 }
@@ -211,6 +264,7 @@ export function joinErrorText(e: unknown): string {
   const err = e as { code?: number; message?: string };
   if (err.code === 4211 || /no rooms found/i.test(err.message ?? "")) return "There is no live class with that code.";
   // The matchmaking request itself failed: no game server behind this page.
-  if (!err.code || /not found|failed to fetch|network|ECONNREFUSED/i.test(err.message ?? "")) return "The class server cannot be reached. Classroom play needs the Overcommit server (npm start); solo play works without it.";
+  if (!err.code || /not found|failed to fetch|network|ECONNREFUSED/i.test(err.message ?? ""))
+    return "The class server cannot be reached. Classroom play needs the Overcommit server (npm start); solo play works without it.";
   return err.message || "Could not join the class.";
 }

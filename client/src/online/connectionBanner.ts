@@ -8,7 +8,12 @@ import type { Classroom, Reconnecting } from "./classroom.ts";
 
 export function connectionBanner(room: Classroom): { el: HTMLElement; destroy(): void } {
   const text = h("span", {}, "");
-  const el = h("div", { class: "reconnecting", id: "reconnecting", role: "status", "aria-live": "polite", hidden: true }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
+  const el = h(
+    "div",
+    { class: "reconnecting", id: "reconnecting", role: "status", "aria-live": "polite", hidden: true },
+    h("span", { class: "spinner", "aria-hidden": "true" }),
+    text,
+  );
   const off = [
     room.on("reconnecting", (b) => {
       text.textContent = (b as Reconnecting).message;

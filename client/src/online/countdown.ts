@@ -26,7 +26,12 @@ export function inCountdown(s: RoomState): boolean {
  */
 export function countdownView(className: string): { el: HTMLElement; update(s: RoomState): void } {
   const num = h("span", { class: "count-num", "aria-live": "assertive" });
-  const el = h("div", { class: `countdown ${className}`, id: "countdown", hidden: true }, h("span", { class: "count-label" }, "The clock starts in"), num);
+  const el = h(
+    "div",
+    { class: `countdown ${className}`, id: "countdown", hidden: true },
+    h("span", { class: "count-label" }, "The clock starts in"),
+    num,
+  );
   let shown = -1;
   let goUntil = 0;
   let wasPlanning = false;
@@ -40,7 +45,13 @@ export function countdownView(className: string): { el: HTMLElement; update(s: R
         if (shown !== s.planningLeft) {
           shown = s.planningLeft;
           num.textContent = String(shown);
-          num.animate?.([{ transform: "scale(1.6)", opacity: 0.2 }, { transform: "scale(1)", opacity: 1 }], { duration: 450, easing: "cubic-bezier(.2,.8,.2,1)" });
+          num.animate?.(
+            [
+              { transform: "scale(1.6)", opacity: 0.2 },
+              { transform: "scale(1)", opacity: 1 },
+            ],
+            { duration: 450, easing: "cubic-bezier(.2,.8,.2,1)" },
+          );
         }
       } else if (wasPlanning && s.phase === "running") {
         // The clock just started.
@@ -49,7 +60,14 @@ export function countdownView(className: string): { el: HTMLElement; update(s: R
         el.hidden = false;
         el.classList.add("go");
         num.textContent = "Go!";
-        num.animate?.([{ transform: "scale(0.6)", opacity: 0 }, { transform: "scale(1.15)", opacity: 1 }, { transform: "scale(1)", opacity: 1 }], { duration: 500 });
+        num.animate?.(
+          [
+            { transform: "scale(0.6)", opacity: 0 },
+            { transform: "scale(1.15)", opacity: 1 },
+            { transform: "scale(1)", opacity: 1 },
+          ],
+          { duration: 500 },
+        );
         setTimeout(() => {
           if (performance.now() >= goUntil) el.hidden = true;
         }, 1250);

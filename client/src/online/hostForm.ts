@@ -12,11 +12,26 @@ import { saveHostKeys } from "./hostKeys.ts";
 import "./classroom.css";
 
 /** The planning times offered (seconds; 0 = none). */
-export const PLANNING_CHOICES = [0, PLANNING_MIN_SECONDS, (PLANNING_MIN_SECONDS + PLANNING_MAX_SECONDS) / 2, PLANNING_MAX_SECONDS];
+export const PLANNING_CHOICES = [
+  0,
+  PLANNING_MIN_SECONDS,
+  (PLANNING_MIN_SECONDS + PLANNING_MAX_SECONDS) / 2,
+  PLANNING_MAX_SECONDS,
+];
 export const DEFAULT_PLANNING = PLANNING_CHOICES[2]!;
 
 export function planningSelect(id: string, value: number): HTMLSelectElement {
-  const sel = h("select", { id }, PLANNING_CHOICES.map((s) => h("option", { value: s }, s === 0 ? "No planning: the clock starts at once" : `${s} s with the clock stopped, then a countdown`)));
+  const sel = h(
+    "select",
+    { id },
+    PLANNING_CHOICES.map((s) =>
+      h(
+        "option",
+        { value: s },
+        s === 0 ? "No planning: the clock starts at once" : `${s} s with the clock stopped, then a countdown`,
+      ),
+    ),
+  );
   sel.value = String(value);
   return sel;
 }
@@ -24,7 +39,11 @@ export function planningSelect(id: string, value: number): HTMLSelectElement {
 /** The scenarios, campaign levels by number then the competitive ones. */
 export function scenarioSelect(id: string, value?: string): HTMLSelectElement {
   const list = allScenarios();
-  const sel = h("select", { id }, list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)));
+  const sel = h(
+    "select",
+    { id },
+    list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)),
+  );
   const pick = value ?? list.find((s) => s.kind === "competitive")?.id;
   if (pick) sel.value = pick;
   return sel;
@@ -35,8 +54,17 @@ export function hostForm(nav: Nav): HTMLElement {
   const about = h("p", { class: "dim scenario-about", id: "host-scenario-about" });
   const speed = h("input", { id: "host-speed", type: "number", min: 1, max: 16, value: 4 });
   const planning = planningSelect("host-planning", DEFAULT_PLANNING);
-  const mode = h("select", { id: "host-mode" }, h("option", { value: "competitive" }, "Competitive: everyone alone, same seed"), h("option", { value: "teams" }, "Teams of 2–4 sharing a datacenter"));
-  const teamSize = h("select", { id: "host-team-size" }, [2, 3, 4].map((n) => h("option", { value: n }, `${n} students a team`)));
+  const mode = h(
+    "select",
+    { id: "host-mode" },
+    h("option", { value: "competitive" }, "Competitive: everyone alone, same seed"),
+    h("option", { value: "teams" }, "Teams of 2–4 sharing a datacenter"),
+  );
+  const teamSize = h(
+    "select",
+    { id: "host-team-size" },
+    [2, 3, 4].map((n) => h("option", { value: n }, `${n} students a team`)),
+  );
   teamSize.value = "3";
   const teamLabel = h("label", { hidden: true }, "Team size", teamSize);
   const late = h("input", { id: "host-late", type: "checkbox", checked: true });
@@ -80,5 +108,11 @@ export function hostForm(nav: Nav): HTMLElement {
     h("button", { type: "submit", id: "host-create", class: "primary big-button" }, "Create the room"),
     msg,
   );
-  return h("main", { class: "screen narrow class-screen" }, h("h1", {}, "Host a class"), form, h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"));
+  return h(
+    "main",
+    { class: "screen narrow class-screen" },
+    h("h1", {}, "Host a class"),
+    form,
+    h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"),
+  );
 }

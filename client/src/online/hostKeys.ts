@@ -18,4 +18,3 @@ export function savedHostKeys(code: string): { hostKey: string; projectorKey: st
   const raw = localStorage.getItem(hostKeyKey(code));
   return raw ? (JSON.parse(raw) as { hostKey: string; projectorKey: string }) : null;
 }
-

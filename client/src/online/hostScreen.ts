@@ -35,7 +35,9 @@ function phaseLine(s: RoomState): string {
     case "running":
       return `Running · ${clock(s.tick)} / ${clock(s.length)} · ×${s.speed} · ${who}`;
     case "paused":
-      return s.planningLeft > 0 ? `Paused during planning (${realClock(s.planningLeft)} left) · ${who}` : `Paused at ${clock(s.tick)} / ${clock(s.length)} · ${who}`;
+      return s.planningLeft > 0
+        ? `Paused during planning (${realClock(s.planningLeft)} left) · ${who}`
+        : `Paused at ${clock(s.tick)} / ${clock(s.length)} · ${who}`;
     case "ended":
       return `Round over · ${who}`;
   }
@@ -45,7 +47,21 @@ export function hostDashboard(nav: Nav, code: string): Screen {
   const keys = savedHostKeys(code);
   const root = h("main", { class: "screen host class-screen", id: "host" }, h("p", {}, "Connecting to your class…"));
   if (!keys) {
-    swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, `This browser did not create class ${code}, so it has no host key. Open the desk from the browser that created the class, or host a new one.`), h("div", { class: "row" }, h("button", { class: "primary", onclick: () => nav.online("host") }, "Host a class"), h("button", { onclick: () => nav.menu() }, "Menu")));
+    swap(
+      root,
+      h("h1", {}, `Class ${code}`),
+      h(
+        "p",
+        { class: "why big-why" },
+        `This browser did not create class ${code}, so it has no host key. Open the desk from the browser that created the class, or host a new one.`,
+      ),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { class: "primary", onclick: () => nav.online("host") }, "Host a class"),
+        h("button", { onclick: () => nav.menu() }, "Menu"),
+      ),
+    );
     return { el: root, destroy() {} };
   }
   let room: Classroom | null = null;
@@ -59,7 +75,11 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     id: "host-board",
     highlight: () => watch.watching(),
     actions: (r) => {
-      const b = h("button", { class: "small watch-btn", id: `watch-${r.cluster}`, "aria-label": `Watch ${r.name}'s datacenter` }, "Watch");
+      const b = h(
+        "button",
+        { class: "small watch-btn", id: `watch-${r.cluster}`, "aria-label": `Watch ${r.name}'s datacenter` },
+        "Watch",
+      );
       b.addEventListener("click", () => watch.watch(watch.watching() === r.cluster ? "" : r.cluster, b));
       return b;
     },
@@ -67,24 +87,56 @@ export function hostDashboard(nav: Nav, code: string): Screen {
   const controls = hostControls(code, keys.hostKey, send);
   const students = hostStudents(code, send);
   const feedModel = new IncidentFeedModel();
-  const feed = incidentFeedView(feedModel, { limit: 12, id: "host-feed", classSize: () => Object.keys(room?.state?.rows ?? {}).length });
+  const feed = incidentFeedView(feedModel, {
+    limit: 12,
+    id: "host-feed",
+    classSize: () => Object.keys(room?.state?.rows ?? {}).length,
+  });
   const note = h("p", { class: "score-note dim", id: "score-note" });
 
   let link: JoinLink = joinLink(code, "");
   const title = h("h1", {}, "");
   const status = h("p", { id: "host-phase", class: "host-phase", role: "status" });
   const joinBox = h("div", { class: "host-join" });
-  const boardSection = h("section", { class: "host-board" }, h("h2", {}, "Leaderboard"), board.el, note, h("h2", {}, "Incidents in the class ", h("span", { class: "dim small-text" }, "(every student's, newest first)")), feed.el);
+  const boardSection = h(
+    "section",
+    { class: "host-board" },
+    h("h2", {}, "Leaderboard"),
+    board.el,
+    note,
+    h("h2", {}, "Incidents in the class ", h("span", { class: "dim small-text" }, "(every student's, newest first)")),
+    feed.el,
+  );
   const side = h("section", { class: "host-side" }, watch.el);
   const summary = h("section", { class: "host-summary", hidden: true });
   // What happens next, for an instructor hosting for the first time (shown in the lobby).
   const guide = h(
     "ol",
     { class: "host-guide", id: "host-guide" },
-    h("li", {}, h("strong", {}, "Show the class the way in: "), "open the projector view on the big screen (it shows the address, the code and a QR code)."),
-    h("li", {}, h("strong", {}, "Students join "), "from a laptop or a phone; their names appear here and on the projector."),
-    h("li", {}, h("strong", {}, "Start the round. "), "With planning, students buy and place with the clock stopped, then a countdown starts it."),
-    h("li", {}, h("strong", {}, "During the round "), "watch anyone's datacenter, pause to explain, inject an incident; at the end come the podium, the class summary and the report."),
+    h(
+      "li",
+      {},
+      h("strong", {}, "Show the class the way in: "),
+      "open the projector view on the big screen (it shows the address, the code and a QR code).",
+    ),
+    h(
+      "li",
+      {},
+      h("strong", {}, "Students join "),
+      "from a laptop or a phone; their names appear here and on the projector.",
+    ),
+    h(
+      "li",
+      {},
+      h("strong", {}, "Start the round. "),
+      "With planning, students buy and place with the clock stopped, then a countdown starts it.",
+    ),
+    h(
+      "li",
+      {},
+      h("strong", {}, "During the round "),
+      "watch anyone's datacenter, pause to explain, inject an incident; at the end come the podium, the class summary and the report.",
+    ),
   );
   const mainGrid = h("div", { class: "host-main" }, boardSection, side);
   const projectorUrl = `${location.origin}${location.pathname}#/projector/${code}?key=${encodeURIComponent(keys.projectorKey)}`;
@@ -101,24 +153,41 @@ export function hostDashboard(nav: Nav, code: string): Screen {
     swap(
       joinBox,
       qr,
-      h("div", { class: "host-join-text" },
+      h(
+        "div",
+        { class: "host-join-text" },
         h("p", { class: "dim" }, "Students open"),
         h("p", { class: "host-address", id: "host-address" }, link.address),
         h("p", { class: "dim" }, "and enter the code"),
         h("p", { class: "join-code host-code", id: "join-code" }, s.code),
-        link.warning ? h("p", { class: "why" }, link.warning) : null),
-      h("div", { class: "host-links" },
-        h("a", { class: "button primary", href: projectorUrl, target: "_blank", id: "projector-link" }, "Open the projector view"),
-        h("button", {
-          class: "small",
-          id: "copy-link",
-          onclick: (e: Event) => {
-            const at = e.target as Element;
-            // No clipboard on a page served over plain http from a LAN address: show the link instead.
-            if (!navigator.clipboard) return toast(link.url, "info", at);
-            void navigator.clipboard.writeText(link.url).then(() => toast("Class link copied.", "ok", at), () => toast(link.url, "info", at));
+        link.warning ? h("p", { class: "why" }, link.warning) : null,
+      ),
+      h(
+        "div",
+        { class: "host-links" },
+        h(
+          "a",
+          { class: "button primary", href: projectorUrl, target: "_blank", id: "projector-link" },
+          "Open the projector view",
+        ),
+        h(
+          "button",
+          {
+            class: "small",
+            id: "copy-link",
+            onclick: (e: Event) => {
+              const at = e.target as Element;
+              // No clipboard on a page served over plain http from a LAN address: show the link instead.
+              if (!navigator.clipboard) return toast(link.url, "info", at);
+              void navigator.clipboard.writeText(link.url).then(
+                () => toast("Class link copied.", "ok", at),
+                () => toast(link.url, "info", at),
+              );
+            },
           },
-        }, "Copy the class link")),
+          "Copy the class link",
+        ),
+      ),
     );
   };
 
@@ -152,7 +221,14 @@ export function hostDashboard(nav: Nav, code: string): Screen {
       if (destroyed) return c.leave();
       room = c;
       banner = connectionBanner(c);
-      swap(root, h("header", { class: "host-head" }, h("div", { class: "host-title" }, title, status, controls.el), joinBox), summary, mainGrid, students.el, guide);
+      swap(
+        root,
+        h("header", { class: "host-head" }, h("div", { class: "host-title" }, title, status, controls.el), joinBox),
+        summary,
+        mainGrid,
+        students.el,
+        guide,
+      );
       if (c.welcome) link = joinLink(c.code, c.welcome.classUrl ?? "");
       c.on("welcome", (w) => {
         link = joinLink(c.code, (w as { classUrl?: string }).classUrl ?? "");
@@ -164,12 +240,30 @@ export function hostDashboard(nav: Nav, code: string): Screen {
       c.on("notice", (b) => toast((b as { message: string }).message, "ok", null));
       c.on("summary", () => c.state && render(c.state));
       c.on("leave", (codeNum) => {
-        if (!destroyed && c.state?.phase !== "ended") swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, leaveText(codeNum as number)), h("div", { class: "row" }, h("button", { class: "primary", onclick: () => location.reload() }, "Reconnect"), h("button", { onclick: () => nav.menu() }, "Menu")));
+        if (!destroyed && c.state?.phase !== "ended")
+          swap(
+            root,
+            h("h1", {}, `Class ${code}`),
+            h("p", { class: "why big-why" }, leaveText(codeNum as number)),
+            h(
+              "div",
+              { class: "row" },
+              h("button", { class: "primary", onclick: () => location.reload() }, "Reconnect"),
+              h("button", { onclick: () => nav.menu() }, "Menu"),
+            ),
+          );
       });
       followClass(feedModel, c, () => feed.update());
       c.onState(render);
     })
-    .catch((e) => swap(root, h("h1", {}, `Class ${code}`), h("p", { class: "why big-why" }, joinErrorText(e)), h("button", { onclick: () => nav.menu() }, "Menu")));
+    .catch((e) =>
+      swap(
+        root,
+        h("h1", {}, `Class ${code}`),
+        h("p", { class: "why big-why" }, joinErrorText(e)),
+        h("button", { onclick: () => nav.menu() }, "Menu"),
+      ),
+    );
   return {
     el: root,
     destroy() {

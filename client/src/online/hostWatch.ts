@@ -24,7 +24,11 @@ export interface HostWatch {
 
 export function hostWatch(send: Send): HostWatch {
   const title = h("h2", { id: "watch-title" }, "Watch a datacenter");
-  const hint = h("p", { class: "dim watch-hint" }, "Press “Watch” on a row of the leaderboard to see that datacenter here, live.");
+  const hint = h(
+    "p",
+    { class: "dim watch-hint" },
+    "Press “Watch” on a row of the leaderboard to see that datacenter here, live.",
+  );
   const stage = h("div", { class: "spectate-stage", id: "spectate", hidden: true });
   const stop = h("button", { class: "small", id: "watch-stop", hidden: true }, "Stop watching");
   const el = h("section", { class: "host-watch" }, h("div", { class: "watch-head" }, title, stop), hint, stage);

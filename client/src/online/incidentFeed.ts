@@ -47,7 +47,13 @@ export class IncidentFeedModel {
 
   add(list: readonly ClassIncident[]): void {
     for (const i of list) {
-      const same = this.items.find((it) => it.kind === i.kind && it.service === i.service && i.tick - it.tick <= REPEAT_WINDOW && it.tick - i.tick <= REPEAT_WINDOW);
+      const same = this.items.find(
+        (it) =>
+          it.kind === i.kind &&
+          it.service === i.service &&
+          i.tick - it.tick <= REPEAT_WINDOW &&
+          it.tick - i.tick <= REPEAT_WINDOW,
+      );
       if (same) {
         same.count++;
         same.tick = Math.max(same.tick, i.tick);
@@ -55,7 +61,15 @@ export class IncidentFeedModel {
         if (this.items[0] !== same) this.items = [same, ...this.items.filter((it) => it !== same)];
         continue;
       }
-      this.items.unshift({ key: `i${this.seq++}`, kind: i.kind, concept: i.concept, service: i.service, names: [i.name], count: 1, tick: i.tick });
+      this.items.unshift({
+        key: `i${this.seq++}`,
+        kind: i.kind,
+        concept: i.concept,
+        service: i.service,
+        names: [i.name],
+        count: 1,
+        tick: i.tick,
+      });
       if (this.items.length > MAX_ITEMS) this.items.length = MAX_ITEMS;
     }
   }
@@ -87,7 +101,10 @@ export function feedText(it: FeedItem, classSize: number): { who: string; what: 
  * The feed as a list element; `update()` redraws it, reusing the line of an item that is
  * still there so only new lines play their entrance.
  */
-export function incidentFeedView(model: IncidentFeedModel, opts: { limit: number; id?: string; classSize: () => number }): { el: HTMLElement; update(): void } {
+export function incidentFeedView(
+  model: IncidentFeedModel,
+  opts: { limit: number; id?: string; classSize: () => number },
+): { el: HTMLElement; update(): void } {
   const el = h("ol", { class: "feed", id: opts.id ?? "", "aria-live": "polite" });
   const lines = new Map<string, { li: HTMLElement; sig: string }>();
   return {
@@ -112,8 +129,19 @@ export function incidentFeedView(model: IncidentFeedModel, opts: { limit: number
             { class: `feed-item kind-${it.kind}${line ? " bumped" : " fresh"}` },
             h("span", { class: "feed-tag" }, TAGS[it.kind] ?? it.kind),
             // ×N only for repeats: one incident in each of several datacenters is said by the names.
-            h("span", { class: "feed-words" }, h("strong", {}, t.who), " ", t.what, it.count > it.names.length ? h("span", { class: "feed-count" }, ` ×${it.count}`) : null),
-            h("span", { class: "feed-meta" }, `${clock(it.tick)}${getConcept(it.concept) ? ` · ${getConcept(it.concept)!.term}` : ""}`),
+            h(
+              "span",
+              { class: "feed-words" },
+              h("strong", {}, t.who),
+              " ",
+              t.what,
+              it.count > it.names.length ? h("span", { class: "feed-count" }, ` ×${it.count}`) : null,
+            ),
+            h(
+              "span",
+              { class: "feed-meta" },
+              `${clock(it.tick)}${getConcept(it.concept) ? ` · ${getConcept(it.concept)!.term}` : ""}`,
+            ),
           );
           if (line) line.li.replaceWith(li);
           line = { li, sig };
@@ -130,7 +158,11 @@ export function incidentFeedView(model: IncidentFeedModel, opts: { limit: number
  * empty again after a reconnection (the server sends the incidents so far again) and when
  * the class starts a new round.
  */
-export function followClass(model: IncidentFeedModel, c: Classroom, changed: (added: readonly ClassIncident[]) => void): void {
+export function followClass(
+  model: IncidentFeedModel,
+  c: Classroom,
+  changed: (added: readonly ClassIncident[]) => void,
+): void {
   c.on("reconnected", () => model.clear());
   c.on("incident", (list) => {
     model.add(list as ClassIncident[]);

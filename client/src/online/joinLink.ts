@@ -20,10 +20,14 @@ export interface JoinLink {
 
 export function joinLink(code: string, classUrl: string): JoinLink {
   const local = LOOPBACK.test(location.hostname);
-  const base = local && classUrl ? classUrl.replace(/\/+$/, "") : `${location.origin}${location.pathname.replace(/\/+$/, "")}`;
+  const base =
+    local && classUrl ? classUrl.replace(/\/+$/, "") : `${location.origin}${location.pathname.replace(/\/+$/, "")}`;
   const url = `${base}/#/class/${encodeURIComponent(code)}`;
   const address = base.replace(/^https?:\/\//, "");
-  const warning = local && !classUrl ? "Students cannot open localhost: start the server with HOST=0.0.0.0, and it shows the address for the class here." : "";
+  const warning =
+    local && !classUrl
+      ? "Students cannot open localhost: start the server with HOST=0.0.0.0, and it shows the address for the class here."
+      : "";
   return { url, address, warning };
 }
 

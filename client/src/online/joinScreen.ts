@@ -14,8 +14,25 @@ const NICK_KEY = "overcommit.nickname";
 
 export function joinScreen(nav: Nav, code = "", error = ""): HTMLElement {
   const given = code.trim().toUpperCase();
-  const codeIn = h("input", { id: "join-code", autocomplete: "off", autocapitalize: "characters", spellcheck: false, maxlength: 8, value: given, required: true, inputmode: "text", "aria-describedby": "join-code-help" });
-  const nick = h("input", { id: "join-nick", maxlength: 20, value: localStorage.getItem(NICK_KEY) ?? "", required: true, autocomplete: "nickname", "aria-describedby": "join-msg" });
+  const codeIn = h("input", {
+    id: "join-code",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: false,
+    maxlength: 8,
+    value: given,
+    required: true,
+    inputmode: "text",
+    "aria-describedby": "join-code-help",
+  });
+  const nick = h("input", {
+    id: "join-nick",
+    maxlength: 20,
+    value: localStorage.getItem(NICK_KEY) ?? "",
+    required: true,
+    autocomplete: "nickname",
+    "aria-describedby": "join-msg",
+  });
   const msg = h("p", { class: "why join-msg", id: "join-msg", role: "alert" }, error);
   codeIn.addEventListener("input", () => {
     // Typed in lower case or with spaces from the projector: keep what a code can hold.
@@ -48,12 +65,30 @@ export function joinScreen(nav: Nav, code = "", error = ""): HTMLElement {
       },
     },
     given
-      ? h("div", { class: "join-given" }, h("span", { class: "dim" }, "Class code"), h("span", { class: "join-code-big", id: "join-code-shown" }, given), h("details", {}, h("summary", {}, "Not this class? Change the code"), h("label", {}, "Class code", codeIn)))
-      : h("label", {}, "Class code", codeIn, h("span", { class: "dim", id: "join-code-help" }, "Six letters, on the projector.")),
+      ? h(
+          "div",
+          { class: "join-given" },
+          h("span", { class: "dim" }, "Class code"),
+          h("span", { class: "join-code-big", id: "join-code-shown" }, given),
+          h("details", {}, h("summary", {}, "Not this class? Change the code"), h("label", {}, "Class code", codeIn)),
+        )
+      : h(
+          "label",
+          {},
+          "Class code",
+          codeIn,
+          h("span", { class: "dim", id: "join-code-help" }, "Six letters, on the projector."),
+        ),
     h("label", {}, "Your nickname (what the class sees)", nick),
     msg,
     h("button", { type: "submit", id: "join-go", class: "primary big-button" }, "Join"),
   );
   queueMicrotask(() => (given ? nick : codeIn).focus());
-  return h("main", { class: "screen narrow class-screen" }, h("h1", {}, "Join a class"), form, h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"));
+  return h(
+    "main",
+    { class: "screen narrow class-screen" },
+    h("h1", {}, "Join a class"),
+    form,
+    h("button", { class: "back", id: "back", onclick: () => nav.menu() }, "← Menu"),
+  );
 }

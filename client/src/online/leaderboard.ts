@@ -11,7 +11,9 @@ import { bailoutTag } from "../ui/bailout.ts";
 import type { RoomState, Row } from "./classroom.ts";
 
 export function sortedRows(s: RoomState): Row[] {
-  return Object.values(s.rows).sort((a, b) => b.score - a.score || b.slaBp - a.slaBp || a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return Object.values(s.rows).sort(
+    (a, b) => b.score - a.score || b.slaBp - a.slaBp || a.name.localeCompare(b.name, undefined, { numeric: true }),
+  );
 }
 
 /** Ranks of rows sorted best first: the same score and SLA share a rank (1, 2, 2, 4), as in the report. */
@@ -45,7 +47,15 @@ export interface BoardOptions {
 
 interface Line {
   readonly el: HTMLElement;
-  readonly cells: { rank: HTMLElement; name: HTMLElement; score: HTMLElement; sla: HTMLElement; inc: HTMLElement; money: HTMLElement | null; actions: HTMLElement | null };
+  readonly cells: {
+    rank: HTMLElement;
+    name: HTMLElement;
+    score: HTMLElement;
+    sla: HTMLElement;
+    inc: HTMLElement;
+    money: HTMLElement | null;
+    actions: HTMLElement | null;
+  };
   rank: number;
   movedAt: number;
   dir: "up" | "down";
@@ -62,15 +72,41 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
     h("span", { role: "columnheader" }, "#"),
     h("span", { role: "columnheader" }, "Name"),
     h("span", { role: "columnheader", title: "Money earned since the start of the round" }, "Score"),
-    opts.money ? h("span", { class: "board-money", role: "columnheader", title: "Money in the student's bank now (what their screen shows)" }, "Money") : null,
+    opts.money
+      ? h(
+          "span",
+          {
+            class: "board-money",
+            role: "columnheader",
+            title: "Money in the student's bank now (what their screen shows)",
+          },
+          "Money",
+        )
+      : null,
     h("span", { class: "board-sla", role: "columnheader", title: "Requests served ÷ requests demanded" }, "SLA"),
-    h("span", { class: "board-inc", role: "columnheader", title: "Incidents in this datacenter (and how many are still open)" }, "Incidents"),
+    h(
+      "span",
+      { class: "board-inc", role: "columnheader", title: "Incidents in this datacenter (and how many are still open)" },
+      "Incidents",
+    ),
     opts.actions ? h("span", { class: "board-actions", role: "columnheader" }, "") : null,
   );
   const body = h("div", { class: "board-body", role: "rowgroup" });
   const empty = h("p", { class: "board-empty" }, "No datacenters yet: they appear when the round starts.");
   const more = h("p", { class: "board-more" });
-  const el = h("div", { class: `leaderboard board ${opts.big ? "big" : ""} ${opts.money ? "with-money" : ""} ${opts.actions ? "with-actions" : ""}`, role: "table", id: opts.id ?? "", "aria-label": "Leaderboard" }, head, body, empty, more);
+  const el = h(
+    "div",
+    {
+      class: `leaderboard board ${opts.big ? "big" : ""} ${opts.money ? "with-money" : ""} ${opts.actions ? "with-actions" : ""}`,
+      role: "table",
+      id: opts.id ?? "",
+      "aria-label": "Leaderboard",
+    },
+    head,
+    body,
+    empty,
+    more,
+  );
   const lines = new Map<string, Line>();
   let signature = "";
 
@@ -86,7 +122,17 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
       money: opts.money ? h("span", { class: "board-money", role: "cell" }) : null,
       actions: opts.actions ? h("span", { class: "board-actions", role: "cell" }) : null,
     };
-    const row = h("div", { class: "board-row", role: "row", "data-cluster": r.cluster }, cells.rank, cells.name, cells.score, cells.money, cells.sla, cells.inc, cells.actions);
+    const row = h(
+      "div",
+      { class: "board-row", role: "row", "data-cluster": r.cluster },
+      cells.rank,
+      cells.name,
+      cells.score,
+      cells.money,
+      cells.sla,
+      cells.inc,
+      cells.actions,
+    );
     // Made once per row, so a button keeps its focus while the board updates.
     const act = opts.actions?.(r);
     if (act && cells.actions) cells.actions.append(act);
@@ -101,7 +147,9 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
       // Rows move once a second at most (class ticks); redraws in between change nothing.
       const mark0 = opts.highlight?.() ?? "";
       const sig = `${mark0}|${JSON.stringify(s.rows)}|${JSON.stringify(s.mode === "teams" ? s.seats : {})}`;
-      const animating = [...lines.values()].some((l) => l.movedAt > 0 && performance.now() - l.movedAt < ARROW_MS + 100);
+      const animating = [...lines.values()].some(
+        (l) => l.movedAt > 0 && performance.now() - l.movedAt < ARROW_MS + 100,
+      );
       if (sig === signature && !animating) return;
       signature = sig;
       const all = sortedRows(s);
@@ -127,18 +175,51 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
         const arrow = line.movedAt > 0 && now - line.movedAt < ARROW_MS ? line.dir : "";
         line.rank = rank;
         line.el.className = `board-row${rank <= 3 ? ` top top${rank}` : ""}${r.cluster === mark ? " marked" : ""}${arrow ? ` ${arrow}` : ""}`;
-        const key = JSON.stringify([rank, r.name, r.team, r.score, r.money, r.slaBp, r.incidents, r.openIncidents, r.bailouts, r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : 0]);
+        const key = JSON.stringify([
+          rank,
+          r.name,
+          r.team,
+          r.score,
+          r.money,
+          r.slaBp,
+          r.incidents,
+          r.openIncidents,
+          r.bailouts,
+          r.team
+            ? Object.values(s.seats)
+                .filter((x) => x.team === r.team)
+                .map((x) => x.nickname)
+            : 0,
+        ]);
         if (key !== line.key) {
           line.key = key;
           const c = line.cells;
           c.rank.textContent = String(rank);
           // A team's row says who is in it.
-          const members = r.team ? Object.values(s.seats).filter((x) => x.team === r.team).map((x) => x.nickname) : [];
-          c.name.replaceChildren(h("span", { class: "board-nick" }, r.name, members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : ""), bailoutTag(r.bailouts, "Bankrupt, and bailed out by the bank to play on: its loans and fees come off the score."));
+          const members = r.team
+            ? Object.values(s.seats)
+                .filter((x) => x.team === r.team)
+                .map((x) => x.nickname)
+            : [];
+          c.name.replaceChildren(
+            h(
+              "span",
+              { class: "board-nick" },
+              r.name,
+              members.length ? h("span", { class: "dim board-members" }, ` · ${members.join(", ")}`) : "",
+            ),
+            bailoutTag(
+              r.bailouts,
+              "Bankrupt, and bailed out by the bank to play on: its loans and fees come off the score.",
+            ),
+          );
           c.score.textContent = fmtMoney(r.score);
           if (c.money) c.money.textContent = fmtMoney(r.money);
           c.sla.textContent = pct(r.slaBp);
-          c.inc.replaceChildren(String(r.incidents), r.openIncidents ? h("span", { class: "open" }, ` · ${r.openIncidents} open`) : "");
+          c.inc.replaceChildren(
+            String(r.incidents),
+            r.openIncidents ? h("span", { class: "open" }, ` · ${r.openIncidents} open`) : "",
+          );
         }
         if (body.children[k] !== line.el) body.insertBefore(line.el, body.children[k] ?? null);
       });
@@ -146,11 +227,21 @@ export function liveBoard(opts: BoardOptions = {}): { el: HTMLElement; update(s:
       for (const [id, line] of lines) {
         const was = before.get(id);
         if (was === undefined) {
-          line.el.animate?.([{ opacity: 0, transform: "scale(0.96)" }, { opacity: 1, transform: "none" }], { duration: 350, easing: "ease-out" });
+          line.el.animate?.(
+            [
+              { opacity: 0, transform: "scale(0.96)" },
+              { opacity: 1, transform: "none" },
+            ],
+            { duration: 350, easing: "ease-out" },
+          );
           continue;
         }
         const dy = was - line.el.getBoundingClientRect().top;
-        if (Math.abs(dy) > 1) line.el.animate?.([{ transform: `translateY(${dy}px)` }, { transform: "none" }], { duration: MOVE_MS, easing: "cubic-bezier(.2,.8,.2,1)" });
+        if (Math.abs(dy) > 1)
+          line.el.animate?.([{ transform: `translateY(${dy}px)` }, { transform: "none" }], {
+            duration: MOVE_MS,
+            easing: "cubic-bezier(.2,.8,.2,1)",
+          });
       }
     },
   };

@@ -6,7 +6,10 @@
 import { h } from "../ui/dom.ts";
 import type { RoomState } from "./classroom.ts";
 
-export function nameChips(opts: { me?: () => string; id?: string } = {}): { el: HTMLElement; update(s: RoomState): void } {
+export function nameChips(opts: { me?: () => string; id?: string } = {}): {
+  el: HTMLElement;
+  update(s: RoomState): void;
+} {
   const el = h("ul", { class: "chips-list", id: opts.id ?? "", "aria-label": "Students in the room" });
   const chips = new Map<string, { li: HTMLElement; key: string }>();
   return {
@@ -20,7 +23,15 @@ export function nameChips(opts: { me?: () => string; id?: string } = {}): { el: 
         const key = `${seat.nickname}|${seat.team}|${seat.connected}|${seat.id === me}`;
         const c = chips.get(seat.id);
         if (c && c.key === key) continue;
-        const li = h("li", { class: `name-chip${seat.connected ? "" : " away"}${seat.id === me ? " me" : ""}`, title: seat.connected ? "" : "Connection lost: they can come back with the same code" }, seat.nickname, seat.team ? h("span", { class: "chip-team" }, `team ${seat.team}`) : null);
+        const li = h(
+          "li",
+          {
+            class: `name-chip${seat.connected ? "" : " away"}${seat.id === me ? " me" : ""}`,
+            title: seat.connected ? "" : "Connection lost: they can come back with the same code",
+          },
+          seat.nickname,
+          seat.team ? h("span", { class: "chip-team" }, `team ${seat.team}`) : null,
+        );
         if (c) c.li.replaceWith(li);
         else el.append(li);
         chips.set(seat.id, { li, key });

@@ -3,7 +3,17 @@
  * ClusterState turned back into a ClusterView (maps → arrays sorted by id), commands go to
  * the server and resolve with its reply, and the instructor controls the clock.
  */
-import type { BotName, ClusterView, Command, CommandResult, GameEvent, ReplayEntry, Scenario, ToldEvent, World } from "@overcommit/shared";
+import type {
+  BotName,
+  ClusterView,
+  Command,
+  CommandResult,
+  GameEvent,
+  ReplayEntry,
+  Scenario,
+  ToldEvent,
+  World,
+} from "@overcommit/shared";
 import type { GameSource, Update } from "../solo/gameSource.ts";
 import type { Classroom, RoomState } from "./classroom.ts";
 import { worldFromView } from "./viewWorld.ts";
@@ -12,8 +22,16 @@ const HISTORY = 240;
 
 /** ClusterState (nodes and instances keyed by id) → the ClusterView the renderer draws. */
 export function clusterToView(raw: Record<string, unknown>): ClusterView {
-  const byId = <T extends { id: number }>(m: unknown): T[] => Object.values((m ?? {}) as Record<string, T>).sort((a, b) => a.id - b.id);
-  return { ...(raw as unknown as ClusterView), nodes: byId(raw["nodes"]), instances: byId(raw["instances"]), services: (raw["services"] ?? []) as ClusterView["services"], spikes: (raw["spikes"] ?? []) as ClusterView["spikes"], upgrades: (raw["upgrades"] ?? []) as ClusterView["upgrades"] };
+  const byId = <T extends { id: number }>(m: unknown): T[] =>
+    Object.values((m ?? {}) as Record<string, T>).sort((a, b) => a.id - b.id);
+  return {
+    ...(raw as unknown as ClusterView),
+    nodes: byId(raw["nodes"]),
+    instances: byId(raw["instances"]),
+    services: (raw["services"] ?? []) as ClusterView["services"],
+    spikes: (raw["spikes"] ?? []) as ClusterView["spikes"],
+    upgrades: (raw["upgrades"] ?? []) as ClusterView["upgrades"],
+  };
 }
 
 export class OnlineGame implements GameSource {
@@ -55,7 +73,9 @@ export class OnlineGame implements GameSource {
   setSpeed(): void {}
 
   send(cmd: Command): Promise<CommandResult> {
-    return this.room.send("cmd", { cmd }).then((r) => (r.ok ? { ok: true } : ({ ok: false, code: r.code, message: r.message } as CommandResult)));
+    return this.room
+      .send("cmd", { cmd })
+      .then((r) => (r.ok ? { ok: true } : ({ ok: false, code: r.code, message: r.message } as CommandResult)));
   }
 
   explain(e: GameEvent): string {

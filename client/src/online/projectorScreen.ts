@@ -35,7 +35,11 @@ import "./classroom.css";
 const PODIUM_MS = 12_000;
 
 export function projectorScreen(code: string, key: string): Screen {
-  const root = h("main", { class: "projector", id: "projector" }, h("p", { class: "proj-wait" }, "Connecting to the class…"));
+  const root = h(
+    "main",
+    { class: "projector", id: "projector" },
+    h("p", { class: "proj-wait" }, "Connecting to the class…"),
+  );
   let room: Classroom | null = null;
   let banner: { destroy(): void } | null = null;
   let destroyed = false;
@@ -66,7 +70,15 @@ export function projectorScreen(code: string, key: string): Screen {
   let endedAt = 0;
   let showSummary = false;
 
-  const head = h("header", { class: "proj-head" }, h("div", { class: "proj-brand" }, "OVERCOMMIT"), title, unlock, soundControl(), status);
+  const head = h(
+    "header",
+    { class: "proj-head" },
+    h("div", { class: "proj-brand" }, "OVERCOMMIT"),
+    title,
+    unlock,
+    soundControl(),
+    status,
+  );
   const unlocked = () => {
     unlock.hidden = soundUnlocked();
   };
@@ -76,18 +88,29 @@ export function projectorScreen(code: string, key: string): Screen {
     h(
       "section",
       { class: "proj-lobby" },
-      h("div", { class: "proj-join" },
+      h(
+        "div",
+        { class: "proj-join" },
         h("p", { class: "proj-join-at" }, "Join the game at"),
         h("p", { class: "proj-address", id: "proj-address" }, link.address),
         link.warning ? h("p", { class: "proj-warning" }, link.warning) : null,
         h("p", { class: "proj-join-at" }, "with the code"),
         h("p", { class: "join-code proj-code", id: "proj-code" }, s.code),
-        h("p", { class: "proj-join-at proj-or" }, "or scan the code with a phone")),
+        h("p", { class: "proj-join-at proj-or" }, "or scan the code with a phone"),
+      ),
       qrCode(link.url, "qr proj-qr"),
-      h("div", { class: "proj-people" },
+      h(
+        "div",
+        { class: "proj-people" },
         h("p", { class: "proj-count", id: "proj-count" }),
         chips.el,
-        h("p", { class: "proj-waiting" }, h("span", { class: "pulse-dot" }), " Waiting for the instructor to start the round")),
+        h(
+          "p",
+          { class: "proj-waiting" },
+          h("span", { class: "pulse-dot" }),
+          " Waiting for the instructor to start the round",
+        ),
+      ),
     );
 
   const planning = (s: RoomState) => {
@@ -104,21 +127,38 @@ export function projectorScreen(code: string, key: string): Screen {
     );
   };
 
-  const running = () => h("section", { class: "proj-running" }, h("div", { class: "proj-board" }, board.el), h("section", { class: "proj-feed" }, h("h2", {}, "Incidents"), feed.el), countdown.el);
+  const running = () =>
+    h(
+      "section",
+      { class: "proj-running" },
+      h("div", { class: "proj-board" }, board.el),
+      h("section", { class: "proj-feed" }, h("h2", {}, "Incidents"), feed.el),
+      countdown.el,
+    );
 
   const ended = (s: RoomState) => {
-    const sec = h("section", { class: "proj-ended", title: "Click to switch between the podium and the class summary" });
+    const sec = h("section", {
+      class: "proj-ended",
+      title: "Click to switch between the podium and the class summary",
+    });
     sec.addEventListener("click", () => {
       showSummary = !showSummary;
       stageKey = "";
       draw(s);
     });
     if (!showSummary) {
-      sec.append(h("h2", { class: "proj-ended-title" }, "Round over — the winners"), podium(s, { big: true }), h("p", { class: "proj-next" }, "How the class did comes next"));
+      sec.append(
+        h("h2", { class: "proj-ended-title" }, "Round over — the winners"),
+        podium(s, { big: true }),
+        h("p", { class: "proj-next" }, "How the class did comes next"),
+      );
       return sec;
     }
     const sum = room?.summary?.round === s.round ? room.summary : null;
-    sec.append(h("h2", { class: "proj-ended-title" }, "How the class did, concept by concept"), sum ? summaryView(sum, { big: true, limit: 6 }) : h("p", {}, "Summing up the round…"));
+    sec.append(
+      h("h2", { class: "proj-ended-title" }, "How the class did, concept by concept"),
+      sum ? summaryView(sum, { big: true, limit: 6 }) : h("p", {}, "Summing up the round…"),
+    );
     return sec;
   };
 
@@ -126,10 +166,27 @@ export function projectorScreen(code: string, key: string): Screen {
     title.textContent = `${s.title}${s.round > 1 ? ` · round ${s.round}` : ""}`;
     const n = Object.keys(s.seats).length;
     const clockRuns = s.phase === "running" || (s.phase === "paused" && s.planningLeft === 0);
-    status.textContent = s.phase === "lobby" ? `${n} joined` : s.phase === "planning" ? `Planning ${realClock(s.planningLeft)}` : s.phase === "ended" ? "Round over" : `${clock(s.tick)} / ${clock(s.length)}`;
-    (progress.firstChild as HTMLElement).style.width = `${clockRuns || s.phase === "ended" ? Math.min(100, (100 * s.tick) / Math.max(1, s.length)) : 0}%`;
+    status.textContent =
+      s.phase === "lobby"
+        ? `${n} joined`
+        : s.phase === "planning"
+          ? `Planning ${realClock(s.planningLeft)}`
+          : s.phase === "ended"
+            ? "Round over"
+            : `${clock(s.tick)} / ${clock(s.length)}`;
+    (progress.firstChild as HTMLElement).style.width =
+      `${clockRuns || s.phase === "ended" ? Math.min(100, (100 * s.tick) / Math.max(1, s.length)) : 0}%`;
     // A small reminder of how to join, for latecomers, once the big one has gone.
-    joinStrip.replaceChildren(...(s.phase !== "lobby" && s.phase !== "ended" && s.lateJoin && !s.locked ? [h("span", {}, "Join: "), h("strong", {}, link.address), h("span", {}, " code "), h("strong", { class: "join-code-inline" }, s.code)] : []));
+    joinStrip.replaceChildren(
+      ...(s.phase !== "lobby" && s.phase !== "ended" && s.lateJoin && !s.locked
+        ? [
+            h("span", {}, "Join: "),
+            h("strong", {}, link.address),
+            h("span", {}, " code "),
+            h("strong", { class: "join-code-inline" }, s.code),
+          ]
+        : []),
+    );
     if (s.phase === "ended" && endedAt === 0) {
       endedAt = performance.now();
       setTimeout(() => {
@@ -148,12 +205,23 @@ export function projectorScreen(code: string, key: string): Screen {
     const keyNow = `${phaseView}|${s.round}|${showSummary}|${room?.summary?.round ?? 0}|${phaseView === "lobby" ? link.url : ""}`;
     if (keyNow !== stageKey) {
       stageKey = keyNow;
-      swap(stage, phaseView === "lobby" ? lobby(s) : phaseView === "planning" ? planning(s) : phaseView === "ended" ? ended(s) : running());
+      swap(
+        stage,
+        phaseView === "lobby"
+          ? lobby(s)
+          : phaseView === "planning"
+            ? planning(s)
+            : phaseView === "ended"
+              ? ended(s)
+              : running(),
+      );
       root.dataset["phase"] = phaseView;
     }
     if (phaseView === "lobby") {
       chips.update(s);
-      document.getElementById("proj-count")?.replaceChildren(h("strong", {}, String(n)), n === 1 ? " player is in" : " players are in");
+      document
+        .getElementById("proj-count")
+        ?.replaceChildren(h("strong", {}, String(n)), n === 1 ? " player is in" : " players are in");
     }
     if (phaseView === "planning") {
       const pc = document.getElementById("proj-plan-clock");
@@ -170,7 +238,15 @@ export function projectorScreen(code: string, key: string): Screen {
     unlocked();
     overlay.hidden = s.phase !== "paused";
     if (s.phase === "paused") {
-      swap(overlay, h("div", { class: "proj-overlay-card" }, h("p", { class: "proj-overlay-title" }, s.planningLeft > 0 ? "Planning paused" : "Paused"), h("p", {}, "The instructor has paused the round. Look at your datacenter and plan your next move.")));
+      swap(
+        overlay,
+        h(
+          "div",
+          { class: "proj-overlay-card" },
+          h("p", { class: "proj-overlay-title" }, s.planningLeft > 0 ? "Planning paused" : "Paused"),
+          h("p", {}, "The instructor has paused the round. Look at your datacenter and plan your next move."),
+        ),
+      );
     }
   };
 

@@ -12,11 +12,18 @@ import { savedHostKeys } from "./hostKeys.ts";
 
 export function studentReplayScreen(nav: Nav, code: string, seat: string, mount: (s: Screen) => void): Screen {
   const root = h("main", { class: "screen narrow" }, h("p", {}, "Loading the replay…"));
-  const fail = (text: string) => root.replaceChildren(h("h1", {}, "No replay"), h("p", { class: "why" }, text), h("button", { onclick: () => nav.menu() }, "Menu"));
+  const fail = (text: string) =>
+    root.replaceChildren(
+      h("h1", {}, "No replay"),
+      h("p", { class: "why" }, text),
+      h("button", { onclick: () => nav.menu() }, "Menu"),
+    );
   const keys = savedHostKeys(code);
   if (!keys) fail(`This browser does not host class ${code}.`);
   else
-    void fetch(`/api/classrooms/${encodeURIComponent(code)}/students/${encodeURIComponent(seat)}/replay`, { headers: { authorization: `Bearer ${keys.hostKey}` } })
+    void fetch(`/api/classrooms/${encodeURIComponent(code)}/students/${encodeURIComponent(seat)}/replay`, {
+      headers: { authorization: `Bearer ${keys.hostKey}` },
+    })
       .then(async (res) => {
         if (!res.ok) return fail(`The server said ${res.status}: ${(await res.text()).slice(0, 200)}`);
         const r = decodeReplay(new Uint8Array(await res.arrayBuffer()));
@@ -24,7 +31,14 @@ export function studentReplayScreen(nav: Nav, code: string, seat: string, mount:
         const sc = findScenario(r.value.scenarioId);
         if (!sc) return fail(`This page does not know the scenario "${r.value.scenarioId}".`);
         const game = new SoloGame({ scenario: sc, seed: r.value.seed, replay: r.value.log });
-        mount(gameScreen(game, { coach: false, startHint: "A student's round, replayed: press Play; + speeds it up.", quit: () => history.back(), finished: () => "End of the replay." }));
+        mount(
+          gameScreen(game, {
+            coach: false,
+            startHint: "A student's round, replayed: press Play; + speeds it up.",
+            quit: () => history.back(),
+            finished: () => "End of the replay.",
+          }),
+        );
       })
       .catch(() => fail("The server cannot be reached."));
   return { el: root, destroy() {} };

@@ -26,24 +26,37 @@ import { bailoutMark } from "../ui/bailout.ts";
 import "./classroom.css";
 
 /** Join refusals a student fixes on the form (another name, another code, ask the instructor). */
-const FIXABLE: ReadonlySet<number> = new Set([JOIN_ERRORS["bad-nickname"], JOIN_ERRORS.locked, JOIN_ERRORS["late-join-off"], JOIN_ERRORS["room-full"], JOIN_ERRORS["too-many-guesses"], 4211]);
+const FIXABLE: ReadonlySet<number> = new Set([
+  JOIN_ERRORS["bad-nickname"],
+  JOIN_ERRORS.locked,
+  JOIN_ERRORS["late-join-off"],
+  JOIN_ERRORS["room-full"],
+  JOIN_ERRORS["too-many-guesses"],
+  4211,
+]);
 
 /** A join refusal as a sentence with the next step. */
 export function joinRefusal(e: unknown): string {
   const code = (e as { code?: number }).code;
   const text = joinErrorText(e);
-  if (code === 4211 || /no live class/i.test(text)) return "There is no live class with that code. Check the code on the projector and try again.";
+  if (code === 4211 || /no live class/i.test(text))
+    return "There is no live class with that code. Check the code on the projector and try again.";
   if (code === JOIN_ERRORS["bad-nickname"]) return `${text} Choose another nickname.`;
   if (code === JOIN_ERRORS.locked) return `${text} Ask your instructor to unlock it, then join again.`;
   if (code === JOIN_ERRORS["late-join-off"]) return `${text} Ask your instructor to let latecomers in.`;
   if (code === JOIN_ERRORS["room-full"]) return `${text} Ask your instructor.`;
-  if (code === JOIN_ERRORS["round-over"]) return "This round is over. If your instructor starts another round, join again with the same code.";
+  if (code === JOIN_ERRORS["round-over"])
+    return "This round is over. If your instructor starts another round, join again with the same code.";
   return text;
 }
 
 /** Joins (or rejoins with the saved seat) and follows the room through its phases. */
 export function studentScreen(nav: Nav, code: string, nickname: string, mount: (el: HTMLElement) => void): Screen {
-  const root = h("div", { class: "online-root" }, h("main", { class: "screen narrow class-screen" }, h("p", { class: "joining" }, `Joining class ${code}…`)));
+  const root = h(
+    "div",
+    { class: "online-root" },
+    h("main", { class: "screen narrow class-screen" }, h("p", { class: "joining" }, `Joining class ${code}…`)),
+  );
   let room: Classroom | null = null;
   let play: Screen | null = null;
   let playRound = 0;
@@ -60,16 +73,38 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
   const fail = (text: string) => {
     play?.destroy();
     play = null;
-    swap(root, h("main", { class: "screen narrow class-screen" }, h("h1", {}, "Out of the class"), h("p", { class: "why big-why" }, text), h("div", { class: "row wrap" }, h("button", { class: "primary", onclick: () => mount(joinScreen(nav, code)) }, "Join again"), h("button", { onclick: () => nav.menu() }, "Menu"))));
+    swap(
+      root,
+      h(
+        "main",
+        { class: "screen narrow class-screen" },
+        h("h1", {}, "Out of the class"),
+        h("p", { class: "why big-why" }, text),
+        h(
+          "div",
+          { class: "row wrap" },
+          h("button", { class: "primary", onclick: () => mount(joinScreen(nav, code)) }, "Join again"),
+          h("button", { onclick: () => nav.menu() }, "Menu"),
+        ),
+      ),
+    );
   };
 
   const showPlay = (s: RoomState, cluster: string, raw: Record<string, unknown>) => {
     if (play && playRound === s.round) return;
     play?.destroy();
     const sc = findScenario(s.scenario);
-    if (!sc || !room) return fail(`This page does not know the scenario "${s.scenario}": reload it to get the latest version of the game.`);
+    if (!sc || !room)
+      return fail(
+        `This page does not know the scenario "${s.scenario}": reload it to get the latest version of the game.`,
+      );
     const game = new OnlineGame(sc, room, cluster, clusterToView(raw));
-    play = gameScreen(game, { coach: false, startHint: "", quit: () => confirm("Leave the class? Rejoin with the same code to get your datacenter back.") && nav.menu(), finished: () => "The round is over." });
+    play = gameScreen(game, {
+      coach: false,
+      startHint: "",
+      quit: () => confirm("Leave the class? Rejoin with the same code to get your datacenter back.") && nav.menu(),
+      finished: () => "The round is over.",
+    });
     playRound = s.round;
     game.start();
     swap(root, play.el, countdown.el);
@@ -82,17 +117,27 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
     const sc = findScenario(s.scenario);
     const me = room?.welcome?.seat ? s.seats[room.welcome.seat] : undefined;
     const n = Object.keys(s.seats).length;
-    const waiting = s.phase === "lobby" ? "Look at the projector: the round starts when your instructor says go." : `The round is under way (${clock(s.tick)}): your datacenter is being set up…`;
+    const waiting =
+      s.phase === "lobby"
+        ? "Look at the projector: the round starts when your instructor says go."
+        : `The round is under way (${clock(s.tick)}): your datacenter is being set up…`;
     return h(
       "main",
       { class: "screen narrow class-screen", id: "lobby" },
       h("p", { class: "lobby-code" }, `Class ${s.code}${s.round > 1 ? ` · round ${s.round}` : ""}`),
       h("h1", { class: "lobby-hello" }, me ? `You're in, ${me.nickname}!` : "You're in!"),
       h("p", { class: "first-step" }, waiting),
-      h("section", { class: "card lobby-card" },
+      h(
+        "section",
+        { class: "card lobby-card" },
         h("h2", {}, s.title),
         sc ? h("p", {}, sc.briefing.text) : null,
-        h("p", { class: "dim" }, `${Math.round(s.length / 60)} simulated minutes${s.planning > 0 ? `, after ${s.planning} s of planning with the clock stopped` : ""}. Everyone plays the same scenario with the same seed: the leaderboard is fair.`)),
+        h(
+          "p",
+          { class: "dim" },
+          `${Math.round(s.length / 60)} simulated minutes${s.planning > 0 ? `, after ${s.planning} s of planning with the clock stopped` : ""}. Everyone plays the same scenario with the same seed: the leaderboard is fair.`,
+        ),
+      ),
       h("h2", {}, `In the room: `, h("span", { id: "lobby-count" }, String(n))),
       chips.el,
     );
@@ -110,10 +155,23 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
       { class: "screen class-screen", id: "podium" },
       h("h1", {}, `Round over — ${s.title}`),
       mine
-        ? h("section", { class: "card my-result", id: "my-result" },
+        ? h(
+            "section",
+            { class: "card my-result", id: "my-result" },
             h("p", { class: "my-place" }, `You finished ${ordinal(place)} of ${rows.length}`),
-            h("p", {}, `Your money at the end: ${fmtMoney(mine.money)}. You started with ${fmtMoney(start)}`, mine.bailouts > 0 ? ` and the bank bailed you out (${bailoutMark(mine.bailouts)}, loans and fees ${fmtMoney(mine.money - start - mine.score)})` : "", ", so your score — what you earned — is ", h("strong", {}, fmtMoney(mine.score)), "."),
-            h("p", { class: "dim" }, scoreNote(start)))
+            h(
+              "p",
+              {},
+              `Your money at the end: ${fmtMoney(mine.money)}. You started with ${fmtMoney(start)}`,
+              mine.bailouts > 0
+                ? ` and the bank bailed you out (${bailoutMark(mine.bailouts)}, loans and fees ${fmtMoney(mine.money - start - mine.score)})`
+                : "",
+              ", so your score — what you earned — is ",
+              h("strong", {}, fmtMoney(mine.score)),
+              ".",
+            ),
+            h("p", { class: "dim" }, scoreNote(start)),
+          )
         : null,
       podium(s),
       h("h2", {}, "Leaderboard"),
@@ -130,7 +188,11 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
     // The note gives way to the countdown's large number for the last seconds.
     planBanner.hidden = !planning || inCountdown(s);
     if (planning) {
-      swap(planBanner, h("strong", {}, s.phase === "paused" ? "Planning paused " : `Planning ${realClock(s.planningLeft)} `), h("span", {}, "Buy and place now: nothing runs until the clock starts."));
+      swap(
+        planBanner,
+        h("strong", {}, s.phase === "paused" ? "Planning paused " : `Planning ${realClock(s.planningLeft)} `),
+        h("span", {}, "Buy and place now: nothing runs until the clock starts."),
+      );
     }
     countdown.update(s);
   };
@@ -198,10 +260,12 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
       })
       .catch((e) => {
         // The first join: a server that is restarting answers again in a moment.
-        if (attempt < 3 && !destroyed && !(e as { code?: number }).code) return void setTimeout(() => connect(attempt + 1), 1000 * (attempt + 1));
+        if (attempt < 3 && !destroyed && !(e as { code?: number }).code)
+          return void setTimeout(() => connect(attempt + 1), 1000 * (attempt + 1));
         const errCode = (e as { code?: number }).code ?? 0;
         // A refusal the student can fix goes back to the form, with what to do next.
-        if (FIXABLE.has(errCode) || /no rooms found/i.test(String((e as { message?: string }).message))) return mount(joinScreen(nav, code, joinRefusal(e)));
+        if (FIXABLE.has(errCode) || /no rooms found/i.test(String((e as { message?: string }).message)))
+          return mount(joinScreen(nav, code, joinRefusal(e)));
         fail(joinRefusal(e));
       });
   };
@@ -218,7 +282,8 @@ export function studentScreen(nav: Nav, code: string, nickname: string, mount: (
 }
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+  const s =
+    n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
   return `${n}${s}`;
 }
 

@@ -26,7 +26,11 @@ function conceptCard(c: ConceptVerdict, withVerdict: boolean): HTMLElement {
 }
 
 export function summaryView(sum: ClassSummary | null, opts: { big?: boolean; limit?: number } = {}): HTMLElement {
-  const root = h("section", { class: `summary${opts.big ? " big" : ""}`, id: "class-summary", "aria-label": "Class summary" });
+  const root = h("section", {
+    class: `summary${opts.big ? " big" : ""}`,
+    id: "class-summary",
+    "aria-label": "Class summary",
+  });
   if (!sum) return root;
   if (sum.concepts.length === 0) {
     root.append(h("p", {}, "No incidents at all this round: nothing to sum up by concept."));
@@ -35,13 +39,30 @@ export function summaryView(sum: ClassSummary | null, opts: { big?: boolean; lim
   const concepts = sum.concepts.slice(0, opts.limit ?? 12);
   if (opts.big) {
     const sorted = [...concepts].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
-    root.append(h("ul", { class: "concept-cards" }, sorted.map((c) => conceptCard(c, true))));
+    root.append(
+      h(
+        "ul",
+        { class: "concept-cards" },
+        sorted.map((c) => conceptCard(c, true)),
+      ),
+    );
     return root;
   }
   for (const verdict of ORDER) {
     const list = concepts.filter((c) => c.verdict === verdict);
     if (list.length === 0) continue;
-    root.append(h("div", { class: `verdict-group ${verdict}` }, h("h3", {}, HEADINGS[verdict]), h("ul", {}, list.map((c) => conceptCard(c, false)))));
+    root.append(
+      h(
+        "div",
+        { class: `verdict-group ${verdict}` },
+        h("h3", {}, HEADINGS[verdict]),
+        h(
+          "ul",
+          {},
+          list.map((c) => conceptCard(c, false)),
+        ),
+      ),
+    );
   }
   return root;
 }

@@ -6,5 +6,7 @@
  * elements instead (right for panels redrawn under the pointer, wrong for these).
  */
 export function swap(container: Element, ...children: (Node | string | null | undefined | false)[]): void {
-  container.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+  container.replaceChildren(
+    ...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+  );
 }

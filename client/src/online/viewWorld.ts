@@ -39,7 +39,24 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
       release: sv.release,
       deployment:
         sv.replicas >= 0
-          ? { replicas: sv.replicas, release: sv.release, reqCpu: sv.reqCpu, reqMem: sv.reqMem, limCpu: sv.limCpu, limMem: sv.limMem, pdbMin: sv.pdbMin, rolling: false, hpa: { enabled: sv.hpa, min: sv.hpaMin, max: sv.hpaMax, targetPct: sv.hpaTarget, recs: [], lastUtil: sv.hpaUtil } }
+          ? {
+              replicas: sv.replicas,
+              release: sv.release,
+              reqCpu: sv.reqCpu,
+              reqMem: sv.reqMem,
+              limCpu: sv.limCpu,
+              limMem: sv.limMem,
+              pdbMin: sv.pdbMin,
+              rolling: false,
+              hpa: {
+                enabled: sv.hpa,
+                min: sv.hpaMin,
+                max: sv.hpaMax,
+                targetPct: sv.hpaTarget,
+                recs: [],
+                lastUtil: sv.hpaUtil,
+              },
+            }
           : null,
     };
   });
@@ -51,7 +68,13 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
     services,
     upgrades,
     scheduler: v.scheduler,
-    autoscaler: { enabled: false, nodeType: scenario.nodeTypes[0] ?? "small", maxNodes: 0, unschedSince: -1, lastAdd: -1 },
+    autoscaler: {
+      enabled: false,
+      nodeType: scenario.nodeTypes[0] ?? "small",
+      maxNodes: 0,
+      unschedSince: -1,
+      lastAdd: -1,
+    },
     finished: v.finished,
     bailouts: v.bailouts,
     debt: v.debt,

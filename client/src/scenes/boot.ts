@@ -16,7 +16,10 @@ export interface Datacenter {
   destroy(): void;
 }
 
-export function startDatacenter(parent: HTMLElement, input: DatacenterInput | ((s: Selection) => void)): Promise<Datacenter> {
+export function startDatacenter(
+  parent: HTMLElement,
+  input: DatacenterInput | ((s: Selection) => void),
+): Promise<Datacenter> {
   const { onSelect, onInspect } = typeof input === "function" ? { onSelect: input, onInspect: undefined } : input;
   return new Promise((resolve) => {
     let game: Phaser.Game | null = null;

@@ -44,7 +44,6 @@ export interface SceneCallbacks {
   onReady(): void;
 }
 
-
 const FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
 const FLASH_MS = 3500;
 const POP_MS = 280;
@@ -147,7 +146,6 @@ export class DatacenterScene extends Phaser.Scene {
     this.cb.onReady();
   }
 
-
   /** A new view of the cluster; the scenario gives the services' emblems and capacities. */
   setView(view: ClusterView, scenario: Scenario): void {
     const now = this.time?.now ?? 0;
@@ -222,7 +220,9 @@ export class DatacenterScene extends Phaser.Scene {
   /** Where the internet, the load balancer and the registry sit on the page (tests check nothing covers them). */
   landmarks(): Record<"internet" | "lb" | "registry", { x: number; y: number; w: number; h: number }> | null {
     const l = this.layout;
-    return l ? { internet: this.toClient(l.internet), lb: this.toClient(l.lb), registry: this.toClient(l.registry) } : null;
+    return l
+      ? { internet: this.toClient(l.internet), lb: this.toClient(l.lb), registry: this.toClient(l.registry) }
+      : null;
   }
 
   /** Node labels that reach outside their node's box (none should: labels are never cut or spilled). */
@@ -232,7 +232,8 @@ export class DatacenterScene extends Phaser.Scene {
       for (const [k, t] of this.texts) {
         if (!t.visible || !k.startsWith(`n${n.node.id}:`)) continue;
         const b = t.getBounds();
-        if (b.x < n.x - 1 || b.right > n.x + n.w + 1 || b.y < n.y - 1 || b.bottom > n.y + n.h + 1) out.push(`${k} "${t.text}"`);
+        if (b.x < n.x - 1 || b.right > n.x + n.w + 1 || b.y < n.y - 1 || b.bottom > n.y + n.h + 1)
+          out.push(`${k} "${t.text}"`);
       }
     }
     return out;
@@ -306,14 +307,23 @@ export class DatacenterScene extends Phaser.Scene {
       for (const [k, i] of this.images) if (!k.startsWith("fx")) i.setVisible(this.used.has(k));
       // Far out nothing moves on the lines: they join the cached picture.
       this.flowStatic.clear();
-      if (!this.fine) this.traffic.draw(this.flowStatic, this.view, this.layout, time, this.cameras.main.worldView, false);
+      if (!this.fine)
+        this.traffic.draw(this.flowStatic, this.view, this.layout, time, this.cameras.main.worldView, false);
       this.paintCache();
     }
     if (this.view && this.layout) {
       this.flow.clear();
       if (this.fine) this.traffic.draw(this.flow, this.view, this.layout, time, this.cameras.main.worldView);
       this.top.clear();
-      this.flashes = paintFlashes(this.top, this.flashes, this.layout, time, this.fine, (...a) => this.image(...a), this.images);
+      this.flashes = paintFlashes(
+        this.top,
+        this.flashes,
+        this.layout,
+        time,
+        this.fine,
+        (...a) => this.image(...a),
+        this.images,
+      );
     }
   }
 
@@ -326,7 +336,10 @@ export class DatacenterScene extends Phaser.Scene {
     this.rt.clear();
     this.rt.draw(this.base);
     this.rt.draw(this.flowStatic);
-    const shown = (min: number, max: number) => [...this.images.entries()].filter(([k, im]) => !k.startsWith("fx") && im.visible && im.depth >= min && im.depth < max).map(([, im]) => im);
+    const shown = (min: number, max: number) =>
+      [...this.images.entries()]
+        .filter(([k, im]) => !k.startsWith("fx") && im.visible && im.depth >= min && im.depth < max)
+        .map(([, im]) => im);
     this.rt.draw(shown(0, 3));
     this.rt.draw(this.over);
     this.rt.draw(shown(3, 10));
@@ -334,10 +347,23 @@ export class DatacenterScene extends Phaser.Scene {
     this.rt.render();
   }
 
-  private label(key: string, x: number, y: number, text: string, size: number, color: string = THEME.text, bold = false): Phaser.GameObjects.Text {
+  private label(
+    key: string,
+    x: number,
+    y: number,
+    text: string,
+    size: number,
+    color: string = THEME.text,
+    bold = false,
+  ): Phaser.GameObjects.Text {
     let t = this.texts.get(key);
     if (!t) {
-      t = this.add.text(x, y, text, { fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? "bold" : "normal" });
+      t = this.add.text(x, y, text, {
+        fontFamily: FONT,
+        fontSize: `${size}px`,
+        color,
+        fontStyle: bold ? "bold" : "normal",
+      });
       t.setResolution(2);
       t.setDepth(8);
       this.cameras.main.ignore(t);
@@ -352,7 +378,17 @@ export class DatacenterScene extends Phaser.Scene {
     return t;
   }
 
-  private image(key: string, texture: string, x: number, y: number, w: number, h: number, tint = 0xffffff, alpha = 1, depth = 2): Phaser.GameObjects.Image {
+  private image(
+    key: string,
+    texture: string,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    tint = 0xffffff,
+    alpha = 1,
+    depth = 2,
+  ): Phaser.GameObjects.Image {
     let im = this.images.get(key);
     if (!im) {
       im = this.add.image(x, y, texture).setOrigin(0, 0);
@@ -420,5 +456,4 @@ export class DatacenterScene extends Phaser.Scene {
       painter.drawNode(g, n);
     }
   }
-
 }

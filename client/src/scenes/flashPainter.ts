@@ -18,7 +18,15 @@ export interface Flash {
 }
 
 /** Draws the flashes still on at `time` and returns them (the others are over). */
-export function paintFlashes(g: Phaser.GameObjects.Graphics, all: readonly Flash[], l: Layout, time: number, fine: boolean, image: ImageFn, images: ReadonlyMap<string, Phaser.GameObjects.Image>): Flash[] {
+export function paintFlashes(
+  g: Phaser.GameObjects.Graphics,
+  all: readonly Flash[],
+  l: Layout,
+  time: number,
+  fine: boolean,
+  image: ImageFn,
+  images: ReadonlyMap<string, Phaser.GameObjects.Image>,
+): Flash[] {
   const flashes = all.filter((f) => f.until > time);
   const shown = new Set<string>();
   // Newest first; every flash pulses its outline; the first moments burst out with the

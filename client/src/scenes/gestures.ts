@@ -21,7 +21,15 @@ export interface GestureHost {
 }
 
 export class Gestures {
-  private drag: { x: number; y: number; sx: number; sy: number; moved: boolean; at: number; inspected: boolean } | null = null;
+  private drag: {
+    x: number;
+    y: number;
+    sx: number;
+    sy: number;
+    moved: boolean;
+    at: number;
+    inspected: boolean;
+  } | null = null;
   private pinch: { dist: number; zoom: number } | null = null;
 
   constructor(
@@ -38,11 +46,22 @@ export class Gestures {
     if (down.length >= 2) {
       // Two fingers: pinch to zoom; whatever the first finger started is no tap.
       const [a, b] = down as [Phaser.Input.Pointer, Phaser.Input.Pointer];
-      this.pinch = { dist: Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y)), zoom: this.s.cameras.main.zoom };
+      this.pinch = {
+        dist: Math.max(1, Phaser.Math.Distance.Between(a.x, a.y, b.x, b.y)),
+        zoom: this.s.cameras.main.zoom,
+      };
       if (this.drag) this.drag.moved = true;
       return;
     }
-    this.drag = { x: p.x, y: p.y, sx: this.s.cameras.main.scrollX, sy: this.s.cameras.main.scrollY, moved: false, at: this.s.time.now, inspected: false };
+    this.drag = {
+      x: p.x,
+      y: p.y,
+      sx: this.s.cameras.main.scrollX,
+      sy: this.s.cameras.main.scrollY,
+      moved: false,
+      at: this.s.time.now,
+      inspected: false,
+    };
     if (p.rightButtonDown()) this.inspectAt(p);
   }
 

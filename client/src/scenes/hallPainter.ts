@@ -22,7 +22,8 @@ export function paintHall(painter: NodePainter, g: Phaser.GameObjects.Graphics, 
     h.image("internet", "internet", c.x, c.y, c.w, c.h);
     h.image("lb", "load-balancer", lb.x, lb.y, lb.w, lb.h);
     h.image("registry", "registry", rg.x, rg.y, rg.w, rg.h, v.registryDown ? 0x885555 : 0xffffff);
-    if (v.registryDown) h.image("registry-x", "inc-registry", rg.x + rg.w / 2 - 16, rg.y + rg.h / 2 - 16, 32, 32, THEME.bad, 1, 4);
+    if (v.registryDown)
+      h.image("registry-x", "inc-registry", rg.x + rg.w / 2 - 16, rg.y + rg.h / 2 - 16, 32, 32, THEME.bad, 1, 4);
   } else {
     g.fillStyle(0x223246, 1);
     g.fillRoundedRect(c.x, c.y, c.w, c.h, 24);
@@ -35,7 +36,15 @@ export function paintHall(painter: NodePainter, g: Phaser.GameObjects.Graphics, 
   h.label("demand", c.x + c.w + 8, c.y + c.h / 2, `${demand} req/s`, 13, THEME.text);
   h.label("lb", lb.x - 10, lb.y + 4, "Load balancer", 13, THEME.text, true).setOrigin(1, 0);
   h.label("lbn", lb.x - 10, lb.y + 22, "spreads requests evenly", 11, THEME.dim).setOrigin(1, 0);
-  h.label("registry", rg.x, rg.y + rg.h + 4, v.registryDown ? "Image registry: DOWN" : "Image registry", 12, v.registryDown ? "#ff8a8a" : THEME.dim, true);
+  h.label(
+    "registry",
+    rg.x,
+    rg.y + rg.h + 4,
+    v.registryDown ? "Image registry: DOWN" : "Image registry",
+    12,
+    v.registryDown ? "#ff8a8a" : THEME.dim,
+    true,
+  );
   // Where dropped requests go.
   g.fillStyle(dropped > 0 ? 0x4a1f24 : 0x1c2430, 1);
   g.fillRoundedRect(l.sink.x, l.sink.y, l.sink.w, l.sink.h, 6);
@@ -72,5 +81,6 @@ export function paintHall(painter: NodePainter, g: Phaser.GameObjects.Graphics, 
     }
     if (h.detail) h.label(`rack:${r.label}`, r.x + 12, r.y + 6, r.label, 12, THEME.dim, true);
   }
-  if (l.nodes.length === 0) h.label("empty", 20, RACKS_TOP + 40, "No nodes yet: buy one in the Build tab (key B).", 14, THEME.dim);
+  if (l.nodes.length === 0)
+    h.label("empty", 20, RACKS_TOP + 40, "No nodes yet: buy one in the Build tab (key B).", 14, THEME.dim);
 }

@@ -5,7 +5,14 @@
 import type * as Phaser from "phaser";
 import type { IconShape } from "../game/palette.ts";
 
-export function drawIcon(g: Phaser.GameObjects.Graphics, shape: IconShape, cx: number, cy: number, r: number, color: number): void {
+export function drawIcon(
+  g: Phaser.GameObjects.Graphics,
+  shape: IconShape,
+  cx: number,
+  cy: number,
+  r: number,
+  color: number,
+): void {
   g.lineStyle(Math.max(1.5, r / 3), color, 1);
   g.fillStyle(color, 1);
   switch (shape) {
@@ -56,7 +63,16 @@ export function drawIcon(g: Phaser.GameObjects.Graphics, shape: IconShape, cx: n
 }
 
 /** Diagonal hatching inside a box (overheads, provisioning, cordons). */
-export function hatch(g: Phaser.GameObjects.Graphics, x: number, y: number, w: number, h: number, color: number, alpha: number, step = 6): void {
+export function hatch(
+  g: Phaser.GameObjects.Graphics,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  color: number,
+  alpha: number,
+  step = 6,
+): void {
   if (w <= 0 || h <= 0) return;
   g.lineStyle(1, color, alpha);
   for (let d = -h; d < w; d += step) {

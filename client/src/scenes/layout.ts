@@ -125,7 +125,13 @@ export function layoutCluster(view: ClusterView): Layout {
       y += h + 10;
     }
     const h = Math.max(y - rowTop + 4, 200);
-    racks.push({ label: `Rack ${String.fromCharCode(65 + (r % 26))}${r >= 26 ? Math.floor(r / 26) : ""}`, x, y: rowTop, w: rackW, h });
+    racks.push({
+      label: `Rack ${String.fromCharCode(65 + (r % 26))}${r >= 26 ? Math.floor(r / 26) : ""}`,
+      x,
+      y: rowTop,
+      w: rackW,
+      h,
+    });
     if (r % perRow === 0) rowBottom = rowTop + h;
     rowBottom = Math.max(rowBottom, rowTop + h);
     maxBottom = Math.max(maxBottom, rowBottom);
@@ -141,7 +147,13 @@ export function layoutCluster(view: ClusterView): Layout {
   const pending: BlockLayout[] = [];
   pendingInsts.slice(0, 24).forEach((inst, k) => {
     const w = inst.runtime === "vm" ? 40 : 26;
-    pending.push({ inst, x: pendingTray.x + 8 + (k % 8) * 30, y: pendingTray.y + 28 + Math.floor(k / 8) * 24, w: Math.min(w, 26), h: 20 });
+    pending.push({
+      inst,
+      x: pendingTray.x + 8 + (k % 8) * 30,
+      y: pendingTray.y + 28 + Math.floor(k / 8) * 24,
+      w: Math.min(w, 26),
+      h: 20,
+    });
   });
   const left = Math.min(0, pendingTray.x);
   const right = Math.max(width, sink.x + sink.w);

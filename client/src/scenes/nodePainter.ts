@@ -17,9 +17,27 @@ import { fmtCpu, fmtMem, nodeStateText } from "./format.ts";
 import { serviceIcon, stateIcon } from "./textures.ts";
 import type { BlockLayout, NodeLayout } from "./layout.ts";
 
-export type LabelFn = (key: string, x: number, y: number, text: string, size: number, color?: string, bold?: boolean) => Phaser.GameObjects.Text;
+export type LabelFn = (
+  key: string,
+  x: number,
+  y: number,
+  text: string,
+  size: number,
+  color?: string,
+  bold?: boolean,
+) => Phaser.GameObjects.Text;
 /** Draws a pooled image; depth 2 (under the overlays) unless given (4 = above them). */
-export type ImageFn = (key: string, texture: string, x: number, y: number, w: number, h: number, tint?: number, alpha?: number, depth?: number) => Phaser.GameObjects.Image;
+export type ImageFn = (
+  key: string,
+  texture: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  tint?: number,
+  alpha?: number,
+  depth?: number,
+) => Phaser.GameObjects.Image;
 
 export interface PaintContext {
   readonly label: LabelFn;
@@ -82,17 +100,61 @@ export class NodePainter {
     else g.fillRect(x + w - 20, y + 8, 10, 10);
     if (c.detail) {
       if (c.fine) c.image(`n${n.id}:i`, style.icon, x + 10, y + 5, 16, 16, style.color);
-      const title = c.label(`n${n.id}:t`, x + (c.fine ? 30 : 10), y + 5, `Node ${n.id} · ${n.type}`, 13, THEME.text, true);
+      const title = c.label(
+        `n${n.id}:t`,
+        x + (c.fine ? 30 : 10),
+        y + 5,
+        `Node ${n.id} · ${n.type}`,
+        13,
+        THEME.text,
+        true,
+      );
       titleEnd = title.x + title.width;
       const state = c.label(`n${n.id}:s`, x + w - 24, y + 5, nodeStateText(n), 12, nodeStateColor(n)).setOrigin(1, 0);
       // On a narrow node "ready (autoscaler)" would run into the title: the state alone then.
       if (state.x - state.width < titleEnd + 6) state.setText(n.rebooting ? "rebooting" : n.state);
       // On a hosted hypervisor the VMs' slow-down is the node's news; its overhead is in Inspect.
-      const slow = HOST_MODE_SPECS[n.mode].vmContentionPct > 0 && n.vms > 0 ? `${style.short} · VMs at ${vmThroughputPct(n.mode, n.vms)} % speed` : "";
-      c.label(`n${n.id}:m`, x + 10, y + 23, slow || `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`, 11, style.css);
+      const slow =
+        HOST_MODE_SPECS[n.mode].vmContentionPct > 0 && n.vms > 0
+          ? `${style.short} · VMs at ${vmThroughputPct(n.mode, n.vms)} % speed`
+          : "";
+      c.label(
+        `n${n.id}:m`,
+        x + 10,
+        y + 23,
+        slow || `${style.short} · takes ${fmtCpu(ovCpu)} + ${fmtMem(ovMem)}`,
+        11,
+        style.css,
+      );
     }
-    this.bar(g, `n${n.id}:c`, x + 10, y + 40, w - 20, "CPU", ovCpu, n.allocCpu, n.usedCpu, cat.cpu, THEME.cpu, `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`);
-    this.bar(g, `n${n.id}:r`, x + 10, y + 52, w - 20, "MEM", ovMem, n.allocMem, n.usedMem, cat.mem, THEME.mem, `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`);
+    this.bar(
+      g,
+      `n${n.id}:c`,
+      x + 10,
+      y + 40,
+      w - 20,
+      "CPU",
+      ovCpu,
+      n.allocCpu,
+      n.usedCpu,
+      cat.cpu,
+      THEME.cpu,
+      `${fmtCpu(n.allocCpu)} / ${fmtCpu(n.cpu)}`,
+    );
+    this.bar(
+      g,
+      `n${n.id}:r`,
+      x + 10,
+      y + 52,
+      w - 20,
+      "MEM",
+      ovMem,
+      n.allocMem,
+      n.usedMem,
+      cat.mem,
+      THEME.mem,
+      `${fmtMem(n.allocMem)} / ${fmtMem(n.mem)}`,
+    );
     // Overcommit (limits past what the node has) and MemoryPressure as icons by the title;
     // the Inspect tab says them in words.
     const over = n.cpu > 0 && n.mem > 0 && (n.limCpu > n.cpu || n.limMem > n.mem);
@@ -105,7 +167,14 @@ export class NodePainter {
     }
     for (const b of nl.blocks) this.drawBlock(g, b, spec.vmBoot);
     if (nl.blocks.length === 0 && n.state === "ready" && c.detail) {
-      c.label(`n${n.id}:e`, x + 12, y + 74, spec.runs === "vm" ? "Empty: drop a VM here" : "Empty: drop a container here", 11, THEME.dim);
+      c.label(
+        `n${n.id}:e`,
+        x + 12,
+        y + 74,
+        spec.runs === "vm" ? "Empty: drop a VM here" : "Empty: drop a container here",
+        11,
+        THEME.dim,
+      );
     }
     if (n.state === "provisioning") {
       if (c.fine) hatch(g, x + 5, y + 64, w - 10, h - 68, 0x5aa9e6, 0.3, 8);
@@ -115,7 +184,8 @@ export class NodePainter {
       g.fillRect(x + 12, y + h - 14, w - 24, 6);
       g.fillStyle(0x5aa9e6, 1);
       g.fillRect(x + 12, y + h - 14, Math.round((w - 24) * done), 6);
-      if (c.detail) c.label(`n${n.id}:p`, x + 12, y + 70, `Provisioning: ready in ${clock(n.wait)}`, 12, "#9fd0ff", true);
+      if (c.detail)
+        c.label(`n${n.id}:p`, x + 12, y + 70, `Provisioning: ready in ${clock(n.wait)}`, 12, "#9fd0ff", true);
     } else if (n.state === "failed") {
       g.fillStyle(0x000000, 0.55);
       g.fillRoundedRect(x, y, w, h, 6);
@@ -126,7 +196,11 @@ export class NodePainter {
       const note = n.rebooting ? `Rebooting · back in ${clock(n.wait)}` : `Failed · repaired in ${clock(n.wait)}`;
       // Over the CPU and memory bars (stale while it is down), on a dark ground: below them the
       // dead instances' blocks would run through the words.
-      if (c.detail) c.label(`n${n.id}:fn`, x + 10, y + 38, note, 12, n.rebooting ? "#ffcc66" : "#ff8a8a", true).setBackgroundColor("#0b1118").setPadding(4, 3, 4, 3).setFixedSize(w - 20, 0);
+      if (c.detail)
+        c.label(`n${n.id}:fn`, x + 10, y + 38, note, 12, n.rebooting ? "#ffcc66" : "#ff8a8a", true)
+          .setBackgroundColor("#0b1118")
+          .setPadding(4, 3, 4, 3)
+          .setFixedSize(w - 20, 0);
     } else if (n.state === "cordoned" || n.state === "draining") {
       g.fillStyle(0xe69f00, 0.9);
       for (let k = 8; k < w - 8; k += 16) g.fillRect(x + k, y + h - 5, 8, 4);
@@ -145,7 +219,20 @@ export class NodePainter {
   }
 
   /** A resource bar: the overhead (hatched), the requests placed (solid) and, as a bright tick, what is in use now. */
-  private bar(g: Phaser.GameObjects.Graphics, key: string, x: number, y: number, w: number, name: string, overhead: number, used: number, inUse: number, total: number, color: number, text: string): void {
+  private bar(
+    g: Phaser.GameObjects.Graphics,
+    key: string,
+    x: number,
+    y: number,
+    w: number,
+    name: string,
+    overhead: number,
+    used: number,
+    inUse: number,
+    total: number,
+    color: number,
+    text: string,
+  ): void {
     const c = this.c;
     const bx = x + 30;
     const bw = w - 30 - 112;
@@ -222,9 +309,28 @@ export class NodePainter {
     }
     const dark = DARK_ON.has(i.state);
     const emblem = vm ? 20 : 14;
-    c.image(`i${i.id}:e`, serviceIcon(c.serviceIds[i.service] ?? ""), x + 7, y + band + (h - band - emblem) / 2, emblem, emblem, dark ? 0x0b1118 : 0xffffff, alpha);
+    c.image(
+      `i${i.id}:e`,
+      serviceIcon(c.serviceIds[i.service] ?? ""),
+      x + 7,
+      y + band + (h - band - emblem) / 2,
+      emblem,
+      emblem,
+      dark ? 0x0b1118 : 0xffffff,
+      alpha,
+    );
     const si = vm ? 10 : 9;
-    c.image(`i${i.id}:s`, stateIcon(i.state), x + w - si - 3, vm ? y + (band - si) / 2 + 1 : y + 3, si, si, vm ? 0xffffff : dark ? 0x0b1118 : 0xffffff, 1, 4);
+    c.image(
+      `i${i.id}:s`,
+      stateIcon(i.state),
+      x + w - si - 3,
+      vm ? y + (band - si) / 2 + 1 : y + 3,
+      si,
+      si,
+      vm ? 0xffffff : dark ? 0x0b1118 : 0xffffff,
+      1,
+      4,
+    );
     // Load gauge along the bottom: share of this replica's capacity in use (red = over).
     if (i.state === "running") {
       const cap = Math.max(1, c.caps[i.service] ?? 1);

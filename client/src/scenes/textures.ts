@@ -6,8 +6,16 @@
 import type * as Phaser from "phaser";
 import type { InstanceState } from "@overcommit/shared";
 
-const ICON_URLS = import.meta.glob("../../../assets/icons/*.svg", { query: "?url", import: "default", eager: true }) as Record<string, string>;
-const ART_URLS = import.meta.glob("../../../assets/art/*.svg", { query: "?url", import: "default", eager: true }) as Record<string, string>;
+const ICON_URLS = import.meta.glob("../../../assets/icons/*.svg", {
+  query: "?url",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
+const ART_URLS = import.meta.glob("../../../assets/art/*.svg", {
+  query: "?url",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
 
 /** Rasterised sizes (px) of the art, by file name. */
 const ART_SIZES: Readonly<Record<string, readonly [number, number]>> = {
@@ -23,7 +31,8 @@ const fileName = (path: string): string => path.slice(path.lastIndexOf("/") + 1)
 
 /** Queues every texture on a scene's loader (call from preload). */
 export function loadTextures(load: Phaser.Loader.LoaderPlugin): void {
-  for (const [path, url] of Object.entries(ICON_URLS)) load.svg(fileName(path), url, { width: ICON_PX, height: ICON_PX });
+  for (const [path, url] of Object.entries(ICON_URLS))
+    load.svg(fileName(path), url, { width: ICON_PX, height: ICON_PX });
   for (const [path, url] of Object.entries(ART_URLS)) {
     const name = fileName(path);
     const size = ART_SIZES[name];
@@ -36,7 +45,11 @@ export function artUrl(name: string): string | undefined {
   return ICON_URLS[`../../../assets/icons/${name}.svg`] ?? ART_URLS[`../../../assets/art/${name}.svg`];
 }
 
-const SERVICE_ICONS = new Set(Object.keys(ICON_URLS).map(fileName).filter((n) => n.startsWith("svc-")));
+const SERVICE_ICONS = new Set(
+  Object.keys(ICON_URLS)
+    .map(fileName)
+    .filter((n) => n.startsWith("svc-")),
+);
 
 /** The emblem texture of a service (by its id), or the generic box. */
 export function serviceIcon(id: string): string {

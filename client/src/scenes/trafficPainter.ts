@@ -11,15 +11,46 @@ import { RACKS_TOP, type Layout } from "./layout.ts";
 
 export class TrafficPainter {
   /** Into `g`; `view` is the part of the world on screen (lines elsewhere are skipped). */
-  draw(g: Phaser.GameObjects.Graphics, v: ClusterView, l: Layout, time: number, view: Phaser.Geom.Rectangle, fine = true): void {
+  draw(
+    g: Phaser.GameObjects.Graphics,
+    v: ClusterView,
+    l: Layout,
+    time: number,
+    view: Phaser.Geom.Rectangle,
+    fine = true,
+  ): void {
     const lbx = l.lb.x + l.lb.w / 2;
     const lby = l.lb.y + l.lb.h;
     const demand = v.services.reduce((a, s) => a + s.demand, 0);
     const dropped = v.services.reduce((a, s) => a + s.dropped, 0);
     const width = (rps: number): number => Math.min(14, 1.5 + Math.sqrt(rps) / 3);
     // Internet → load balancer.
-    if (demand > 0) this.flowLine(g, [[lbx, l.internet.y + l.internet.h], [lbx, l.lb.y]], width(demand), THEME.traffic, time, demand, fine);
-    if (dropped > 0) this.flowLine(g, [[l.lb.x + l.lb.w, l.lb.y + l.lb.h / 2], [l.sink.x, l.sink.y + l.sink.h / 2]], width(dropped), THEME.dropped, time, dropped, fine);
+    if (demand > 0)
+      this.flowLine(
+        g,
+        [
+          [lbx, l.internet.y + l.internet.h],
+          [lbx, l.lb.y],
+        ],
+        width(demand),
+        THEME.traffic,
+        time,
+        demand,
+        fine,
+      );
+    if (dropped > 0)
+      this.flowLine(
+        g,
+        [
+          [l.lb.x + l.lb.w, l.lb.y + l.lb.h / 2],
+          [l.sink.x, l.sink.y + l.sink.h / 2],
+        ],
+        width(dropped),
+        THEME.dropped,
+        time,
+        dropped,
+        fine,
+      );
     // Load balancer → each node (thicker = more requests served there).
     const bus0 = RACKS_TOP - 18;
     for (const n of l.nodes) {
@@ -34,9 +65,16 @@ export class TrafficPainter {
       // remain are drawn by the nodes that are on screen).
       if (n.x - 20 > view.right || n.busY > view.bottom + 40 || n.y + n.h < view.y - 40) continue;
       const gx = n.x - 6;
-      const tail: [number, number][] = [[gx, n.busY], [gx, n.y + 14], [n.x, n.y + 14]];
+      const tail: [number, number][] = [
+        [gx, n.busY],
+        [gx, n.y + 14],
+        [n.x, n.y + 14],
+      ];
       // Rows below the first are fed down the trunk on the left.
-      const path: [number, number][] = n.busY === bus0 ? [[lbx, lby], [lbx, bus0], ...tail] : [[lbx, lby], [lbx, bus0], [l.trunkX, bus0], [l.trunkX, n.busY], ...tail];
+      const path: [number, number][] =
+        n.busY === bus0
+          ? [[lbx, lby], [lbx, bus0], ...tail]
+          : [[lbx, lby], [lbx, bus0], [l.trunkX, bus0], [l.trunkX, n.busY], ...tail];
       // Red where replicas here get more than they can serve: those requests are dropped.
       this.flowLine(g, path, width(load), load > served ? THEME.dropped : THEME.traffic, time, load, fine);
     }
@@ -57,7 +95,7 @@ export class TrafficPainter {
         g.lineBetween(sx, sy, tx, ty);
         if (stalled) continue;
         for (let k = 0; k < 4; k++) {
-          const t = ((time / 900 + k / 4) % 1);
+          const t = (time / 900 + k / 4) % 1;
           const x = sx + (tx - sx) * t;
           const y = sy + (ty - sy) * t;
           g.fillStyle([0x56b4e9, 0x3a8cc4, 0x1f5f8b][k % 3]!, 1);
@@ -67,7 +105,15 @@ export class TrafficPainter {
     }
   }
 
-  private flowLine(g: Phaser.GameObjects.Graphics, pts: [number, number][], w: number, color: number, time: number, rps: number, fine = true): void {
+  private flowLine(
+    g: Phaser.GameObjects.Graphics,
+    pts: [number, number][],
+    w: number,
+    color: number,
+    time: number,
+    rps: number,
+    fine = true,
+  ): void {
     g.lineStyle(w, color, 0.35);
     g.beginPath();
     g.moveTo(pts[0]![0], pts[0]![1]);

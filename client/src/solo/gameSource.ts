@@ -3,7 +3,16 @@
  * the engine in the browser; OnlineGame mirrors a classroom server's cluster. The panels
  * and the scene only ever see this.
  */
-import type { BotName, ClusterView, Command, CommandResult, GameEvent, ReplayEntry, Scenario, World } from "@overcommit/shared";
+import type {
+  BotName,
+  ClusterView,
+  Command,
+  CommandResult,
+  GameEvent,
+  ReplayEntry,
+  Scenario,
+  World,
+} from "@overcommit/shared";
 
 export interface Update {
   readonly view: ClusterView;

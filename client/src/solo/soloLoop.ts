@@ -95,7 +95,8 @@ export class SoloGame implements GameSource {
   /** Applies a player command now; the result says accepted or why not. */
   send(cmd: Command): CommandResult {
     if (this.world.finished) return { ok: false, code: "round-over", message: "The round is over." };
-    if (this.replay) return { ok: false, code: "not-allowed", message: "This is a replay: watch, or play the level yourself." };
+    if (this.replay)
+      return { ok: false, code: "not-allowed", message: "This is a replay: watch, or play the level yourself." };
     const { result, events } = applyNow(this.world, cmd);
     if (result.ok) this.log.push({ tick: this.world.tick, cmd });
     this.publish(events);
@@ -165,7 +166,9 @@ export class SoloGame implements GameSource {
   private tickOnce(events: GameEvent[]): void {
     // A replay's commands go in exactly as replayWorld() feeds them: those logged at this tick.
     const cmds: Command[] = [];
-    if (this.replay) while (this.replayAt < this.replay.length && this.replay[this.replayAt]!.tick === this.world.tick) cmds.push(this.replay[this.replayAt++]!.cmd);
+    if (this.replay)
+      while (this.replayAt < this.replay.length && this.replay[this.replayAt]!.tick === this.world.tick)
+        cmds.push(this.replay[this.replayAt++]!.cmd);
     const r = step(this.world, cmds, this.scratch);
     for (const e of r.events) events.push(e);
     if (this.ghost && !this.ghost.finished) step(this.ghost, BOTS[this.ghostName!].act(this.ghost), this.scratch);

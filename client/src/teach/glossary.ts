@@ -3,4 +3,10 @@
  * words, so the game, the debrief and the instructor's report agree) and the VM vs
  * container card.
  */
-export { CONCEPTS, VM_VS_CONTAINER, getConcept as concept, type Concept, type ComparisonCardRow } from "@overcommit/shared";
+export {
+  CONCEPTS,
+  VM_VS_CONTAINER,
+  getConcept as concept,
+  type Concept,
+  type ComparisonCardRow,
+} from "@overcommit/shared";

@@ -20,5 +20,7 @@ export function bailoutSentence(bailouts: number, debt: number): string {
  * are apart from the count, so that a narrow board can show "×2" alone and keep the name.
  */
 export function bailoutTag(bailouts: number, title?: string): HTMLElement | "" {
-  return bailouts > 0 ? h("span", { class: "tag-bailout", title }, h("span", { class: "tag-words" }, "bailed out "), `×${bailouts}`) : "";
+  return bailouts > 0
+    ? h("span", { class: "tag-bailout", title }, h("span", { class: "tag-words" }, "bailed out "), `×${bailouts}`)
+    : "";
 }

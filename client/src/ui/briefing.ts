@@ -17,21 +17,34 @@ import { starRules } from "./campaign.ts";
 
 /** The pictures of each idea, by the concepts a scenario lists (first match wins). */
 const PICTURES: readonly [string, readonly string[], string][] = [
-  ["type-2-hypervisor", ["stack-type1", "stack-type2"], "Type 1 runs on the bare metal; Type 2 runs on top of a whole host OS."],
+  [
+    "type-2-hypervisor",
+    ["stack-type1", "stack-type2"],
+    "Type 1 runs on the bare metal; Type 2 runs on top of a whole host OS.",
+  ],
   ["isolation", ["stack-type1", "stack-containers"], "VMs each bring their own OS; containers share one kernel."],
   ["container", ["stack-containers"], "Containers share the host's kernel: no guest OS each."],
   ["virtual-machine", ["stack-type1"], "Each VM carries its own guest OS on the hypervisor."],
   ["vm-ha", ["stack-type1"], "VMs on Type 1 hosts: VM HA restarts them on another host."],
-  ["kubernetes", ["stack-containers"], "Kubernetes places pods (containers) on container hosts and keeps them running."],
+  [
+    "kubernetes",
+    ["stack-containers"],
+    "Kubernetes places pods (containers) on container hosts and keeps them running.",
+  ],
 ];
 
 function picture(sc: Scenario): HTMLElement {
   const pick = PICTURES.find(([c]) => sc.concepts.includes(c));
-  if (!pick || sc.services.some((s) => s.traffic.spikes.length > 0) && !sc.concepts.includes("isolation")) return forecastPicture(sc);
+  if (!pick || (sc.services.some((s) => s.traffic.spikes.length > 0) && !sc.concepts.includes("isolation")))
+    return forecastPicture(sc);
   return h(
     "figure",
     { class: "brief-picture" },
-    h("div", { class: "stacks" }, pick[1].map((name) => h("img", { src: artUrl(name) ?? "", alt: "", width: 200, height: 150 }))),
+    h(
+      "div",
+      { class: "stacks" },
+      pick[1].map((name) => h("img", { src: artUrl(name) ?? "", alt: "", width: 200, height: 150 })),
+    ),
     h("figcaption", {}, pick[2]),
   );
 }
@@ -56,13 +69,23 @@ function forecastPicture(sc: Scenario): HTMLElement {
     "figure",
     { class: "brief-picture" },
     chart,
-    h("figcaption", {}, sc.services.map((s, k) => h("span", { class: "legend-dot", style: `--c:${colors[k % colors.length]}` }, s.name))),
+    h(
+      "figcaption",
+      {},
+      sc.services.map((s, k) => h("span", { class: "legend-dot", style: `--c:${colors[k % colors.length]}` }, s.name)),
+    ),
   );
 }
 
 export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
   const sc = findScenario(opts.scenarioId);
-  if (!sc) return h("main", { class: "screen narrow" }, h("p", {}, "Unknown scenario."), h("button", { onclick: () => nav.menu() }, "Menu"));
+  if (!sc)
+    return h(
+      "main",
+      { class: "screen narrow" },
+      h("p", {}, "Unknown scenario."),
+      h("button", { onclick: () => nav.menu() }, "Menu"),
+    );
   const b = sc.briefing;
   const start = h("button", { id: "briefing-start", class: "primary big", onclick: () => nav.play(opts) }, "Start");
   queueMicrotask(() => start.focus());
@@ -74,11 +97,42 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
   return h(
     "main",
     { class: "screen briefing" },
-    h("p", { class: "brief-kicker" }, sc.kind === "campaign" ? "Campaign" : "Scenario", " · ", `${Math.round(sc.length / 60)} simulated minutes`),
+    h(
+      "p",
+      { class: "brief-kicker" },
+      sc.kind === "campaign" ? "Campaign" : "Scenario",
+      " · ",
+      `${Math.round(sc.length / 60)} simulated minutes`,
+    ),
     h("h1", {}, b.title || sc.title),
-    h("div", { class: "brief-top" }, h("div", { class: "brief-text" }, h("p", { class: "brief-lead" }, lead), h("p", { class: "first-step" }, h("strong", {}, "First step: "), b.firstStep), h("div", { class: "row" }, start, h("button", { id: "back", onclick: () => nav.menu() }, "Menu"))), picture(sc)),
-    rest.length ? h("details", { class: "brief-more", id: "brief-more" }, h("summary", {}, "The whole briefing"), rest.map((p) => h("p", {}, p))) : null,
-    words.length ? h("details", { class: "brief-more concepts", id: "brief-words" }, h("summary", {}, `Words you will meet (${sc.concepts.length})`), h("dl", {}, words)) : null,
+    h(
+      "div",
+      { class: "brief-top" },
+      h(
+        "div",
+        { class: "brief-text" },
+        h("p", { class: "brief-lead" }, lead),
+        h("p", { class: "first-step" }, h("strong", {}, "First step: "), b.firstStep),
+        h("div", { class: "row" }, start, h("button", { id: "back", onclick: () => nav.menu() }, "Menu")),
+      ),
+      picture(sc),
+    ),
+    rest.length
+      ? h(
+          "details",
+          { class: "brief-more", id: "brief-more" },
+          h("summary", {}, "The whole briefing"),
+          rest.map((p) => h("p", {}, p)),
+        )
+      : null,
+    words.length
+      ? h(
+          "details",
+          { class: "brief-more concepts", id: "brief-words" },
+          h("summary", {}, `Words you will meet (${sc.concepts.length})`),
+          h("dl", {}, words),
+        )
+      : null,
     h("p", { class: "dim", id: "brief-stars" }, `Starting money ${fmtMoney(sc.startMoney)} · ${starRules(sc)}.`),
     recordLine(nav, opts, sc),
   );
@@ -88,6 +142,18 @@ export function briefingScreen(nav: Nav, opts: PlayOptions): HTMLElement {
 function recordLine(nav: Nav, opts: PlayOptions, sc: Scenario): HTMLElement {
   const score = h("strong", { id: "briefing-record" }, "…");
   setTimeout(() => (score.textContent = fmtMoney(expertRecord(sc, opts.seed))), 30);
-  const race = opts.ghost === "expert" ? null : h("button", { id: "briefing-race-expert", onclick: () => nav.play({ ...opts, ghost: "expert" }) }, "Race the expert");
-  return h("p", { class: "record row wrap" }, h("span", {}, "Record to beat: the expert scores ", score, ` on seed ${opts.seed}.`), race);
+  const race =
+    opts.ghost === "expert"
+      ? null
+      : h(
+          "button",
+          { id: "briefing-race-expert", onclick: () => nav.play({ ...opts, ghost: "expert" }) },
+          "Race the expert",
+        );
+  return h(
+    "p",
+    { class: "record row wrap" },
+    h("span", {}, "Record to beat: the expert scores ", score, ` on seed ${opts.seed}.`),
+    race,
+  );
 }

@@ -8,7 +8,12 @@ import { dailySeed, leaderboard } from "../online/api.ts";
 import { bailoutTag } from "./bailout.ts";
 
 export function stars(n: number, of = 3): HTMLElement {
-  return h("span", { class: "stars", "aria-label": `${n} of ${of} stars` }, "★".repeat(n), h("span", { class: "star-off" }, "☆".repeat(Math.max(0, of - n))));
+  return h(
+    "span",
+    { class: "stars", "aria-label": `${n} of ${of} stars` },
+    "★".repeat(n),
+    h("span", { class: "star-off" }, "☆".repeat(Math.max(0, of - n))),
+  );
 }
 
 /** What each star asks, in words; a scenario without a par (a class's race) asks only for the SLA at two. */
@@ -19,7 +24,9 @@ export function starRules(sc: Scenario): string {
 
 /** The debrief's reminder of the bars the score was measured against. */
 export function scoreBars(sc: Scenario): string {
-  return sc.parScore > -MAX_MONEY ? `par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}` : `target ${fmtMoney(sc.targetScore)}`;
+  return sc.parScore > -MAX_MONEY
+    ? `par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}`
+    : `target ${fmtMoney(sc.targetScore)}`;
 }
 
 export function campaignScreen(nav: Nav): HTMLElement {
@@ -34,17 +41,27 @@ export function campaignScreen(nav: Nav): HTMLElement {
       levels.map((s, k) => {
         const best = bestOf(s.id);
         // A level opens once the one before has a star: finished solvent, not merely played.
-        const locked = k > 0 && (bestOf(levels[k - 1]!.id)?.stars ?? 0) < 1 && !new URLSearchParams(location.search).has("unlock");
+        const locked =
+          k > 0 && (bestOf(levels[k - 1]!.id)?.stars ?? 0) < 1 && !new URLSearchParams(location.search).has("unlock");
         return h(
           "li",
           {},
           h(
             "button",
-            { id: `level-${s.level}`, class: "level", disabled: locked, onclick: () => nav.briefing({ scenarioId: s.id, seed: 1 }) },
+            {
+              id: `level-${s.level}`,
+              class: "level",
+              disabled: locked,
+              onclick: () => nav.briefing({ scenarioId: s.id, seed: 1 }),
+            },
             h("span", { class: "level-n" }, `Level ${s.level}`),
             h("span", { class: "level-title" }, s.title),
             stars(best?.stars ?? 0),
-            locked ? h("span", { class: "dim" }, `locked: earn a star in level ${s.level - 1}`) : best ? h("span", { class: "dim" }, `best ${best.score}`) : null,
+            locked
+              ? h("span", { class: "dim" }, `locked: earn a star in level ${s.level - 1}`)
+              : best
+                ? h("span", { class: "dim" }, `best ${best.score}`)
+                : null,
           ),
         );
       }),
@@ -55,13 +72,22 @@ export function campaignScreen(nav: Nav): HTMLElement {
 
 export function quickScreen(nav: Nav): HTMLElement {
   const list = allScenarios();
-  const sel = h("select", { id: "quick-scenario" }, list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)));
+  const sel = h(
+    "select",
+    { id: "quick-scenario" },
+    list.map((s) => h("option", { value: s.id }, `${s.kind === "campaign" ? `Level ${s.level}: ` : ""}${s.title}`)),
+  );
   // The scenario last played or submitted, else the first competitive one.
   const last = lastScenario();
   const comp = list.find((s) => s.id === last) ?? list.find((s) => s.kind === "competitive");
   if (comp) sel.value = comp.id;
   const seed = h("input", { id: "quick-seed", type: "number", min: 1, max: 999999, value: 1 });
-  const ghost = h("select", { id: "quick-ghost" }, h("option", { value: "" }, "no ghost"), BOT_NAMES.map((b) => h("option", { value: b }, b)));
+  const ghost = h(
+    "select",
+    { id: "quick-ghost" },
+    h("option", { value: "" }, "no ghost"),
+    BOT_NAMES.map((b) => h("option", { value: b }, b)),
+  );
   ghost.value = "autopilot";
   const seedValue = () => Math.max(1, Number(seed.value) | 0);
   // Today's seed is the same for everyone: one board a day per scenario (when a server is there).
@@ -88,7 +114,33 @@ export function quickScreen(nav: Nav): HTMLElement {
       h("h2", {}, r.daily ? `Today's board (seed ${r.seed})` : `Verified best runs on seed ${r.seed}`),
       r.entries.length === 0
         ? h("p", { class: "dim" }, "No verified runs on this seed yet: finish a round and submit it from the debrief.")
-        : h("table", { class: "leaderboard" }, h("tbody", {}, r.entries.map((e) => h("tr", {}, h("td", {}, e.rank), h("td", {}, e.nickname, bailoutTag(e.bailouts, "Bankrupt in this run: the bank bailed it out, and its score carries the loans and fees.")), h("td", {}, fmtMoney(e.score)), h("td", {}, pct(e.slaBp)), h("td", {}, stars(e.stars)))))),
+        : h(
+            "table",
+            { class: "leaderboard" },
+            h(
+              "tbody",
+              {},
+              r.entries.map((e) =>
+                h(
+                  "tr",
+                  {},
+                  h("td", {}, e.rank),
+                  h(
+                    "td",
+                    {},
+                    e.nickname,
+                    bailoutTag(
+                      e.bailouts,
+                      "Bankrupt in this run: the bank bailed it out, and its score carries the loans and fees.",
+                    ),
+                  ),
+                  h("td", {}, fmtMoney(e.score)),
+                  h("td", {}, pct(e.slaBp)),
+                  h("td", {}, stars(e.stars)),
+                ),
+              ),
+            ),
+          ),
     );
   };
   sel.addEventListener("change", () => void loadBoard());
@@ -105,7 +157,11 @@ export function quickScreen(nav: Nav): HTMLElement {
         onsubmit: (e: Event) => {
           e.preventDefault();
           rememberScenario(sel.value);
-          nav.briefing({ scenarioId: sel.value, seed: seedValue(), ghost: (ghost.value || undefined) as BotName | undefined });
+          nav.briefing({
+            scenarioId: sel.value,
+            seed: seedValue(),
+            ghost: (ghost.value || undefined) as BotName | undefined,
+          });
         },
       },
       h("label", {}, "Scenario", sel),

@@ -11,10 +11,21 @@ export function svg(w: number, h: number, label: string): SVGSVGElement {
   return s;
 }
 
-export function polyline(vals: readonly number[], max: number, w: number, h: number, color: string, width: number, dash = ""): SVGPolylineElement {
+export function polyline(
+  vals: readonly number[],
+  max: number,
+  w: number,
+  h: number,
+  color: string,
+  width: number,
+  dash = "",
+): SVGPolylineElement {
   const p = document.createElementNS(NS, "polyline");
   const n = Math.max(1, vals.length - 1);
-  p.setAttribute("points", vals.map((v, k) => `${((k / n) * w).toFixed(1)},${(h - (v / max) * (h - 2) - 1).toFixed(1)}`).join(" "));
+  p.setAttribute(
+    "points",
+    vals.map((v, k) => `${((k / n) * w).toFixed(1)},${(h - (v / max) * (h - 2) - 1).toFixed(1)}`).join(" "),
+  );
   p.setAttribute("fill", "none");
   p.setAttribute("stroke", color);
   p.setAttribute("stroke-width", String(width));
@@ -46,7 +57,14 @@ export function sparkline(demand: readonly number[], capacity: readonly number[]
  * from the "now" mark, today's capacity carried forward (dashed green) and announced spikes
  * ahead shaded. `spikes` are [start, end) in samples of `ahead`.
  */
-export function forecastSparkline(demand: readonly number[], capacity: readonly number[], ahead: readonly number[], spikes: readonly (readonly [number, number])[], w = 200, h = 34): SVGSVGElement {
+export function forecastSparkline(
+  demand: readonly number[],
+  capacity: readonly number[],
+  ahead: readonly number[],
+  spikes: readonly (readonly [number, number])[],
+  w = 200,
+  h = 34,
+): SVGSVGElement {
   const s = svg(w, h, "demand so far and the forecast ahead, against capacity");
   // Stretched to the card's width (a wide card on a tablet), lines keep their thickness.
   s.setAttribute("preserveAspectRatio", "none");
@@ -81,7 +99,14 @@ export function forecastSparkline(demand: readonly number[], capacity: readonly 
   return s;
 }
 
-export function trafficChart(demand: readonly number[], capacity: readonly number[], served: readonly number[], every: number, w = 560, h = 150): SVGSVGElement {
+export function trafficChart(
+  demand: readonly number[],
+  capacity: readonly number[],
+  served: readonly number[],
+  every: number,
+  w = 560,
+  h = 150,
+): SVGSVGElement {
   const s = svg(w, h + 18, "traffic against capacity over the round");
   const max = Math.max(1, ...demand, ...capacity);
   const g = document.createElementNS(NS, "g");
@@ -105,12 +130,21 @@ export function trafficChart(demand: readonly number[], capacity: readonly numbe
   area.setAttribute("fill", "rgba(255,77,77,0.35)");
   s.append(area, polyline(capacity, max, w, h, "#7fe0b0", 2, "6 3"), polyline(demand, max, w, h, "#56b4e9", 2));
   // The peak of the demand itself (the chart's scale may be set by capacity).
-  s.append(caption(h + 14, `0 → ${Math.round((demand.length * every) / 60)} min · peak demand ${Math.max(0, ...demand)} req/s`));
+  s.append(
+    caption(
+      h + 14,
+      `0 → ${Math.round((demand.length * every) / 60)} min · peak demand ${Math.max(0, ...demand)} req/s`,
+    ),
+  );
   return s;
 }
 
 /** Incidents along the round: a bar from start to resolution (or the end) for each one. */
-export function incidentTimeline(items: readonly { tick: number; resolvedAt: number; title: string }[], length: number, w = 980): SVGSVGElement {
+export function incidentTimeline(
+  items: readonly { tick: number; resolvedAt: number; title: string }[],
+  length: number,
+  w = 980,
+): SVGSVGElement {
   const rowH = 14;
   const h = Math.max(24, items.length * rowH + 18);
   const s = svg(w, h, "incidents on a timeline");

@@ -16,7 +16,11 @@ function keepIfLive(c: Node): void {
   if (c.isConnected) KEPT.add(c);
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
@@ -82,7 +86,8 @@ function morph(o: Node, n: Node): void {
   // Whether a <details> is open is the player's choice once it is on the page.
   const keep = (name: string) => name === "open" && o.tagName === "DETAILS";
   for (const a of [...o.attributes]) if (!e.hasAttribute(a.name) && !keep(a.name)) o.removeAttribute(a.name);
-  for (const a of [...e.attributes]) if (o.getAttribute(a.name) !== a.value && !keep(a.name)) o.setAttribute(a.name, a.value);
+  for (const a of [...e.attributes])
+    if (o.getAttribute(a.name) !== a.value && !keep(a.name)) o.setAttribute(a.name, a.value);
   const was = LISTENERS.get(o);
   const now = LISTENERS.get(e);
   for (const [type, f] of was ?? []) o.removeEventListener(type, f);

@@ -14,7 +14,14 @@ import { artUrl } from "../scenes/textures.ts";
 export type Tone = "bad" | "good" | "info";
 
 const GOOD_TYPES = new Set(["node-ready", "incident-resolved", "registry-up", "node-repaired"]);
-const INFO_TYPES = new Set(["spike-announced", "incident", "rollout-done", "ca-scale-up", "hpa-scaled", "pull-backoff"]);
+const INFO_TYPES = new Set([
+  "spike-announced",
+  "incident",
+  "rollout-done",
+  "ca-scale-up",
+  "hpa-scaled",
+  "pull-backoff",
+]);
 
 /** How an event shows: as an incident, a recovery, news, or not at all (null). */
 export function toneOf(e: GameEvent): Tone | null {
@@ -93,11 +100,19 @@ export interface EventFeed {
 }
 
 export function createEventFeed(id = "ticker"): EventFeed {
-  const el = h("footer", { class: "ticker", id, role: "log", "aria-live": "polite", "aria-label": "What just happened" });
+  const el = h("footer", {
+    class: "ticker",
+    id,
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "What just happened",
+  });
   const expire = (line: HTMLElement) => {
     clearTimeout(Number(line.dataset["timer"]));
     // The newest line stays until something newer comes.
-    line.dataset["timer"] = String(setTimeout(() => (el.firstElementChild === line ? expire(line) : line.remove()), SHOW_MS));
+    line.dataset["timer"] = String(
+      setTimeout(() => (el.firstElementChild === line ? expire(line) : line.remove()), SHOW_MS),
+    );
   };
   const add = (text: string, tone: Tone, icon: string, tag = ""): void => {
     const same = [...el.children].find((c) => (c as HTMLElement).dataset["text"] === text) as HTMLElement | undefined;
@@ -110,7 +125,13 @@ export function createEventFeed(id = "ticker"): EventFeed {
       return;
     }
     const url = artUrl(icon);
-    const line = h("div", { class: `feed-line feed-${tone}`, "data-text": text, "data-tag": tag }, url ? h("img", { src: url, alt: "", class: "feed-icon" }) : null, h("span", { class: "feed-text" }, text), h("span", { class: "feed-count" }));
+    const line = h(
+      "div",
+      { class: `feed-line feed-${tone}`, "data-text": text, "data-tag": tag },
+      url ? h("img", { src: url, alt: "", class: "feed-icon" }) : null,
+      h("span", { class: "feed-text" }, text),
+      h("span", { class: "feed-count" }),
+    );
     el.prepend(line);
     expire(line);
     while (el.childElementCount > MAX_LINES) el.lastElementChild?.remove();

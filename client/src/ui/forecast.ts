@@ -43,7 +43,9 @@ export function forecastOf(sc: Scenario, v: ClusterView, s: number): Forecast {
       peakIn = t - now;
     }
   }
-  const spikes: [number, number][] = v.spikes.filter((x) => x.service === s || x.service < 0).map((x) => [Math.max(0, x.at - now), x.end - now]);
+  const spikes: [number, number][] = v.spikes
+    .filter((x) => x.service === s || x.service < 0)
+    .map((x) => [Math.max(0, x.at - now), x.end - now]);
   return { ahead, every: EVERY, spikes, peak, peakIn };
 }
 

@@ -9,14 +9,35 @@ export function glossaryContent(): HTMLElement {
     h("h2", {}, "VMs vs containers"),
     comparisonCard(),
     h("h2", {}, "Glossary"),
-    h("dl", {}, CONCEPTS.flatMap((c) => [h("dt", { id: `concept-${c.id}` }, c.term), h("dd", {}, c.long, c.inGame ? h("div", { class: "in-game" }, "In the game: ", c.inGame) : null)])),
+    h(
+      "dl",
+      {},
+      CONCEPTS.flatMap((c) => [
+        h("dt", { id: `concept-${c.id}` }, c.term),
+        h("dd", {}, c.long, c.inGame ? h("div", { class: "in-game" }, "In the game: ", c.inGame) : null),
+      ]),
+    ),
   );
 }
 
 export function comparisonCard(): HTMLElement {
-  return h("table", { class: "compare" }, h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Virtual machines"), h("th", {}, "Containers"))), h("tbody", {}, VM_VS_CONTAINER.map((r) => h("tr", {}, h("th", {}, r.title), h("td", {}, r.vm), h("td", {}, r.container)))));
+  return h(
+    "table",
+    { class: "compare" },
+    h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Virtual machines"), h("th", {}, "Containers"))),
+    h(
+      "tbody",
+      {},
+      VM_VS_CONTAINER.map((r) => h("tr", {}, h("th", {}, r.title), h("td", {}, r.vm), h("td", {}, r.container))),
+    ),
+  );
 }
 
 export function glossaryDialog(): HTMLDialogElement {
-  return h("dialog", { class: "dialog wide", "aria-label": "Glossary" }, h("form", { method: "dialog", class: "dialog-close" }, h("button", { id: "dialog-close" }, "Close")), glossaryContent());
+  return h(
+    "dialog",
+    { class: "dialog wide", "aria-label": "Glossary" },
+    h("form", { method: "dialog", class: "dialog-close" }, h("button", { id: "dialog-close" }, "Close")),
+    glossaryContent(),
+  );
 }

@@ -28,28 +28,82 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
   const trend = h("span", { class: "trend", id: "hud-trend" });
   const sla = h("strong", { id: "hud-sla" });
   const time = h("strong", { id: "hud-clock" });
-  const cost = h("span", { class: "dim hud-cost", id: "hud-cost", title: "Running cost per second: nodes, licences, upgrades" });
+  const cost = h("span", {
+    class: "dim hud-cost",
+    id: "hud-cost",
+    title: "Running cost per second: nodes, licences, upgrades",
+  });
   const bailed = h("span", { class: "hud-bailouts", id: "hud-bailouts", hidden: true });
   const ghost = h("span", { id: "hud-ghost", class: "ghost" });
-  const pause = h("button", { id: "hud-pause", class: "pause", title: "Pause / resume (Space)", onclick: () => ctx.game.setPaused(!ctx.game.paused) });
+  const pause = h("button", {
+    id: "hud-pause",
+    class: "pause",
+    title: "Pause / resume (Space)",
+    onclick: () => ctx.game.setPaused(!ctx.game.paused),
+  });
   // On a phone one button steps through the speeds instead of six.
-  const cycle = h("button", { id: "speed-cycle", class: "speed-cycle", title: "Speed: tap for the next", onclick: () => ctx.game.setSpeed(SPEEDS[(SPEEDS.indexOf(ctx.game.speed as (typeof SPEEDS)[number]) + 1) % SPEEDS.length]!) });
-  const speeds = SPEEDS.map((s) => h("button", { id: `speed-${s}`, class: "speed", title: `${s} simulated seconds per real second`, onclick: () => ctx.game.setSpeed(s) }, `×${s}`));
+  const cycle = h("button", {
+    id: "speed-cycle",
+    class: "speed-cycle",
+    title: "Speed: tap for the next",
+    onclick: () =>
+      ctx.game.setSpeed(SPEEDS[(SPEEDS.indexOf(ctx.game.speed as (typeof SPEEDS)[number]) + 1) % SPEEDS.length]!),
+  });
+  const speeds = SPEEDS.map((s) =>
+    h(
+      "button",
+      {
+        id: `speed-${s}`,
+        class: "speed",
+        title: `${s} simulated seconds per real second`,
+        onclick: () => ctx.game.setSpeed(s),
+      },
+      `×${s}`,
+    ),
+  );
   const el = h(
     "header",
     // A ghost race needs room for the ghost: the plain labels ("Money", "Time") make way.
     { class: ctx.game.ghostName ? "hud racing" : "hud", "aria-label": "Status" },
-    h("span", { class: "hud-title", title: ctx.scenario.title }, ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title),
-    h("span", { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" }, h("span", { class: "hud-label" }, "Money "), money, " ", trend, " ", cost, " ", bailed),
-    h("span", { class: "hud-item", title: "SLA: requests served ÷ requests demanded this round (99 % and the level's par earn the second star)" }, "SLA ", sla),
+    h(
+      "span",
+      { class: "hud-title", title: ctx.scenario.title },
+      ctx.game.replay ? `Replay: ${ctx.scenario.title}` : ctx.scenario.title,
+    ),
+    h(
+      "span",
+      { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" },
+      h("span", { class: "hud-label" }, "Money "),
+      money,
+      " ",
+      trend,
+      " ",
+      cost,
+      " ",
+      bailed,
+    ),
+    h(
+      "span",
+      {
+        class: "hud-item",
+        title: "SLA: requests served ÷ requests demanded this round (99 % and the level's par earn the second star)",
+      },
+      "SLA ",
+      sla,
+    ),
     h("span", { class: "hud-item", title: "Simulated time" }, h("span", { class: "hud-label" }, "Time "), time),
     ghost,
-    ctx.game.canControlTime ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds, cycle) : h("span", { class: "dim", id: "hud-speed-online" }),
-    h("span", { class: "hud-right" },
+    ctx.game.canControlTime
+      ? h("span", { class: "hud-speed", role: "group", "aria-label": "Speed" }, pause, ...speeds, cycle)
+      : h("span", { class: "dim", id: "hud-speed-online" }),
+    h(
+      "span",
+      { class: "hud-right" },
       soundControl(),
       h("button", { id: "hud-help", title: "Keyboard shortcuts (?)", onclick: actions.help }, "?"),
       h("button", { id: "hud-glossary", title: "Glossary (G)", onclick: actions.glossary }, "Glossary"),
-      h("button", { id: "hud-quit", title: "Leave this round", onclick: actions.quit }, "Menu")),
+      h("button", { id: "hud-quit", title: "Leave this round", onclick: actions.quit }, "Menu"),
+    ),
   );
   let lastSla = -1;
   let lastShake = 0;
@@ -89,7 +143,8 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       time.textContent = `${clock(v.tick)} / ${clock(v.length)}`;
       const gs = g.ghostScore();
       ghost.textContent = gs === null ? "" : `Ghost ${fmtMoney(gs)} · you ${fmtMoney(v.score)}`;
-      ghost.title = gs === null ? "" : `The ${g.ghostName ?? ""} bot plays the same round beside you: its score against yours.`;
+      ghost.title =
+        gs === null ? "" : `The ${g.ghostName ?? ""} bot plays the same round beside you: its score against yours.`;
       ghost.className = `ghost ${gs !== null && v.score >= gs ? "ahead" : "behind"}`;
       const online = document.getElementById("hud-speed-online");
       if (online) online.textContent = g.paused ? "Paused by the instructor" : `×${g.speed}`;

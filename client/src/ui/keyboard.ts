@@ -22,7 +22,17 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
 ];
 
 export function shortcutsDialog(): HTMLDialogElement {
-  const d = h("dialog", { class: "dialog", "aria-label": "Keyboard shortcuts" }, h("h2", {}, "Keyboard shortcuts"), h("table", { class: "kv" }, SHORTCUTS.map(([k, t]) => h("tr", {}, h("td", {}, h("kbd", {}, k)), h("td", {}, t)))), h("form", { method: "dialog" }, h("button", { id: "dialog-close" }, "Close")));
+  const d = h(
+    "dialog",
+    { class: "dialog", "aria-label": "Keyboard shortcuts" },
+    h("h2", {}, "Keyboard shortcuts"),
+    h(
+      "table",
+      { class: "kv" },
+      SHORTCUTS.map(([k, t]) => h("tr", {}, h("td", {}, h("kbd", {}, k)), h("td", {}, t))),
+    ),
+    h("form", { method: "dialog" }, h("button", { id: "dialog-close" }, "Close")),
+  );
   return d;
 }
 
@@ -48,28 +58,42 @@ export function installShortcuts(ctx: PlayContext, hooks: Hooks): () => void {
       // bought a second node). Buttons still answer Enter.
       if (e.repeat) return void e.preventDefault();
       g.setPaused(!g.paused);
-    } else if (k === "+" || k === "=") g.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) + 1)]!);
-    else if (k === "-" || k === "_") g.setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) - 1)]!);
+    } else if (k === "+" || k === "=")
+      g.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) + 1)]!);
+    else if (k === "-" || k === "_")
+      g.setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(g.speed as (typeof SPEEDS)[number]) - 1)]!);
     else if (/^[1-9]$/.test(k)) {
       const s = Number(k) - 1;
       const spec = ctx.scenario.services[s];
       if (!spec) return;
-      const can = (r: "vm" | "container") => (r === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only");
+      const can = (r: "vm" | "container") =>
+        r === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only";
       let runtime: "vm" | "container" = can("vm") ? "vm" : "container";
-      if (ctx.armed?.service === s && can("vm") && can("container")) runtime = ctx.armed.runtime === "vm" ? "container" : "vm";
+      if (ctx.armed?.service === s && can("vm") && can("container"))
+        runtime = ctx.armed.runtime === "vm" ? "container" : "vm";
       ctx.arm({ service: s, runtime });
     } else if (k === "d" || k === "D") {
       if (!ctx.armed) return void hooksMsg("Arm a service first (1…9 or its VM / Container chip).");
       if (sel.node < 0) return void hooksMsg("Select a node first ([ and ] cycle through them).");
-      ctx.send({ type: "deploy", service: ctx.scenario.services[ctx.armed.service]!.id, runtime: ctx.armed.runtime, node: sel.node }, document.getElementById("ticker"));
+      ctx.send(
+        {
+          type: "deploy",
+          service: ctx.scenario.services[ctx.armed.service]!.id,
+          runtime: ctx.armed.runtime,
+          node: sel.node,
+        },
+        document.getElementById("ticker"),
+      );
     } else if (k === "[" || k === "]") {
       if (v.nodes.length === 0) return;
       const idx = v.nodes.findIndex((n) => n.id === sel.node);
       const next = k === "]" ? (idx + 1) % v.nodes.length : (idx - 1 + v.nodes.length) % v.nodes.length;
       ctx.select({ node: v.nodes[next]!.id, instance: -1 });
       hooks.showTab("inspect");
-    } else if ((k === "r" || k === "R") && sel.instance >= 0) ctx.send({ type: "restart", instance: sel.instance }, document.getElementById("ticker"));
-    else if ((k === "x" || k === "X") && sel.instance >= 0) ctx.send({ type: "stop", instance: sel.instance }, document.getElementById("ticker"));
+    } else if ((k === "r" || k === "R") && sel.instance >= 0)
+      ctx.send({ type: "restart", instance: sel.instance }, document.getElementById("ticker"));
+    else if ((k === "x" || k === "X") && sel.instance >= 0)
+      ctx.send({ type: "stop", instance: sel.instance }, document.getElementById("ticker"));
     else if ((k === "m" || k === "M") && sel.instance >= 0) {
       hooks.showTab("inspect");
       document.getElementById(`migrate-target-${sel.instance}`)?.focus();

@@ -27,13 +27,18 @@ export class PlayContext {
   /** Sends a command; a refusal is shown beside `at` (the button or drop point). */
   send(cmd: Command, at?: Element | ToastAt | null, okText?: string): boolean {
     // Where the toast goes is decided now: the anchor may be gone when a server replies.
-    const point = at instanceof Element ? (() => { const r = at.getBoundingClientRect(); return { x: r.left, y: r.bottom + 6 }; })() : (at ?? null);
+    const point =
+      at instanceof Element
+        ? (() => {
+            const r = at.getBoundingClientRect();
+            return { x: r.left, y: r.bottom + 6 };
+          })()
+        : (at ?? null);
     const show = (r: { ok: boolean; message?: string }) => {
       if (!r.ok) {
         toast(r.message ?? "Refused.", "bad", point);
         sound.play("refused");
-      }
-      else if (okText) toast(okText, "ok", point);
+      } else if (okText) toast(okText, "ok", point);
     };
     const r = this.game.send(cmd);
     if (r instanceof Promise) {

@@ -49,12 +49,21 @@ export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) 
     if (r?.ok) replay = r.value;
     else toast("No recorded run of this level to watch yet.", "bad");
   }
-  const game = new SoloGame({ scenario, seed: replay ? replay.seed : opts.seed, ghost: opts.ghost, replay: replay?.log });
+  const game = new SoloGame({
+    scenario,
+    seed: replay ? replay.seed : opts.seed,
+    ghost: opts.ghost,
+    replay: replay?.log,
+  });
   // A run is submitted with the ticket the server gives as it starts (not needed to watch a replay).
   const ticket = replay ? null : requestRunTicket(opts);
   return gameScreen(game, {
     coach: !replay,
-    startHint: replay ? "Watching a replay: press Play; speed it up with + or the speed buttons." : touchOnly() ? "The clock is paused: tap Play to start it." : "The clock is paused: press Space or Play to start it.",
+    startHint: replay
+      ? "Watching a replay: press Play; speed it up with + or the speed buttons."
+      : touchOnly()
+        ? "The clock is paused: tap Play to start it."
+        : "The clock is paused: press Space or Play to start it.",
     quit: () => {
       if (game.world.tick === 0 || confirm("Leave this round? It will not be saved.")) nav.menu();
     },
@@ -103,9 +112,25 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     { id: "cluster", label: "Cluster", el: cluster.el, key: "K" },
     { id: "log", label: "Log", el: logTab, key: "L" },
   ];
-  const tabButtons = tabs.map((t) => h("button", { role: "tab", id: `tabbtn-${t.id}`, "aria-controls": `tab-${t.id}`, onclick: () => showTab(t.id) }, t.label));
+  const tabButtons = tabs.map((t) =>
+    h(
+      "button",
+      { role: "tab", id: `tabbtn-${t.id}`, "aria-controls": `tab-${t.id}`, onclick: () => showTab(t.id) },
+      t.label,
+    ),
+  );
   // On a phone the services panel is a tab of the bottom sheet too (the button shows only there).
-  const servicesTab = h("button", { role: "tab", id: "tabbtn-services", class: "phone-only", "aria-controls": "services-panel", onclick: () => showTab("services") }, "Services");
+  const servicesTab = h(
+    "button",
+    {
+      role: "tab",
+      id: "tabbtn-services",
+      class: "phone-only",
+      "aria-controls": "services-panel",
+      onclick: () => showTab("services"),
+    },
+    "Services",
+  );
   let current = "inspect";
   const showTab = (id: string) => {
     current = id;
@@ -117,25 +142,62 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     el.dataset["sheet"] = id;
   };
   services.el.id = "services-panel";
-  const right = h("aside", { class: "right" }, h("div", { role: "tablist", class: "tabs" }, servicesTab, tabButtons), ...tabs.map((t) => t.el));
+  const right = h(
+    "aside",
+    { class: "right" },
+    h("div", { role: "tablist", class: "tabs" }, servicesTab, tabButtons),
+    ...tabs.map((t) => t.el),
+  );
   const feed = createEventFeed();
   const stage = h("div", { class: "stage-canvas", id: "datacenter" });
   const loading = h("div", { class: "stage-loading" }, "Loading the datacenter…");
   const ticker = feed.el;
   // The guided first step sits over the datacenter until done or dismissed; without it (a
   // classroom) the feed carries it.
-  if ((!hooks.coach || phoneLayout()) && scenario.briefing.firstStep) feed.hint(`First step: ${scenario.briefing.firstStep}`, "first-step");
-  const firstStep = hooks.coach && scenario.briefing.firstStep ? h("div", { class: "coach", id: "coach", role: "note" }, h("strong", {}, "First step: "), scenario.briefing.firstStep, " ", h("button", { class: "link", onclick: () => firstStep?.remove() }, "Got it")) : null;
+  if ((!hooks.coach || phoneLayout()) && scenario.briefing.firstStep)
+    feed.hint(`First step: ${scenario.briefing.firstStep}`, "first-step");
+  const firstStep =
+    hooks.coach && scenario.briefing.firstStep
+      ? h(
+          "div",
+          { class: "coach", id: "coach", role: "note" },
+          h("strong", {}, "First step: "),
+          scenario.briefing.firstStep,
+          " ",
+          h("button", { class: "link", onclick: () => firstStep?.remove() }, "Got it"),
+        )
+      : null;
   // In a classroom the instructor holds the clock: say so over the datacenter while paused.
   const zoomBar = h(
     "div",
     { class: "zoom-bar", role: "group", "aria-label": "Zoom" },
-    h("button", { id: "zoom-in", title: "Zoom in (Z)", "aria-label": "Zoom in", onclick: () => ctx.scene?.zoomBy(1.25) }, "+"),
-    h("button", { id: "zoom-out", title: "Zoom out (Shift+Z)", "aria-label": "Zoom out", onclick: () => ctx.scene?.zoomBy(0.8) }, "−"),
+    h(
+      "button",
+      { id: "zoom-in", title: "Zoom in (Z)", "aria-label": "Zoom in", onclick: () => ctx.scene?.zoomBy(1.25) },
+      "+",
+    ),
+    h(
+      "button",
+      { id: "zoom-out", title: "Zoom out (Shift+Z)", "aria-label": "Zoom out", onclick: () => ctx.scene?.zoomBy(0.8) },
+      "−",
+    ),
     h("button", { id: "zoom-fit", title: "Fit the datacenter (0)", onclick: () => ctx.scene?.fit() }, "Fit"),
   );
-  const pausedNote = h("div", { class: "paused-note", id: "paused-note", role: "status", hidden: true }, "Paused by the instructor. You can still look around and plan.");
-  const el = h("div", { class: "play" }, hud.el, services.el, h("main", { class: "stage", "aria-label": "Datacenter" }, stage, loading, firstStep, pausedNote, zoomBar), right, ticker, dialogs);
+  const pausedNote = h(
+    "div",
+    { class: "paused-note", id: "paused-note", role: "status", hidden: true },
+    "Paused by the instructor. You can still look around and plan.",
+  );
+  const el = h(
+    "div",
+    { class: "play" },
+    hud.el,
+    services.el,
+    h("main", { class: "stage", "aria-label": "Datacenter" }, stage, loading, firstStep, pausedNote, zoomBar),
+    right,
+    ticker,
+    dialogs,
+  );
 
   showTab(phoneLayout() ? "services" : "inspect");
   let pendingDom = true;
@@ -163,11 +225,19 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
       feed.add(text, tone, icon);
       // The scene marks the thing hit (the instance or node event that comes with an
       // incident), so an incident's own line does not flash a second time.
-      if (tone !== "info" && e.type !== "incident" && (e.node >= 0 || e.instance >= 0)) ctx.scene?.flash(e.node, e.instance, icon, tone === "bad");
+      if (tone !== "info" && e.type !== "incident" && (e.node >= 0 || e.instance >= 0))
+        ctx.scene?.flash(e.node, e.instance, icon, tone === "bad");
     }
     for (const e of events) {
       if (e.type === "instance-created" || e.type === "dropping") continue;
-      logList.prepend(h("li", {}, h("span", { class: "dim" }, `${Math.floor(e.tick / 60)}:${String(e.tick % 60).padStart(2, "0")} `), game.explain(e)));
+      logList.prepend(
+        h(
+          "li",
+          {},
+          h("span", { class: "dim" }, `${Math.floor(e.tick / 60)}:${String(e.tick % 60).padStart(2, "0")} `),
+          game.explain(e),
+        ),
+      );
     }
     while (logList.childElementCount > 200) logList.lastElementChild?.remove();
   };
@@ -190,7 +260,11 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
       firstStep.remove();
       feed.drop("first-step");
       playHint = game.paused;
-      if (game.paused) feed.hint(`Good. Watch demand against capacity ${phoneLayout() ? "under Services" : "on the left"}; ${touchOnly() ? "tap Play" : "press Play (Space)"} when ready.`, "play");
+      if (game.paused)
+        feed.hint(
+          `Good. Watch demand against capacity ${phoneLayout() ? "under Services" : "on the left"}; ${touchOnly() ? "tap Play" : "press Play (Space)"} when ready.`,
+          "play",
+        );
     }
     flashEvents(u.events);
     pendingDom = true;
@@ -214,7 +288,11 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
     if (line) feed.hint(line, "end");
   });
 
-  const removeKeys = installShortcuts(ctx, { showTab, openDialog, dialogsOpen: () => !!dialogs.querySelector("dialog[open]") });
+  const removeKeys = installShortcuts(ctx, {
+    showTab,
+    openDialog,
+    dialogsOpen: () => !!dialogs.querySelector("dialog[open]"),
+  });
   let destroyed = false;
   let destroyScene: (() => void) | null = null;
   // Phaser is loaded only now, so the menu stays small.
@@ -227,7 +305,10 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
         if (ctx.armed && sel.node >= 0) {
           const a = ctx.armed;
           const box = dc.scene.nodeClientBox(sel.node);
-          ctx.send({ type: "deploy", service: scenario.services[a.service]!.id, runtime: a.runtime, node: sel.node }, box ? { x: box.x + 10, y: box.y + 10 } : null);
+          ctx.send(
+            { type: "deploy", service: scenario.services[a.service]!.id, runtime: a.runtime, node: sel.node },
+            box ? { x: box.x + 10, y: box.y + 10 } : null,
+          );
           ctx.select(sel, true);
           return;
         }

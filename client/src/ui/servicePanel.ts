@@ -23,12 +23,21 @@ export interface Panel {
 
 export function createServicePanel(ctx: PlayContext): Panel {
   const sc = ctx.scenario;
-  const cards: { demand: HTMLElement; spark: HTMLElement; ahead: HTMLElement; count: HTMLElement; card: HTMLElement }[] = [];
+  const cards: {
+    demand: HTMLElement;
+    spark: HTMLElement;
+    ahead: HTMLElement;
+    count: HTMLElement;
+    card: HTMLElement;
+  }[] = [];
   const list = h("div", { class: "services" });
   sc.services.forEach((spec, s) => {
     const demand = h("span", { class: "svc-demand" });
     const count = h("span", { class: "svc-count" });
-    const spark = h("div", { class: "spark", title: `Demand so far (solid) and the forecast for the next ${AHEAD / 60} minutes (dotted), against the capacity running now (dashed green). Shaded: announced spikes.` });
+    const spark = h("div", {
+      class: "spark",
+      title: `Demand so far (solid) and the forecast for the next ${AHEAD / 60} minutes (dotted), against the capacity running now (dashed green). Shaded: announced spikes.`,
+    });
     const ahead = h("div", { class: "svc-ahead" });
     const chip = (runtime: Runtime) => {
       const allowed = runtime === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only";
@@ -40,7 +49,9 @@ export function createServicePanel(ctx: PlayContext): Panel {
           "data-service": spec.id,
           "data-runtime": runtime,
           "aria-disabled": String(!allowed),
-          title: allowed ? `Drag onto a node to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} (or press Enter, then pick a node)` : `${runtime === "vm" ? "Not as a VM" : "Not as a container"}: ${spec.why}`,
+          title: allowed
+            ? `Drag onto a node to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} (or press Enter, then pick a node)`
+            : `${runtime === "vm" ? "Not as a VM" : "Not as a container"}: ${spec.why}`,
         },
         runtime === "vm" ? "VM" : "Container",
       );
@@ -52,12 +63,27 @@ export function createServicePanel(ctx: PlayContext): Panel {
       });
       return b;
     };
-    const ruleText = spec.runtime === "vm-only" ? "VM only" : spec.runtime === "container-only" ? "containers only" : "VM or container";
+    const ruleText =
+      spec.runtime === "vm-only"
+        ? "VM only"
+        : spec.runtime === "container-only"
+          ? "containers only"
+          : "VM or container";
     const card = h(
       "div",
       { class: "svc", style: `--svc:${cssColor(serviceColor(s))}` },
-      h("div", { class: "svc-head" }, h("img", { src: artUrl(serviceIcon(spec.id)) ?? "", alt: "", class: "svc-icon" }), h("span", { class: "svc-name" }, spec.name), count),
-      h("div", { class: "svc-meta", title: spec.why || undefined }, `${ruleText} · ${spec.cpu} m, ${spec.mem} MiB · ${spec.capacity} req/s each`),
+      h(
+        "div",
+        { class: "svc-head" },
+        h("img", { src: artUrl(serviceIcon(spec.id)) ?? "", alt: "", class: "svc-icon" }),
+        h("span", { class: "svc-name" }, spec.name),
+        count,
+      ),
+      h(
+        "div",
+        { class: "svc-meta", title: spec.why || undefined },
+        `${ruleText} · ${spec.cpu} m, ${spec.mem} MiB · ${spec.capacity} req/s each`,
+      ),
       h("div", { class: "svc-line" }, demand, spark, ahead),
       h("div", { class: "chips" }, chip("vm"), chip("container")),
     );
@@ -67,7 +93,17 @@ export function createServicePanel(ctx: PlayContext): Panel {
   const spikes = h("div", { class: "spikes", "aria-live": "polite" });
   const pending = h("div", { class: "pending" });
   const armedBar = h("div", { class: "armed", "aria-live": "polite" });
-  const el = h("aside", { class: "left", "aria-label": "Services" }, h("h2", {}, "Services"), armedBar, list, h("h2", {}, "Spikes"), spikes, h("h2", {}, "Pending"), pending);
+  const el = h(
+    "aside",
+    { class: "left", "aria-label": "Services" },
+    h("h2", {}, "Services"),
+    armedBar,
+    list,
+    h("h2", {}, "Spikes"),
+    spikes,
+    h("h2", {}, "Pending"),
+    pending,
+  );
   let lastPending: string | null = null;
   let lastSpikes: string | null = null;
   return {
@@ -80,42 +116,92 @@ export function createServicePanel(ctx: PlayContext): Panel {
         c.demand.textContent = `${sv.demand} / ${sv.capacity} req/s${short ? ` · ${sv.dropped} dropped` : ""}`;
         c.demand.className = `svc-demand ${short ? "bad" : ""}`;
         const running = v.instances.filter((i) => i.service === s && i.state === "running").length;
-        const all = v.instances.filter((i) => i.service === s && i.state !== "gone" && i.state !== "terminating").length;
+        const all = v.instances.filter(
+          (i) => i.service === s && i.state !== "gone" && i.state !== "terminating",
+        ).length;
         c.count.textContent = `${running}/${all} up${sv.replicas >= 0 ? ` · want ${sv.replicas}` : ""}`;
         const f = forecastOf(sc, v, s);
-        c.spark.replaceChildren(forecastSparkline(ctx.game.demandHist[s]!, ctx.game.capacityHist[s]!, f.ahead, f.spikes.map(([a, b]) => [a / f.every, b / f.every] as const), 220, 34));
+        c.spark.replaceChildren(
+          forecastSparkline(
+            ctx.game.demandHist[s]!,
+            ctx.game.capacityHist[s]!,
+            f.ahead,
+            f.spikes.map(([a, b]) => [a / f.every, b / f.every] as const),
+            220,
+            34,
+          ),
+        );
         const line = forecastLine(f, sv.capacity, v.tick);
         c.ahead.textContent = line.text;
         c.ahead.className = `svc-ahead ${line.short ? "bad" : "dim"}`;
         c.card.classList.toggle("is-armed", ctx.armed?.service === s);
       });
-      armedBar.textContent = ctx.armed ? `Placing ${ctx.serviceName(ctx.armed.service)} as ${ctx.armed.runtime === "vm" ? "a VM" : "a container"}: ${touchOnly() ? "tap a node; tap the chip again to cancel." : "click a node, or select one and press D. Esc cancels."}` : "";
+      armedBar.textContent = ctx.armed
+        ? `Placing ${ctx.serviceName(ctx.armed.service)} as ${ctx.armed.runtime === "vm" ? "a VM" : "a container"}: ${touchOnly() ? "tap a node; tap the chip again to cancel." : "click a node, or select one and press D. Esc cancels."}`
+        : "";
       armedBar.hidden = !ctx.armed;
       const sp = v.spikes
         .map((x) => {
           const who = x.service >= 0 ? ctx.serviceName(x.service) : "every service";
-          return v.tick < x.at ? `Ahead: ${who} ×${(x.peak / 100).toFixed(1)} in ${clock(x.at - v.tick)}` : `Now: ${who} ×${(x.peak / 100).toFixed(1)} until ${clock(x.end)}`;
+          return v.tick < x.at
+            ? `Ahead: ${who} ×${(x.peak / 100).toFixed(1)} in ${clock(x.at - v.tick)}`
+            : `Now: ${who} ×${(x.peak / 100).toFixed(1)} until ${clock(x.end)}`;
         })
         .join("\n");
       if (sp !== lastSpikes) {
         lastSpikes = sp;
-        rebuild(spikes, sp ? sp.split("\n").map((t) => h("div", { class: t.startsWith("Now") ? "spike now" : "spike" }, t)) : h("div", { class: "dim" }, "None announced yet: an announced spike shows here and in the forecast minutes ahead."));
+        rebuild(
+          spikes,
+          sp
+            ? sp.split("\n").map((t) => h("div", { class: t.startsWith("Now") ? "spike now" : "spike" }, t))
+            : h(
+                "div",
+                { class: "dim" },
+                "None announced yet: an announced spike shows here and in the forecast minutes ahead.",
+              ),
+        );
       }
       const pend = v.instances.filter((i) => i.state === "pending");
       const key = pend.map((i) => `${i.id}:${i.pending}`).join("|");
       if (key !== lastPending) {
         lastPending = key;
-        rebuild(pending, pend.length ? pend.slice(0, 12).map((i) => h("div", { class: "pend" }, h("strong", {}, `${ctx.serviceName(i.service)} #${i.id}`), " ", i.pending || "waiting for a node")) : h("div", { class: "dim" }, "Nothing waiting."));
+        rebuild(
+          pending,
+          pend.length
+            ? pend
+                .slice(0, 12)
+                .map((i) =>
+                  h(
+                    "div",
+                    { class: "pend" },
+                    h("strong", {}, `${ctx.serviceName(i.service)} #${i.id}`),
+                    " ",
+                    i.pending || "waiting for a node",
+                  ),
+                )
+            : h("div", { class: "dim" }, "Nothing waiting."),
+        );
       }
     },
   };
 }
 
-function startDrag(ctx: PlayContext, e: PointerEvent, s: number, runtime: Runtime, allowed: boolean, chip: HTMLElement): void {
+function startDrag(
+  ctx: PlayContext,
+  e: PointerEvent,
+  s: number,
+  runtime: Runtime,
+  allowed: boolean,
+  chip: HTMLElement,
+): void {
   if (e.button !== 0) return;
   e.preventDefault();
   const spec = ctx.scenario.services[s]!;
-  const ghost = h("div", { class: `drag-ghost chip-${runtime}` }, `${spec.name} · ${runtime === "vm" ? "VM" : "container"}`);
+  const ghost = h(
+    "div",
+    { class: `drag-ghost chip-${runtime}` },
+    `${spec.name} · ${runtime === "vm" ? "VM" : "container"}`,
+  );
   const tip = h("div", { class: "drop-tip", role: "status" });
   document.body.append(ghost, tip);
   let node = -1;
@@ -128,11 +214,15 @@ function startDrag(ctx: PlayContext, e: PointerEvent, s: number, runtime: Runtim
       tip.hidden = true;
       return;
     }
-    const refusal = allowed ? canPlace(ctx.game.world, spec.id, runtime, node) : { message: spec.why || "Not allowed." };
+    const refusal = allowed
+      ? canPlace(ctx.game.world, spec.id, runtime, node)
+      : { message: spec.why || "Not allowed." };
     ctx.scene?.setDropHint({ node, ok: !refusal });
     tip.hidden = false;
     tip.className = `drop-tip ${refusal ? "bad" : "ok"}`;
-    tip.textContent = refusal ? `✕ ${refusal.message}` : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}`;
+    tip.textContent = refusal
+      ? `✕ ${refusal.message}`
+      : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}`;
     tip.style.left = `${ev.clientX + 14}px`;
     tip.style.top = `${ev.clientY + 34}px`;
   };
@@ -146,7 +236,10 @@ function startDrag(ctx: PlayContext, e: PointerEvent, s: number, runtime: Runtim
     if (!moved) return; // a plain click: handled by the click listener (arming)
     chip.blur();
     if (node < 0) return;
-    const ok = ctx.send({ type: "deploy", service: spec.id, runtime, node }, { x: ev.clientX + 14, y: ev.clientY + 10 });
+    const ok = ctx.send(
+      { type: "deploy", service: spec.id, runtime, node },
+      { x: ev.clientX + 14, y: ev.clientY + 10 },
+    );
     if (ok) ctx.select({ node, instance: -1 });
   };
   window.addEventListener("pointermove", move);

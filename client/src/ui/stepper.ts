@@ -32,9 +32,26 @@ export function stepper(o: StepperOpts): HTMLElement {
     "div",
     { class: "stepper" },
     h("label", { for: o.id, class: "stepper-label" }, o.label),
-    h("button", { type: "button", id: `${o.id}-minus`, class: "step", "aria-label": `${o.label}: less`, onclick: move(-1) }, "−"),
-    h("input", { id: o.id, type: "number", inputmode: "numeric", min: o.min, max: o.max, step: o.step, value: o.value, "aria-label": `${o.label} (${o.unit})` }),
+    h(
+      "button",
+      { type: "button", id: `${o.id}-minus`, class: "step", "aria-label": `${o.label}: less`, onclick: move(-1) },
+      "−",
+    ),
+    h("input", {
+      id: o.id,
+      type: "number",
+      inputmode: "numeric",
+      min: o.min,
+      max: o.max,
+      step: o.step,
+      value: o.value,
+      "aria-label": `${o.label} (${o.unit})`,
+    }),
     h("span", { class: "stepper-unit" }, o.value === 0 && o.zero ? o.zero : o.unit),
-    h("button", { type: "button", id: `${o.id}-plus`, class: "step", "aria-label": `${o.label}: more`, onclick: move(1) }, "+"),
+    h(
+      "button",
+      { type: "button", id: `${o.id}-plus`, class: "step", "aria-label": `${o.label}: more`, onclick: move(1) },
+      "+",
+    ),
   );
 }

@@ -8,7 +8,11 @@ export interface Flags {
   readonly switches: ReadonlySet<string>;
 }
 
-export function readFlags(argv: readonly string[], valueFlags: ReadonlySet<string>, switchFlags: ReadonlySet<string>): { ok: true; flags: Flags } | { ok: false; error: string } {
+export function readFlags(
+  argv: readonly string[],
+  valueFlags: ReadonlySet<string>,
+  switchFlags: ReadonlySet<string>,
+): { ok: true; flags: Flags } | { ok: false; error: string } {
   const values = new Map<string, string>();
   const switches = new Set<string>();
   for (let k = 0; k < argv.length; k++) {

@@ -34,12 +34,18 @@ async function main(): Promise<void> {
       const { result, steps } = await findCapacity(c, say);
       if (c.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
-        const rows = steps.map((s) => `  ${String(s.classes).padStart(3)} classrooms  ${s.held ? "held" : `failed: ${s.why}`}`);
-        process.stdout.write(`Capacity: classrooms of ${c.students} students at speed ${c.speed}, ${c.seconds} s a step, event-loop p99 ≤ ${c.loopP99Ms} ms, nobody starved\n${rows.join("\n")}\n${table(result)}\n`);
+        const rows = steps.map(
+          (s) => `  ${String(s.classes).padStart(3)} classrooms  ${s.held ? "held" : `failed: ${s.why}`}`,
+        );
+        process.stdout.write(
+          `Capacity: classrooms of ${c.students} students at speed ${c.speed}, ${c.seconds} s a step, event-loop p99 ≤ ${c.loopP99Ms} ms, nobody starved\n${rows.join("\n")}\n${table(result)}\n`,
+        );
       }
       process.exit(0);
     } catch (err) {
-      process.stderr.write(`${err instanceof LoadTestError ? err.message : `The capacity search failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`);
+      process.stderr.write(
+        `${err instanceof LoadTestError ? err.message : `The capacity search failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`,
+      );
       process.exit(1);
     }
   }
@@ -47,10 +53,16 @@ async function main(): Promise<void> {
   const progress = o.json ? () => {} : (line: string) => process.stderr.write(`loadtest: ${line}\n`);
   try {
     const r = await runLoadTest(o, progress);
-    process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : `Load test: ${o.classes} classes × ${o.students} students, ${o.seconds} s at speed ${o.speed}\n${table(r)}\n`);
+    process.stdout.write(
+      o.json
+        ? `${JSON.stringify(r)}\n`
+        : `Load test: ${o.classes} classes × ${o.students} students, ${o.seconds} s at speed ${o.speed}\n${table(r)}\n`,
+    );
     process.exit(0);
   } catch (err) {
-    process.stderr.write(`${err instanceof LoadTestError ? err.message : `The load test failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`);
+    process.stderr.write(
+      `${err instanceof LoadTestError ? err.message : `The load test failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`,
+    );
     process.exit(1);
   }
 }

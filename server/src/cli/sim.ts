@@ -54,7 +54,11 @@ function print(s: ReturnType<typeof summary>, json: boolean): void {
     `  ticks ${s.ticks}${s.bailouts > 0 ? ` (bailed out ×${s.bailouts})` : ""}`,
     `  score ${s.score} (money ${s.money}) · SLA ${s.sla.toFixed(2)} % · stars ${s.stars}`,
     `  nodes at the end ${s.nodes}`,
-    `  incidents ${Object.entries(s.incidents).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`,
+    `  incidents ${
+      Object.entries(s.incidents)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") || "none"
+    }`,
     `  state hash ${s.stateHash}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -89,8 +93,14 @@ function main(): void {
     return;
   }
   const sc = getScenario(a.scenario);
-  if (!sc) fail(`Unknown scenario "${a.scenario}". Known: ${listScenarios().map((s) => s.id).join(", ")}.`);
-  if (!(BOT_NAMES as readonly string[]).includes(a.bot)) fail(`Unknown bot "${a.bot}". Known: ${BOT_NAMES.join(", ")}.`);
+  if (!sc)
+    fail(
+      `Unknown scenario "${a.scenario}". Known: ${listScenarios()
+        .map((s) => s.id)
+        .join(", ")}.`,
+    );
+  if (!(BOT_NAMES as readonly string[]).includes(a.bot))
+    fail(`Unknown bot "${a.bot}". Known: ${BOT_NAMES.join(", ")}.`);
   const { world, replay } = runMatch(sc, a.seed, BOTS[a.bot as keyof typeof BOTS]);
   if (a.out) writeFileSync(a.out, encodeReplay(replay));
   print(summary(world, a.bot), a.json);

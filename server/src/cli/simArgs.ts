@@ -19,7 +19,14 @@ export const SIM_USAGE = `Usage:
 export type SimArgs =
   | { readonly mode: "list" }
   | { readonly mode: "help" }
-  | { readonly mode: "run"; readonly scenario: string; readonly seed: number; readonly bot: string; readonly json: boolean; readonly out: string | null }
+  | {
+      readonly mode: "run";
+      readonly scenario: string;
+      readonly seed: number;
+      readonly bot: string;
+      readonly json: boolean;
+      readonly out: string | null;
+    }
   | { readonly mode: "replay"; readonly file: string; readonly json: boolean };
 
 export type Parsed = { readonly ok: true; readonly args: SimArgs } | { readonly ok: false; readonly error: string };
@@ -49,6 +56,7 @@ export function parseSimArgs(argv: readonly string[]): Parsed {
   if (scenario === undefined) return { ok: false, error: "--scenario is required." };
   if (seedText === undefined) return { ok: false, error: "--seed is required." };
   if (bot === undefined) return { ok: false, error: "--bot is required." };
-  if (!/^\d{1,10}$/.test(seedText) || Number(seedText) > 0xffffffff) return { ok: false, error: `--seed must be a whole number from 0 to 4294967295, not "${seedText.slice(0, 30)}".` };
+  if (!/^\d{1,10}$/.test(seedText) || Number(seedText) > 0xffffffff)
+    return { ok: false, error: `--seed must be a whole number from 0 to 4294967295, not "${seedText.slice(0, 30)}".` };
   return { ok: true, args: { mode: "run", scenario, seed: Number(seedText), bot, json, out: v.get("--out") ?? null } };
 }

@@ -45,7 +45,8 @@ export function createApp(deps: ApiDeps): express.Express {
     if (e.type === "entity.parse.failed") return sendError(res, 400, "bad-json", "The request body is not valid JSON.");
     // Other client errors from express and its parsers (a malformed %-escape in the path,
     // an unsupported charset or content-encoding…) keep their 4xx status: they are not bugs.
-    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) return sendError(res, e.status, "bad-request", "The request is malformed.");
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500)
+      return sendError(res, e.status, "bad-request", "The request is malformed.");
     deps.log.error({ err }, "request failed");
     sendError(res, 500, "internal", "Something went wrong on the server.");
   });

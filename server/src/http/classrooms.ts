@@ -22,23 +22,48 @@ import { issueRoomGrant } from "../rooms/roomGrant.ts";
 
 export const MODES = ["competitive", "teams"] as const;
 
-type Settings = { scenario: string; seed: number; speed: number; mode: (typeof MODES)[number]; teamSize: number; lateJoin: boolean; length: number; planningSeconds: number };
+type Settings = {
+  scenario: string;
+  seed: number;
+  speed: number;
+  mode: (typeof MODES)[number];
+  teamSize: number;
+  lateJoin: boolean;
+  length: number;
+  planningSeconds: number;
+};
 
 function readSettings(body: unknown, deps: ApiDeps): Checked<Settings> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, message: "Send a JSON object with at least \"scenario\"." };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { ok: false, message: 'Send a JSON object with at least "scenario".' };
   const b = body as Record<string, unknown>;
   const round = readRoundSettings(b, deps.scenarios);
   if (!round.ok) return round;
   const { scenario: sc, seed, length, planningSeconds } = round.value;
   const speed = b["speed"] ?? Math.min(MAX_SPEED, Math.max(MIN_SPEED, sc.speed));
-  if (!isInt(speed, MIN_SPEED, MAX_SPEED)) return { ok: false, message: `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.` };
+  if (!isInt(speed, MIN_SPEED, MAX_SPEED))
+    return { ok: false, message: `"speed" must be a whole number from ${MIN_SPEED} to ${MAX_SPEED}.` };
   const mode = b["mode"] ?? "competitive";
-  if (typeof mode !== "string" || !(MODES as readonly string[]).includes(mode)) return { ok: false, message: '"mode" must be "competitive" or "teams".' };
+  if (typeof mode !== "string" || !(MODES as readonly string[]).includes(mode))
+    return { ok: false, message: '"mode" must be "competitive" or "teams".' };
   const teamSize = b["teamSize"] ?? (mode === "teams" ? 3 : 1);
-  if (mode === "teams" ? !isInt(teamSize, 2, 4) : teamSize !== 1) return { ok: false, message: 'In team mode "teamSize" is 2 to 4 students per cluster (and 1 otherwise).' };
+  if (mode === "teams" ? !isInt(teamSize, 2, 4) : teamSize !== 1)
+    return { ok: false, message: 'In team mode "teamSize" is 2 to 4 students per cluster (and 1 otherwise).' };
   const lateJoin = b["lateJoin"] ?? true;
   if (typeof lateJoin !== "boolean") return { ok: false, message: '"lateJoin" must be true or false.' };
-  return { ok: true, value: { scenario: sc.id, seed, speed, mode: mode as Settings["mode"], teamSize: teamSize as number, lateJoin, length, planningSeconds } };
+  return {
+    ok: true,
+    value: {
+      scenario: sc.id,
+      seed,
+      speed,
+      mode: mode as Settings["mode"],
+      teamSize: teamSize as number,
+      lateJoin,
+      length,
+      planningSeconds,
+    },
+  };
 }
 
 /** The live room of a join code in this process, if any. */
@@ -63,12 +88,32 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const s = readSettings(req.body, deps);
       if (!s.ok) return sendError(res, 400, "bad-field", s.message);
       const sc = deps.scenarios.get(s.value.scenario)!;
-      const code = await uniqueJoinCode(async (c) => storage.classrooms.codeTaken(c) || (await matchMaker.query({ name: CLASSROOM_ROOM, code: c })).length > 0);
+      const code = await uniqueJoinCode(
+        async (c) =>
+          storage.classrooms.codeTaken(c) || (await matchMaker.query({ name: CLASSROOM_ROOM, code: c })).length > 0,
+      );
       const hostKey = newSecret();
       const projectorKey = newSecret();
       const id = randomUUID();
-      storage.classrooms.create({ id, code, hostKeyHash: hashKey(hostKey), projectorKeyHash: hashKey(projectorKey), scenarioId: sc.id, scenarioVersion: sc.version, seed: s.value.seed, mode: s.value.mode, teamSize: s.value.teamSize, speed: s.value.speed, lateJoin: s.value.lateJoin, planningSeconds: s.value.planningSeconds });
-      const grant = await issueRoomGrant(matchMaker.presence, { classroomId: id, restore: false, length: s.value.length });
+      storage.classrooms.create({
+        id,
+        code,
+        hostKeyHash: hashKey(hostKey),
+        projectorKeyHash: hashKey(projectorKey),
+        scenarioId: sc.id,
+        scenarioVersion: sc.version,
+        seed: s.value.seed,
+        mode: s.value.mode,
+        teamSize: s.value.teamSize,
+        speed: s.value.speed,
+        lateJoin: s.value.lateJoin,
+        planningSeconds: s.value.planningSeconds,
+      });
+      const grant = await issueRoomGrant(matchMaker.presence, {
+        classroomId: id,
+        restore: false,
+        length: s.value.length,
+      });
       const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { code, grant } satisfies CreateOptions);
       // The instructor's address (often the whole school's NAT) knows this code from now on.
       deps.guesses?.hit(req.socket.remoteAddress ?? "?", code);
@@ -81,7 +126,10 @@ export function classroomRoutes(deps: ApiDeps): Router {
 
   r.get("/classrooms/:code", async (req, res, next) => {
     try {
-      const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), { code: "unknown-classroom", message: "No classroom has that code." });
+      const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), {
+        code: "unknown-classroom",
+        message: "No classroom has that code.",
+      });
       if (!row) return;
       const code = row.code;
       const room = await liveRoom(code);
@@ -89,7 +137,17 @@ export function classroomRoutes(deps: ApiDeps): Router {
       const live = room !== undefined || (await isListed(code));
       // Another process's room: its phase as stored (lobby, running, paused) when it is listed.
       const stored = row.phase === "new" ? "lobby" : row.phase === "ended" ? "ended" : live ? row.phase : "closed";
-      res.json({ code, classroomId: row.id, scenario: row.scenario_id, mode: row.mode, teamSize: row.team_size, phase: room ? room.phase : stored, live, locked: room?.state.locked ?? false, lateJoin: room?.state.lateJoin ?? row.late_join === 1 });
+      res.json({
+        code,
+        classroomId: row.id,
+        scenario: row.scenario_id,
+        mode: row.mode,
+        teamSize: row.team_size,
+        phase: room ? room.phase : stored,
+        live,
+        locked: room?.state.locked ?? false,
+        lateJoin: room?.state.lateJoin ?? row.late_join === 1,
+      });
     } catch (err) {
       next(err);
     }

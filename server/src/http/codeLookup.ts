@@ -13,7 +13,14 @@ import { normaliseJoinCode } from "../rooms/joinCode.ts";
  * The record of `:code` (or of `raw`, a code from elsewhere in the request), or undefined
  * with the refusal (429 or 404) already sent.
  */
-export function lookupCode<T extends { readonly code: string }>(deps: ApiDeps, req: Request, res: Response, find: (code: string) => T | undefined, notFound: { code: string; message: string }, raw: unknown = req.params["code"]): T | undefined {
+export function lookupCode<T extends { readonly code: string }>(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  find: (code: string) => T | undefined,
+  notFound: { code: string; message: string },
+  raw: unknown = req.params["code"],
+): T | undefined {
   const code = normaliseJoinCode(raw);
   const address = req.socket.remoteAddress ?? "?";
   if (deps.guesses && !deps.guesses.allows(address, code)) {

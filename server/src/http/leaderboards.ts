@@ -17,15 +17,25 @@ export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {
     const limit = Number.isInteger(n) && n >= 1 && n <= 100 ? n : 20;
     const today = daily(Date.now());
     const asked = req.query["seed"];
-    const seed = asked === undefined ? today.seed : typeof asked === "string" && /^\d{1,10}$/.test(asked) ? Number(asked) : -1;
-    if (!(seed >= 0 && seed <= 0xffffffff)) return sendError(res, 400, "bad-field", '"seed" must be a whole number from 0 to 4294967295.');
+    const seed =
+      asked === undefined ? today.seed : typeof asked === "string" && /^\d{1,10}$/.test(asked) ? Number(asked) : -1;
+    if (!(seed >= 0 && seed <= 0xffffffff))
+      return sendError(res, 400, "bad-field", '"seed" must be a whole number from 0 to 4294967295.');
     const rows = storage.assignments.leaderboard(sc.id, sc.version, seed, limit);
     res.json({
       scenario: sc.id,
       version: sc.version,
       seed,
       daily: seed === today.seed ? today.date : null,
-      entries: rows.map((x, k) => ({ rank: k + 1, nickname: x.nickname, score: x.score, slaBp: x.sla_bp, stars: x.stars, bailouts: x.bailouts, submittedAt: x.submitted_at })),
+      entries: rows.map((x, k) => ({
+        rank: k + 1,
+        nickname: x.nickname,
+        score: x.score,
+        slaBp: x.sla_bp,
+        stars: x.stars,
+        bailouts: x.bailouts,
+        submittedAt: x.submitted_at,
+      })),
     });
   });
   return r;

@@ -13,7 +13,13 @@ export function opsRoutes({ storage, metrics }: ApiDeps): Router {
     } catch {
       db = "error";
     }
-    res.status(db === "ok" ? 200 : 503).json({ status: db === "ok" ? "ok" : "degraded", db, uptimeSeconds: Math.floor((Date.now() - started) / 1000), rooms: metrics.rooms, clients: metrics.clients });
+    res.status(db === "ok" ? 200 : 503).json({
+      status: db === "ok" ? "ok" : "degraded",
+      db,
+      uptimeSeconds: Math.floor((Date.now() - started) / 1000),
+      rooms: metrics.rooms,
+      clients: metrics.clients,
+    });
   });
   r.get("/metrics", (_req, res) => {
     res.type("text/plain; version=0.0.4").send(metrics.render());

@@ -19,7 +19,8 @@ export function rateLimit(o: RateLimitOptions): (req: Request, res: Response, ne
       l = new RateLimiter(o, Date.now());
       byAddress.set(key, l);
     }
-    if (l.take(Date.now()) !== "ok") return sendError(res, 429, "rate-limited", "Too many requests from this address: wait a little.");
+    if (l.take(Date.now()) !== "ok")
+      return sendError(res, 429, "rate-limited", "Too many requests from this address: wait a little.");
     next();
   };
 }

@@ -28,12 +28,15 @@ function pickRound(req: Request, row: ClassroomRow, room: ClassroomRoom | undefi
   const underWay = room !== undefined && room.phase !== "lobby" && room.phase !== "ended";
   if (asked === undefined) {
     // A class back in its lobby for the next round is still reporting on the last one.
-    const inLobby = room ? room.phase === "lobby" : row.phase === "lobby" || row.phase === "new" || row.phase === "closed";
+    const inLobby = room
+      ? room.phase === "lobby"
+      : row.phase === "lobby" || row.phase === "new" || row.phase === "closed";
     const round = inLobby && row.round > 1 ? row.round - 1 : row.round;
     return { ok: true, round, live: underWay && round === row.round };
   }
   const n = typeof asked === "string" && /^[0-9]{1,6}$/.test(asked) ? Number(asked) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > row.round) return { ok: false, message: `"round" must be a whole number from 1 to ${row.round}.` };
+  if (!Number.isInteger(n) || n < 1 || n > row.round)
+    return { ok: false, message: `"round" must be a whole number from 1 to ${row.round}.` };
   return { ok: true, round: n, live: underWay && n === row.round };
 }
 
@@ -43,7 +46,10 @@ export function reportRoutes(deps: ApiDeps): Router {
 
   function authorised(req: Request, res: Response): ClassroomRow | undefined {
     // A 404 here against a 403 there also tells whether a code exists: the same guessing throttle applies.
-    const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), { code: "unknown-classroom", message: "No classroom has that code." });
+    const row = lookupCode(deps, req, res, (c) => storage.classrooms.byCode(c), {
+      code: "unknown-classroom",
+      message: "No classroom has that code.",
+    });
     if (!row) return undefined;
     if (!hasKey(req, row.host_key_hash)) {
       sendError(res, 403, "bad-key", "The host key of this classroom is required.");
@@ -82,7 +88,9 @@ export function reportRoutes(deps: ApiDeps): Router {
         }));
       }
       rows.sort(byRank);
-      const wantsCsv = req.query["format"] === "csv" || (req.query["format"] === undefined && req.accepts(["application/json", "text/csv"]) === "text/csv");
+      const wantsCsv =
+        req.query["format"] === "csv" ||
+        (req.query["format"] === undefined && req.accepts(["application/json", "text/csv"]) === "text/csv");
       const name = `overcommit-${row.code}${row.round > 1 ? `-round${pick.round}` : ""}-report`;
       if (wantsCsv) {
         res.type("text/csv; charset=utf-8").attachment(`${name}.csv`).send(reportCsv(rows));
@@ -125,8 +133,12 @@ export function reportRoutes(deps: ApiDeps): Router {
         const seat = storage.results.results(row.id, pick.round).find((x) => x.seat_id === seatId);
         if (seat) bytes = storage.results.replay(row.id, pick.round, seat.cluster);
       }
-      if (!bytes) return sendError(res, 404, "unknown-seat", "That student has no replay in this round of the classroom.");
-      res.type("application/octet-stream").attachment(`overcommit-${row.code}-${seatId}.replay`).send(Buffer.from(bytes));
+      if (!bytes)
+        return sendError(res, 404, "unknown-seat", "That student has no replay in this round of the classroom.");
+      res
+        .type("application/octet-stream")
+        .attachment(`overcommit-${row.code}-${seatId}.replay`)
+        .send(Buffer.from(bytes));
     } catch (err) {
       next(err);
     }

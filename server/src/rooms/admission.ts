@@ -29,7 +29,8 @@ export interface PendingLimits {
 export const PENDING_LIMITS: PendingLimits = { perAddress: 40, strangers: 120, perSeat: 2, viewers: 10 };
 
 /** Who a reservation is for: a new student, a returning seat, or the host/projector. */
-export type Claimant = { readonly kind: "stranger" } | { readonly kind: "seat"; readonly seat: string } | { readonly kind: "viewer" };
+export type Claimant =
+  { readonly kind: "stranger" } | { readonly kind: "seat"; readonly seat: string } | { readonly kind: "viewer" };
 
 interface Pending {
   readonly claimant: Claimant;
@@ -55,17 +56,27 @@ export class PendingSeats {
         strangers++;
         if (p.address === address) fromAddress++;
       }
-      if (p.claimant.kind === claimant.kind && (claimant.kind !== "seat" || (p.claimant.kind === "seat" && p.claimant.seat === claimant.seat))) same++;
+      if (
+        p.claimant.kind === claimant.kind &&
+        (claimant.kind !== "seat" || (p.claimant.kind === "seat" && p.claimant.seat === claimant.seat))
+      )
+        same++;
     }
     switch (claimant.kind) {
       case "stranger":
-        if (fromAddress >= this.limits.perAddress) return "Too many people are joining from your network at this moment: try again in a few seconds.";
-        if (strangers >= this.limits.strangers) return "Too many people are joining this class at this moment: try again in a few seconds.";
+        if (fromAddress >= this.limits.perAddress)
+          return "Too many people are joining from your network at this moment: try again in a few seconds.";
+        if (strangers >= this.limits.strangers)
+          return "Too many people are joining this class at this moment: try again in a few seconds.";
         return null;
       case "seat":
-        return same >= this.limits.perSeat ? "Your seat is already being joined from another tab: try again in a few seconds." : null;
+        return same >= this.limits.perSeat
+          ? "Your seat is already being joined from another tab: try again in a few seconds."
+          : null;
       case "viewer":
-        return same >= this.limits.viewers ? "Too many instructor screens are joining at once: try again in a few seconds." : null;
+        return same >= this.limits.viewers
+          ? "Too many instructor screens are joining at once: try again in a few seconds."
+          : null;
     }
   }
 

@@ -28,7 +28,15 @@ import { Room, SchemaSerializer, ServerError, type Client, type RoomException, t
 import { claimClassroom, releaseClassroom, takeRoomGrant } from "./roomGrant.ts";
 import { PENDING_LIMITS, PendingSeats } from "./admission.ts";
 import { StateView } from "@colyseus/schema";
-import { CLOSE_CODES, JOIN_ERRORS, type ClassSummary, type Phase, type Role, type Scenario, type Welcome } from "@overcommit/shared";
+import {
+  CLOSE_CODES,
+  JOIN_ERRORS,
+  type ClassSummary,
+  type Phase,
+  type Role,
+  type Scenario,
+  type Welcome,
+} from "@overcommit/shared";
 import { joinError, joinOptions, judgeJoin, seatStudent, type Admission } from "./joining.ts";
 import { roomContext, type RoomContext } from "./context.ts";
 import type { Classroom, ClientData } from "./classroom.ts";
@@ -99,7 +107,8 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     const refuse = (message: string) => new ServerError(JOIN_ERRORS["bad-options"], message);
     // What to be comes from the server's grant alone, never from a client's options.
     const grant = await takeRoomGrant(this.presence, options?.grant);
-    if (!grant) throw refuse("Classrooms are opened by the instructor from the website (Host a class); join one with its code.");
+    if (!grant)
+      throw refuse("Classrooms are opened by the instructor from the website (Host a class); join one with its code.");
     const row = this.ctx.storage.classrooms.byId(grant.classroomId);
     const restoring = grant.restore;
     const phaseOk = restoring ? (LIVE_PHASES as readonly string[]).includes(row?.phase ?? "") : row?.phase === "new";
@@ -107,9 +116,11 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     if (!row || !phaseOk || options.code !== row.code) throw refuse("This classroom cannot be opened.");
     const scenario = this.ctx.scenarios.get(row.scenario_id);
     if (!scenario) throw refuse(`Unknown scenario "${row.scenario_id}".`);
-    if (restoring && scenario.version !== row.scenario_version) throw refuse(`Scenario "${scenario.id}" changed version since this classroom was created.`);
+    if (restoring && scenario.version !== row.scenario_version)
+      throw refuse(`Scenario "${scenario.id}" changed version since this classroom was created.`);
     // Nothing is written before this: a room that should not exist leaves storage alone.
-    if (!(await claimClassroom(this.presence, row.id, row.code, restoring))) throw refuse("This classroom already has its room.");
+    if (!(await claimClassroom(this.presence, row.id, row.code, restoring)))
+      throw refuse("This classroom already has its room.");
     this.claimed = true;
     try {
       this.open(row, scenario, restoring ? row.round_length : grant.length, restoring);
@@ -128,7 +139,9 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.round.onTick = (tick, logged) => journalTick(this, tick, logged);
     this.maxClients = MAX_CLIENTS;
     this.autoDispose = false;
-    const s = (this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()) as ClassroomState;
+    const s = (
+      this.ctx.config.unfilteredViews ? new UnfilteredClassroomState() : new ClassroomState()
+    ) as ClassroomState;
     s.code = row.code;
     s.scenario = scenario.id;
     s.title = scenario.title;
@@ -156,7 +169,13 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.onMessage("*", ((client: Client<ClientData>, ...args: unknown[]) => {
       if (args.length < 2) return dispatchMessage(this, this.handlers, client, "*", args[0]);
       const [type, message] = args;
-      dispatchMessage(this, this.handlers, client, typeof type === "string" || typeof type === "number" ? String(type) : "*", message);
+      dispatchMessage(
+        this,
+        this.handlers,
+        client,
+        typeof type === "string" || typeof type === "number" ? String(type) : "*",
+        message,
+      );
     }) as (client: Client<ClientData>, type: string | number, message: unknown) => void);
     this.armDispose();
   }
@@ -178,18 +197,30 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
       const reserving = this._reserveSeat(sessionId, o);
       this.admitting = "";
       this.pending.add(sessionId, claimant, address);
-      if (!(await reserving)) throw joinError("busy", "This class cannot take another connection right now: try again in a few seconds.");
+      if (!(await reserving))
+        throw joinError("busy", "This class cannot take another connection right now: try again in a few seconds.");
       return { ok: true };
     } catch (err) {
       this.admitting = "";
       if (err instanceof ServerError) return { ok: false, code: err.code, message: err.message };
       this.ctx.log.error({ err, room: this.roomId }, "could not admit a join");
-      return { ok: false, code: JOIN_ERRORS["busy"], message: "Could not join the class just now: try again in a few seconds." };
+      return {
+        ok: false,
+        code: JOIN_ERRORS["busy"],
+        message: "Could not join the class just now: try again in a few seconds.",
+      };
     }
   }
 
   /** Seats are reserved through `admit` only (and for reconnections, by Colyseus itself). */
-  protected override async _reserveSeat(sessionId: string, joinOptions?: unknown, authData?: unknown, seconds?: number, allowReconnection = false, devModeReconnection?: boolean): Promise<boolean> {
+  protected override async _reserveSeat(
+    sessionId: string,
+    joinOptions?: unknown,
+    authData?: unknown,
+    seconds?: number,
+    allowReconnection = false,
+    devModeReconnection?: boolean,
+  ): Promise<boolean> {
     if (!allowReconnection && this.admitting !== sessionId) return false;
     return super._reserveSeat(sessionId, joinOptions, authData, seconds, allowReconnection, devModeReconnection);
   }
@@ -205,15 +236,30 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.cancelDispose();
     // With filtering off (benchmark baseline) nobody has a view and everyone gets everything.
     if (!this.ctx.config.unfilteredViews) client.view = new StateView();
-    const data: ClientData = { role, seat: "", spectating: "", limiter: new RateLimiter(DEFAULT_RATE_LIMIT, Date.now()) };
+    const data: ClientData = {
+      role,
+      seat: "",
+      spectating: "",
+      limiter: new RateLimiter(DEFAULT_RATE_LIMIT, Date.now()),
+    };
     client.userData = data;
     const token = role === "student" ? seatStudent(this, client, options as Record<string, unknown>) : "";
     this.updatePresence();
     const seat = this.book.seats.get(data.seat);
-    const welcome: Welcome = { role, seat: data.seat, seatToken: token, cluster: seat?.cluster ?? "", classroomId: this.row.id, classUrl: role === "student" ? "" : this.ctx.classUrl() };
+    const welcome: Welcome = {
+      role,
+      seat: data.seat,
+      seatToken: token,
+      cluster: seat?.cluster ?? "",
+      classroomId: this.row.id,
+      classUrl: role === "student" ? "" : this.ctx.classUrl(),
+    };
     client.send("welcome", welcome);
     if (role === "host" && this.restoredPaused && this.phase === "paused") {
-      client.send("notice", { message: "The server restarted; your class was brought back exactly where it stood. Resume the round when your students are back." });
+      client.send("notice", {
+        message:
+          "The server restarted; your class was brought back exactly where it stood. Resume the round when your students are back.",
+      });
     }
     if (this.phase === "ended" && this.summary) client.send("summary", this.summary);
     // An instructor or projector joining mid-round sees the class's incidents so far.
@@ -270,13 +316,18 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
   }
 
   override onDispose(): void {
-    if (this.claimed) void releaseClassroom(this.presence, this.row.id).catch((err: unknown) => this.ctx.log.warn({ err, room: this.roomId }, "could not release the classroom's claim"));
+    if (this.claimed)
+      void releaseClassroom(this.presence, this.row.id).catch((err: unknown) =>
+        this.ctx.log.warn({ err, room: this.roomId }, "could not release the classroom's claim"),
+      );
     this.ctx.metrics.rooms--;
     this.setSimulationInterval();
     // Shutting down, a live round stays in storage as it stands and comes back on restart.
-    if (this.phase !== "ended" && this.phase !== "lobby" && !this.inPlanning && !this.shuttingDown) this.endRound("disposed");
+    if (this.phase !== "ended" && this.phase !== "lobby" && !this.inPlanning && !this.shuttingDown)
+      this.endRound("disposed");
     // An abandoned lobby (or a round whose clock never started) is closed for good, so it is not brought back by a restart.
-    if ((this.phase === "lobby" || this.inPlanning) && !this.shuttingDown && this.row) this.ctx.storage.classrooms.setPhase(this.row.id, "closed");
+    if ((this.phase === "lobby" || this.inPlanning) && !this.shuttingDown && this.row)
+      this.ctx.storage.classrooms.setPhase(this.row.id, "closed");
     this.ctx.log.info({ room: this.roomId, code: this.row?.code }, "disposed");
   }
 
@@ -386,7 +437,10 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     this.summary = storeRound(this);
     this.broadcast("round-over", { classroomId: this.row.id, why });
     this.broadcast("summary", this.summary);
-    this.ctx.log.info({ room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size }, "round over");
+    this.ctx.log.info(
+      { room: this.roomId, code: this.row.code, why, clusters: this.round.clusters.size },
+      "round over",
+    );
     this.armDispose();
   }
 
@@ -406,16 +460,33 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
   }
 
   persistSeat(seat: Seat, kicked = false): void {
-    this.ctx.storage.classrooms.saveSeat(this.row.id, { id: seat.id, tokenHash: seat.tokenHash, nickname: seat.nickname, team: seat.team, cluster: seat.cluster, kicked });
+    this.ctx.storage.classrooms.saveSeat(this.row.id, {
+      id: seat.id,
+      tokenHash: seat.tokenHash,
+      nickname: seat.nickname,
+      team: seat.team,
+      cluster: seat.cluster,
+      kicked,
+    });
   }
 
   /** The settings the instructor can change mid-round, so a restored room keeps them. */
   persistSettings(): void {
-    this.ctx.storage.classrooms.saveSettings(this.row.id, { speed: this.state.speed, lateJoin: this.state.lateJoin, locked: this.state.locked });
+    this.ctx.storage.classrooms.saveSettings(this.row.id, {
+      speed: this.state.speed,
+      lateJoin: this.state.lateJoin,
+      locked: this.state.locked,
+    });
   }
 
   persistCluster(c: Cluster, removed = false): void {
-    this.ctx.storage.journal.saveCluster(this.row.id, { id: c.id, index: c.index, name: c.name, team: c.team, removed });
+    this.ctx.storage.journal.saveCluster(this.row.id, {
+      id: c.id,
+      index: c.index,
+      name: c.name,
+      team: c.team,
+      removed,
+    });
   }
 
   /** Sets the round's phase in state and storage. */
@@ -430,5 +501,4 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     const mine = serializer instanceof SchemaSerializer && !(serializer instanceof PatchSerializer);
     super.setSerializer(mine ? new PatchSerializer<ClassroomState>((ref) => ref instanceof ClusterState) : serializer);
   }
-
 }

@@ -6,23 +6,43 @@
  * once.
  */
 import type { Client } from "@colyseus/core";
-import { checkNickname, CLOSE_CODES, type Command, type HostBody, type HostMessage, type HostRequest } from "@overcommit/shared";
+import {
+  checkNickname,
+  CLOSE_CODES,
+  type Command,
+  type HostBody,
+  type HostMessage,
+  type HostRequest,
+} from "@overcommit/shared";
 import type { Classroom, ClientData } from "./classroom.ts";
 import { refuseMessage, reply } from "./replies.ts";
 import { publishClassView } from "./tick.ts";
 import { cancelPlanning, startNextRound } from "./newRound.ts";
 
-export type HostHandlers = { readonly [T in HostMessage]: (client: Client<ClientData>, seq: number, m: HostBody<T>) => void };
+export type HostHandlers = {
+  readonly [T in HostMessage]: (client: Client<ClientData>, seq: number, m: HostBody<T>) => void;
+};
 
 /** Runs a checked host message's handler. */
-export function runHostMessage(handlers: HostHandlers, client: Client<ClientData>, seq: number, req: HostRequest): void {
+export function runHostMessage(
+  handlers: HostHandlers,
+  client: Client<ClientData>,
+  seq: number,
+  req: HostRequest,
+): void {
   // The request's type and body match (parseHostMessage made them); the compiler cannot pair them through the union.
-  (handlers[req.type] as (client: Client<ClientData>, seq: number, m: HostRequest["body"]) => void)(client, seq, req.body);
+  (handlers[req.type] as (client: Client<ClientData>, seq: number, m: HostRequest["body"]) => void)(
+    client,
+    seq,
+    req.body,
+  );
 }
 
 export function hostHandlers(room: Classroom): HostHandlers {
-  const ok = (client: Client, seq: number) => reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
-  const no = (client: Client, seq: number, code: string, message: string) => refuseMessage(room, client, seq, code, message);
+  const ok = (client: Client, seq: number) =>
+    reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
+  const no = (client: Client, seq: number, code: string, message: string) =>
+    refuseMessage(room, client, seq, code, message);
   const seatOf = (m: { readonly seat: string }) => room.book.seats.get(m.seat);
 
   return {
@@ -80,12 +100,14 @@ export function hostHandlers(room: Classroom): HostHandlers {
 
     team(client, seq, m) {
       if (room.state.mode !== "teams") return no(client, seq, "not-allowed", "Teams exist only in team mode.");
-      if (room.phase !== "lobby") return no(client, seq, "not-allowed", "Teams are set in the lobby, before the round starts.");
+      if (room.phase !== "lobby")
+        return no(client, seq, "not-allowed", "Teams are set in the lobby, before the round starts.");
       const seat = seatOf(m);
       if (!seat) return no(client, seq, "bad-field", "There is no such student.");
       const team = m.team;
       const members = [...room.book.seats.values()].filter((s) => s.team === team && s !== seat).length;
-      if (team > 0 && members >= room.state.teamSize) return no(client, seq, "too-many", `Team ${team} already has ${room.state.teamSize} students.`);
+      if (team > 0 && members >= room.state.teamSize)
+        return no(client, seq, "too-many", `Team ${team} already has ${room.state.teamSize} students.`);
       seat.team = team;
       room.syncSeat(seat);
       room.persistSeat(seat);
@@ -105,7 +127,8 @@ export function hostHandlers(room: Classroom): HostHandlers {
     },
 
     pause(client, seq) {
-      if (room.phase !== "running" && room.phase !== "planning") return no(client, seq, "bad-state", "The round is not running.");
+      if (room.phase !== "running" && room.phase !== "planning")
+        return no(client, seq, "bad-state", "The round is not running.");
       room.setPhase("paused");
       room.stopClock();
       // The paused screen shows the clock and rows as they stand, not as of the last class tick.
@@ -120,7 +143,8 @@ export function hostHandlers(room: Classroom): HostHandlers {
     },
 
     end(client, seq) {
-      if (room.phase === "lobby" || room.phase === "ended") return no(client, seq, "bad-state", "There is no round under way to end.");
+      if (room.phase === "lobby" || room.phase === "ended")
+        return no(client, seq, "bad-state", "There is no round under way to end.");
       // Before its clock started a round has nothing to score: the class goes back to the lobby.
       if (room.inPlanning) cancelPlanning(room);
       else room.endRound("host");
@@ -142,9 +166,15 @@ export function hostHandlers(room: Classroom): HostHandlers {
     },
 
     inject(client, seq, m) {
-      if ((room.phase !== "running" && room.phase !== "paused") || room.inPlanning) return no(client, seq, "bad-state", "Incidents can be injected only once the round's clock runs.");
+      if ((room.phase !== "running" && room.phase !== "paused") || room.inPlanning)
+        return no(client, seq, "bad-state", "Incidents can be injected only once the round's clock runs.");
       const to = m.cluster ?? "all";
-      const clusters = to === "all" ? [...room.round.clusters.values()] : room.round.clusters.has(to) ? [room.round.clusters.get(to)!] : [];
+      const clusters =
+        to === "all"
+          ? [...room.round.clusters.values()]
+          : room.round.clusters.has(to)
+            ? [room.round.clusters.get(to)!]
+            : [];
       if (clusters.length === 0) return no(client, seq, "bad-field", '"cluster" must be a cluster id or "all".');
       const cmd: Command = { type: "inject", incident: m.incident, target: m.target ?? "any", size: m.size ?? 0 };
       // One reply once every cluster has applied (or refused) the incident.
@@ -155,7 +185,13 @@ export function hostHandlers(room: Classroom): HostHandlers {
         if (--pending > 0) return;
         if (refused === 0) return reply(client, { seq, ok: true, code: "", message: "", tick });
         const all = refused === clusters.length;
-        reply(client, { seq, ok: !all, code: all ? "refused" : "partly-refused", message: `${refused} of ${clusters.length} clusters refused the incident.`, tick });
+        reply(client, {
+          seq,
+          ok: !all,
+          code: all ? "refused" : "partly-refused",
+          message: `${refused} of ${clusters.length} clusters refused the incident.`,
+          tick,
+        });
       };
       for (const c of clusters) {
         if (!room.round.enqueue(c, { cmd, onResult: (r, tick) => settle(r.ok, tick) })) settle(false, -1);

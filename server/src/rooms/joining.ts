@@ -27,7 +27,8 @@ export function joinError(code: JoinError, message: string): ServerError {
 
 /** The join options the room reads (JOIN_OPTION_KEYS), from whatever the client sent. */
 export function joinOptions(options: unknown): Record<string, unknown> {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw joinError("bad-options", "Join a class with its code.");
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw joinError("bad-options", "Join a class with its code.");
   const o: Record<string, unknown> = {};
   for (const k of JOIN_OPTION_KEYS) if (Object.hasOwn(options, k)) o[k] = (options as Record<string, unknown>)[k];
   return o;
@@ -38,10 +39,16 @@ export function judgeJoin(room: Classroom, o: Record<string, unknown>): { role: 
   if (o["code"] !== room.row.code) throw joinError("bad-options", "That is not this classroom's code.");
   if (o["hostKey"] !== undefined || o["projectorKey"] !== undefined) {
     const role = o["hostKey"] !== undefined ? "host" : "projector";
-    if (role === "host" ? !keyMatches(o["hostKey"], room.row.host_key_hash) : !keyMatches(o["projectorKey"], room.row.projector_key_hash)) {
+    if (
+      role === "host"
+        ? !keyMatches(o["hostKey"], room.row.host_key_hash)
+        : !keyMatches(o["projectorKey"], room.row.projector_key_hash)
+    ) {
       throw joinError("bad-key", `That ${role} key does not open this classroom.`);
     }
-    if (room.clients.filter((c) => c.userData?.role === "host" || c.userData?.role === "projector").length >= MAX_VIEWERS) {
+    if (
+      room.clients.filter((c) => c.userData?.role === "host" || c.userData?.role === "projector").length >= MAX_VIEWERS
+    ) {
       throw joinError("busy", "This classroom has too many instructor screens open: close one and try again.");
     }
     return { role, claimant: { kind: "viewer" } };
@@ -52,12 +59,14 @@ export function judgeJoin(room: Classroom, o: Record<string, unknown>): { role: 
 
 /** Throws the reason a student cannot join now; returns the seat they get back, if any. */
 export function checkStudentJoin(room: Classroom, o: Record<string, unknown>): Seat | undefined {
-  if (room.book.isBanned(o["seatToken"])) throw joinError("kicked", "You were removed from this classroom by the instructor.");
+  if (room.book.isBanned(o["seatToken"]))
+    throw joinError("kicked", "You were removed from this classroom by the instructor.");
   const seat = room.book.byTokenOf(o["seatToken"]);
   if (seat) return seat;
   if (room.phase === "ended") throw joinError("round-over", "This round is over.");
   if (room.state.locked) throw joinError("locked", "The instructor has locked this classroom.");
-  if (room.phase !== "lobby" && !room.state.lateJoin) throw joinError("late-join-off", "The round has started and this classroom does not take late joiners.");
+  if (room.phase !== "lobby" && !room.state.lateJoin)
+    throw joinError("late-join-off", "The round has started and this classroom does not take late joiners.");
   if (room.book.size >= MAX_SEATS) throw joinError("room-full", "This classroom is full.");
   const nick = checkNickname(o["nickname"], room.book.nicknames(), room.ctx.blockedWords);
   if (!nick.ok) throw joinError("bad-nickname", nick.message);

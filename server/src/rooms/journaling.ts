@@ -26,7 +26,8 @@ export const SNAPSHOT_EVERY = 120;
 /** The clusters whose snapshot is due at this round tick. */
 export function snapshotsDue(round: Round, tick: number): Cluster[] {
   const due: Cluster[] = [];
-  for (const c of round.clusters.values()) if ((tick + c.index) % SNAPSHOT_EVERY === 0 && !c.world.finished) due.push(c);
+  for (const c of round.clusters.values())
+    if ((tick + c.index) % SNAPSHOT_EVERY === 0 && !c.world.finished) due.push(c);
   return due;
 }
 
@@ -35,7 +36,13 @@ export function snapshotsDue(round: Round, tick: number): Cluster[] {
  * and log always agree, whenever this runs after the tick that made them due.
  */
 export function saveSnapshots(journal: JournalStore, classroomId: string, clusters: readonly Cluster[]): void {
-  for (const c of clusters) journal.saveSnapshot(classroomId, { cluster: c.id, tick: c.world.tick, logLength: c.log.length, bytes: encodeSnapshot(c.world) });
+  for (const c of clusters)
+    journal.saveSnapshot(classroomId, {
+      cluster: c.id,
+      tick: c.world.tick,
+      logLength: c.log.length,
+      bytes: encodeSnapshot(c.world),
+    });
 }
 
 export interface Restored {

@@ -13,7 +13,13 @@ import { handleCommand, refuseMessage, seqOf } from "./replies.ts";
 import { spectate } from "./spectating.ts";
 
 /** Routes one message: a flooder is cut off, a burst refused, then each type to its own checks and handler. */
-export function dispatchMessage(room: Classroom, handlers: HostHandlers, client: Client<ClientData>, type: string, message: unknown): void {
+export function dispatchMessage(
+  room: Classroom,
+  handlers: HostHandlers,
+  client: Client<ClientData>,
+  type: string,
+  message: unknown,
+): void {
   const data = client.userData;
   // A flooder's messages already in the socket's buffer keep arriving after it was told to
   // leave (the close handshake takes a while): they are dropped, not disconnected again.
@@ -27,16 +33,31 @@ export function dispatchMessage(room: Classroom, handlers: HostHandlers, client:
     client.leave(CLOSE_CODES.flood);
     return;
   }
-  if (verdict === "limited") return refuseMessage(room, client, seq, "rate-limited", "Too many messages: slow down a little.");
+  if (verdict === "limited")
+    return refuseMessage(room, client, seq, "rate-limited", "Too many messages: slow down a little.");
   if (typeof message !== "object" || message === null || Array.isArray(message)) {
     return refuseMessage(room, client, seq, "bad-command", "A message must be an object.");
   }
   if (type === "cmd") {
-    if (data.role !== "student") return refuseMessage(room, client, seq, "not-allowed", "Only students play commands; the instructor uses the room controls.");
+    if (data.role !== "student")
+      return refuseMessage(
+        room,
+        client,
+        seq,
+        "not-allowed",
+        "Only students play commands; the instructor uses the room controls.",
+      );
     return handleCommand(room, client, seq, (message as Record<string, unknown>)["cmd"]);
   }
   if (type === "spectate") {
-    if (data.role === "student") return refuseMessage(room, client, seq, "not-allowed", "Only the instructor and the projector can watch other clusters.");
+    if (data.role === "student")
+      return refuseMessage(
+        room,
+        client,
+        seq,
+        "not-allowed",
+        "Only the instructor and the projector can watch other clusters.",
+      );
     return spectate(room, client, seq, (message as Record<string, unknown>)["cluster"]);
   }
   // Own keys only: "constructor", "toString", "__proto__"… are Object.prototype members, not messages.

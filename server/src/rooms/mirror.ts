@@ -135,7 +135,16 @@ function mirrorOf(c: ClusterState): ClusterMirror {
     (c.services as unknown as ArraySchema<ServiceState>).clear();
     (c.spikes as unknown as ArraySchema<SpikeState>).clear();
     (c.upgrades as unknown as ArraySchema<string>).clear();
-    m = { header: {}, upgrades: "", nodes: new Map(), instances: new Map(), services: [], spikes: [], pass: 0, written: 0 };
+    m = {
+      header: {},
+      upgrades: "",
+      nodes: new Map(),
+      instances: new Map(),
+      services: [],
+      spikes: [],
+      pass: 0,
+      written: 0,
+    };
     mirrors.set(c, m);
   }
   return m;
@@ -169,7 +178,15 @@ function syncHeader(c: ClusterState, m: ClusterMirror, h: ClusterHeaderView): vo
   }
 }
 
-function syncItem<S extends object>(cm: ClusterMirror, map: { set(k: string, v: S): unknown }, cache: Map<number, Mirrored<S>>, v: { readonly id: number }, make: () => S, k: Kind, refresh: Refresh): void {
+function syncItem<S extends object>(
+  cm: ClusterMirror,
+  map: { set(k: string, v: S): unknown },
+  cache: Map<number, Mirrored<S>>,
+  v: { readonly id: number },
+  make: () => S,
+  k: Kind,
+  refresh: Refresh,
+): void {
   const m = cache.get(v.id);
   if (m) {
     m.seen = cm.pass;
@@ -208,10 +225,12 @@ function syncService(c: ClusterState, m: ClusterMirror, k: number, v: object, re
 /** Spikes are few and rarely change: rewritten in place, so no SpikeState is dropped and remade. */
 function syncSpikes(c: ClusterState, m: ClusterMirror, spikes: readonly SpikeView[]): void {
   const old = m.spikes;
-  const same = old.length === spikes.length && spikes.every((s, k) => {
-    const o = old[k]!;
-    return o.service === s.service && o.at === s.at && o.end === s.end && o.peak === s.peak;
-  });
+  const same =
+    old.length === spikes.length &&
+    spikes.every((s, k) => {
+      const o = old[k]!;
+      return o.service === s.service && o.at === s.at && o.end === s.end && o.peak === s.peak;
+    });
   if (same) return;
   m.spikes = spikes;
   m.written += 1 + spikes.length;
@@ -244,9 +263,11 @@ function begin(c: ClusterState): ClusterMirror {
 export function mirrorWorld(c: ClusterState, w: World, refresh: Refresh = "exact"): number {
   const m = begin(c);
   syncHeader(c, m, headerOf(w));
-  for (const n of w.nodes) if (isShown(n)) syncItem(m, c.nodes, m.nodes, nodeView(w, n), () => new NodeState(), NODE, refresh);
+  for (const n of w.nodes)
+    if (isShown(n)) syncItem(m, c.nodes, m.nodes, nodeView(w, n), () => new NodeState(), NODE, refresh);
   dropUnseen(m, c.nodes, m.nodes);
-  for (const i of w.instances) syncItem(m, c.instances, m.instances, instanceView(w, i), () => new InstanceState(), INSTANCE, refresh);
+  for (const i of w.instances)
+    syncItem(m, c.instances, m.instances, instanceView(w, i), () => new InstanceState(), INSTANCE, refresh);
   dropUnseen(m, c.instances, m.instances);
   for (let k = 0; k < w.services.length; k++) syncService(c, m, k, serviceView(w, k), refresh);
   syncSpikes(c, m, spikesOf(w));

@@ -111,7 +111,9 @@ export class MirrorSchedule<C extends Scheduled> {
     }
     if (commanded.length > 0) {
       // Those left waiting by an earlier tick first, then in creation order.
-      commanded.sort((a, b) => this.marks.get(a)!.commandedSince - this.marks.get(b)!.commandedSince || a.index - b.index);
+      commanded.sort(
+        (a, b) => this.marks.get(a)!.commandedSince - this.marks.get(b)!.commandedSince || a.index - b.index,
+      );
       budget -= this.mirrorWithin(commanded, COMMAND_BUDGET, run);
     }
     if (overdue.length > 0) {
@@ -141,7 +143,8 @@ export class MirrorSchedule<C extends Scheduled> {
   private markOf(c: C, now: number, every: number): Mark {
     let m = this.marks.get(c);
     // Staggered by creation order, so periodic refreshes spread over the ticks of a period.
-    if (!m) this.marks.set(c, (m = { dirtySince: -1, refreshed: now - (c.index % every), final: false, commandedSince: -1 }));
+    if (!m)
+      this.marks.set(c, (m = { dirtySince: -1, refreshed: now - (c.index % every), final: false, commandedSince: -1 }));
     return m;
   }
 

@@ -14,11 +14,21 @@ import { publishClassView } from "./tick.ts";
 /** Starts the next round from the host's message: scenario, seed, length, planningSeconds (each optional). */
 export function startNextRound(room: Classroom, m: Record<string, unknown>): Checked<void> {
   // Unless told otherwise: the same scenario and planning time, a new random seed.
-  const settings = readRoundSettings(m, room.ctx.scenarios, { scenario: room.scenario.id, planningSeconds: room.row.planning_seconds });
+  const settings = readRoundSettings(m, room.ctx.scenarios, {
+    scenario: room.scenario.id,
+    planningSeconds: room.row.planning_seconds,
+  });
   if (!settings.ok) return settings;
   const { scenario, seed, length, planningSeconds } = settings.value;
   const { classrooms } = room.ctx.storage;
-  classrooms.nextRound(room.row.id, { round: room.row.round + 1, scenarioId: scenario.id, scenarioVersion: scenario.version, seed, roundLength: length, planningSeconds });
+  classrooms.nextRound(room.row.id, {
+    round: room.row.round + 1,
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed,
+    roundLength: length,
+    planningSeconds,
+  });
   room.row = classrooms.byId(room.row.id)!;
   resetToLobby(room, scenario, new Round(scenario, seed, length));
   return { ok: true, value: undefined };

@@ -59,7 +59,8 @@ export class PatchSerializer<T extends Schema> extends SchemaSerializer<T> {
       if (client.state !== ClientState.JOINED) continue;
       const view = client.view as (StateView & ViewInternals) | undefined;
       let patch = shared;
-      if (view && (scopes === null || view.changes.size > 0 || sees(view, scopes))) patch = enc.encodeView(view, sharedOffset, it);
+      if (view && (scopes === null || view.changes.size > 0 || sees(view, scopes)))
+        patch = enc.encodeView(view, sharedOffset, it);
       // Only the header: nothing for this client.
       if (patch.length > 1) client.raw(patch);
     }

@@ -21,7 +21,10 @@ export class RateLimiter {
   private refusedWindowStart = 0;
   private refusedInWindow = 0;
 
-  constructor(private readonly o: RateLimitOptions, now: number) {
+  constructor(
+    private readonly o: RateLimitOptions,
+    now: number,
+  ) {
     this.tokens = o.burst;
     this.last = now;
   }

@@ -28,7 +28,11 @@ export function journalTick(room: Classroom, tick: number, logged: readonly Logg
 function saveDueSnapshots(room: Classroom, due: readonly Cluster[]): void {
   if ((room.phase !== "running" && room.phase !== "paused") || !room.ctx.storage.db.open) return;
   try {
-    saveSnapshots(room.ctx.storage.journal, room.row.id, due.filter((c) => room.round.clusters.get(c.id) === c));
+    saveSnapshots(
+      room.ctx.storage.journal,
+      room.row.id,
+      due.filter((c) => room.round.clusters.get(c.id) === c),
+    );
   } catch (err) {
     room.ctx.log.error({ err, room: room.roomId }, "could not snapshot the round's worlds");
   }
@@ -38,7 +42,15 @@ function saveDueSnapshots(room: Classroom, due: readonly Cluster[]): void {
 export function restoreClassroom(room: Classroom): void {
   const t0 = performance.now();
   const seats = room.ctx.storage.classrooms.seats(room.row.id);
-  for (const r of seats) room.book.restore({ id: r.seat_id, tokenHash: r.token_hash, nickname: r.nickname, team: r.team, cluster: r.cluster, kicked: r.kicked === 1 });
+  for (const r of seats)
+    room.book.restore({
+      id: r.seat_id,
+      tokenHash: r.token_hash,
+      nickname: r.nickname,
+      team: r.team,
+      cluster: r.cluster,
+      kicked: r.kicked === 1,
+    });
   room.state.locked = room.row.locked === 1;
   for (const seat of room.book.seats.values()) room.syncSeat(seat);
   if (room.row.phase === "lobby") return;
@@ -52,7 +64,21 @@ export function restoreClassroom(room: Classroom): void {
   }
   room.setPhase("paused");
   room.restoredPaused = true;
-  if (rebuilt.damaged.length > 0) room.ctx.log.error({ room: room.roomId, clusters: rebuilt.damaged }, "journal damaged: these clusters could not be rebuilt");
-  room.ctx.log.info({ room: room.roomId, code: room.row.code, tick: room.round.tick, clusters: room.round.clusters.size, fromSnapshots: rebuilt.fromSnapshots, ms: Math.round(performance.now() - t0) }, "classroom restored");
+  if (rebuilt.damaged.length > 0)
+    room.ctx.log.error(
+      { room: room.roomId, clusters: rebuilt.damaged },
+      "journal damaged: these clusters could not be rebuilt",
+    );
+  room.ctx.log.info(
+    {
+      room: room.roomId,
+      code: room.row.code,
+      tick: room.round.tick,
+      clusters: room.round.clusters.size,
+      fromSnapshots: rebuilt.fromSnapshots,
+      ms: Math.round(performance.now() - t0),
+    },
+    "classroom restored",
+  );
   if (room.round.over) room.endRound("time");
 }

@@ -17,7 +17,13 @@ export function reply(client: Client, r: Reply): void {
   client.send("reply", r);
 }
 
-export function refuseMessage(room: Pick<Classroom, "ctx">, client: Client, seq: number, code: RefusalCode | string, message: string): void {
+export function refuseMessage(
+  room: Pick<Classroom, "ctx">,
+  client: Client,
+  seq: number,
+  code: RefusalCode | string,
+  message: string,
+): void {
   room.ctx.metrics.refused(code);
   reply(client, { seq, ok: false, code, message, tick: -1 });
 }
@@ -27,10 +33,12 @@ export function handleCommand(room: Classroom, client: Client<ClientData>, seq: 
   const parsed = parseCommand(input);
   if (!parsed.ok) return refuseMessage(room, client, seq, parsed.code, parsed.message);
   const cmd = parsed.value;
-  if (HOST_ONLY_COMMANDS.includes(cmd.type)) return refuseMessage(room, client, seq, "not-allowed", "Only the instructor can do that.");
+  if (HOST_ONLY_COMMANDS.includes(cmd.type))
+    return refuseMessage(room, client, seq, "not-allowed", "Only the instructor can do that.");
   if (room.phase === "lobby") return refuseMessage(room, client, seq, "not-allowed", "The round has not started yet.");
   if (room.phase === "ended") return refuseMessage(room, client, seq, "round-over", "The round is over.");
-  if (room.phase === "paused") return refuseMessage(room, client, seq, "not-allowed", "The instructor has paused the round.");
+  if (room.phase === "paused")
+    return refuseMessage(room, client, seq, "not-allowed", "The instructor has paused the round.");
   // The cluster is always the sender's own: a command carries no cluster id to forge.
   const seat = room.book.seats.get(client.userData!.seat);
   const cluster = seat ? room.round.clusters.get(seat.cluster) : undefined;
@@ -45,5 +53,6 @@ export function handleCommand(room: Classroom, client: Client<ClientData>, seq: 
       }
     },
   });
-  if (!queued) refuseMessage(room, client, seq, "rate-limited", "Too many commands for one tick: wait for the next one.");
+  if (!queued)
+    refuseMessage(room, client, seq, "rate-limited", "Too many commands for one tick: wait for the next one.");
 }

@@ -47,7 +47,11 @@ export async function takeRoomGrant(presence: Presence, token: unknown): Promise
   try {
     const g = JSON.parse(raw) as Partial<RoomGrant>;
     if (typeof g.classroomId !== "string" || typeof g.restore !== "boolean") return null;
-    return { classroomId: g.classroomId, restore: g.restore, ...(typeof g.length === "number" ? { length: g.length } : {}) };
+    return {
+      classroomId: g.classroomId,
+      restore: g.restore,
+      ...(typeof g.length === "number" ? { length: g.length } : {}),
+    };
   } catch {
     return null;
   }
@@ -58,7 +62,12 @@ export async function takeRoomGrant(presence: Presence, token: unknown): Promise
  * (`takeOver`) may take a claim over when no room of the classroom is listed any more:
  * its holder died with its process, whose listings Colyseus removed when this one started.
  */
-export async function claimClassroom(presence: Presence, classroomId: string, code: string, takeOver: boolean): Promise<boolean> {
+export async function claimClassroom(
+  presence: Presence,
+  classroomId: string,
+  code: string,
+  takeOver: boolean,
+): Promise<boolean> {
   const claims = await presence.hincrby(ROOMS_KEY, classroomId, 1);
   if (claims === 1) return true;
   if (takeOver && (await matchMaker.query({ name: CLASSROOM_ROOM, code })).length === 0) {

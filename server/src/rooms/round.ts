@@ -79,7 +79,11 @@ export class Round {
   /** Called once per tick with what was logged, before any answer goes out. */
   onTick: ((tick: number, logged: readonly LoggedCommand[]) => void) | null = null;
 
-  constructor(readonly scenario: Scenario, readonly seed: number, readonly length: number) {}
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    readonly length: number,
+  ) {}
 
   /**
    * Puts back a cluster rebuilt from the journal (crash recovery), keeping its id and

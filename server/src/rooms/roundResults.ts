@@ -14,7 +14,15 @@ export function reportRows(room: Classroom): ReportRow[] {
   for (const seat of room.book.seats.values()) {
     const c = room.round.clusters.get(seat.cluster);
     if (!c) continue;
-    rows.push({ seat: seat.id, nickname: seat.nickname, team: seat.team, cluster: c.id, ...worldFigures(c.world), stateHash: room.round.replayOf(c).hash, incidents: incidentSummary(c.world) });
+    rows.push({
+      seat: seat.id,
+      nickname: seat.nickname,
+      team: seat.team,
+      cluster: c.id,
+      ...worldFigures(c.world),
+      stateHash: room.round.replayOf(c).hash,
+      incidents: incidentSummary(c.world),
+    });
   }
   return rows;
 }
@@ -26,7 +34,13 @@ export function storeRound(room: Classroom): ClassSummary {
   const results = rows.map((r) => ({ ...r, seatId: r.seat }));
   const replays = new Map<string, Uint8Array>();
   for (const c of room.round.clusters.values()) replays.set(c.id, encodeReplay(room.round.replayOf(c)));
-  const played = { round: room.row.round, scenarioId: room.scenario.id, scenarioVersion: room.scenario.version, seed: room.round.seed, length: room.round.length };
+  const played = {
+    round: room.row.round,
+    scenarioId: room.scenario.id,
+    scenarioVersion: room.scenario.version,
+    seed: room.round.seed,
+    length: room.round.length,
+  };
   try {
     room.ctx.storage.results.saveRound(room.row.id, played, results, replays);
     room.ctx.storage.journal.clear(room.row.id);

@@ -169,18 +169,24 @@ const classroomFields = {
   rows: { map: RowState },
 } as const;
 
-export const ClassroomState = schema({ ...classroomFields, clusters: { map: ClusterState, view: true } }, "ClassroomState");
+export const ClassroomState = schema(
+  { ...classroomFields, clusters: { map: ClusterState, view: true } },
+  "ClassroomState",
+);
 export type ClassroomState = SchemaType<typeof ClassroomState>;
 
 /** Benchmark baseline only (UNFILTERED_VIEWS=1): the same state with no StateView filter. */
-export const UnfilteredClassroomState = schema({ ...classroomFields, clusters: { map: ClusterState } }, "UnfilteredClassroomState");
+export const UnfilteredClassroomState = schema(
+  { ...classroomFields, clusters: { map: ClusterState } },
+  "UnfilteredClassroomState",
+);
 
 // Every field of a view has its schema field (the client reads the mirrored state as a view).
 const nodeCovers: Record<keyof NodeView, string> = nodeFields;
 const instanceCovers: Record<keyof InstanceView, string> = instanceFields;
 const serviceCovers: Record<keyof ServiceView, string> = serviceFields;
 const headerCovers: Record<keyof ClusterHeaderView, unknown> = clusterHeaderFields;
-void nodeCovers, instanceCovers, serviceCovers, headerCovers;
+(void nodeCovers, instanceCovers, serviceCovers, headerCovers);
 
 /** Field names of each mirrored kind of object, as the mirror copies them from the views. */
 export const FIELDS = {

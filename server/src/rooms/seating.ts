@@ -17,7 +17,8 @@ export function placeLateJoiner(room: Classroom, seat: Seat): void {
   if (room.row.mode === "teams") {
     // Join the smallest team that has room, else open a new one.
     const size = new Map<number, number>();
-    for (const s of room.book.seats.values()) if (s !== seat && s.team > 0) size.set(s.team, (size.get(s.team) ?? 0) + 1);
+    for (const s of room.book.seats.values())
+      if (s !== seat && s.team > 0) size.set(s.team, (size.get(s.team) ?? 0) + 1);
     let best = 0;
     for (const [t, n] of size) if (n < room.row.team_size && (best === 0 || n < size.get(best)!)) best = t;
     seat.team = best || Math.max(0, ...size.keys()) + 1;

@@ -27,19 +27,40 @@ export class SeatBook {
   /** Creates a seat; returns it with the token to hand to the student (shown once). */
   create(nickname: string): { seat: Seat; token: string } {
     const token = newSecret();
-    const seat: Seat = { id: `s${randomBytes(4).toString("hex")}`, tokenHash: hashKey(token), nickname, team: 0, cluster: "", sessionId: "" };
+    const seat: Seat = {
+      id: `s${randomBytes(4).toString("hex")}`,
+      tokenHash: hashKey(token),
+      nickname,
+      team: 0,
+      cluster: "",
+      sessionId: "",
+    };
     this.seats.set(seat.id, seat);
     this.byToken.set(seat.tokenHash, seat);
     return { seat, token };
   }
 
   /** Puts back a seat from storage (crash recovery): a kicked one only as a banned token. */
-  restore(s: { id: string; tokenHash: string; nickname: string; team: number; cluster: string; kicked: boolean }): void {
+  restore(s: {
+    id: string;
+    tokenHash: string;
+    nickname: string;
+    team: number;
+    cluster: string;
+    kicked: boolean;
+  }): void {
     if (s.kicked) {
       if (s.tokenHash) this.banned.add(s.tokenHash);
       return;
     }
-    const seat: Seat = { id: s.id, tokenHash: s.tokenHash, nickname: s.nickname, team: s.team, cluster: s.cluster, sessionId: "" };
+    const seat: Seat = {
+      id: s.id,
+      tokenHash: s.tokenHash,
+      nickname: s.nickname,
+      team: s.team,
+      cluster: s.cluster,
+      sessionId: "",
+    };
     this.seats.set(seat.id, seat);
     if (s.tokenHash) this.byToken.set(s.tokenHash, seat);
   }

@@ -16,7 +16,8 @@ import type { ClassroomState } from "./schema.ts";
 export function spectate(room: Classroom, client: Client<ClientData>, seq: number, clusterId: unknown): void {
   const data = client.userData!;
   const next = typeof clusterId === "string" ? room.state.clusters.get(clusterId) : undefined;
-  if (clusterId !== "" && !next) return refuseMessage(room, client, seq, "bad-field", "There is no such cluster to watch.");
+  if (clusterId !== "" && !next)
+    return refuseMessage(room, client, seq, "bad-field", "There is no such cluster to watch.");
   data.spectating = next ? (clusterId as string) : "";
   reply(client, { seq, ok: true, code: "", message: "", tick: room.round.tick });
 }

@@ -15,7 +15,15 @@
  * costs and saves, measured, is in docs/performance.md.
  */
 import type { Client } from "@colyseus/core";
-import { alarmsPlayer, explainEvent, payloadOf, type ClassIncident, type GameEvent, type Incident, type ToldEvent } from "@overcommit/shared";
+import {
+  alarmsPlayer,
+  explainEvent,
+  payloadOf,
+  type ClassIncident,
+  type GameEvent,
+  type Incident,
+  type ToldEvent,
+} from "@overcommit/shared";
 import type { ClientData, TickedRoom } from "./classroom.ts";
 import type { Cluster } from "./round.ts";
 import { isClassTick } from "./mirrorSchedule.ts";
@@ -29,9 +37,23 @@ import { worldFigures } from "../report.ts";
  * is visible in the state.
  */
 const TOLD_EVENTS = new Set<GameEvent["type"]>([
-  "node-ready", "node-repaired", "node-removed", "drain-blocked", "unschedulable",
-  "spike-announced", "spike-ended", "registry-up", "pull-backoff", "noisy-end",
-  "upgrade-bought", "hpa-scaled", "rollout-done", "ca-scale-up", "ca-scale-down", "incident", "incident-resolved",
+  "node-ready",
+  "node-repaired",
+  "node-removed",
+  "drain-blocked",
+  "unschedulable",
+  "spike-announced",
+  "spike-ended",
+  "registry-up",
+  "pull-backoff",
+  "noisy-end",
+  "upgrade-bought",
+  "hpa-scaled",
+  "rollout-done",
+  "ca-scale-up",
+  "ca-scale-down",
+  "incident",
+  "incident-resolved",
   "round-over",
 ]);
 const MAX_EVENTS_PER_TICK = 12;
@@ -122,7 +144,8 @@ function tellHostBailout(room: TickedRoom, c: Cluster): void {
 
 /** The class's new incidents, to the instructor and the projector. */
 export function tellIncidents(room: TickedRoom, incidents: readonly ClassIncident[]): void {
-  if (incidents.length > 0) for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
+  if (incidents.length > 0)
+    for (const cl of room.clients) if (cl.userData?.role !== "student") cl.send("incident", incidents);
 }
 
 function publishClassTick(room: TickedRoom): void {

@@ -48,14 +48,24 @@ export interface NewSoloRun {
   readonly replay: Uint8Array;
 }
 
-const RUN_COLUMNS = "id, scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, submitted_at";
+const RUN_COLUMNS =
+  "id, scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, submitted_at";
 
 export class AssignmentStore {
   constructor(private readonly db: Db) {}
 
-  create(a: { code: string; hostKeyHash: string; scenarioId: string; scenarioVersion: number; seed: number; deadline: string }): void {
+  create(a: {
+    code: string;
+    hostKeyHash: string;
+    scenarioId: string;
+    scenarioVersion: number;
+    seed: number;
+    deadline: string;
+  }): void {
     this.db
-      .prepare(`INSERT INTO assignments (code, host_key_hash, scenario_id, scenario_version, seed, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO assignments (code, host_key_hash, scenario_id, scenario_version, seed, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(a.code, a.hostKeyHash, a.scenarioId, a.scenarioVersion, a.seed, a.deadline, new Date().toISOString());
   }
 
@@ -73,12 +83,29 @@ export class AssignmentStore {
         `INSERT INTO solo_runs (scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, replay, submitted_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.scenarioId, r.scenarioVersion, r.seed, r.nickname, r.assignmentCode, r.score, r.slaBp, r.stars, r.money, r.bailouts, r.ticks, r.stateHash, Buffer.from(r.replay), new Date().toISOString());
+      .run(
+        r.scenarioId,
+        r.scenarioVersion,
+        r.seed,
+        r.nickname,
+        r.assignmentCode,
+        r.score,
+        r.slaBp,
+        r.stars,
+        r.money,
+        r.bailouts,
+        r.ticks,
+        r.stateHash,
+        Buffer.from(r.replay),
+        new Date().toISOString(),
+      );
     return Number(info.lastInsertRowid);
   }
 
   runsOf(assignmentCode: string): SoloRunRow[] {
-    return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM solo_runs WHERE assignment_code = ? ORDER BY score DESC, submitted_at`).all(assignmentCode) as SoloRunRow[];
+    return this.db
+      .prepare(`SELECT ${RUN_COLUMNS} FROM solo_runs WHERE assignment_code = ? ORDER BY score DESC, submitted_at`)
+      .all(assignmentCode) as SoloRunRow[];
   }
 
   /** The best verified run per nickname on one seed of a scenario's current version, best first. */

@@ -72,7 +72,10 @@ parentPort.on("message", (m) => {
 export function startCheckpointer(db: Db, onError: (err: unknown) => void, every = CHECKPOINT_EVERY_MS): Checkpointer {
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   db.pragma("wal_autocheckpoint = 0");
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), file: db.name, every } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), file: db.name, every },
+  });
   worker.unref();
   const waiting: { resolve: (r: CheckpointReport) => void; reject: (err: unknown) => void }[] = [];
   let stopped = false;

@@ -90,7 +90,21 @@ export class ClassroomStore {
         `INSERT INTO classrooms (id, code, host_key_hash, projector_key_hash, scenario_id, scenario_version, seed, mode, team_size, speed, late_join, planning_seconds, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.id, c.code, c.hostKeyHash, c.projectorKeyHash, c.scenarioId, c.scenarioVersion, c.seed, c.mode, c.teamSize, c.speed, c.lateJoin ? 1 : 0, c.planningSeconds ?? 0, new Date().toISOString());
+      .run(
+        c.id,
+        c.code,
+        c.hostKeyHash,
+        c.projectorKeyHash,
+        c.scenarioId,
+        c.scenarioVersion,
+        c.seed,
+        c.mode,
+        c.teamSize,
+        c.speed,
+        c.lateJoin ? 1 : 0,
+        c.planningSeconds ?? 0,
+        new Date().toISOString(),
+      );
   }
 
   byId(id: string): ClassroomRow | undefined {
@@ -106,7 +120,8 @@ export class ClassroomStore {
   }
 
   setPhase(id: string, phase: string): void {
-    const col = phase === "running" ? ", started_at = coalesce(started_at, ?)" : phase === "ended" ? ", ended_at = ?" : "";
+    const col =
+      phase === "running" ? ", started_at = coalesce(started_at, ?)" : phase === "ended" ? ", ended_at = ?" : "";
     const args: unknown[] = [phase];
     if (col) args.push(new Date().toISOString());
     args.push(id);
@@ -134,7 +149,9 @@ export class ClassroomStore {
   }
 
   saveSettings(id: string, s: LiveSettings): void {
-    this.db.prepare(`UPDATE classrooms SET speed = ?, late_join = ?, locked = ? WHERE id = ?`).run(s.speed, s.lateJoin ? 1 : 0, s.locked ? 1 : 0, id);
+    this.db
+      .prepare(`UPDATE classrooms SET speed = ?, late_join = ?, locked = ? WHERE id = ?`)
+      .run(s.speed, s.lateJoin ? 1 : 0, s.locked ? 1 : 0, id);
   }
 
   /**
@@ -147,7 +164,10 @@ export class ClassroomStore {
     return this.db.prepare(sql).all(...LIVE_PHASES, ...(owner === undefined ? [] : [owner])) as ClassroomRow[];
   }
 
-  saveSeat(classroomId: string, s: { id: string; tokenHash: string; nickname: string; team: number; cluster: string; kicked: boolean }): void {
+  saveSeat(
+    classroomId: string,
+    s: { id: string; tokenHash: string; nickname: string; team: number; cluster: string; kicked: boolean },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO seats (classroom_id, seat_id, token_hash, nickname, team, cluster, kicked, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -157,6 +177,10 @@ export class ClassroomStore {
   }
 
   seats(classroomId: string): SeatRow[] {
-    return this.db.prepare(`SELECT seat_id, nickname, team, cluster, kicked, token_hash FROM seats WHERE classroom_id = ? ORDER BY joined_at, seat_id`).all(classroomId) as SeatRow[];
+    return this.db
+      .prepare(
+        `SELECT seat_id, nickname, team, cluster, kicked, token_hash FROM seats WHERE classroom_id = ? ORDER BY joined_at, seat_id`,
+      )
+      .all(classroomId) as SeatRow[];
   }
 }

@@ -78,12 +78,20 @@ export class JournalStore {
   }
 
   saveSnapshot(classroomId: string, s: SnapshotRecord): void {
-    this.snapshot.run(classroomId, s.cluster, s.tick, s.logLength, Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
+    this.snapshot.run(
+      classroomId,
+      s.cluster,
+      s.tick,
+      s.logLength,
+      Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength),
+    );
   }
 
   load(classroomId: string): Journal {
     const clusters = (
-      this.db.prepare(`SELECT cluster_id, idx, name, team, removed FROM clusters WHERE classroom_id = ? ORDER BY idx`).all(classroomId) as {
+      this.db
+        .prepare(`SELECT cluster_id, idx, name, team, removed FROM clusters WHERE classroom_id = ? ORDER BY idx`)
+        .all(classroomId) as {
         cluster_id: string;
         idx: number;
         name: string;
@@ -92,7 +100,9 @@ export class JournalStore {
       }[]
     ).map((r) => ({ id: r.cluster_id, index: r.idx, name: r.name, team: r.team, removed: r.removed === 1 }));
     const logs = new Map<string, ReplayEntry[]>();
-    const rows = this.db.prepare(`SELECT cluster_id, tick, cmd FROM commands WHERE classroom_id = ? ORDER BY cluster_id, n`).iterate(classroomId) as IterableIterator<{ cluster_id: string; tick: number; cmd: string }>;
+    const rows = this.db
+      .prepare(`SELECT cluster_id, tick, cmd FROM commands WHERE classroom_id = ? ORDER BY cluster_id, n`)
+      .iterate(classroomId) as IterableIterator<{ cluster_id: string; tick: number; cmd: string }>;
     for (const r of rows) {
       let log = logs.get(r.cluster_id);
       if (!log) logs.set(r.cluster_id, (log = []));
@@ -100,8 +110,15 @@ export class JournalStore {
       log.push({ tick: r.tick, cmd: JSON.parse(r.cmd) as Command });
     }
     const snapshots = new Map<string, SnapshotRecord>();
-    for (const r of this.db.prepare(`SELECT cluster_id, tick, log_length, bytes FROM snapshots WHERE classroom_id = ?`).all(classroomId) as { cluster_id: string; tick: number; log_length: number; bytes: Buffer }[]) {
-      snapshots.set(r.cluster_id, { cluster: r.cluster_id, tick: r.tick, logLength: r.log_length, bytes: new Uint8Array(r.bytes) });
+    for (const r of this.db
+      .prepare(`SELECT cluster_id, tick, log_length, bytes FROM snapshots WHERE classroom_id = ?`)
+      .all(classroomId) as { cluster_id: string; tick: number; log_length: number; bytes: Buffer }[]) {
+      snapshots.set(r.cluster_id, {
+        cluster: r.cluster_id,
+        tick: r.tick,
+        logLength: r.log_length,
+        bytes: new Uint8Array(r.bytes),
+      });
     }
     return { clusters, logs, snapshots };
   }
@@ -109,7 +126,8 @@ export class JournalStore {
   /** Drops a round's journal: finished (its results and replays are stored by then) or cancelled before its clock started. */
   clear(classroomId: string): void {
     this.db.transaction(() => {
-      for (const table of ["commands", "snapshots", "clusters"]) this.db.prepare(`DELETE FROM ${table} WHERE classroom_id = ?`).run(classroomId);
+      for (const table of ["commands", "snapshots", "clusters"])
+        this.db.prepare(`DELETE FROM ${table} WHERE classroom_id = ?`).run(classroomId);
     })();
   }
 }

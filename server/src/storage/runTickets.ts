@@ -31,7 +31,9 @@ export class RunTicketStore {
 
   issue(t: NewRunTicket): void {
     this.db
-      .prepare(`INSERT INTO run_tickets (token_hash, scenario_id, scenario_version, seed, assignment_code, issued_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO run_tickets (token_hash, scenario_id, scenario_version, seed, assignment_code, issued_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run(t.tokenHash, t.scenarioId, t.scenarioVersion, t.seed, t.assignmentCode, t.issuedAt);
   }
 
@@ -41,7 +43,10 @@ export class RunTicketStore {
 
   /** Marks an unused ticket used; false if it was used already (or does not exist). */
   use(tokenHash: string, at: number): boolean {
-    return this.db.prepare(`UPDATE run_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`).run(at, tokenHash).changes === 1;
+    return (
+      this.db.prepare(`UPDATE run_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`).run(at, tokenHash)
+        .changes === 1
+    );
   }
 
   /** Forgets tickets issued before `before` (ms), used or not. */

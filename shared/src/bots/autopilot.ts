@@ -63,7 +63,9 @@ function buyUpgrades(style: Style, w: World, out: Command[]): void {
 
 /** The best release on offer: no leak first, then the lowest crash rate. */
 function bestRelease(w: World, s: number): number {
-  const rels = [...w.scenario.services[s]!.releases].sort((a, b) => a.leakMiB - b.leakMiB || a.crashPerMillion - b.crashPerMillion || b.version - a.version);
+  const rels = [...w.scenario.services[s]!.releases].sort(
+    (a, b) => a.leakMiB - b.leakMiB || a.crashPerMillion - b.crashPerMillion || b.version - a.version,
+  );
   return rels[0]!.version;
 }
 
@@ -77,7 +79,9 @@ function fixReleases(w: World, out: Command[]): void {
     }
     // Hand-run instances pick a release up when restarted: roll them one at a time.
     if (!st.deployment) {
-      const stale = w.instances.find((i) => i.service === s && !i.managed && i.state === "running" && appRelease(i.release) !== best);
+      const stale = w.instances.find(
+        (i) => i.service === s && !i.managed && i.state === "running" && appRelease(i.release) !== best,
+      );
       const anyStarting = w.instances.some((i) => i.service === s && (i.state === "booting" || i.state === "pulling"));
       if (stale && !anyStarting) out.push({ type: "restart", instance: stale.id });
     }
@@ -95,7 +99,9 @@ function spreadVms(style: Style, w: World, out: Command[]): void {
   const hosts = w.nodes.filter((n) => n.state === "ready" && n.mode === "hypervisor");
   if (hosts.length < 2) return;
   for (let s = 0; s < w.services.length; s++) {
-    const vms = w.instances.filter((i) => i.service === s && i.runtime === "vm" && i.state === "running" && w.nodes[i.node]!.mode === "hypervisor");
+    const vms = w.instances.filter(
+      (i) => i.service === s && i.runtime === "vm" && i.state === "running" && w.nodes[i.node]!.mode === "hypervisor",
+    );
     if (vms.length < 2) continue;
     const perNode = new Map<number, number>();
     for (const h of hosts) perNode.set(h.id, 0);
@@ -105,7 +111,13 @@ function spreadVms(style: Style, w: World, out: Command[]): void {
       if (count <= fair) continue;
       const vm = vms.find((i) => i.node === node)!;
       const to = hosts
-        .filter((h) => h.id !== node && (perNode.get(h.id) ?? 0) + 1 < count && h.cpu - h.allocCpu >= instanceCpu(vm) && h.mem - h.allocMem >= instanceMem(vm))
+        .filter(
+          (h) =>
+            h.id !== node &&
+            (perNode.get(h.id) ?? 0) + 1 < count &&
+            h.cpu - h.allocCpu >= instanceCpu(vm) &&
+            h.mem - h.allocMem >= instanceMem(vm),
+        )
         .sort((a, b) => (perNode.get(a.id) ?? 0) - (perNode.get(b.id) ?? 0) || a.id - b.id)[0];
       if (!to) continue;
       out.push({ type: "migrate", instance: vm.id, node: to.id });
@@ -115,33 +127,54 @@ function spreadVms(style: Style, w: World, out: Command[]): void {
 }
 
 /** Hand placement for a service: scale to the forecast, pack best-fit, buy the cheapest shape. */
-function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room: Room, out: Command[], bought: Map<string, number>, urgentOnly: boolean): void {
+function manageByHand(
+  style: Style,
+  w: World,
+  s: number,
+  runtime: Runtime,
+  room: Room,
+  out: Command[],
+  bought: Map<string, number>,
+  urgentOnly: boolean,
+): void {
   const spec = w.scenario.services[s]!;
   const cpu = reservedCpu(runtime, spec.cpu);
   const mem = reservedMem(runtime, spec.mem);
   const preferMode: HostMode | undefined =
     runtime === "vm" && style.vmHost !== "best" && w.scenario.hostModes.includes(style.vmHost)
       ? style.vmHost
-      : runtime === "vm" && (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) && w.scenario.hostModes.includes("hypervisor")
+      : runtime === "vm" &&
+          (w.upgrades["vm-ha"] || w.scenario.hostModes.length === 1) &&
+          w.scenario.hostModes.includes("hypervisor")
         ? "hypervisor"
         : undefined;
-  const shape = cheapestShape(w, s, runtime, Math.max(1, replicasNeeded(style, w, s, runtime, preferMode ?? "hypervisor", style.planUtil)));
+  const shape = cheapestShape(
+    w,
+    s,
+    runtime,
+    Math.max(1, replicasNeeded(style, w, s, runtime, preferMode ?? "hypervisor", style.planUtil)),
+  );
   const mode: HostMode | undefined = preferMode ?? shape?.mode;
   if (!mode) return;
   // Where hosts can die, keep headroom and spread, so the survivors can carry the load.
-  const resilient = runtime === "vm" ? hostFailuresLikely(style, w) : hostFailuresLikely(style, w) || kernelPanicsLikely(style, w);
+  const resilient =
+    runtime === "vm" ? hostFailuresLikely(style, w) : hostFailuresLikely(style, w) || kernelPanicsLikely(style, w);
   const util = resilient ? style.resilientUtil : style.planUtil;
   // Nodes are bought for the demand a node's lead time ahead; instances are started for
   // the demand their own start time ahead (all at once, by default).
   const need = replicasNeeded(style, w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
-  const startNeed = style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon);
+  const startNeed =
+    style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon);
   // VMs that VM HA is bringing back elsewhere count (a replacement would only be stopped
   // again), as long as HA finds a host with room for them.
   let active = activeOf(w, s, runtime);
-  for (const i of w.instances) if (i.service === s && i.state === "lost" && isHaProtected(w, i) && haTarget(w, i)) active++;
+  for (const i of w.instances)
+    if (i.service === s && i.state === "lost" && isHaProtected(w, i) && haTarget(w, i)) active++;
   let missing = startNeed - active;
   const perNode = new Map<number, number>();
-  if (style.maxPerNode > 0) for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
+  if (style.maxPerNode > 0)
+    for (const i of w.instances)
+      if (i.node >= 0 && i.state !== "gone") perNode.set(i.node, (perNode.get(i.node) ?? 0) + 1);
   const accept = style.maxPerNode > 0 ? (n: { id: number }) => (perNode.get(n.id) ?? 0) < style.maxPerNode : undefined;
   while (missing > 0) {
     const n = room.find(runtime, cpu, mem, true, mode, resilient, accept);
@@ -155,8 +188,16 @@ function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room:
   missing += need - startNeed;
   if (missing > 0 && !urgentOnly) {
     // Resilient: many small hosts rather than one big one.
-    const type = style.nodeType !== "best" && w.scenario.nodeTypes.includes(style.nodeType) ? style.nodeType : resilient ? w.scenario.nodeTypes[0]! : (shape?.type ?? w.scenario.nodeTypes[0]!);
-    const fit = style.maxPerNode > 0 ? Math.min(style.maxPerNode, fitCount(type, mode, cpu, mem)) : fitCount(type, mode, cpu, mem);
+    const type =
+      style.nodeType !== "best" && w.scenario.nodeTypes.includes(style.nodeType)
+        ? style.nodeType
+        : resilient
+          ? w.scenario.nodeTypes[0]!
+          : (shape?.type ?? w.scenario.nodeTypes[0]!);
+    const fit =
+      style.maxPerNode > 0
+        ? Math.min(style.maxPerNode, fitCount(type, mode, cpu, mem))
+        : fitCount(type, mode, cpu, mem);
     const key = `${runtime}`;
     let short = missing - comingSlots(w, runtime, cpu, mem) - (bought.get(key) ?? 0);
     while (short > 0 && fit > 0 && w.money > NODE_CATALOG[type].cost * 200) {
@@ -168,7 +209,11 @@ function manageByHand(style: Style, w: World, s: number, runtime: Runtime, room:
   // Scale down after a peak: stop what is beyond the need (+1 slack), emptiest hosts first,
   // so that whole nodes empty and can be returned.
   // Never while some are still starting: stopping running ones then leaves too few serving.
-  const starting = w.instances.some((i) => i.service === s && (i.state === "booting" || i.state === "pulling" || i.state === "pending" || i.state === "lost"));
+  const starting = w.instances.some(
+    (i) =>
+      i.service === s &&
+      (i.state === "booting" || i.state === "pulling" || i.state === "pending" || i.state === "lost"),
+  );
   if (style.scaleDown && !urgentOnly && !starting && active > need + 1) {
     const load = new Map<number, number>();
     for (const i of w.instances) if (i.node >= 0 && i.state !== "gone") load.set(i.node, (load.get(i.node) ?? 0) + 1);
@@ -231,7 +276,14 @@ function decide(style: Style, w: World): Command[] {
       // Paging the on-call engineer only helps once the host is up again, and not for a VM
       // that VM HA's monitoring will reset itself (free, and sooner than the engineer).
       const haResets = isHaProtected(w, i) && i.restarts < VM_HA_MAX_RESETS;
-      if (i.state === "crashed" && !i.managed && !haResets && host && (host.state === "ready" || host.state === "cordoned")) out.push({ type: "restart", instance: i.id });
+      if (
+        i.state === "crashed" &&
+        !i.managed &&
+        !haResets &&
+        host &&
+        (host.state === "ready" || host.state === "cordoned")
+      )
+        out.push({ type: "restart", instance: i.id });
     }
   }
   if (!active) return out;
@@ -270,9 +322,17 @@ function retireOtherRuntime(style: Style, w: World, out: Command[]): void {
     const runtime = runtimeFor(style, w, s);
     const mine = w.instances.filter((i) => i.service === s && i.runtime === runtime && i.state !== "gone");
     if (mine.some((i) => i.state !== "running")) continue;
-    const old = w.instances.find((i) => i.service === s && i.runtime !== runtime && !i.managed && i.state === "running");
+    const old = w.instances.find(
+      (i) => i.service === s && i.runtime !== runtime && !i.managed && i.state === "running",
+    );
     if (!old) continue;
-    const mode: HostMode = runtime === "container" ? "container-host" : w.scenario.hostModes.includes("hypervisor") ? "hypervisor" : "hosted";
-    if (mine.length >= replicasNeeded(style, w, s, runtime, mode, style.planUtil, 0)) out.push({ type: "stop", instance: old.id });
+    const mode: HostMode =
+      runtime === "container"
+        ? "container-host"
+        : w.scenario.hostModes.includes("hypervisor")
+          ? "hypervisor"
+          : "hosted";
+    if (mine.length >= replicasNeeded(style, w, s, runtime, mode, style.planUtil, 0))
+      out.push({ type: "stop", instance: old.id });
   }
 }

@@ -8,4 +8,10 @@ import { EXPERT, WALK_AWAY } from "./strategies.ts";
 export const BOT_NAMES = ["idle", "greedy", "walk-away", "autopilot", "expert"] as const;
 export type BotName = (typeof BOT_NAMES)[number];
 
-export const BOTS: Readonly<Record<BotName, Bot>> = { idle, greedy, "walk-away": operator(WALK_AWAY), autopilot, expert: operator(EXPERT) };
+export const BOTS: Readonly<Record<BotName, Bot>> = {
+  idle,
+  greedy,
+  "walk-away": operator(WALK_AWAY),
+  autopilot,
+  expert: operator(EXPERT),
+};

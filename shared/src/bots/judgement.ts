@@ -19,8 +19,15 @@ export function runtimeFor(style: Style, w: World, s: number): Runtime {
 /** Whether anything can kill instances in this round (an outage or a spike kills none). */
 export function hasFailures(w: World): boolean {
   const f = w.scenario.failures;
-  const killers = w.scenario.events.some((e) => e.kind === "crash" || e.kind === "node-failure" || e.kind === "kernel-incident");
-  return f.nodeFailure > 0 || f.kernelIncident > 0 || killers || w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0));
+  const killers = w.scenario.events.some(
+    (e) => e.kind === "crash" || e.kind === "node-failure" || e.kind === "kernel-incident",
+  );
+  return (
+    f.nodeFailure > 0 ||
+    f.kernelIncident > 0 ||
+    killers ||
+    w.scenario.services.some((s) => s.releases.some((r) => r.crashPerMillion > 0 || r.leakMiB > 0))
+  );
 }
 
 /** Host failures expected in the round: scripted ones, or a rate that makes one likely. */
@@ -40,7 +47,15 @@ export function kernelPanicsLikely(style: Style, w: World): boolean {
 }
 
 /** Replicas a service needs for the coming peak (or, with horizon 0, for now) at the planning utilisation. */
-export function replicasNeeded(style: Style, w: World, s: number, runtime: Runtime, mode: HostMode, utilPct: number, horizon = style.horizon): number {
+export function replicasNeeded(
+  style: Style,
+  w: World,
+  s: number,
+  runtime: Runtime,
+  mode: HostMode,
+  utilPct: number,
+  horizon = style.horizon,
+): number {
   const peak = forecast(w, s, horizon);
   if (peak <= 0) return 0;
   const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));

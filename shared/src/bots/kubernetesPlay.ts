@@ -23,7 +23,14 @@ export function manageKubernetes(style: Style, w: World, out: Command[]): void {
     // nominal load) plus the leak of those 10 minutes.
     const limMem = Math.max(Math.ceil(dep.reqMem * 1.5), Math.ceil(spec.mem * 1.4) + leak * (BACKOFF_RESET_TICKS + 60));
     if (style.fixes && leak > 0 && dep.limMem < limMem) {
-      out.push({ type: "set-resources", service: spec.id, reqCpu: dep.reqCpu, reqMem: dep.reqMem, limCpu: dep.reqCpu * 2, limMem });
+      out.push({
+        type: "set-resources",
+        service: spec.id,
+        reqCpu: dep.reqCpu,
+        reqMem: dep.reqMem,
+        limCpu: dep.reqCpu * 2,
+        limMem,
+      });
     }
     // N+1: where a host may die, enough pods that the others carry the load without it
     // (the HPA cannot help then: it does not count pods it cannot measure).
@@ -36,7 +43,14 @@ export function manageKubernetes(style: Style, w: World, out: Command[]): void {
       // fallen (a quarter), so the floor is not re-set every few seconds as the curve moves.
       const moved = floor > dep.hpa.min || floor * 4 <= dep.hpa.min * 3;
       if (!dep.hpa.enabled || moved || dep.hpa.targetPct !== style.hpaTarget) {
-        out.push({ type: "set-autoscaler", service: spec.id, enabled: true, min: floor, max, targetPct: style.hpaTarget });
+        out.push({
+          type: "set-autoscaler",
+          service: spec.id,
+          enabled: true,
+          min: floor,
+          max,
+          targetPct: style.hpaTarget,
+        });
       }
     } else {
       const want = Math.max(1, replicasNeeded(style, w, s, "container", "container-host", style.planUtil));
@@ -79,7 +93,9 @@ function spreadPods(style: Style, w: World, out: Command[]): void {
   if (!hostFailuresLikely(style, w)) return;
   // Once a minute is enough for a descheduler: each stop restarts a pod elsewhere.
   if (w.tick % 60 !== 0) return;
-  const hosts = w.nodes.filter((n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"));
+  const hosts = w.nodes.filter(
+    (n) => n.mode === "container-host" && (n.state === "ready" || n.state === "provisioning"),
+  );
   if (hosts.length < 2) {
     out.push({ type: "buy-node", nodeType: bestContainerHost(w), mode: "container-host" });
     return;
@@ -89,7 +105,9 @@ function spreadPods(style: Style, w: World, out: Command[]): void {
     if (!w.services[s]!.deployment) continue;
     const running = w.instances.filter((i) => i.service === s && i.managed && i.state === "running");
     if (running.length < 2) continue;
-    const busy = w.instances.some((i) => i.service === s && i.managed && (i.state === "pending" || i.state === "pulling" || i.state === "booting"));
+    const busy = w.instances.some(
+      (i) => i.service === s && i.managed && (i.state === "pending" || i.state === "pulling" || i.state === "booting"),
+    );
     if (busy) continue;
     const ready = hosts.filter((n) => n.state === "ready").length;
     const fair = Math.ceil(running.length / ready) + 1;

@@ -18,7 +18,10 @@ export function replicaCapacity(w: World, s: number, runtime: Runtime, mode: Hos
   const spec = w.scenario.services[s]!;
   let pct = 100;
   if (runtime === "vm") {
-    const n = vms >= 0 ? vms : fitCount(w.scenario.nodeTypes[0]!, mode, reservedCpu("vm", spec.cpu), reservedMem("vm", spec.mem));
+    const n =
+      vms >= 0
+        ? vms
+        : fitCount(w.scenario.nodeTypes[0]!, mode, reservedCpu("vm", spec.cpu), reservedMem("vm", spec.mem));
     pct = vmThroughputPct(mode, n);
   }
   return Math.max(1, Math.trunc((spec.capacity * pct) / 100));
@@ -29,7 +32,10 @@ export function forecast(w: World, s: number, horizon: number): number {
   const spec = w.scenario.services[s]!;
   const t0 = w.tick;
   // Only spikes already announced (or under way) are known to a player.
-  const known = { ...spec, traffic: { ...spec.traffic, spikes: spec.traffic.spikes.filter((sp) => t0 >= sp.at - sp.announce) } };
+  const known = {
+    ...spec,
+    traffic: { ...spec.traffic, spikes: spec.traffic.spikes.filter((sp) => t0 >= sp.at - sp.announce) },
+  };
   let peak = 0;
   for (let t = t0; t <= t0 + horizon; t += 5) peak = Math.max(peak, baseDemand(known, s, w.spikes, t));
   // Noise can push demand above the curve.
@@ -105,7 +111,15 @@ export class Room {
    * A ready node running this runtime with room: `fullest` picks best-fit (pack), `spread`
    * the emptiest (so one host failure takes less), otherwise first-fit.
    */
-  find(runtime: Runtime, cpu: number, mem: number, fullest: boolean, prefer?: HostMode, spread = false, accept?: (n: Node) => boolean): Node | null {
+  find(
+    runtime: Runtime,
+    cpu: number,
+    mem: number,
+    fullest: boolean,
+    prefer?: HostMode,
+    spread = false,
+    accept?: (n: Node) => boolean,
+  ): Node | null {
     let best: Node | null = null;
     let bestFree = Infinity;
     for (const n of this.w.nodes) {

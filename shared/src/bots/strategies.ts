@@ -15,7 +15,14 @@ import { AUTOPILOT, operator, type Style } from "./autopilot.ts";
 export const EXPERT: Style = { ...AUTOPILOT, name: "expert", horizon: 140, planUtil: 90, hpaTarget: 80 };
 
 /** Plans once, for the highest demand of the whole round, in its first 200 s; then only watches. */
-export const WALK_AWAY: Style = { ...AUTOPILOT, name: "walk-away", horizon: 100_000, activeUntil: 200, restarts: false, scaleDown: false };
+export const WALK_AWAY: Style = {
+  ...AUTOPILOT,
+  name: "walk-away",
+  horizon: 100_000,
+  activeUntil: 200,
+  restarts: false,
+  scaleDown: false,
+};
 /** The same, but it restarts what crashes (a player who checks in now and then). */
 export const WALK_AWAY_RESTARTS: Style = { ...WALK_AWAY, name: "walk-away+restarts", restarts: true };
 
@@ -82,5 +89,8 @@ export const IDEA_PAIRS: readonly IdeaPair[] = [
 
 /** Every named strategy, by name. */
 export const STRATEGIES: Readonly<Record<string, Bot>> = Object.fromEntries(
-  [EXPERT, WALK_AWAY, WALK_AWAY_RESTARTS, ...IDEA_PAIRS.flatMap((p) => [p.follows, p.ignores])].map((s) => [s.name, operator(s)]),
+  [EXPERT, WALK_AWAY, WALK_AWAY_RESTARTS, ...IDEA_PAIRS.flatMap((p) => [p.follows, p.ignores])].map((s) => [
+    s.name,
+    operator(s),
+  ]),
 );

@@ -22,4 +22,3 @@ export function holdsMemory(i: Instance): boolean {
 export function underPressure(n: Node, tick: number): boolean {
   return n.pressureUntil > tick;
 }
-

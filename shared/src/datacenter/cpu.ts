@@ -31,7 +31,13 @@ export function cpuShares(reqMilli: number): number {
  * (already capped at its limit), `req[k]` its request. Writes what each gets to `got[k]`.
  * The arrays are the caller's scratch, read and written from index 0 to n-1.
  */
-export function shareCpu(n: number, capacity: number, want: ArrayLike<number>, req: ArrayLike<number>, got: Int32Array | number[]): void {
+export function shareCpu(
+  n: number,
+  capacity: number,
+  want: ArrayLike<number>,
+  req: ArrayLike<number>,
+  got: Int32Array | number[],
+): void {
   let left = capacity;
   let hungry = 0;
   for (let k = 0; k < n; k++) {

@@ -5,7 +5,14 @@
  * 100 requests; the remainders carry over so that money stays a whole number and exact.
  * Sixty seconds below zero is bankruptcy, and the bank bails the cluster out (bailout.ts).
  */
-import { BANKRUPT_AFTER_TICKS, HOST_MODE_SPECS, NODE_CATALOG, SLA_STAR_BP, type HostMode, type NodeType } from "../model/constants.ts";
+import {
+  BANKRUPT_AFTER_TICKS,
+  HOST_MODE_SPECS,
+  NODE_CATALOG,
+  SLA_STAR_BP,
+  type HostMode,
+  type NodeType,
+} from "../model/constants.ts";
 import type { EventLog } from "../model/events.ts";
 import { bailOut } from "./bailout.ts";
 import type { World } from "../model/model.ts";

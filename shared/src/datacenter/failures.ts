@@ -130,7 +130,14 @@ export function noisyNeighbour(w: World, log: EventLog, n: Node, ticks: number):
   n.noisyInstance = culprit.id;
   const limited = culprit.limCpu > 0;
   const id = openIncident(w, log, "noisy-neighbour", -1, n.id, running.length - 1, 0);
-  log.push("noisy-start", "noisy", { node: n.id, instance: culprit.id, service: culprit.service, seconds: d, limitCpu: culprit.limCpu, state: limited ? "limited" : "slowing" });
+  log.push("noisy-start", "noisy", {
+    node: n.id,
+    instance: culprit.id,
+    service: culprit.service,
+    seconds: d,
+    limitCpu: culprit.limCpu,
+    state: limited ? "limited" : "slowing",
+  });
   // A CPU limit bounds the harm from the start: the incident is handled by it.
   if (limited) resolveIncident(w, log, id, "limits");
 }
@@ -165,7 +172,14 @@ export function crashOne(w: World, log: EventLog, service: number): void {
  * Crashes an instance and opens the incident for it. `running` is the service's running
  * count just before, when the caller already knows it (it saves a scan of every instance).
  */
-export function crashInstance(w: World, log: EventLog, v: Instance, cause: "crash" | "oom" | "oom-node" | "overload", a = 0, running = -1): void {
+export function crashInstance(
+  w: World,
+  log: EventLog,
+  v: Instance,
+  cause: "crash" | "oom" | "oom-node" | "overload",
+  a = 0,
+  running = -1,
+): void {
   const kind = cause === "crash" ? "crash" : cause === "overload" ? "overload" : "oom";
   const want = running >= 0 ? running : runningNow(w, v.service);
   v.incident = openIncident(w, log, kind, v.service, v.node, 1, want);
@@ -177,7 +191,13 @@ export function crashInstance(w: World, log: EventLog, v: Instance, cause: "cras
  * starts (and its incident opens) in `startSpikes` when its time comes.
  */
 export function injectSpike(w: World, log: EventLog, service: number, peak: number): void {
-  const s = { service, at: log.tick + INJECTED_SPIKE_ANNOUNCE, ramp: INJECTED_SPIKE_RAMP, peak: peak > 100 ? peak : DEFAULT_SPIKE_PEAK, hold: INJECTED_SPIKE_HOLD };
+  const s = {
+    service,
+    at: log.tick + INJECTED_SPIKE_ANNOUNCE,
+    ramp: INJECTED_SPIKE_RAMP,
+    peak: peak > 100 ? peak : DEFAULT_SPIKE_PEAK,
+    hold: INJECTED_SPIKE_HOLD,
+  };
   w.spikes.push(s);
   log.push("spike-announced", "", { service, at: s.at, peak: s.peak });
 }
@@ -206,9 +226,18 @@ export function applyIncident(w: World, log: EventLog, kind: IncidentKind, targe
       // one; otherwise any busy container host. An attacker after card data goes where it
       // shares a kernel with other tenants' code, if it does anywhere.
       const busy = w.nodes.filter((n) => n.state === "ready" && n.mode === "container-host" && n.allocCpu > 0);
-      const runs = (n: Node, k: number): boolean => w.instances.some((i) => i.node === n.id && i.service === k && i.runtime === "container" && i.state === "running");
+      const runs = (n: Node, k: number): boolean =>
+        w.instances.some(
+          (i) => i.node === n.id && i.service === k && i.runtime === "container" && i.state === "running",
+        );
       const aimed = svc >= 0 ? busy.filter((n) => runs(n, svc)) : [];
-      const shared = w.scenario.services[svc]?.sensitive ? aimed.filter((n) => w.instances.some((i) => i.node === n.id && i.service !== svc && i.runtime === "container" && i.state === "running")) : [];
+      const shared = w.scenario.services[svc]?.sensitive
+        ? aimed.filter((n) =>
+            w.instances.some(
+              (i) => i.node === n.id && i.service !== svc && i.runtime === "container" && i.state === "running",
+            ),
+          )
+        : [];
       const n = pick(w, shared.length > 0 ? shared : aimed.length > 0 ? aimed : busy);
       if (n) kernelIncident(w, log, n);
       break;

@@ -12,7 +12,12 @@
  * index), pullLeft (seconds of download left), pullRetry (tick it may be tried again, or -1)
  * and pullBackoff (its current back-off, 0 before a failure).
  */
-import { BACKOFF_INITIAL_TICKS, BACKOFF_MAX_TICKS, IMAGE_PULL_BACKOFF_RESET_TICKS, IMAGE_PULL_MB_PER_TICK } from "../model/constants.ts";
+import {
+  BACKOFF_INITIAL_TICKS,
+  BACKOFF_MAX_TICKS,
+  IMAGE_PULL_BACKOFF_RESET_TICKS,
+  IMAGE_PULL_MB_PER_TICK,
+} from "../model/constants.ts";
 import type { EventLog } from "../model/events.ts";
 import type { Node, World } from "../model/model.ts";
 

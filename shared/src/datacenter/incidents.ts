@@ -32,12 +32,16 @@ export const INCIDENT_CONCEPT: Readonly<Record<IncidentKindAll, string>> = {
 export const INCIDENT_PREVENTION: Readonly<Record<IncidentKindAll, string>> = {
   crash: "Run more than one replica, and let a controller restart crashed ones (Kubernetes or VM HA).",
   oom: "Set a memory limit so a leak kills only its own container, and roll out a fixed release.",
-  breach: "Keep data that must stay isolated off shared kernels: in VMs (each has its own kernel) or on container hosts of its own.",
-  eviction: "Request the memory your pods really use: under memory pressure the kubelet evicts pods using more than they requested first, and Guaranteed pods (limits equal to requests) last.",
+  breach:
+    "Keep data that must stay isolated off shared kernels: in VMs (each has its own kernel) or on container hosts of its own.",
+  eviction:
+    "Request the memory your pods really use: under memory pressure the kubelet evicts pods using more than they requested first, and Guaranteed pods (limits equal to requests) last.",
   overload: "Keep spare capacity: more replicas, or an autoscaler that adds them before they melt.",
   "node-failure": "Spread replicas over several nodes; VM HA or Kubernetes reschedules what a dead node ran.",
-  "kernel-incident": "Containers share their host's kernel: spread them over hosts, or run what must not fall together as VMs.",
-  "registry-outage": "Images already cached on a node still start: keep nodes warm, avoid needless new nodes during an outage.",
+  "kernel-incident":
+    "Containers share their host's kernel: spread them over hosts, or run what must not fall together as VMs.",
+  "registry-outage":
+    "Images already cached on a node still start: keep nodes warm, avoid needless new nodes during an outage.",
   "noisy-neighbour": "Give every container a CPU limit, or isolate the noisy tenant in a VM.",
   spike: "Scale before the peak: add replicas when it is announced, or let the autoscaler follow the load.",
 };
@@ -87,12 +91,7 @@ const TIMED: ReadonlySet<IncidentKindAll> = new Set(["spike", "registry-outage",
  * Once a tick, after traffic: add dropped requests to open incidents and resolve those whose
  * scope has its running instances back.
  */
-export function updateIncidents(
-  w: World,
-  log: EventLog,
-  runningBySvc: ArrayLike<number>,
-  totalRunning: number,
-): void {
+export function updateIncidents(w: World, log: EventLog, runningBySvc: ArrayLike<number>, totalRunning: number): void {
   const open = w.openIncidents;
   for (let k = open.length - 1; k >= 0; k--) {
     const inc = w.incidents[open[k]!]!;
@@ -128,6 +127,7 @@ function lastStarterOverall(w: World): string {
 /** Running instances of one service (or all, for -1), counted now. */
 export function runningNow(w: World, service: number): number {
   let n = 0;
-  for (const i of w.instances) if ((i.state === "running" || i.state === "migrating") && (service < 0 || i.service === service)) n++;
+  for (const i of w.instances)
+    if ((i.state === "running" || i.state === "migrating") && (service < 0 || i.service === service)) n++;
   return n;
 }

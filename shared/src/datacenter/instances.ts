@@ -54,7 +54,14 @@ export interface NewInstance {
   readonly cause: Cause;
 }
 
-const PLACEMENT_CAUSES: ReadonlySet<Cause> = new Set<Cause>(["", "deployed", "scheduled", "replica-set", "rollout", "autoscaled"]);
+const PLACEMENT_CAUSES: ReadonlySet<Cause> = new Set<Cause>([
+  "",
+  "deployed",
+  "scheduled",
+  "replica-set",
+  "rollout",
+  "autoscaled",
+]);
 
 export function createInstance(w: World, log: EventLog, spec: NewInstance): Instance {
   const inst: Instance = {
@@ -90,7 +97,12 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
     served: 0,
   };
   w.instances.push(inst);
-  log.push("instance-created", spec.cause, { instance: inst.id, service: inst.service, node: spec.node, state: "pending" });
+  log.push("instance-created", spec.cause, {
+    instance: inst.id,
+    service: inst.service,
+    node: spec.node,
+    state: "pending",
+  });
   if (spec.node >= 0) placeOn(w, log, inst, w.nodes[spec.node]!, spec.cause);
   return inst;
 }
@@ -241,7 +253,8 @@ export function isActive(inst: Instance): boolean {
 export function findInstance(w: World, id: number): Instance | undefined {
   // Instances stay sorted by id (ids grow, removal keeps order), so bisect.
   const a = w.instances;
-  let lo = 0, hi = a.length - 1;
+  let lo = 0,
+    hi = a.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = a[mid]!.id;

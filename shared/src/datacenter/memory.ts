@@ -18,7 +18,12 @@
  *    memory plus its oom_score_adj).
  * Memory in a VM is the hypervisor's fixed reservation: a VM never presses on its host.
  */
-import { EVICTION_HARD_MEM, EVICTION_MONITOR_TICKS, NODE_CATALOG, PRESSURE_TRANSITION_TICKS } from "../model/constants.ts";
+import {
+  EVICTION_HARD_MEM,
+  EVICTION_MONITOR_TICKS,
+  NODE_CATALOG,
+  PRESSURE_TRANSITION_TICKS,
+} from "../model/constants.ts";
 import type { EventLog } from "../model/events.ts";
 import type { Instance, Node, World } from "../model/model.ts";
 import { evictionVictim, oomVictim } from "./qos.ts";
@@ -37,7 +42,8 @@ export function nodeMemory(w: World, log: EventLog): void {
   const kubelet = w.upgrades.kubernetes;
   const check = t % EVICTION_MONITOR_TICKS === 0;
   for (const n of w.nodes) {
-    if (n.mode !== "container-host" || n.state === "failed" || n.state === "gone" || n.state === "provisioning") continue;
+    if (n.mode !== "container-host" || n.state === "failed" || n.state === "gone" || n.state === "provisioning")
+      continue;
     if (n.usedMem > n.mem) oomKills(w, log, n);
     if (!kubelet || n.mem - n.usedMem >= EVICTION_HARD_MEM) continue;
     n.pressureUntil = t + PRESSURE_TRANSITION_TICKS;

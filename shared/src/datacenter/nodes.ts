@@ -64,7 +64,8 @@ export function failNode(w: World, log: EventLog, n: Node): void {
       setState(log, inst, "lost", "node-failed", 0);
       // Nobody has noticed yet: a pod that was serving stays an endpoint of its Service
       // until the node is marked NotReady, and the requests sent to it fail.
-      if (wasServing && inst.runtime === "container") inst.endpointUntil = n.failedAt + w.scenario.timings.notReadyAfter;
+      if (wasServing && inst.runtime === "container")
+        inst.endpointUntil = n.failedAt + w.scenario.timings.notReadyAfter;
     } else {
       dropInstance(w, log, inst, "node-failed");
     }
@@ -102,7 +103,8 @@ export function advanceNodes(w: World, log: EventLog): void {
 
 function evictLostPods(w: World, log: EventLog, n: Node): void {
   for (const inst of w.instances) {
-    if (inst.node === n.id && inst.state === "lost" && inst.runtime === "container") dropInstance(w, log, inst, "evicted");
+    if (inst.node === n.id && inst.state === "lost" && inst.runtime === "container")
+      dropInstance(w, log, inst, "evicted");
   }
 }
 

@@ -13,25 +13,47 @@ export function serviceIndex(w: World, id: string): number {
 }
 
 /** Why a node cannot take an instance right now, or null if it can. */
-export function nodeRefusal(w: World, node: Node | undefined, runtime: Runtime, cpu: number, mem: number): Refusal | null {
+export function nodeRefusal(
+  w: World,
+  node: Node | undefined,
+  runtime: Runtime,
+  cpu: number,
+  mem: number,
+): Refusal | null {
   if (!node || node.state === "gone") return refuse("unknown-node", "There is no such node.");
-  if (node.state === "provisioning") return refuse("node-not-ready", `Node ${node.id} is still being provisioned (ready in ${node.wait} s).`);
-  if (node.state === "failed") return refuse("node-not-ready", node.rebooting ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).` : `Node ${node.id} has failed and is being repaired.`);
-  if (node.state === "cordoned") return refuse("node-not-ready", `Node ${node.id} is cordoned: uncordon it to place work on it.`);
+  if (node.state === "provisioning")
+    return refuse("node-not-ready", `Node ${node.id} is still being provisioned (ready in ${node.wait} s).`);
+  if (node.state === "failed")
+    return refuse(
+      "node-not-ready",
+      node.rebooting
+        ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).`
+        : `Node ${node.id} has failed and is being repaired.`,
+    );
+  if (node.state === "cordoned")
+    return refuse("node-not-ready", `Node ${node.id} is cordoned: uncordon it to place work on it.`);
   if (node.state === "draining") return refuse("node-not-ready", `Node ${node.id} is draining.`);
   const runs = HOST_MODE_SPECS[node.mode].runs;
   if (runs !== runtime) {
     return runtime === "vm"
       ? refuse("wrong-host-mode", `Node ${node.id} is a container host: it has no hypervisor, so it cannot run VMs.`)
-      : refuse("wrong-host-mode", `Node ${node.id} is a ${node.mode === "hypervisor" ? "Type 1" : "Type 2"} hypervisor host: it runs VMs, not containers.`);
+      : refuse(
+          "wrong-host-mode",
+          `Node ${node.id} is a ${node.mode === "hypervisor" ? "Type 1" : "Type 2"} hypervisor host: it runs VMs, not containers.`,
+        );
   }
   const freeCpu = node.cpu - node.allocCpu;
   const freeMem = node.mem - node.allocMem;
   const extra = runtime === "vm" ? " (including its guest OS)" : "";
-  if (freeCpu < cpu) return refuse("insufficient-cpu", `Needs ${cpu} m CPU${extra}; node ${node.id} has ${freeCpu} m free.`);
-  if (freeMem < mem) return refuse("insufficient-memory", `Needs ${mem} MiB memory${extra}; node ${node.id} has ${freeMem} MiB free.`);
+  if (freeCpu < cpu)
+    return refuse("insufficient-cpu", `Needs ${cpu} m CPU${extra}; node ${node.id} has ${freeCpu} m free.`);
+  if (freeMem < mem)
+    return refuse("insufficient-memory", `Needs ${mem} MiB memory${extra}; node ${node.id} has ${freeMem} MiB free.`);
   if (runtime === "container" && w.upgrades.kubernetes && node.pods >= KUBELET_MAX_PODS) {
-    return refuse("too-many", `Node ${node.id} already runs ${KUBELET_MAX_PODS} pods, the most a kubelet takes; place it on another node.`);
+    return refuse(
+      "too-many",
+      `Node ${node.id} already runs ${KUBELET_MAX_PODS} pods, the most a kubelet takes; place it on another node.`,
+    );
   }
   return null;
 }
@@ -41,8 +63,10 @@ export function canPlace(w: World, serviceId: string, runtime: Runtime, nodeId: 
   const s = serviceIndex(w, serviceId);
   if (s < 0) return refuse("unknown-service", `There is no service "${serviceId}" in this scenario.`);
   const spec = w.scenario.services[s]!;
-  if (spec.runtime === "vm-only" && runtime === "container") return refuse("runtime-not-allowed", `${spec.name} must run as a VM: ${spec.why}`);
-  if (spec.runtime === "container-only" && runtime === "vm") return refuse("runtime-not-allowed", `${spec.name} only ships as a container image: ${spec.why}`);
+  if (spec.runtime === "vm-only" && runtime === "container")
+    return refuse("runtime-not-allowed", `${spec.name} must run as a VM: ${spec.why}`);
+  if (spec.runtime === "container-only" && runtime === "vm")
+    return refuse("runtime-not-allowed", `${spec.name} only ships as a container image: ${spec.why}`);
   const dep = w.services[s]!.deployment;
   const reqCpu = runtime === "container" && dep ? dep.reqCpu : spec.cpu;
   const reqMem = runtime === "container" && dep ? dep.reqMem : spec.mem;
@@ -99,4 +123,3 @@ export function usedNodes(w: World): number {
   for (const n of w.nodes) if (n.state !== "gone" && n.state !== "provisioning") k++;
   return k;
 }
-

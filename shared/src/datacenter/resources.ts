@@ -3,7 +3,15 @@
  * VM reserves its app's request plus a guest OS while a container reserves its request
  * only, and of each host mode's overhead.
  */
-import { HOST_MODE_SPECS, NODE_CATALOG, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM, VM_THROUGHPUT_FLOOR_PCT, type HostMode, type NodeType } from "../model/constants.ts";
+import {
+  HOST_MODE_SPECS,
+  NODE_CATALOG,
+  VM_GUEST_OS_CPU,
+  VM_GUEST_OS_MEM,
+  VM_THROUGHPUT_FLOOR_PCT,
+  type HostMode,
+  type NodeType,
+} from "../model/constants.ts";
 import type { Instance, Node, Runtime } from "../model/model.ts";
 import type { ServiceSpec } from "../model/scenario.ts";
 
@@ -47,7 +55,10 @@ export function instanceMem(i: Instance): number {
  * The requests and limits a new instance of a service starts with: its app's manifest. A VM
  * takes its requests as the hypervisor's reservation and has no limits of its own.
  */
-export function defaultResources(spec: ServiceSpec, runtime: Runtime): { reqCpu: number; reqMem: number; limCpu: number; limMem: number } {
+export function defaultResources(
+  spec: ServiceSpec,
+  runtime: Runtime,
+): { reqCpu: number; reqMem: number; limCpu: number; limMem: number } {
   const vm = runtime === "vm";
   return { reqCpu: spec.cpu, reqMem: spec.mem, limCpu: vm ? 0 : spec.limCpu, limMem: vm ? 0 : spec.limMem };
 }

@@ -66,7 +66,13 @@ export function baseDemand(spec: ServiceSpec, service: number, spikes: readonly 
  * curve with the spikes announced by then (and, if given, spikes already under way), no
  * jitter. What the forecast view draws; the same curve the bots plan with.
  */
-export function publishedDemand(spec: ServiceSpec, service: number, knownAt: number, t: number, active: readonly ActiveSpike[] = []): number {
+export function publishedDemand(
+  spec: ServiceSpec,
+  service: number,
+  knownAt: number,
+  t: number,
+  active: readonly ActiveSpike[] = [],
+): number {
   let pct = 100;
   for (const s of spec.traffic.spikes) if (knownAt >= s.at - s.announce) pct = Math.max(pct, spikePct(s, t));
   for (const s of active) if (s.service < 0 || s.service === service) pct = Math.max(pct, spikePct(s, t));
@@ -109,7 +115,10 @@ export function servedBy(spec: ServiceSpec, cpu: number): number {
 }
 
 /** Scenario spikes that get announced, start or end at tick t. */
-export function spikesAt(spec: ServiceSpec, t: number): { announced: SpikeSpec[]; started: SpikeSpec[]; ended: SpikeSpec[] } | null {
+export function spikesAt(
+  spec: ServiceSpec,
+  t: number,
+): { announced: SpikeSpec[]; started: SpikeSpec[]; ended: SpikeSpec[] } | null {
   let out: { announced: SpikeSpec[]; started: SpikeSpec[]; ended: SpikeSpec[] } | null = null;
   for (const s of spec.traffic.spikes) {
     const a = s.announce > 0 && s.at - s.announce === t;

@@ -9,7 +9,15 @@ import type { Command } from "../model/commands.ts";
 import { EventLog, type GameEvent } from "../model/events.ts";
 import type { Instance, World } from "../model/model.ts";
 import { refuse, type Refusal } from "../model/result.ts";
-import { beginStart, createInstance, findInstance, isActive, setState, stopWork, terminate } from "../datacenter/instances.ts";
+import {
+  beginStart,
+  createInstance,
+  findInstance,
+  isActive,
+  setState,
+  stopWork,
+  terminate,
+} from "../datacenter/instances.ts";
 import { canPlace, nodeRefusal, serviceIndex } from "../datacenter/queries.ts";
 import { migrationTarget, removeNodeNow, setNodeState, startMigration } from "../datacenter/nodes.ts";
 import { newNode } from "../datacenter/world.ts";
@@ -35,7 +43,9 @@ function instance(w: World, id: number): Instance | Refusal {
 }
 
 function needsKubernetes(w: World): Refusal | null {
-  return w.upgrades.kubernetes ? null : refuse("needs-upgrade", "This needs the Kubernetes control plane (buy it in the upgrade shop).");
+  return w.upgrades.kubernetes
+    ? null
+    : refuse("needs-upgrade", "This needs the Kubernetes control plane (buy it in the upgrade shop).");
 }
 
 function deploymentOf(w: World, id: string) {
@@ -44,16 +54,20 @@ function deploymentOf(w: World, id: string) {
   const s = service(w, id);
   if (typeof s !== "number") return s;
   const dep = w.services[s]!.deployment;
-  if (!dep) return refuse("not-managed", `${w.scenario.services[s]!.name} runs only as VMs, so Kubernetes does not manage it.`);
+  if (!dep)
+    return refuse("not-managed", `${w.scenario.services[s]!.name} runs only as VMs, so Kubernetes does not manage it.`);
   return { s, dep };
 }
 
 const HANDLERS: Handlers = {
   "buy-node"(w, log, c) {
-    if (!w.scenario.nodeTypes.includes(c.nodeType)) return refuse("not-in-catalog", `This scenario does not sell ${c.nodeType} nodes.`);
-    if (!w.scenario.hostModes.includes(c.mode)) return refuse("not-in-catalog", `This scenario does not offer the ${c.mode} host mode.`);
+    if (!w.scenario.nodeTypes.includes(c.nodeType))
+      return refuse("not-in-catalog", `This scenario does not sell ${c.nodeType} nodes.`);
+    if (!w.scenario.hostModes.includes(c.mode))
+      return refuse("not-in-catalog", `This scenario does not offer the ${c.mode} host mode.`);
     if (w.nodes.length >= MAX_NODES) return refuse("too-many", `A cluster may hold at most ${MAX_NODES} nodes.`);
-    if (w.money < NODE_CATALOG[c.nodeType].cost) return refuse("insufficient-money", "Not enough money to run another node.");
+    if (w.money < NODE_CATALOG[c.nodeType].cost)
+      return refuse("insufficient-money", "Not enough money to run another node.");
     const n = newNode(w.nodes.length, c.nodeType, c.mode, w.tick, w.scenario.timings.nodeProvision);
     w.nodes.push(n);
     log.push("node-bought", "bought", { node: n.id, state: c.mode, readyIn: n.wait });
@@ -74,7 +88,8 @@ const HANDLERS: Handlers = {
   cordon(w, log, c) {
     const n = w.nodes[c.node];
     if (!n || n.state === "gone") return refuse("unknown-node", `There is no node ${c.node}.`);
-    if (n.state !== "ready") return refuse("bad-state", `Only a ready node can be cordoned; node ${n.id} is ${n.state}.`);
+    if (n.state !== "ready")
+      return refuse("bad-state", `Only a ready node can be cordoned; node ${n.id} is ${n.state}.`);
     setNodeState(log, n, "cordoned", 0);
     log.push("node-cordoned", "cordon", { node: n.id });
     return OK;
@@ -90,7 +105,8 @@ const HANDLERS: Handlers = {
   deploy(w, log, c) {
     const why = canPlace(w, c.service, c.runtime, c.node);
     if (why) return why;
-    if (w.instances.length >= MAX_INSTANCES) return refuse("too-many", `A cluster may hold at most ${MAX_INSTANCES} instances.`);
+    if (w.instances.length >= MAX_INSTANCES)
+      return refuse("too-many", `A cluster may hold at most ${MAX_INSTANCES} instances.`);
     const s = serviceIndex(w, c.service);
     const spec = w.scenario.services[s]!;
     const dep = w.services[s]!.deployment;
@@ -125,11 +141,21 @@ const HANDLERS: Handlers = {
     const i = instance(w, c.instance);
     if ("ok" in i) return i;
     if (i.state !== "crashed" && i.state !== "backoff" && i.state !== "running") {
-      return refuse("bad-state", `Instance ${i.id} is ${i.state}; only a running, crashed or backing-off instance can be restarted.`);
+      return refuse(
+        "bad-state",
+        `Instance ${i.id} is ${i.state}; only a running, crashed or backing-off instance can be restarted.`,
+      );
     }
     const node = w.nodes[i.node];
-    if (!node || (node.state !== "ready" && node.state !== "cordoned")) return refuse("node-not-ready", node?.rebooting ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).` : "Its node is not ready.");
-    if (i.state === "backoff" && i.cause === "on-call") return refuse("bad-state", `The on-call engineer is already on it (${i.wait} s).`);
+    if (!node || (node.state !== "ready" && node.state !== "cordoned"))
+      return refuse(
+        "node-not-ready",
+        node?.rebooting
+          ? `Node ${node.id} is rebooting after a kernel panic (${node.wait} s).`
+          : "Its node is not ready.",
+      );
+    if (i.state === "backoff" && i.cause === "on-call")
+      return refuse("bad-state", `The on-call engineer is already on it (${i.wait} s).`);
     if (!i.managed) i.release = w.services[i.service]!.release;
     // Powering a VM off and on clears VM Monitoring's count of its resets.
     if (i.runtime === "vm") i.restarts = 0;
@@ -151,11 +177,17 @@ const HANDLERS: Handlers = {
   migrate(w, log, c) {
     const i = instance(w, c.instance);
     if ("ok" in i) return i;
-    if (i.runtime !== "vm") return refuse("not-migratable", "Only VMs can be live-migrated; a container is replaced, not moved.");
-    if (i.state !== "running") return refuse("not-migratable", `Instance ${i.id} is ${i.state}; only a running VM can be live-migrated.`);
+    if (i.runtime !== "vm")
+      return refuse("not-migratable", "Only VMs can be live-migrated; a container is replaced, not moved.");
+    if (i.state !== "running")
+      return refuse("not-migratable", `Instance ${i.id} is ${i.state}; only a running VM can be live-migrated.`);
     const from = w.nodes[i.node]!;
     const to = w.nodes[c.node];
-    if (from.mode !== "hypervisor") return refuse("not-migratable", "Live migration needs a Type 1 hypervisor on both hosts; this VM runs on a Type 2 host.");
+    if (from.mode !== "hypervisor")
+      return refuse(
+        "not-migratable",
+        "Live migration needs a Type 1 hypervisor on both hosts; this VM runs on a Type 2 host.",
+      );
     if (!to || to.state === "gone") return refuse("unknown-node", `There is no node ${c.node}.`);
     if (to.id === from.id) return refuse("bad-field", "The VM is already on that node.");
     if (to.mode !== "hypervisor") return refuse("not-migratable", `Node ${to.id} is not a Type 1 hypervisor host.`);
@@ -172,7 +204,8 @@ const HANDLERS: Handlers = {
     if ((c.upgrade === "autoscaler" || c.upgrade === "cluster-autoscaler") && !w.upgrades.kubernetes) {
       return refuse("needs-upgrade", "Autoscalers run on the Kubernetes control plane: buy that first.");
     }
-    if (w.money < offer.price) return refuse("insufficient-money", `${c.upgrade} costs ${offer.price} credits; you have ${w.money}.`);
+    if (w.money < offer.price)
+      return refuse("insufficient-money", `${c.upgrade} costs ${offer.price} credits; you have ${w.money}.`);
     w.money -= offer.price;
     w.stats.costs += offer.price;
     w.upgrades[c.upgrade] = true;
@@ -183,7 +216,11 @@ const HANDLERS: Handlers = {
   "set-replicas"(w, log, c) {
     const d = deploymentOf(w, c.service);
     if ("ok" in d) return d;
-    if (d.dep.hpa.enabled) return refuse("managed-by-kubernetes", "The autoscaler sets this deployment's replicas; turn it off to set them by hand.");
+    if (d.dep.hpa.enabled)
+      return refuse(
+        "managed-by-kubernetes",
+        "The autoscaler sets this deployment's replicas; turn it off to set them by hand.",
+      );
     log.push("replicas-changed", "", { service: d.s, from: d.dep.replicas, to: c.replicas });
     d.dep.replicas = c.replicas;
     return OK;
@@ -229,7 +266,10 @@ const HANDLERS: Handlers = {
     if (typeof s !== "number") return s;
     const spec = w.scenario.services[s]!;
     if (!spec.releases.some((r) => r.version === c.release)) {
-      return refuse("bad-field", `${spec.name} has no release ${c.release}; releases: ${spec.releases.map((r) => r.version).join(", ")}.`);
+      return refuse(
+        "bad-field",
+        `${spec.name} has no release ${c.release}; releases: ${spec.releases.map((r) => r.version).join(", ")}.`,
+      );
     }
     const st = w.services[s]!;
     st.release = c.release;
@@ -248,14 +288,16 @@ const HANDLERS: Handlers = {
   },
   "set-cluster-autoscaler"(w, _log, c) {
     if (!w.upgrades["cluster-autoscaler"]) return refuse("needs-upgrade", "This needs the cluster-autoscaler upgrade.");
-    if (!w.scenario.nodeTypes.includes(c.nodeType)) return refuse("not-in-catalog", `This scenario does not sell ${c.nodeType} nodes.`);
+    if (!w.scenario.nodeTypes.includes(c.nodeType))
+      return refuse("not-in-catalog", `This scenario does not sell ${c.nodeType} nodes.`);
     w.autoscaler.enabled = c.enabled;
     w.autoscaler.nodeType = c.nodeType;
     w.autoscaler.maxNodes = c.maxNodes;
     return OK;
   },
   inject(w, log, c) {
-    if (c.target !== "any" && serviceIndex(w, c.target) < 0) return refuse("unknown-service", `There is no service "${c.target}" in this scenario.`);
+    if (c.target !== "any" && serviceIndex(w, c.target) < 0)
+      return refuse("unknown-service", `There is no service "${c.target}" in this scenario.`);
     applyIncident(w, log, c.incident, c.target, c.size);
     return OK;
   },

@@ -145,7 +145,8 @@ function advanceInstances(w: World, log: EventLog, sc: StepScratch): void {
     const inst = list[k]!;
     switch (inst.state) {
       case "pulling":
-        if (w.nodes[inst.node]!.images.includes(inst.service)) setState(log, inst, "booting", "image-pull", CONTAINER_START_TICKS);
+        if (w.nodes[inst.node]!.images.includes(inst.service))
+          setState(log, inst, "booting", "image-pull", CONTAINER_START_TICKS);
         break;
       case "booting":
         if (--inst.wait <= 0) toRunning(w, log, inst);
@@ -241,10 +242,14 @@ function controlPlane(w: World, log: EventLog, sc: StepScratch): void {
   const before = w.nextInstanceId;
   reconcileDeployments(w, log, bySvc);
   // The scheduler only has work when pods wait or the ReplicaSets just made some.
-  const left = pending > 0 || w.nextInstanceId !== before ? schedulePending(w, (pod: Instance, node: Node) => placeOn(w, log, pod, node, "scheduled")) : 0;
+  const left =
+    pending > 0 || w.nextInstanceId !== before
+      ? schedulePending(w, (pod: Instance, node: Node) => placeOn(w, log, pod, node, "scheduled"))
+      : 0;
   if (left > 0) {
     for (const i of w.instances) {
-      if (i.state === "pending" && i.since === log.tick) log.push("unschedulable", "", { instance: i.id, service: i.service });
+      if (i.state === "pending" && i.since === log.tick)
+        log.push("unschedulable", "", { instance: i.id, service: i.service });
     }
   }
   // The HPA reads the load the pods carried in the previous tick.
@@ -351,7 +356,15 @@ function serveTraffic(w: World, log: EventLog, sc: StepScratch): void {
 }
 
 /** Records what an instance served; one kept over 125 % of what it can serve for 20 s crashes. */
-function finishServing(w: World, log: EventLog, i: Instance, load: number, served: number, cap: number, running: number): void {
+function finishServing(
+  w: World,
+  log: EventLog,
+  i: Instance,
+  load: number,
+  served: number,
+  cap: number,
+  running: number,
+): void {
   i.served = served;
   const st = w.services[i.service]!;
   st.served += served;

@@ -90,7 +90,7 @@ function giveBack(r: Room, p: PodShape): void {
  * of the node) goes first.
  */
 export function estimateNodes(groups: readonly (readonly PodShape[])[], node: NodeShape): number {
-  const score = (g: readonly PodShape[]): number => (g[0]!.cpu * node.mem + g[0]!.mem * node.cpu);
+  const score = (g: readonly PodShape[]): number => g[0]!.cpu * node.mem + g[0]!.mem * node.cpu;
   const ordered = groups.filter((g) => g.length > 0).map((g, k) => ({ g, k, s: score(g) }));
   // Decreasing score; equal scores keep their order (upstream's order among them is arbitrary).
   ordered.sort((a, b) => b.s - a.s || a.k - b.k);
@@ -149,7 +149,8 @@ function scaleUp(w: World, log: EventLog): boolean {
   for (const n of w.nodes) {
     if (n.state === "gone" || n.mode !== "container-host") continue;
     count++;
-    if (n.state === "provisioning") upcoming.push(room({ cpu: n.cpu - n.allocCpu, mem: n.mem - n.allocMem, pods: KUBELET_MAX_PODS - n.pods }));
+    if (n.state === "provisioning")
+      upcoming.push(room({ cpu: n.cpu - n.allocCpu, mem: n.mem - n.allocMem, pods: KUBELET_MAX_PODS - n.pods }));
   }
   const left: PodShape[][] = [];
   let stuck = 0;
@@ -189,7 +190,12 @@ function scaleDown(w: World, log: EventLog, addedNow: boolean): void {
   // simulation has already moved there. Nodes found removable stop being destinations, and
   // the pods moved onto a node must move again if it is removed too.
   const hosts = w.nodes.filter((m) => m.state === "ready" && m.mode === "container-host");
-  const free = new Map<number, Room>(hosts.map((m) => [m.id, room({ cpu: m.cpu - m.allocCpu, mem: m.mem - m.allocMem, pods: KUBELET_MAX_PODS - m.pods })]));
+  const free = new Map<number, Room>(
+    hosts.map((m) => [
+      m.id,
+      room({ cpu: m.cpu - m.allocCpu, mem: m.mem - m.allocMem, pods: KUBELET_MAX_PODS - m.pods }),
+    ]),
+  );
   const movedIn = new Map<number, PodShape[]>();
   const pods = podsByNode(w);
   const healthy = new Map<number, number>();

@@ -79,14 +79,28 @@ export function podStatus(w: World, p: Instance, colocated: number): PodStatus {
   const st = p.state;
   const phase = st === "pending" || st === "pulling" || st === "booting" ? 0 : 2;
   const ready = podReady(w, p);
-  return { id: p.id, assigned: p.node >= 0, phase, ready, readySince: ready ? p.runningSince : -1, restarts: p.restarts, born: p.born, colocated };
+  return {
+    id: p.id,
+    assigned: p.node >= 0,
+    phase,
+    ready,
+    readySince: ready ? p.runningSince : -1,
+    restarts: p.restarts,
+    born: p.born,
+    colocated,
+  };
 }
 
 /**
  * The `n` pods of `candidates` to delete, in order; `related` are all active pods of the
  * same Deployment (every ReplicaSet), which decide how crowded each node is.
  */
-export function podsToDelete(w: World, candidates: readonly Instance[], related: readonly Instance[], n: number): Instance[] {
+export function podsToDelete(
+  w: World,
+  candidates: readonly Instance[],
+  related: readonly Instance[],
+  n: number,
+): Instance[] {
   if (n <= 0) return [];
   if (n >= candidates.length) return [...candidates];
   const onNode = new Map<number, number>();

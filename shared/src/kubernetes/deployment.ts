@@ -52,7 +52,14 @@ export function adoptContainers(w: World): void {
   }
 }
 
-export function newPod(w: World, log: EventLog, service: number, dep: Deployment, node: number, cause: Cause): Instance {
+export function newPod(
+  w: World,
+  log: EventLog,
+  service: number,
+  dep: Deployment,
+  node: number,
+  cause: Cause,
+): Instance {
   return createInstance(w, log, {
     service,
     runtime: "container",

@@ -17,7 +17,14 @@
  * 3. Stabilisation (normalizeDesiredReplicas): the highest proposal of the last 300 s,
  *    this one included; then at most max(2 × current, 4) replicas and within [min, max].
  */
-import { HPA_CPU_INITIALIZATION_TICKS, HPA_METRIC_WINDOW_TICKS, HPA_SCALE_DOWN_WINDOW_TICKS, HPA_SCALE_UP_MIN_PODS, HPA_SYNC_TICKS, HPA_TOLERANCE_PCT } from "../model/constants.ts";
+import {
+  HPA_CPU_INITIALIZATION_TICKS,
+  HPA_METRIC_WINDOW_TICKS,
+  HPA_SCALE_DOWN_WINDOW_TICKS,
+  HPA_SCALE_UP_MIN_PODS,
+  HPA_SYNC_TICKS,
+  HPA_TOLERANCE_PCT,
+} from "../model/constants.ts";
 import type { EventLog } from "../model/events.ts";
 import type { Deployment, Hpa, Instance, World } from "../model/model.ts";
 
@@ -93,7 +100,8 @@ export function proposeReplicas(current: number, target: number, pods: readonly 
   const newUtilization = Math.trunc((used2 * 100) / req2);
   const newUp = newUtilization > target;
   const newDown = newUtilization < target;
-  if (withinTolerance(newUtilization, target) || (down && newUp) || (up && newDown)) return { replicas: current, utilization };
+  if (withinTolerance(newUtilization, target) || (down && newUp) || (up && newDown))
+    return { replicas: current, utilization };
   const replicas = scaled(counted, newUtilization, target);
   if ((newDown && replicas > current) || (newUp && replicas < current)) return { replicas: current, utilization };
   return { replicas, utilization };
@@ -125,7 +133,8 @@ export function podMetric(w: World, p: Instance): PodMetric {
   switch (p.state) {
     case "running": {
       const young = w.tick - p.born < HPA_CPU_INITIALIZATION_TICKS;
-      if (young && (p.runningSince < 0 || w.tick - p.runningSince < HPA_METRIC_WINDOW_TICKS)) return { kind: "unready", req: p.reqCpu, used: 0 };
+      if (young && (p.runningSince < 0 || w.tick - p.runningSince < HPA_METRIC_WINDOW_TICKS))
+        return { kind: "unready", req: p.reqCpu, used: 0 };
       return { kind: "ready", req: p.reqCpu, used: p.cpuUsed };
     }
     case "pending":
@@ -150,7 +159,11 @@ export function hpaTick(w: World, log: EventLog, bySvc: Instance[][]): void {
     if (current > hpa.max) desired = hpa.max;
     else if (current < hpa.min) desired = hpa.min;
     else {
-      const proposal = proposeReplicas(current, hpa.targetPct, bySvc[s]!.map((p) => podMetric(w, p)));
+      const proposal = proposeReplicas(
+        current,
+        hpa.targetPct,
+        bySvc[s]!.map((p) => podMetric(w, p)),
+      );
       hpa.lastUtil = proposal ? proposal.utilization : -1;
       if (!proposal) continue;
       desired = stabilize(current, proposal.replicas, hpa, log.tick);

@@ -14,12 +14,25 @@
  * Only container hosts are Kubernetes nodes: VM hosts run a hypervisor, not a kubelet, and
  * a node still being provisioned has not joined the cluster yet.
  */
-import { KUBELET_MAX_PODS, SCORE_WEIGHT_BALANCED, SCORE_WEIGHT_FIT, SCORE_WEIGHT_IMAGE_LOCALITY, SCORE_WEIGHT_TOPOLOGY_SPREAD } from "../model/constants.ts";
+import {
+  KUBELET_MAX_PODS,
+  SCORE_WEIGHT_BALANCED,
+  SCORE_WEIGHT_FIT,
+  SCORE_WEIGHT_IMAGE_LOCALITY,
+  SCORE_WEIGHT_TOPOLOGY_SPREAD,
+} from "../model/constants.ts";
 import type { Instance, Node, World } from "../model/model.ts";
 import { instanceCpu, instanceMem } from "../datacenter/resources.ts";
 import { underPressure } from "../datacenter/appMemory.ts";
 import { qosClass } from "../datacenter/qos.ts";
-import { balancedAllocationScore, fitScore, imageLocalityScore, spreadRawScore, spreadScore, spreadWeight } from "./scoring.ts";
+import {
+  balancedAllocationScore,
+  fitScore,
+  imageLocalityScore,
+  spreadRawScore,
+  spreadScore,
+  spreadWeight,
+} from "./scoring.ts";
 
 /** A node the control plane knows: a container host that has joined and not been removed. */
 export function isKubernetesNode(n: Node): boolean {
@@ -127,7 +140,15 @@ function spreadCounts(w: World, ctx: ScheduleContext, service: number, release: 
   if (counts) return counts;
   counts = new Int32Array(w.nodes.length);
   for (const i of w.instances) {
-    if (i.node >= 0 && i.managed && i.service === service && i.release === release && i.state !== "terminating" && i.state !== "gone") counts[i.node]!++;
+    if (
+      i.node >= 0 &&
+      i.managed &&
+      i.service === service &&
+      i.release === release &&
+      i.state !== "terminating" &&
+      i.state !== "gone"
+    )
+      counts[i.node]!++;
   }
   ctx.spread.set(key, counts);
   return counts;
@@ -170,10 +191,13 @@ export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Place
   const span = maxCount - minCount + 1;
   if (ctx.byCount.length < span) ctx.byCount = new Int32Array(span * 2);
   const byCountScratch = ctx.byCount;
-  for (let c = 0; c < span; c++) byCountScratch[c] = SCORE_WEIGHT_TOPOLOGY_SPREAD * spreadScore(spreadRawScore(minCount + c, weight), minRaw, maxRaw);
+  for (let c = 0; c < span; c++)
+    byCountScratch[c] =
+      SCORE_WEIGHT_TOPOLOGY_SPREAD * spreadScore(spreadRawScore(minCount + c, weight), minRaw, maxRaw);
   const imageMB = w.scenario.services[pod.service]!.imageMB;
   const withImage = ctx.images.get(pod.service) ?? 0;
-  const image = withImage > 0 ? SCORE_WEIGHT_IMAGE_LOCALITY * imageLocalityScore(true, imageMB, withImage, ctx.clusterNodes) : 0;
+  const image =
+    withImage > 0 ? SCORE_WEIGHT_IMAGE_LOCALITY * imageLocalityScore(true, imageMB, withImage, ctx.clusterNodes) : 0;
   const { partial, partialEpoch, epoch } = ctx;
   let best = -1;
   let bestScore = -1;
@@ -181,7 +205,9 @@ export function chooseNode(w: World, pod: Instance, ctx: ScheduleContext): Place
     const k = feasibleScratch[f]!;
     if (partialEpoch[k] !== epoch) {
       const n = hosts[k]!;
-      partial[k] = SCORE_WEIGHT_FIT * fitScore(n, cpu, mem, w.scheduler) + SCORE_WEIGHT_BALANCED * balancedAllocationScore(n, cpu, mem);
+      partial[k] =
+        SCORE_WEIGHT_FIT * fitScore(n, cpu, mem, w.scheduler) +
+        SCORE_WEIGHT_BALANCED * balancedAllocationScore(n, cpu, mem);
       partialEpoch[k] = epoch;
     }
     let score = partial[k]! + byCountScratch[countScratch[f]! - minCount]!;
@@ -220,7 +246,8 @@ export function filterReasons(w: World, n: Node, cpu: number, mem: number, toler
   if (n.state === "cordoned" || n.state === "draining") return ["node(s) were unschedulable"];
   // A NotReady node carries the node.kubernetes.io/unreachable:NoSchedule taint, a node
   // under MemoryPressure node.kubernetes.io/memory-pressure:NoSchedule.
-  if (isNotReady(w, n) || (!toleratesMemoryPressure && underPressure(n, w.tick))) return ["node(s) had untolerated taint(s)"];
+  if (isNotReady(w, n) || (!toleratesMemoryPressure && underPressure(n, w.tick)))
+    return ["node(s) had untolerated taint(s)"];
   const out: string[] = [];
   // NodeResourcesFit reports every resource that is short, not only the first; the
   // kubelet's pod count is one of them.

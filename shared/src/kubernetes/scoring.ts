@@ -14,7 +14,12 @@
  * - ImageLocality (imagelocality/image_locality.go): the image size scaled by the share of
  *   nodes holding it, clamped to [23 MB, 1000 MB] and mapped to 0…100.
  */
-import { IMAGE_LOCALITY_MAX_MB, IMAGE_LOCALITY_MIN_MB, MAX_NODE_SCORE, SPREAD_HOSTNAME_MAX_SKEW } from "../model/constants.ts";
+import {
+  IMAGE_LOCALITY_MAX_MB,
+  IMAGE_LOCALITY_MIN_MB,
+  MAX_NODE_SCORE,
+  SPREAD_HOSTNAME_MAX_SKEW,
+} from "../model/constants.ts";
 import type { Node, SchedulerStrategy } from "../model/model.ts";
 import { LN_ONE, lnQ16 } from "../model/fixedLog.ts";
 
@@ -53,7 +58,12 @@ export function balancedAllocationScore(node: Node, cpu: number, mem: number): n
  * image cached everywhere counts fully), clamped to [23 MB, 1000 MB] and mapped to 0…100.
  * `totalNodes` counts every node of the cluster, not only those that could take the pod.
  */
-export function imageLocalityScore(hasImage: boolean, imageMB: number, nodesWithImage: number, totalNodes: number): number {
+export function imageLocalityScore(
+  hasImage: boolean,
+  imageMB: number,
+  nodesWithImage: number,
+  totalNodes: number,
+): number {
   if (!hasImage || totalNodes <= 0) return 0;
   let sum = Math.trunc((imageMB * nodesWithImage) / totalNodes);
   if (sum < IMAGE_LOCALITY_MIN_MB) sum = IMAGE_LOCALITY_MIN_MB;

@@ -12,16 +12,51 @@ import { RUNTIMES, SCHEDULER_STRATEGIES, type Runtime, type SchedulerStrategy } 
 import { INCIDENT_KINDS, UPGRADES, type IncidentKind, type Upgrade } from "./scenario.ts";
 import { refuse, type Refusal, type Result } from "./result.ts";
 
-export interface BuyNode { readonly type: "buy-node"; readonly nodeType: NodeType; readonly mode: HostMode }
-export interface RemoveNode { readonly type: "remove-node"; readonly node: number }
-export interface Cordon { readonly type: "cordon"; readonly node: number }
-export interface Uncordon { readonly type: "uncordon"; readonly node: number }
-export interface Deploy { readonly type: "deploy"; readonly service: string; readonly runtime: Runtime; readonly node: number }
-export interface Stop { readonly type: "stop"; readonly instance: number }
-export interface Restart { readonly type: "restart"; readonly instance: number }
-export interface Migrate { readonly type: "migrate"; readonly instance: number; readonly node: number }
-export interface BuyUpgrade { readonly type: "buy-upgrade"; readonly upgrade: Upgrade }
-export interface SetReplicas { readonly type: "set-replicas"; readonly service: string; readonly replicas: number }
+export interface BuyNode {
+  readonly type: "buy-node";
+  readonly nodeType: NodeType;
+  readonly mode: HostMode;
+}
+export interface RemoveNode {
+  readonly type: "remove-node";
+  readonly node: number;
+}
+export interface Cordon {
+  readonly type: "cordon";
+  readonly node: number;
+}
+export interface Uncordon {
+  readonly type: "uncordon";
+  readonly node: number;
+}
+export interface Deploy {
+  readonly type: "deploy";
+  readonly service: string;
+  readonly runtime: Runtime;
+  readonly node: number;
+}
+export interface Stop {
+  readonly type: "stop";
+  readonly instance: number;
+}
+export interface Restart {
+  readonly type: "restart";
+  readonly instance: number;
+}
+export interface Migrate {
+  readonly type: "migrate";
+  readonly instance: number;
+  readonly node: number;
+}
+export interface BuyUpgrade {
+  readonly type: "buy-upgrade";
+  readonly upgrade: Upgrade;
+}
+export interface SetReplicas {
+  readonly type: "set-replicas";
+  readonly service: string;
+  readonly replicas: number;
+}
 export interface SetAutoscaler {
   readonly type: "set-autoscaler";
   readonly service: string;
@@ -30,7 +65,10 @@ export interface SetAutoscaler {
   readonly max: number;
   readonly targetPct: number;
 }
-export interface SetScheduler { readonly type: "set-scheduler"; readonly strategy: SchedulerStrategy }
+export interface SetScheduler {
+  readonly type: "set-scheduler";
+  readonly strategy: SchedulerStrategy;
+}
 /**
  * Requests and limits of a deployment's pods; 0 means "not set". As the API server defaults
  * them, a request left unset under a set limit becomes the limit; nothing set at all makes
@@ -44,9 +82,17 @@ export interface SetResources {
   readonly limCpu: number;
   readonly limMem: number;
 }
-export interface Rollout { readonly type: "rollout"; readonly service: string; readonly release: number }
+export interface Rollout {
+  readonly type: "rollout";
+  readonly service: string;
+  readonly release: number;
+}
 /** PodDisruptionBudget minAvailable; -1 removes it. */
-export interface SetPdb { readonly type: "set-pdb"; readonly service: string; readonly minAvailable: number }
+export interface SetPdb {
+  readonly type: "set-pdb";
+  readonly service: string;
+  readonly minAvailable: number;
+}
 export interface SetClusterAutoscaler {
   readonly type: "set-cluster-autoscaler";
   readonly enabled: boolean;
@@ -110,23 +156,62 @@ const instanceId = int(0, MAX_ID);
 
 /** One shape per command type: its fields in a fixed order, each with its kind. */
 export const COMMAND_SHAPES: Readonly<Record<CommandType, readonly (readonly [string, FieldSpec])[]>> = {
-  "buy-node": [["nodeType", oneOf(NODE_TYPES)], ["mode", oneOf(HOST_MODES)]],
+  "buy-node": [
+    ["nodeType", oneOf(NODE_TYPES)],
+    ["mode", oneOf(HOST_MODES)],
+  ],
   "remove-node": [["node", nodeId]],
   cordon: [["node", nodeId]],
   uncordon: [["node", nodeId]],
-  deploy: [["service", ident], ["runtime", oneOf(RUNTIMES)], ["node", nodeId]],
+  deploy: [
+    ["service", ident],
+    ["runtime", oneOf(RUNTIMES)],
+    ["node", nodeId],
+  ],
   stop: [["instance", instanceId]],
   restart: [["instance", instanceId]],
-  migrate: [["instance", instanceId], ["node", nodeId]],
+  migrate: [
+    ["instance", instanceId],
+    ["node", nodeId],
+  ],
   "buy-upgrade": [["upgrade", oneOf(UPGRADES)]],
-  "set-replicas": [["service", ident], ["replicas", int(0, MAX_REPLICAS)]],
-  "set-autoscaler": [["service", ident], ["enabled", bool], ["min", int(1, MAX_REPLICAS)], ["max", int(1, MAX_REPLICAS)], ["targetPct", int(10, 100)]],
+  "set-replicas": [
+    ["service", ident],
+    ["replicas", int(0, MAX_REPLICAS)],
+  ],
+  "set-autoscaler": [
+    ["service", ident],
+    ["enabled", bool],
+    ["min", int(1, MAX_REPLICAS)],
+    ["max", int(1, MAX_REPLICAS)],
+    ["targetPct", int(10, 100)],
+  ],
   "set-scheduler": [["strategy", oneOf(SCHEDULER_STRATEGIES)]],
-  "set-resources": [["service", ident], ["reqCpu", int(0, 64000)], ["reqMem", int(0, 262144)], ["limCpu", int(0, 64000)], ["limMem", int(0, 262144)]],
-  rollout: [["service", ident], ["release", int(0, 999)]],
-  "set-pdb": [["service", ident], ["minAvailable", int(-1, MAX_REPLICAS)]],
-  "set-cluster-autoscaler": [["enabled", bool], ["nodeType", oneOf(NODE_TYPES)], ["maxNodes", int(0, 500)]],
-  inject: [["incident", oneOf(INCIDENT_KINDS)], ["target", ident], ["size", int(0, INJECT_SIZE_MAX)]],
+  "set-resources": [
+    ["service", ident],
+    ["reqCpu", int(0, 64000)],
+    ["reqMem", int(0, 262144)],
+    ["limCpu", int(0, 64000)],
+    ["limMem", int(0, 262144)],
+  ],
+  rollout: [
+    ["service", ident],
+    ["release", int(0, 999)],
+  ],
+  "set-pdb": [
+    ["service", ident],
+    ["minAvailable", int(-1, MAX_REPLICAS)],
+  ],
+  "set-cluster-autoscaler": [
+    ["enabled", bool],
+    ["nodeType", oneOf(NODE_TYPES)],
+    ["maxNodes", int(0, 500)],
+  ],
+  inject: [
+    ["incident", oneOf(INCIDENT_KINDS)],
+    ["target", ident],
+    ["size", int(0, INJECT_SIZE_MAX)],
+  ],
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SHAPES) as CommandType[];
@@ -139,7 +224,9 @@ export function checkField(v: unknown, name: string, f: FieldSpec): Refusal | nu
         ? null
         : refuse("bad-field", `"${name}" must be a whole number from ${f.min} to ${f.max}.`);
     case "enum":
-      return typeof v === "string" && f.list.includes(v) ? null : refuse("bad-field", `"${name}" must be one of: ${f.list.join(", ")}.`);
+      return typeof v === "string" && f.list.includes(v)
+        ? null
+        : refuse("bad-field", `"${name}" must be one of: ${f.list.join(", ")}.`);
     case "id":
       return typeof v === "string" && v.length > 0 && v.length <= ID_MAX_LEN && /^[a-z0-9-]+$/.test(v)
         ? null
@@ -155,7 +242,7 @@ export function checkField(v: unknown, name: string, f: FieldSpec): Refusal | nu
  */
 export function parseCommand(input: unknown): Result<Command> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return refuse("bad-command", "A command must be an object with a \"type\".");
+    return refuse("bad-command", 'A command must be an object with a "type".');
   }
   const rec = input as Record<string, unknown>;
   const type = rec["type"];
@@ -179,8 +266,10 @@ export function parseCommand(input: unknown): Result<Command> {
   }
   if (type === "set-resources") {
     const o = out as unknown as SetResources;
-    if (o.limCpu !== 0 && o.limCpu < o.reqCpu) return refuse("bad-field", "A CPU limit must be at least the CPU request (or 0 for none).");
-    if (o.limMem !== 0 && o.limMem < o.reqMem) return refuse("bad-field", "A memory limit must be at least the memory request (or 0 for none).");
+    if (o.limCpu !== 0 && o.limCpu < o.reqCpu)
+      return refuse("bad-field", "A CPU limit must be at least the CPU request (or 0 for none).");
+    if (o.limMem !== 0 && o.limMem < o.reqMem)
+      return refuse("bad-field", "A memory limit must be at least the memory request (or 0 for none).");
   }
   return { ok: true, value: out as unknown as Command };
 }

@@ -64,11 +64,41 @@ export interface HostModeSpec {
 
 export const HOST_MODE_SPECS: Readonly<Record<HostMode, HostModeSpec>> = {
   // Type 1: the hypervisor is the OS (ESXi, Hyper-V Server); thin, but licensed.
-  hypervisor: { runs: "vm", cpuOverheadPct: 2, cpuOverhead: 0, memOverhead: 1024, licence: 1, vmBoot: 45, vmThroughputPct: 100, vmContentionPct: 0, label: "Type 1 hypervisor (bare metal)" },
+  hypervisor: {
+    runs: "vm",
+    cpuOverheadPct: 2,
+    cpuOverhead: 0,
+    memOverhead: 1024,
+    licence: 1,
+    vmBoot: 45,
+    vmThroughputPct: 100,
+    vmContentionPct: 0,
+    label: "Type 1 hypervisor (bare metal)",
+  },
   // Type 2: a full host OS with a hypervisor app on top (VirtualBox, Workstation).
-  hosted: { runs: "vm", cpuOverheadPct: 10, cpuOverhead: 0, memOverhead: 4096, licence: 0, vmBoot: 60, vmThroughputPct: 95, vmContentionPct: 4, label: "Type 2 hypervisor (hosted)" },
+  hosted: {
+    runs: "vm",
+    cpuOverheadPct: 10,
+    cpuOverhead: 0,
+    memOverhead: 4096,
+    licence: 0,
+    vmBoot: 60,
+    vmThroughputPct: 95,
+    vmContentionPct: 4,
+    label: "Type 2 hypervisor (hosted)",
+  },
   // Linux + a container runtime (containerd); kubelet and system daemons reserve a little.
-  "container-host": { runs: "container", cpuOverheadPct: 0, cpuOverhead: 250, memOverhead: 1024, licence: 0, vmBoot: 0, vmThroughputPct: 100, vmContentionPct: 0, label: "Container host (Linux + runtime)" },
+  "container-host": {
+    runs: "container",
+    cpuOverheadPct: 0,
+    cpuOverhead: 250,
+    memOverhead: 1024,
+    licence: 0,
+    vmBoot: 0,
+    vmThroughputPct: 100,
+    vmContentionPct: 0,
+    label: "Container host (Linux + runtime)",
+  },
 };
 
 /** However many VMs share a hosted hypervisor, each still delivers this share of its throughput. */

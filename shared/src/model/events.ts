@@ -81,7 +81,7 @@ export const EVENT_PAYLOADS = {
   "spike-started": ["peak", "until"],
   "spike-ended": ["", ""],
   /** Requests per second dropped of those asked. */
-  "dropping": ["dropped", "demand"],
+  dropping: ["dropped", "demand"],
   "registry-down": ["seconds", ""],
   "registry-up": ["", ""],
   "pull-backoff": ["retryIn", ""],

@@ -23,14 +23,20 @@ export function seedRng(seed: number): RngState {
 
 /** The next unsigned 32-bit number; advances the state in place. */
 export function nextU32(st: RngState): number {
-  let a = st[0], b = st[1], c = st[2], d = st[3];
+  let a = st[0],
+    b = st[1],
+    c = st[2],
+    d = st[3];
   const t = (((a + b) >>> 0) + d) >>> 0;
   d = (d + 1) >>> 0;
   a = b ^ (b >>> 9);
   b = (c + (c << 3)) >>> 0;
   c = ((c << 21) | (c >>> 11)) >>> 0;
   c = (c + t) >>> 0;
-  st[0] = a >>> 0; st[1] = b; st[2] = c; st[3] = d;
+  st[0] = a >>> 0;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d;
   return t;
 }
 
@@ -50,7 +56,11 @@ export function chance(st: RngState, perMillion: number): boolean {
  * per-instance wobble (a leak's pace) that must not shift every later draw of the world.
  */
 export function hashInt(seed: number, a: number, b: number, n: number): number {
-  let z = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(a + 0x7f4a7c15, 0xc2b2ae35) ^ Math.imul(b + 0x165667b1, 0x27d4eb2f)) >>> 0;
+  let z =
+    (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^
+      Math.imul(a + 0x7f4a7c15, 0xc2b2ae35) ^
+      Math.imul(b + 0x165667b1, 0x27d4eb2f)) >>>
+    0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   z = (z ^ (z >>> 16)) >>> 0;

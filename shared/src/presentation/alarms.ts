@@ -9,10 +9,27 @@ import type { Cause } from "../model/causes.ts";
 import type { EventType, GameEvent } from "../model/events.ts";
 
 /** Why an instance stopped that is trouble, not a decision (a player's stop or a drain is not). */
-export const ALARM_CAUSES: ReadonlySet<Cause> = new Set<Cause>(["crash", "oom", "oom-node", "overload", "kernel", "node-failed", "evicted", "memory-pressure"]);
+export const ALARM_CAUSES: ReadonlySet<Cause> = new Set<Cause>([
+  "crash",
+  "oom",
+  "oom-node",
+  "overload",
+  "kernel",
+  "node-failed",
+  "evicted",
+  "memory-pressure",
+]);
 
 /** Events that are trouble whatever their cause. */
-export const ALARM_TYPES: ReadonlySet<EventType> = new Set<EventType>(["node-failed", "node-not-ready", "registry-down", "spike-started", "noisy-start", "bailout", "money-negative"]);
+export const ALARM_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  "node-failed",
+  "node-not-ready",
+  "registry-down",
+  "spike-started",
+  "noisy-start",
+  "bailout",
+  "money-negative",
+]);
 
 /** Whether an event alarms the player it happened to. */
 export function alarmsPlayer(e: GameEvent): boolean {

@@ -86,7 +86,8 @@ function avg(total: number, n: number): string {
 
 export function comparisonTable(w: World): ComparisonRow[] {
   const s = w.stats;
-  const vmOverheadPct = s.vmReservedMem === 0 ? -1 : Math.round(((s.vmReservedMem - s.vmAppMem) * 100) / s.vmReservedMem);
+  const vmOverheadPct =
+    s.vmReservedMem === 0 ? -1 : Math.round(((s.vmReservedMem - s.vmAppMem) * 100) / s.vmReservedMem);
   return [
     {
       aspect: "isolation",
@@ -120,7 +121,8 @@ export function comparisonTable(w: World): ComparisonRow[] {
  * over the same scope and time, so a merged row keeps the figure once, not summed.
  */
 /** A VM has no memory limit to set (its guest's memory is one): what prevents its OOM kills. */
-const VM_OOM_PREVENTION = "A leak fills the VM's guest memory: roll out a fixed release, and restart the VMs still on the leaking one.";
+const VM_OOM_PREVENTION =
+  "A leak fills the VM's guest memory: roll out a fixed release, and restart the VMs still on the leaking one.";
 
 export function incidentRows(w: World): IncidentRow[] {
   const sc = w.scenario;
@@ -149,7 +151,10 @@ export function incidentRows(w: World): IncidentRow[] {
       resolvedBy,
       lasted: i.resolvedAt >= 0 ? i.resolvedAt - i.tick : -1,
       dropped: i.dropped,
-      prevention: i.kind === "oom" && i.node >= 0 && w.nodes[i.node]!.mode !== "container-host" ? VM_OOM_PREVENTION : INCIDENT_PREVENTION[i.kind],
+      prevention:
+        i.kind === "oom" && i.node >= 0 && w.nodes[i.node]!.mode !== "container-host"
+          ? VM_OOM_PREVENTION
+          : INCIDENT_PREVENTION[i.kind],
     });
   }
   return rows;

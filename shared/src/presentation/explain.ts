@@ -22,7 +22,12 @@ const STATE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** Upgrades by the names the shop shows. */
-const UPGRADE_NAMES: Readonly<Record<string, string>> = { "vm-ha": "VM HA", kubernetes: "the Kubernetes control plane", autoscaler: "the Horizontal Pod Autoscaler", "cluster-autoscaler": "the cluster autoscaler" };
+const UPGRADE_NAMES: Readonly<Record<string, string>> = {
+  "vm-ha": "VM HA",
+  kubernetes: "the Kubernetes control plane",
+  autoscaler: "the Horizontal Pod Autoscaler",
+  "cluster-autoscaler": "the cluster autoscaler",
+};
 
 function svcName(sc: Scenario, s: number): string {
   return s >= 0 ? (sc.services[s]?.name ?? `service ${s}`) : "every service";
@@ -32,7 +37,8 @@ function instanceState(sc: Scenario, e: GameEvent): string {
   const who = `${svcName(sc, e.service)} #${e.instance}`;
   const { figure } = payloadOf("instance-state", e);
   // A back-off keeps the cause of the crash, but its figure is then its wait: say that, not the crash again.
-  if (e.state === "backoff" && e.cause !== "on-call") return `${who} will be restarted by Kubernetes in ${figure} s (CrashLoopBackOff).`;
+  if (e.state === "backoff" && e.cause !== "on-call")
+    return `${who} will be restarted by Kubernetes in ${figure} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
       return `${who} OOM-killed: over its ${figure} MiB memory limit.`;
@@ -47,9 +53,13 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "kernel":
       return `${who} died in a kernel panic on node ${e.node}: containers share their host's kernel.`;
     case "node-failed":
-      return e.state === "lost" ? `${who} is unreachable: node ${e.node} failed.` : `${who} stopped: node ${e.node} failed.`;
+      return e.state === "lost"
+        ? `${who} is unreachable: node ${e.node} failed.`
+        : `${who} stopped: node ${e.node} failed.`;
     case "image-pull":
-      return e.state === "pulling" ? `${who} is pulling its image onto node ${e.node} (${figure} s).` : `${who} has its image; starting.`;
+      return e.state === "pulling"
+        ? `${who} is pulling its image onto node ${e.node} (${figure} s).`
+        : `${who} has its image; starting.`;
     case "image-cached":
       return `${who} starts at once: its image is already cached on node ${e.node}.`;
     case "booted":
@@ -100,7 +110,9 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "node-not-ready":
       return `Kubernetes marked node ${e.node} NotReady; its pods will be evicted in ${sc.timings.evictAfter} s.`;
     case "node-repaired":
-      return e.cause === "rebooted" ? `Node ${e.node} has rebooted and is back.` : `Node ${e.node} is repaired and back.`;
+      return e.cause === "rebooted"
+        ? `Node ${e.node} has rebooted and is back.`
+        : `Node ${e.node} is repaired and back.`;
     case "data-breach":
       return `Data breach on node ${e.node}: ${svcName(sc, e.service)} shared a kernel with other tenants' code when it was compromised. Fines and reissued cards: ¢${payloadOf("data-breach", e).fine}.`;
     case "node-rebooting":
@@ -142,8 +154,10 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "pull-backoff":
       return `Node ${e.node} could not pull the image of ${svcName(sc, e.service)}: the registry is down. ImagePullBackOff: next try in ${payloadOf("pull-backoff", e).retryIn} s.`;
     case "noisy-start":
-      if (e.state === "vm-shielded") return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
-      if (e.state === "limited") return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} wants all the CPU, but its CPU limit caps it at ${payloadOf("noisy-start", e).limitCpu} m; its neighbours keep their requests.`;
+      if (e.state === "vm-shielded")
+        return `A VM on node ${e.node} went wild with its CPU, but the hypervisor kept its neighbours safe.`;
+      if (e.state === "limited")
+        return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} wants all the CPU, but its CPU limit caps it at ${payloadOf("noisy-start", e).limitCpu} m; its neighbours keep their requests.`;
       return `Noisy neighbour on node ${e.node}: ${svcName(sc, e.service)} #${e.instance} has no CPU limit and takes every spare millicore; its neighbours keep only what they requested.`;
     case "noisy-end":
       return `The noisy neighbour on node ${e.node} calmed down.`;
@@ -160,11 +174,15 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
     case "rollout-started": {
       const { release } = payloadOf("rollout-started", e);
       // A release number past TEMPLATE_STEP marks new pod settings, not a new app version.
-      return release >= TEMPLATE_STEP ? `Rolling out new pod settings (requests and limits) for ${svcName(sc, e.service)} (v${appRelease(release)}).` : `Rolling out v${release} of ${svcName(sc, e.service)}.`;
+      return release >= TEMPLATE_STEP
+        ? `Rolling out new pod settings (requests and limits) for ${svcName(sc, e.service)} (v${appRelease(release)}).`
+        : `Rolling out v${release} of ${svcName(sc, e.service)}.`;
     }
     case "rollout-done": {
       const { release } = payloadOf("rollout-done", e);
-      return release >= TEMPLATE_STEP ? `${svcName(sc, e.service)} runs its new pod settings everywhere (v${appRelease(release)}).` : `v${release} of ${svcName(sc, e.service)} is fully rolled out.`;
+      return release >= TEMPLATE_STEP
+        ? `${svcName(sc, e.service)} runs its new pod settings everywhere (v${appRelease(release)}).`
+        : `v${release} of ${svcName(sc, e.service)} is fully rolled out.`;
     }
     case "ca-scale-up":
       return `Cluster autoscaler added node ${e.node} for ${payloadOf("ca-scale-up", e).pending} pending pod(s).`;

@@ -77,24 +77,35 @@ export function decodeReplay(bytes: Uint8Array): Result<Replay> {
   } catch {
     return refuse("bad-replay", "The replay is not valid data (truncated or corrupted).");
   }
-  if (!Array.isArray(raw) || raw.length !== 9) return refuse("bad-replay", "The replay does not have the replay format.");
+  if (!Array.isArray(raw) || raw.length !== 9)
+    return refuse("bad-replay", "The replay does not have the replay format.");
   const [format, scenarioId, scenarioVersion, seed, length, hash, score, strings, entries] = raw as unknown[];
   if (format !== FORMAT) return refuse("bad-replay", `Unknown replay format ${String(format).slice(0, 20)}.`);
-  if (typeof scenarioId !== "string" || !/^[a-z0-9-]{1,60}$/.test(scenarioId)) return refuse("bad-replay", "The replay's scenario id is not valid.");
-  if (!isInt(scenarioVersion) || scenarioVersion < 0) return refuse("bad-replay", "The replay's scenario version is not valid.");
-  if (!isInt(seed) || seed < 0 || seed > 0xffffffff) return refuse("bad-replay", "The replay's seed must be a whole number from 0 to 4294967295.");
-  if (!isInt(length) || length < 0 || length > 1_000_000) return refuse("bad-replay", "The replay's length is not valid.");
+  if (typeof scenarioId !== "string" || !/^[a-z0-9-]{1,60}$/.test(scenarioId))
+    return refuse("bad-replay", "The replay's scenario id is not valid.");
+  if (!isInt(scenarioVersion) || scenarioVersion < 0)
+    return refuse("bad-replay", "The replay's scenario version is not valid.");
+  if (!isInt(seed) || seed < 0 || seed > 0xffffffff)
+    return refuse("bad-replay", "The replay's seed must be a whole number from 0 to 4294967295.");
+  if (!isInt(length) || length < 0 || length > 1_000_000)
+    return refuse("bad-replay", "The replay's length is not valid.");
   if (typeof hash !== "string" || hash.length > 64) return refuse("bad-replay", "The replay's hash is not valid.");
   if (!isInt(score) || Math.abs(score) > 1e12) return refuse("bad-replay", "The replay's score is not valid.");
-  if (!Array.isArray(strings) || strings.length > 1000 || !strings.every((s) => typeof s === "string" && s.length <= 60)) {
+  if (
+    !Array.isArray(strings) ||
+    strings.length > 1000 ||
+    !strings.every((s) => typeof s === "string" && s.length <= 60)
+  ) {
     return refuse("bad-replay", "The replay's string table is not valid.");
   }
-  if (!Array.isArray(entries) || entries.length > MAX_REPLAY_ENTRIES) return refuse("bad-replay", "The replay's command log is not valid.");
+  if (!Array.isArray(entries) || entries.length > MAX_REPLAY_ENTRIES)
+    return refuse("bad-replay", "The replay's command log is not valid.");
   const log: ReplayEntry[] = [];
   let tick = 0;
   for (let k = 0; k < entries.length; k++) {
     const row = entries[k] as unknown;
-    if (!Array.isArray(row) || row.length < 2 || !row.every(isInt)) return refuse("bad-replay", `Command ${k} of the replay is malformed.`);
+    if (!Array.isArray(row) || row.length < 2 || !row.every(isInt))
+      return refuse("bad-replay", `Command ${k} of the replay is malformed.`);
     const [dt, ti] = row as number[];
     if (dt! < 0) return refuse("bad-replay", `Command ${k} of the replay goes back in time.`);
     tick += dt!;
@@ -102,7 +113,8 @@ export function decodeReplay(bytes: Uint8Array): Result<Replay> {
     const type = COMMAND_TYPES[ti!];
     if (!type) return refuse("bad-replay", `Command ${k} of the replay has an unknown type.`);
     const shape = COMMAND_SHAPES[type];
-    if (row.length !== shape.length + 2) return refuse("bad-replay", `Command ${k} of the replay has the wrong number of fields.`);
+    if (row.length !== shape.length + 2)
+      return refuse("bad-replay", `Command ${k} of the replay has the wrong number of fields.`);
     const obj: Record<string, unknown> = { type };
     for (let f = 0; f < shape.length; f++) {
       const [name, spec] = shape[f]!;

@@ -21,9 +21,13 @@ export interface Bot {
 
 /** Re-simulates a replay on its scenario up to the replay's length. */
 export function replayWorld(scenario: Scenario, r: Replay): Result<World> {
-  if (scenario.id !== r.scenarioId) return refuse("bad-replay", `The replay is for scenario "${r.scenarioId}", not "${scenario.id}".`);
+  if (scenario.id !== r.scenarioId)
+    return refuse("bad-replay", `The replay is for scenario "${r.scenarioId}", not "${scenario.id}".`);
   if (scenario.version !== r.scenarioVersion) {
-    return refuse("bad-replay", `The replay was made with version ${r.scenarioVersion} of "${r.scenarioId}"; this server has version ${scenario.version}.`);
+    return refuse(
+      "bad-replay",
+      `The replay was made with version ${r.scenarioVersion} of "${r.scenarioId}"; this server has version ${scenario.version}.`,
+    );
   }
   const w = createWorld(scenario, r.seed);
   const done = advanceWorld(w, r.log, 0, r.length);

@@ -33,17 +33,37 @@ export function decodeSnapshot(bytes: Uint8Array, scenario: Scenario): Result<Wo
   } catch {
     return refuse("bad-replay", "The snapshot is not valid data.");
   }
-  if (!Array.isArray(raw) || raw.length !== 4 || raw[0] !== FORMAT) return refuse("bad-replay", "The snapshot does not have the snapshot format.");
+  if (!Array.isArray(raw) || raw.length !== 4 || raw[0] !== FORMAT)
+    return refuse("bad-replay", "The snapshot does not have the snapshot format.");
   const [, id, version, rest] = raw as [number, unknown, unknown, Record<string, unknown>];
-  if (id !== scenario.id || version !== scenario.version) return refuse("bad-replay", `The snapshot is of "${String(id)}" version ${String(version)}, not of "${scenario.id}" version ${scenario.version}.`);
+  if (id !== scenario.id || version !== scenario.version)
+    return refuse(
+      "bad-replay",
+      `The snapshot is of "${String(id)}" version ${String(version)}, not of "${scenario.id}" version ${scenario.version}.`,
+    );
   if (typeof rest !== "object" || rest === null) return refuse("bad-replay", "The snapshot has no world.");
   const w = { scenario, ...rest } as unknown as World;
-  if (!isInt(w.tick) || !Array.isArray(w.rng) || w.rng.length !== 4 || !w.rng.every(isInt)) return refuse("bad-replay", "The snapshot's clock or random state is damaged.");
-  if (!isInt(w.money) || !isInt(w.bailouts) || w.bailouts < 0 || !isInt(w.debt) || w.debt < 0) return refuse("bad-replay", "The snapshot's money is damaged.");
-  if (!Array.isArray(w.nodes) || !w.nodes.every((n, k) => n && n.id === k && NODE_STATES.includes(n.state))) return refuse("bad-replay", "The snapshot's nodes are damaged.");
-  if (!Array.isArray(w.instances) || !w.instances.every((i) => i && isInt(i.id) && INSTANCE_STATES.includes(i.state) && i.service >= 0 && i.service < scenario.services.length && i.node < w.nodes.length)) {
+  if (!isInt(w.tick) || !Array.isArray(w.rng) || w.rng.length !== 4 || !w.rng.every(isInt))
+    return refuse("bad-replay", "The snapshot's clock or random state is damaged.");
+  if (!isInt(w.money) || !isInt(w.bailouts) || w.bailouts < 0 || !isInt(w.debt) || w.debt < 0)
+    return refuse("bad-replay", "The snapshot's money is damaged.");
+  if (!Array.isArray(w.nodes) || !w.nodes.every((n, k) => n && n.id === k && NODE_STATES.includes(n.state)))
+    return refuse("bad-replay", "The snapshot's nodes are damaged.");
+  if (
+    !Array.isArray(w.instances) ||
+    !w.instances.every(
+      (i) =>
+        i &&
+        isInt(i.id) &&
+        INSTANCE_STATES.includes(i.state) &&
+        i.service >= 0 &&
+        i.service < scenario.services.length &&
+        i.node < w.nodes.length,
+    )
+  ) {
     return refuse("bad-replay", "The snapshot's instances are damaged.");
   }
-  if (!Array.isArray(w.services) || w.services.length !== scenario.services.length) return refuse("bad-replay", "The snapshot's services do not match the scenario.");
+  if (!Array.isArray(w.services) || w.services.length !== scenario.services.length)
+    return refuse("bad-replay", "The snapshot's services do not match the scenario.");
   return { ok: true, value: w };
 }

@@ -40,29 +40,51 @@ export const HOST_MESSAGE_SHAPES = {
   end: {},
   speed: { speed: int(MIN_SPEED, MAX_SPEED) },
   /** The Inject command's fields (target "any" and size 0 when left out), and whose clusters: an id or "all" (the default). */
-  inject: { incident: oneOf(INCIDENT_KINDS), target: optional(ident), size: optional(int(0, INJECT_SIZE_MAX)), cluster: optional(ident) },
+  inject: {
+    incident: oneOf(INCIDENT_KINDS),
+    target: optional(ident),
+    size: optional(int(0, INJECT_SIZE_MAX)),
+    cluster: optional(ident),
+  },
   "late-join": { on: bool },
   /** Rules as for hosting a classroom (server/src/roundSettings.ts); left out: the same scenario and planning, a new seed. */
-  "new-round": { scenario: optional(ident), seed: optional(int(0, SEED_MAX)), length: optional(int(10, ROUND_TICKS_MAX)), planningSeconds: optional(int(0, PLANNING_MAX_SECONDS)) },
+  "new-round": {
+    scenario: optional(ident),
+    seed: optional(int(0, SEED_MAX)),
+    length: optional(int(10, ROUND_TICKS_MAX)),
+    planningSeconds: optional(int(0, PLANNING_MAX_SECONDS)),
+  },
 } as const satisfies Record<string, Record<string, Spec>>;
 
 type Shapes = typeof HOST_MESSAGE_SHAPES;
 export type HostMessage = keyof Shapes;
 export const HOST_MESSAGES = Object.keys(HOST_MESSAGE_SHAPES) as HostMessage[];
 
-type ValueOf<F> = F extends { kind: "bool" } ? boolean : F extends { kind: "int" } ? number : F extends { kind: "enum"; list: readonly (infer E)[] } ? E : string;
+type ValueOf<F> = F extends { kind: "bool" }
+  ? boolean
+  : F extends { kind: "int" }
+    ? number
+    : F extends { kind: "enum"; list: readonly (infer E)[] }
+      ? E
+      : string;
 type RequiredKeys<S> = { [K in keyof S]: S[K] extends { optional: true } ? never : K }[keyof S];
 type OptionalKeys<S> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
 type Flatten<T> = { [K in keyof T]: T[K] };
 
-type BodyOf<S> = Flatten<{ readonly [K in RequiredKeys<S>]: ValueOf<S[K]> } & { readonly [K in OptionalKeys<S>]?: ValueOf<S[K]> }>;
+type BodyOf<S> = Flatten<
+  { readonly [K in RequiredKeys<S>]: ValueOf<S[K]> } & { readonly [K in OptionalKeys<S>]?: ValueOf<S[K]> }
+>;
 
 /** Every message a client sends the room: a student's command, a viewer's spectate, the host's. */
 export type ClientMessage = "cmd" | "spectate" | HostMessage;
 
 /** One mapped type for every body, so that a body typed for a host message is one for the client's send too. */
 type ClientBodies = {
-  readonly [T in ClientMessage]: T extends HostMessage ? BodyOf<Shapes[T]> : T extends "cmd" ? { readonly cmd: Command } : { readonly cluster: string };
+  readonly [T in ClientMessage]: T extends HostMessage
+    ? BodyOf<Shapes[T]>
+    : T extends "cmd"
+      ? { readonly cmd: Command }
+      : { readonly cluster: string };
 };
 
 /** The body of client message `T` (without its `seq`, which the sender adds). */
@@ -76,7 +98,9 @@ export type HostRequest = { [T in HostMessage]: { readonly type: T; readonly bod
 
 function checkHostField(v: unknown, name: string, f: HostField) {
   if (f.kind !== "text") return checkField(v, name, f);
-  return typeof v === "string" && v.length <= f.max ? null : refuse("bad-field", `"${name}" must be text of at most ${f.max} characters.`);
+  return typeof v === "string" && v.length <= f.max
+    ? null
+    : refuse("bad-field", `"${name}" must be text of at most ${f.max} characters.`);
 }
 
 /**
@@ -84,7 +108,8 @@ function checkHostField(v: unknown, name: string, f: HostField) {
  * HOST_MESSAGES (the room answers any other type as unknown before asking).
  */
 export function parseHostMessage(type: HostMessage, body: unknown): Result<HostRequest> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return refuse("bad-command", "A message must be an object.");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return refuse("bad-command", "A message must be an object.");
   const rec = body as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(HOST_MESSAGE_SHAPES[type]) as [string, Spec][]) {

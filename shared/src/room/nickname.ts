@@ -24,7 +24,15 @@ export const NICKNAME_MAX = 20;
 /** Blocked anywhere inside a name; the server's operator adds more (BLOCKED_WORDS). */
 export const DEFAULT_BLOCKED_WORDS: readonly string[] = ["fuck", "shit", "cunt", "nigger", "faggot", "hitler"];
 /** Blocked as the whole name only (impersonation), so "Ghost" stays fine. */
-export const RESERVED_NAMES: readonly string[] = ["admin", "host", "teacher", "instructor", "projector", "moderator", "server"];
+export const RESERVED_NAMES: readonly string[] = [
+  "admin",
+  "host",
+  "teacher",
+  "instructor",
+  "projector",
+  "moderator",
+  "server",
+];
 
 /**
  * Characters that are not text a classmate can see: controls (Cc), format characters (Cf:
@@ -41,13 +49,61 @@ const MARKS = /\p{M}+/gu;
 
 /** Cyrillic, Greek and Latin letters that look like another Latin letter once lower-cased. */
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  ѕ: "s", і: "i", ј: "j", һ: "h", ԁ: "d", ԛ: "q", ԝ: "w", ӏ: "l", ѵ: "v",
-  α: "a", β: "b", ε: "e", η: "h", ι: "i", κ: "k", μ: "m", ν: "n", ο: "o", ρ: "p", τ: "t", υ: "y", χ: "x", ζ: "z",
-  ɑ: "a", ɡ: "g", ı: "i", ł: "l", ø: "o", đ: "d", ħ: "h", ŧ: "t",
+  а: "a",
+  в: "b",
+  е: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ј: "j",
+  һ: "h",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  ӏ: "l",
+  ѵ: "v",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "h",
+  ι: "i",
+  κ: "k",
+  μ: "m",
+  ν: "n",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "y",
+  χ: "x",
+  ζ: "z",
+  ɑ: "a",
+  ɡ: "g",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ħ: "h",
+  ŧ: "t",
 };
 /** Digits and signs people swap for letters to slip a word past a filter. */
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 
 /**
  * The form two nicknames are compared in: NFKC, case folded (upper then lower, so "ß" is
@@ -55,12 +111,19 @@ const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "
  */
 export function foldNickname(s: string): string {
   const folded = s.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFD").replace(MARKS, "");
-  return [...folded].map((c) => LOOK_ALIKES[c] ?? c).join("").trim().replace(/\s+/g, " ");
+  return [...folded]
+    .map((c) => LOOK_ALIKES[c] ?? c)
+    .join("")
+    .trim()
+    .replace(/\s+/g, " ");
 }
 
 /** The folded form with the swapped digits read as letters and everything else dropped. */
 function lettersOf(s: string): string {
-  return [...foldNickname(s)].map((c) => LEET[c] ?? c).filter((c) => /\p{L}/u.test(c)).join("");
+  return [...foldNickname(s)]
+    .map((c) => LEET[c] ?? c)
+    .filter((c) => /\p{L}/u.test(c))
+    .join("");
 }
 
 /**
@@ -71,15 +134,22 @@ export function checkNickname(input: unknown, taken: readonly string[], blocked:
   if (typeof input !== "string") return refuse("bad-field", "Choose a nickname.");
   if (input.length > 200) return refuse("bad-field", `A nickname has at most ${NICKNAME_MAX} characters.`);
   const normal = input.normalize("NFKC");
-  if (INVISIBLE.test(normal)) return refuse("bad-field", "A nickname cannot contain control, invisible or blank characters.");
+  if (INVISIBLE.test(normal))
+    return refuse("bad-field", "A nickname cannot contain control, invisible or blank characters.");
   const name = normal.trim().replace(/\s+/g, " ");
   if (name.length === 0) return refuse("bad-field", "Choose a nickname.");
   if ([...name].length > NICKNAME_MAX) return refuse("bad-field", `A nickname has at most ${NICKNAME_MAX} characters.`);
   if (!LETTER_OR_DIGIT.test(name)) return refuse("bad-field", "A nickname needs at least one letter or digit.");
-  if (MARK_PILE.test(name.normalize("NFD"))) return refuse("bad-field", "Too many accents on one letter: a nickname must stay readable.");
+  if (MARK_PILE.test(name.normalize("NFD")))
+    return refuse("bad-field", "Too many accents on one letter: a nickname must stay readable.");
   const letters = lettersOf(name);
-  if (RESERVED_NAMES.includes(letters) || blocked.some((w) => lettersOf(w).length > 0 && letters.includes(lettersOf(w)))) return refuse("not-allowed", "That nickname is not allowed here; choose another.");
+  if (
+    RESERVED_NAMES.includes(letters) ||
+    blocked.some((w) => lettersOf(w).length > 0 && letters.includes(lettersOf(w)))
+  )
+    return refuse("not-allowed", "That nickname is not allowed here; choose another.");
   const mine = foldNickname(name);
-  if (taken.some((t) => foldNickname(t) === mine)) return refuse("not-allowed", "Someone in this room already has that nickname (or one that looks the same).");
+  if (taken.some((t) => foldNickname(t) === mine))
+    return refuse("not-allowed", "Someone in this room already has that nickname (or one that looks the same).");
   return { ok: true, value: name };
 }

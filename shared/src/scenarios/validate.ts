@@ -4,7 +4,14 @@
  * clean, frozen copy holding only known fields — or a refusal naming the field that is
  * wrong, e.g. `services[2].traffic.shape[0]: the first point must be at tick 0`.
  */
-import { HOST_MODES, HOST_MODE_SPECS, NODE_CATALOG, NODE_TYPES, VM_GUEST_OS_CPU, VM_GUEST_OS_MEM } from "../model/constants.ts";
+import {
+  HOST_MODES,
+  HOST_MODE_SPECS,
+  NODE_CATALOG,
+  NODE_TYPES,
+  VM_GUEST_OS_CPU,
+  VM_GUEST_OS_MEM,
+} from "../model/constants.ts";
 import { type Scenario, INCIDENT_KINDS, RUNTIME_RULES, UPGRADES } from "../model/scenario.ts";
 import { refuse, type Result } from "../model/result.ts";
 import { allocatable } from "../datacenter/resources.ts";
@@ -53,7 +60,8 @@ function id(v: unknown, path: string): string {
 }
 
 function oneOf<T extends string>(v: unknown, path: string, list: readonly T[]): T {
-  if (typeof v !== "string" || !(list as readonly string[]).includes(v)) fail(path, `must be one of: ${list.join(", ")}`);
+  if (typeof v !== "string" || !(list as readonly string[]).includes(v))
+    fail(path, `must be one of: ${list.join(", ")}`);
   return v as T;
 }
 
@@ -71,10 +79,12 @@ function parseService(v: unknown, p: string) {
   const limCpu = o["limCpu"] === undefined ? 0 : int(o["limCpu"], `${p}.limCpu`, 0, 64000);
   const limMem = o["limMem"] === undefined ? 0 : int(o["limMem"], `${p}.limMem`, 0, 262144);
   if (limCpu !== 0 && limCpu < cpu) fail(`${p}.limCpu`, "a CPU limit must be at least the CPU request (or 0 for none)");
-  if (limMem !== 0 && limMem < mem) fail(`${p}.limMem`, "a memory limit must be at least the memory request (or 0 for none)");
+  if (limMem !== 0 && limMem < mem)
+    fail(`${p}.limMem`, "a memory limit must be at least the memory request (or 0 for none)");
   const vmCpu = cpu + VM_GUEST_OS_CPU;
   const vmMem = mem + VM_GUEST_OS_MEM;
-  if (runtime !== "container-only" && (vmCpu > LARGEST.cpu || vmMem > LARGEST.mem)) fail(`${p}.cpu`, "a VM of this size (with its guest OS) fits no node in the catalog");
+  if (runtime !== "container-only" && (vmCpu > LARGEST.cpu || vmMem > LARGEST.mem))
+    fail(`${p}.cpu`, "a VM of this size (with its guest OS) fits no node in the catalog");
   const t = obj(o["traffic"], `${p}.traffic`);
   const period = int(t["period"], `${p}.traffic.period`, 1, MAX_TICKS);
   const shape = arr(t["shape"], `${p}.traffic.shape`, 100).map((pt, k) => {
@@ -85,7 +95,8 @@ function parseService(v: unknown, p: string) {
   });
   if (shape.length === 0) fail(`${p}.traffic.shape`, "needs at least one point");
   if (shape[0]![0] !== 0) fail(`${p}.traffic.shape[0]`, "the first point must be at tick 0");
-  for (let k = 1; k < shape.length; k++) if (shape[k]![0] <= shape[k - 1]![0]) fail(`${p}.traffic.shape[${k}]`, "points must be in ascending tick order");
+  for (let k = 1; k < shape.length; k++)
+    if (shape[k]![0] <= shape[k - 1]![0]) fail(`${p}.traffic.shape[${k}]`, "points must be in ascending tick order");
   const spikes = arr(t["spikes"], `${p}.traffic.spikes`, 100).map((s, k) => {
     const q = `${p}.traffic.spikes[${k}]`;
     const so = obj(s, q);
@@ -127,7 +138,13 @@ function parseService(v: unknown, p: string) {
     imageMB: int(o["imageMB"], `${p}.imageMB`, 1, 100_000),
     revenue: int(o["revenue"], `${p}.revenue`, 0, 10_000),
     penalty: int(o["penalty"], `${p}.penalty`, 0, 10_000),
-    traffic: { base: int(t["base"], `${p}.traffic.base`, 0, 10_000_000), shape, period, spikes, noise: int(t["noise"], `${p}.traffic.noise`, 0, 50) },
+    traffic: {
+      base: int(t["base"], `${p}.traffic.base`, 0, 10_000_000),
+      shape,
+      period,
+      spikes,
+      noise: int(t["noise"], `${p}.traffic.noise`, 0, 50),
+    },
     releases,
   };
 }
@@ -154,7 +171,10 @@ function parse(input: unknown): Scenario {
   for (const k of Object.keys(up)) {
     const u = oneOf(k, `upgrades.${k.slice(0, 40)}`, UPGRADES);
     const uo = obj(up[k], `upgrades.${u}`);
-    upgrades[u] = { price: int(uo["price"], `upgrades.${u}.price`, 0, MAX_MONEY), upkeep: int(uo["upkeep"], `upgrades.${u}.upkeep`, 0, 100_000) };
+    upgrades[u] = {
+      price: int(uo["price"], `upgrades.${u}.price`, 0, MAX_MONEY),
+      upkeep: int(uo["upkeep"], `upgrades.${u}.upkeep`, 0, 100_000),
+    };
   }
   const f = obj(o["failures"], "failures");
   const failures = {
@@ -169,13 +189,22 @@ function parse(input: unknown): Scenario {
     const p = `events[${k}]`;
     const eo = obj(e, p);
     const target = id(eo["target"], `${p}.target`);
-    if (target !== "any" && !ids.has(target)) fail(`${p}.target`, `"${target}" is neither "any" nor a service of this scenario`);
-    return { at: int(eo["at"], `${p}.at`, 1, length), kind: oneOf(eo["kind"], `${p}.kind`, INCIDENT_KINDS), target, size: int(eo["size"], `${p}.size`, 0, 100_000) };
+    if (target !== "any" && !ids.has(target))
+      fail(`${p}.target`, `"${target}" is neither "any" nor a service of this scenario`);
+    return {
+      at: int(eo["at"], `${p}.at`, 1, length),
+      kind: oneOf(eo["kind"], `${p}.kind`, INCIDENT_KINDS),
+      target,
+      size: int(eo["size"], `${p}.size`, 0, 100_000),
+    };
   });
   const st = obj(o["start"], "start");
   const nodes = arr(st["nodes"], "start.nodes", 200).map((n, k) => {
     const no = obj(n, `start.nodes[${k}]`);
-    return { type: oneOf(no["type"], `start.nodes[${k}].type`, NODE_TYPES), mode: oneOf(no["mode"], `start.nodes[${k}].mode`, HOST_MODES) };
+    return {
+      type: oneOf(no["type"], `start.nodes[${k}].type`, NODE_TYPES),
+      mode: oneOf(no["mode"], `start.nodes[${k}].mode`, HOST_MODES),
+    };
   });
   const used = nodes.map(() => ({ cpu: 0, mem: 0 }));
   const instances = arr(st["instances"], "start.instances", 5000).map((i, k) => {
@@ -185,15 +214,21 @@ function parse(input: unknown): Scenario {
     const spec = services.find((s) => s.id === service);
     if (!spec) fail(`${p}.service`, `"${service}" is not a service of this scenario`);
     const runtime = oneOf(io["runtime"], `${p}.runtime`, ["vm", "container"] as const);
-    if ((spec.runtime === "vm-only" && runtime === "container") || (spec.runtime === "container-only" && runtime === "vm")) fail(`${p}.runtime`, `${service} is ${spec.runtime}`);
+    if (
+      (spec.runtime === "vm-only" && runtime === "container") ||
+      (spec.runtime === "container-only" && runtime === "vm")
+    )
+      fail(`${p}.runtime`, `${service} is ${spec.runtime}`);
     const node = int(io["node"], `${p}.node`, 0, Math.max(0, nodes.length - 1));
     const n = nodes[node];
     if (!n) fail(`${p}.node`, "there is no such start node");
-    if (HOST_MODE_SPECS[n.mode].runs !== runtime) fail(`${p}.node`, `start node ${node} is a ${n.mode} node and cannot run a ${runtime}`);
+    if (HOST_MODE_SPECS[n.mode].runs !== runtime)
+      fail(`${p}.node`, `start node ${node} is a ${n.mode} node and cannot run a ${runtime}`);
     const a = allocatable(n.type, n.mode);
     used[node]!.cpu += runtime === "vm" ? spec.cpu + VM_GUEST_OS_CPU : spec.cpu;
     used[node]!.mem += runtime === "vm" ? spec.mem + VM_GUEST_OS_MEM : spec.mem;
-    if (used[node]!.cpu > a.cpu || used[node]!.mem > a.mem) fail(`${p}.node`, `start node ${node} is too small for its start instances`);
+    if (used[node]!.cpu > a.cpu || used[node]!.mem > a.mem)
+      fail(`${p}.node`, `start node ${node} is too small for its start instances`);
     return { service, runtime, node };
   });
   const tm = obj(o["timings"], "timings");
@@ -218,7 +253,11 @@ function parse(input: unknown): Scenario {
     kind,
     level: kind === "campaign" ? int(o["level"], "level", 1, 99) : int(o["level"], "level", 0, 0),
     concepts,
-    briefing: { title: str(b["title"], "briefing.title", 120, 1), text: str(b["text"], "briefing.text", 4000, 1), firstStep: str(b["firstStep"], "briefing.firstStep", 400, 1) },
+    briefing: {
+      title: str(b["title"], "briefing.title", 120, 1),
+      text: str(b["text"], "briefing.text", 4000, 1),
+      firstStep: str(b["firstStep"], "briefing.firstStep", 400, 1),
+    },
     length,
     speed: int(o["speed"], "speed", 1, 16),
     startMoney: int(o["startMoney"], "startMoney", 0, MAX_MONEY),

@@ -92,21 +92,56 @@ export interface CapacityOptions {
 }
 
 export const CAPACITY_LIMITS = { processes: 4, budgetMin: 10, budgetMax: 7200, loopMin: 1, loopMax: 1000 } as const;
-export const CAPACITY_DEFAULTS = { seconds: 30, startClasses: 5, maxClasses: LIMITS.classes, processes: 1, loopP99Ms: 50 } as const;
+export const CAPACITY_DEFAULTS = {
+  seconds: 30,
+  startClasses: 5,
+  maxClasses: LIMITS.classes,
+  processes: 1,
+  loopP99Ms: 50,
+} as const;
 
 export type LoadTestArgs =
   | { readonly mode: "help" }
   | { readonly mode: "run"; readonly options: LoadTestOptions }
   | { readonly mode: "capacity"; readonly capacity: CapacityOptions };
 
-export type Parsed = { readonly ok: true; readonly args: LoadTestArgs } | { readonly ok: false; readonly error: string };
+export type Parsed =
+  { readonly ok: true; readonly args: LoadTestArgs } | { readonly ok: false; readonly error: string };
 
-export const DEFAULTS = { speed: 4, url: "http://127.0.0.1:2567", scenario: "black-friday", seed: 1, bot: "mix" as LoadTestBot };
+export const DEFAULTS = {
+  speed: 4,
+  url: "http://127.0.0.1:2567",
+  scenario: "black-friday",
+  seed: 1,
+  bot: "mix" as LoadTestBot,
+};
 
-const VALUE_FLAGS = new Set(["--classes", "--students", "--seconds", "--speed", "--url", "--scenario", "--seed", "--bot", "--server-pid", "--start-classes", "--max-classes", "--processes", "--budget-seconds", "--loop-p99-ms"]);
+const VALUE_FLAGS = new Set([
+  "--classes",
+  "--students",
+  "--seconds",
+  "--speed",
+  "--url",
+  "--scenario",
+  "--seed",
+  "--bot",
+  "--server-pid",
+  "--start-classes",
+  "--max-classes",
+  "--processes",
+  "--budget-seconds",
+  "--loop-p99-ms",
+]);
 const BOOL_FLAGS = new Set(["--json", "--help", "-h", "--find-capacity", "--no-pin"]);
 /** Flags that only mean something to the capacity search. */
-const CAPACITY_FLAGS = ["--start-classes", "--max-classes", "--processes", "--budget-seconds", "--loop-p99-ms", "--no-pin"];
+const CAPACITY_FLAGS = [
+  "--start-classes",
+  "--max-classes",
+  "--processes",
+  "--budget-seconds",
+  "--loop-p99-ms",
+  "--no-pin",
+];
 
 function octetOk(s: string): boolean {
   return /^\d{1,3}$/.test(s) && Number(s) <= 255;
@@ -124,7 +159,9 @@ export function isLoopbackHost(hostname: string): boolean {
  * Checks a server URL: http, https, ws or wss, and a loopback host. Returns the http(s)
  * origin to use for the API (ws URLs are mapped to http).
  */
-export function checkServerUrl(input: string): { readonly ok: true; readonly url: string } | { readonly ok: false; readonly error: string } {
+export function checkServerUrl(
+  input: string,
+): { readonly ok: true; readonly url: string } | { readonly ok: false; readonly error: string } {
   let u: URL;
   try {
     u = new URL(input);
@@ -132,16 +169,25 @@ export function checkServerUrl(input: string): { readonly ok: true; readonly url
     return { ok: false, error: `--url must be a full URL such as http://127.0.0.1:2567, not "${input.slice(0, 60)}".` };
   }
   const scheme = u.protocol.replace(/:$/, "");
-  if (!["http", "https", "ws", "wss"].includes(scheme)) return { ok: false, error: `--url must start with http://, https://, ws:// or wss://, not "${scheme}:".` };
+  if (!["http", "https", "ws", "wss"].includes(scheme))
+    return { ok: false, error: `--url must start with http://, https://, ws:// or wss://, not "${scheme}:".` };
   if (u.username || u.password) return { ok: false, error: "--url must not carry a user name or password." };
   if (!isLoopbackHost(u.hostname)) {
-    return { ok: false, error: `The load test only targets this machine: the host "${u.hostname.slice(0, 60)}" is not loopback (use 127.0.0.1, localhost or [::1]).` };
+    return {
+      ok: false,
+      error: `The load test only targets this machine: the host "${u.hostname.slice(0, 60)}" is not loopback (use 127.0.0.1, localhost or [::1]).`,
+    };
   }
   const httpScheme = scheme === "https" || scheme === "wss" ? "https" : "http";
   return { ok: true, url: `${httpScheme}://${u.host}` };
 }
 
-function wholeNumber(flag: string, text: string, min: number, max: number): { ok: true; n: number } | { ok: false; error: string } {
+function wholeNumber(
+  flag: string,
+  text: string,
+  min: number,
+  max: number,
+): { ok: true; n: number } | { ok: false; error: string } {
   if (!/^\d{1,10}$/.test(text) || Number(text) < min || Number(text) > max) {
     return { ok: false, error: `${flag} must be a whole number from ${min} to ${max}, not "${text.slice(0, 30)}".` };
   }
@@ -154,13 +200,19 @@ function wholeNumber(flag: string, text: string, min: number, max: number): { ok
  */
 export function checkLoadTestOptions(o: LoadTestOptions): string | null {
   const int = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
-  if (!int(o.classes, 1, LIMITS.classes)) return `--classes must be a whole number from 1 to ${LIMITS.classes}, not ${o.classes}.`;
-  if (!int(o.students, 1, LIMITS.students)) return `--students must be a whole number from 1 to ${LIMITS.students}, not ${o.students}.`;
-  if (!(Number.isFinite(o.seconds) && o.seconds > 0 && o.seconds <= LIMITS.seconds)) return `--seconds must be from 1 to ${LIMITS.seconds}, not ${o.seconds}.`;
-  if (!int(o.speed, LIMITS.speedMin, LIMITS.speedMax)) return `--speed must be a whole number from ${LIMITS.speedMin} to ${LIMITS.speedMax}, not ${o.speed}.`;
+  if (!int(o.classes, 1, LIMITS.classes))
+    return `--classes must be a whole number from 1 to ${LIMITS.classes}, not ${o.classes}.`;
+  if (!int(o.students, 1, LIMITS.students))
+    return `--students must be a whole number from 1 to ${LIMITS.students}, not ${o.students}.`;
+  if (!(Number.isFinite(o.seconds) && o.seconds > 0 && o.seconds <= LIMITS.seconds))
+    return `--seconds must be from 1 to ${LIMITS.seconds}, not ${o.seconds}.`;
+  if (!int(o.speed, LIMITS.speedMin, LIMITS.speedMax))
+    return `--speed must be a whole number from ${LIMITS.speedMin} to ${LIMITS.speedMax}, not ${o.speed}.`;
   if (!int(o.seed, 0, 0xffffffff)) return `--seed must be a whole number from 0 to 4294967295, not ${o.seed}.`;
-  if (!(LOADTEST_BOTS as readonly string[]).includes(o.bot)) return `--bot must be one of ${LOADTEST_BOTS.join(", ")}, not "${String(o.bot).slice(0, 30)}".`;
-  if (o.serverPid !== null && !int(o.serverPid, 1, 0x7fffffff)) return `--server-pid must be a process id, not ${o.serverPid}.`;
+  if (!(LOADTEST_BOTS as readonly string[]).includes(o.bot))
+    return `--bot must be one of ${LOADTEST_BOTS.join(", ")}, not "${String(o.bot).slice(0, 30)}".`;
+  if (o.serverPid !== null && !int(o.serverPid, 1, 0x7fffffff))
+    return `--server-pid must be a process id, not ${o.serverPid}.`;
   const u = checkServerUrl(o.url);
   if (!u.ok) return u.error;
   for (const x of o.servers ?? []) {
@@ -178,8 +230,10 @@ export function parseLoadTestArgs(argv: readonly string[]): Parsed {
   const b = read.flags.switches;
   if (b.has("--help") || b.has("-h")) return { ok: true, args: { mode: "help" } };
   if (b.has("--find-capacity")) return parseCapacity(v, b);
-  for (const flag of CAPACITY_FLAGS) if (v.has(flag) || b.has(flag)) return { ok: false, error: `${flag} only goes with --find-capacity.` };
-  for (const req of ["--classes", "--students", "--seconds"]) if (!v.has(req)) return { ok: false, error: `${req} is required.` };
+  for (const flag of CAPACITY_FLAGS)
+    if (v.has(flag) || b.has(flag)) return { ok: false, error: `${flag} only goes with --find-capacity.` };
+  for (const req of ["--classes", "--students", "--seconds"])
+    if (!v.has(req)) return { ok: false, error: `${req} is required.` };
 
   const classes = wholeNumber("--classes", v.get("--classes")!, 1, LIMITS.classes);
   if (!classes.ok) return classes;
@@ -212,7 +266,11 @@ export function parseLoadTestArgs(argv: readonly string[]): Parsed {
 }
 
 /** The flags both modes share, checked the same way. */
-function common(v: ReadonlyMap<string, string>): { ok: true; speed: number; seed: number; serverPid: number | null; bot: LoadTestBot; scenario: string } | { ok: false; error: string } {
+function common(
+  v: ReadonlyMap<string, string>,
+):
+  | { ok: true; speed: number; seed: number; serverPid: number | null; bot: LoadTestBot; scenario: string }
+  | { ok: false; error: string } {
   const speed = wholeNumber("--speed", v.get("--speed") ?? String(DEFAULTS.speed), LIMITS.speedMin, LIMITS.speedMax);
   if (!speed.ok) return speed;
   const seed = wholeNumber("--seed", v.get("--seed") ?? String(DEFAULTS.seed), 0, 0xffffffff);
@@ -225,35 +283,70 @@ function common(v: ReadonlyMap<string, string>): { ok: true; speed: number; seed
     serverPid = pid.n;
   }
   const bot = v.get("--bot") ?? DEFAULTS.bot;
-  if (!(LOADTEST_BOTS as readonly string[]).includes(bot)) return { ok: false, error: `--bot must be one of ${LOADTEST_BOTS.join(", ")}, not "${bot.slice(0, 30)}".` };
+  if (!(LOADTEST_BOTS as readonly string[]).includes(bot))
+    return { ok: false, error: `--bot must be one of ${LOADTEST_BOTS.join(", ")}, not "${bot.slice(0, 30)}".` };
   const scenario = v.get("--scenario") ?? DEFAULTS.scenario;
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) return { ok: false, error: `--scenario must be a scenario id such as black-friday, not "${scenario.slice(0, 30)}".` };
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario))
+    return {
+      ok: false,
+      error: `--scenario must be a scenario id such as black-friday, not "${scenario.slice(0, 30)}".`,
+    };
   return { ok: true, speed: speed.n, seed: seed.n, serverPid, bot: bot as LoadTestBot, scenario };
 }
 
 function parseCapacity(v: ReadonlyMap<string, string>, b: ReadonlySet<string>): Parsed {
-  if (v.has("--classes")) return { ok: false, error: "--find-capacity chooses the number of classrooms itself: give --start-classes and --max-classes instead of --classes." };
+  if (v.has("--classes"))
+    return {
+      ok: false,
+      error:
+        "--find-capacity chooses the number of classrooms itself: give --start-classes and --max-classes instead of --classes.",
+    };
   if (!v.has("--students")) return { ok: false, error: "--students is required." };
   const students = wholeNumber("--students", v.get("--students")!, 1, LIMITS.students);
   if (!students.ok) return students;
   const seconds = wholeNumber("--seconds", v.get("--seconds") ?? String(CAPACITY_DEFAULTS.seconds), 1, LIMITS.seconds);
   if (!seconds.ok) return seconds;
-  const start = wholeNumber("--start-classes", v.get("--start-classes") ?? String(CAPACITY_DEFAULTS.startClasses), 1, LIMITS.classes);
+  const start = wholeNumber(
+    "--start-classes",
+    v.get("--start-classes") ?? String(CAPACITY_DEFAULTS.startClasses),
+    1,
+    LIMITS.classes,
+  );
   if (!start.ok) return start;
-  const max = wholeNumber("--max-classes", v.get("--max-classes") ?? String(Math.max(CAPACITY_DEFAULTS.maxClasses, start.n)), 1, LIMITS.classes);
+  const max = wholeNumber(
+    "--max-classes",
+    v.get("--max-classes") ?? String(Math.max(CAPACITY_DEFAULTS.maxClasses, start.n)),
+    1,
+    LIMITS.classes,
+  );
   if (!max.ok) return max;
-  if (start.n > max.n) return { ok: false, error: `--start-classes (${start.n}) must not be more than --max-classes (${max.n}).` };
-  const processes = wholeNumber("--processes", v.get("--processes") ?? String(CAPACITY_DEFAULTS.processes), 1, CAPACITY_LIMITS.processes);
+  if (start.n > max.n)
+    return { ok: false, error: `--start-classes (${start.n}) must not be more than --max-classes (${max.n}).` };
+  const processes = wholeNumber(
+    "--processes",
+    v.get("--processes") ?? String(CAPACITY_DEFAULTS.processes),
+    1,
+    CAPACITY_LIMITS.processes,
+  );
   if (!processes.ok) return processes;
   const budgetText = v.get("--budget-seconds");
   let budgetSeconds: number | null = null;
   if (budgetText !== undefined) {
     const budget = wholeNumber("--budget-seconds", budgetText, CAPACITY_LIMITS.budgetMin, CAPACITY_LIMITS.budgetMax);
     if (!budget.ok) return budget;
-    if (budget.n < seconds.n) return { ok: false, error: `--budget-seconds (${budget.n}) must leave room for at least one step of --seconds (${seconds.n}).` };
+    if (budget.n < seconds.n)
+      return {
+        ok: false,
+        error: `--budget-seconds (${budget.n}) must leave room for at least one step of --seconds (${seconds.n}).`,
+      };
     budgetSeconds = budget.n;
   }
-  const loop = wholeNumber("--loop-p99-ms", v.get("--loop-p99-ms") ?? String(CAPACITY_DEFAULTS.loopP99Ms), CAPACITY_LIMITS.loopMin, CAPACITY_LIMITS.loopMax);
+  const loop = wholeNumber(
+    "--loop-p99-ms",
+    v.get("--loop-p99-ms") ?? String(CAPACITY_DEFAULTS.loopP99Ms),
+    CAPACITY_LIMITS.loopMin,
+    CAPACITY_LIMITS.loopMax,
+  );
   if (!loop.ok) return loop;
   const c = common(v);
   if (!c.ok) return c;
@@ -262,10 +355,18 @@ function parseCapacity(v: ReadonlyMap<string, string>, b: ReadonlySet<string>): 
   if (urlText !== undefined) {
     const u = checkServerUrl(urlText);
     if (!u.ok) return u;
-    if (processes.n > 1) return { ok: false, error: "--processes needs the servers this tool starts itself: leave out --url (or load one running server with --processes 1)." };
+    if (processes.n > 1)
+      return {
+        ok: false,
+        error:
+          "--processes needs the servers this tool starts itself: leave out --url (or load one running server with --processes 1).",
+      };
     url = u.url;
   } else if (c.serverPid !== null) {
-    return { ok: false, error: "--server-pid goes with --url: without it the tool starts the server and knows its pid." };
+    return {
+      ok: false,
+      error: "--server-pid goes with --url: without it the tool starts the server and knows its pid.",
+    };
   }
   return {
     ok: true,

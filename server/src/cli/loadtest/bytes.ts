@@ -5,7 +5,8 @@
  */
 import type { Room } from "colyseus.js";
 
-export const BYTES_SOURCE = "payload bytes of every WebSocket message received on each student's socket (ws 'message' listener on room.connection.transport.ws) during the played window; wire bytes from the socket's TCP bytesRead";
+export const BYTES_SOURCE =
+  "payload bytes of every WebSocket message received on each student's socket (ws 'message' listener on room.connection.transport.ws) during the played window; wire bytes from the socket's TCP bytesRead";
 
 interface Ws {
   addEventListener?: (t: string, f: (e: { data: unknown }) => void) => void;

@@ -58,7 +58,10 @@ export function judge(r: LoadTestResult, loopP99Ms: number): string[] {
   const loop = n("server_event_loop_p99_played_ms");
   if (loop === null) why.push("server event-loop p99 beyond 1000 ms or unknown");
   else if (loop > loopP99Ms) why.push(`server event-loop p99 ${loop} ms > ${loopP99Ms} ms`);
-  if ((n("students_starved") ?? 0) > 0) why.push(`${n("students_starved")} students starved (longest patch gap ${n("state_gap_max_ms")} ms, least tick share ${n("state_tick_share_min")}, slowest reply ${n("cmd_rtt_max_ms")} ms)`);
+  if ((n("students_starved") ?? 0) > 0)
+    why.push(
+      `${n("students_starved")} students starved (longest patch gap ${n("state_gap_max_ms")} ms, least tick share ${n("state_tick_share_min")}, slowest reply ${n("cmd_rtt_max_ms")} ms)`,
+    );
   return why;
 }
 
@@ -70,7 +73,6 @@ export function toolSaturated(r: LoadTestResult): boolean {
 
 // ---- processes ----
 
-
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -78,12 +80,22 @@ function sleep(ms: number): Promise<void> {
 const hasTaskset = (): boolean => process.platform === "linux" && spawnSync("taskset", ["-V"]).status === 0;
 
 /** Which CPU each server process gets and which CPUs the load tool keeps (null: unpinned). */
-export function pinPlan(processes: number, cpus: number, pin: boolean): { servers: (number | null)[]; tool: string | null; note: string } {
+export function pinPlan(
+  processes: number,
+  cpus: number,
+  pin: boolean,
+): { servers: (number | null)[]; tool: string | null; note: string } {
   if (!pin) return { servers: Array(processes).fill(null), tool: null, note: "unpinned (--no-pin)" };
-  if (cpus < processes) return { servers: Array(processes).fill(null), tool: null, note: `unpinned (${cpus} CPUs for ${processes} server processes)` };
+  if (cpus < processes)
+    return {
+      servers: Array(processes).fill(null),
+      tool: null,
+      note: `unpinned (${cpus} CPUs for ${processes} server processes)`,
+    };
   const servers = Array.from({ length: processes }, (_, i) => i);
   const where = processes === 1 ? "the server on CPU 0" : `server process i on CPU i (0–${processes - 1})`;
-  if (cpus === processes) return { servers, tool: null, note: `${where}; the load tool shares all ${cpus} CPUs with them` };
+  if (cpus === processes)
+    return { servers, tool: null, note: `${where}; the load tool shares all ${cpus} CPUs with them` };
   const tool = cpus - 1 === processes ? String(processes) : `${processes}-${cpus - 1}`;
   return { servers, tool, note: `${where}; the load tool on CPU ${tool}` };
 }
@@ -91,10 +103,15 @@ export function pinPlan(processes: number, cpus: number, pin: boolean): { server
 async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new LoadTestError(`The server at ${url} exited (${child.exitCode}) while starting: ${log()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new LoadTestError(`The server at ${url} exited (${child.exitCode}) while starting: ${log()}`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
-    if (Date.now() > until) throw new LoadTestError(`The server at ${url} did not answer /healthz within 60 s: ${log()}`);
+    if (Date.now() > until)
+      throw new LoadTestError(`The server at ${url} did not answer /healthz within 60 s: ${log()}`);
     await sleep(200);
   }
 }
@@ -128,9 +145,14 @@ export async function startCluster(processes: number, cpuOf: readonly (number | 
   try {
     let redisUrl = "";
     if (processes > 1) {
-      if (spawnSync("redis-server", ["--version"]).status !== 0) throw new LoadTestError("--processes 2 or more needs redis-server (apt-get install redis-server).");
+      if (spawnSync("redis-server", ["--version"]).status !== 0)
+        throw new LoadTestError("--processes 2 or more needs redis-server (apt-get install redis-server).");
       const port = await freePort();
-      children.push(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+      children.push(
+        spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+          stdio: "ignore",
+        }),
+      );
       redisUrl = `redis://127.0.0.1:${port}`;
       await sleep(300);
     }
@@ -173,8 +195,11 @@ export async function startCluster(processes: number, cpuOf: readonly (number | 
 /** Pins this process (every thread) to CPUs, returning how to undo it; a no-op when it cannot. */
 function pinSelf(cpus: string | null): () => void {
   if (cpus === null) return () => {};
-  const was = /:\s*([0-9a-f,]+)\s*$/i.exec(spawnSync("taskset", ["-p", String(process.pid)], { encoding: "utf8" }).stdout ?? "")?.[1];
-  if (spawnSync("taskset", ["-a", "-p", "-c", cpus, String(process.pid)], { stdio: "ignore" }).status !== 0) return () => {};
+  const was = /:\s*([0-9a-f,]+)\s*$/i.exec(
+    spawnSync("taskset", ["-p", String(process.pid)], { encoding: "utf8" }).stdout ?? "",
+  )?.[1];
+  if (spawnSync("taskset", ["-a", "-p", "-c", cpus, String(process.pid)], { stdio: "ignore" }).status !== 0)
+    return () => {};
   return () => {
     if (was) spawnSync("taskset", ["-a", "-p", was, String(process.pid)], { stdio: "ignore" });
   };
@@ -182,11 +207,19 @@ function pinSelf(cpus: string | null): () => void {
 
 // ---- the search ----
 
-export async function findCapacity(o: CapacityOptions, progress: (line: string) => void = () => {}): Promise<{ result: LoadTestResult; steps: Step[] }> {
+export async function findCapacity(
+  o: CapacityOptions,
+  progress: (line: string) => void = () => {},
+): Promise<{ result: LoadTestResult; steps: Step[] }> {
   const t0 = performance.now();
   const cpus = availableParallelism();
   const plan = o.url === null && hasTaskset() ? pinPlan(o.processes, cpus, o.pin) : pinPlan(o.processes, cpus, false);
-  const pinning = o.url !== null ? "unpinned (--url: a server this tool did not start)" : !hasTaskset() && o.pin ? "unpinned (no taskset on this machine)" : plan.note;
+  const pinning =
+    o.url !== null
+      ? "unpinned (--url: a server this tool did not start)"
+      : !hasTaskset() && o.pin
+        ? "unpinned (no taskset on this machine)"
+        : plan.note;
   const unpin = o.url === null ? pinSelf(plan.tool) : () => {};
   const steps: Step[] = [];
   const tried = new Map<number, Step>();
@@ -198,7 +231,10 @@ export async function findCapacity(o: CapacityOptions, progress: (line: string) 
     const known = tried.get(classes);
     if (known) return known;
     const started = performance.now();
-    const cluster: Cluster = o.url !== null ? { urls: [o.url], pids: [o.serverPid], stop: async () => {} } : await startCluster(o.processes, plan.servers);
+    const cluster: Cluster =
+      o.url !== null
+        ? { urls: [o.url], pids: [o.serverPid], stop: async () => {} }
+        : await startCluster(o.processes, plan.servers);
     let result: LoadTestResult;
     try {
       const options: LoadTestOptions = {
@@ -220,8 +256,16 @@ export async function findCapacity(o: CapacityOptions, progress: (line: string) 
       await cluster.stop();
     }
     const why = judge(result, o.loopP99Ms);
-    const s: Step = { classes, held: why.length === 0, why: why.join("; "), seconds: (performance.now() - started) / 1000, result };
-    progress(`step: ${classes} classrooms ${s.held ? "held" : `did not hold: ${s.why}`} (event-loop p99 ${String(result["server_event_loop_p99_played_ms"])} ms, CPU ${String(result["server_cpu_percent"])} %, ${s.seconds.toFixed(0)} s)`);
+    const s: Step = {
+      classes,
+      held: why.length === 0,
+      why: why.join("; "),
+      seconds: (performance.now() - started) / 1000,
+      result,
+    };
+    progress(
+      `step: ${classes} classrooms ${s.held ? "held" : `did not hold: ${s.why}`} (event-loop p99 ${String(result["server_event_loop_p99_played_ms"])} ms, CPU ${String(result["server_cpu_percent"])} %, ${s.seconds.toFixed(0)} s)`,
+    );
     steps.push(s);
     tried.set(classes, s);
     lastSeconds = s.seconds;
@@ -264,7 +308,7 @@ export async function findCapacity(o: CapacityOptions, progress: (line: string) 
   }
 
   const best = tried.get(held)?.result ?? null;
-  const firstFail = failed !== null ? tried.get(failed) ?? null : null;
+  const firstFail = failed !== null ? (tried.get(failed) ?? null) : null;
   const pick = (k: string) => (best ? (best[k] ?? null) : null);
   const saturated = steps.filter((s) => toolSaturated(s.result)).map((s) => s.classes);
   const result: LoadTestResult = {

@@ -25,17 +25,33 @@ export interface Klass {
 }
 
 export function newClasses(n: number): Klass[] {
-  return Array.from({ length: n }, (_, idx) => ({ idx, code: "", hostKey: "", host: null, hostSeq: 1, students: [], roundOver: false }));
+  return Array.from({ length: n }, (_, idx) => ({
+    idx,
+    code: "",
+    hostKey: "",
+    host: null,
+    hostSeq: 1,
+    students: [],
+    roundOver: false,
+  }));
 }
 
 /** POST /api/classrooms for each class (the route allows a burst of 30 per address, then one per 2 s). */
-export async function createClassrooms(classes: readonly Klass[], servers: readonly LoadTestServer[], opts: LoadTestOptions): Promise<void> {
+export async function createClassrooms(
+  classes: readonly Klass[],
+  servers: readonly LoadTestServer[],
+  opts: LoadTestOptions,
+): Promise<void> {
   for (const k of classes) {
     for (let attempt = 0; ; attempt++) {
       // Through each process in turn: Colyseus places a room on the process with the fewest
       // rooms as it last heard (counts reach Redis at most once a second), so creating them
       // all through one process piles a quick burst onto one other process.
-      const res = await fetch(`${servers[k.idx % servers.length]!.url}/api/classrooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: opts.scenario, seed: opts.seed, speed: opts.speed }) });
+      const res = await fetch(`${servers[k.idx % servers.length]!.url}/api/classrooms`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: opts.scenario, seed: opts.seed, speed: opts.speed }),
+      });
       if (res.status === 201) {
         const body = (await res.json()) as { code: string; hostKey: string };
         k.code = body.code;
@@ -52,7 +68,12 @@ export async function createClassrooms(classes: readonly Klass[], servers: reado
 }
 
 /** Every host and student joins (a failed join is counted, not fatal); `endpoints` are the processes' WebSocket URLs. */
-export async function joinEveryone(classes: readonly Klass[], endpoints: readonly string[], opts: LoadTestOptions, play: Play): Promise<void> {
+export async function joinEveryone(
+  classes: readonly Klass[],
+  endpoints: readonly string[],
+  opts: LoadTestOptions,
+  play: Play,
+): Promise<void> {
   const { stats } = play;
   const jobs: { k: Klass; student: number }[] = [];
   for (const k of classes) {
@@ -74,9 +95,15 @@ export async function joinEveryone(classes: readonly Klass[], endpoints: readonl
       return;
     }
     if (student < 0) {
-      k.host = makeConn(room, stats, (type) => {
-        if (type === "round-over") k.roundOver = true;
-      }, label, () => {});
+      k.host = makeConn(
+        room,
+        stats,
+        (type) => {
+          if (type === "round-over") k.roundOver = true;
+        },
+        label,
+        () => {},
+      );
       stats.hostsConnected++;
       return;
     }

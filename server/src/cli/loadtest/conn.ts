@@ -26,7 +26,13 @@ export function wsUrl(base: string): string {
   return base.replace(/^http/, "ws");
 }
 
-export function makeConn(room: Room, stats: Stats, onMessage: (type: string, message: any) => void, label: string, onDrop: () => void): Conn {
+export function makeConn(
+  room: Room,
+  stats: Stats,
+  onMessage: (type: string, message: any) => void,
+  label: string,
+  onDrop: () => void,
+): Conn {
   const conn: Conn = { room, leaving: false, replies: new Map() };
   room.onMessage("*", (type, message: any) => {
     if (type === "reply" && message && typeof message.seq === "number") {
@@ -52,7 +58,13 @@ export function makeConn(room: Room, stats: Stats, onMessage: (type: string, mes
 }
 
 /** Sends a message with its `seq` and resolves with the reply, or rejects after `timeoutMs`. */
-export function ask(conn: Conn, seq: number, type: string, body: Record<string, unknown> = {}, timeoutMs = 5000): Promise<Reply> {
+export function ask(
+  conn: Conn,
+  seq: number,
+  type: string,
+  body: Record<string, unknown> = {},
+  timeoutMs = 5000,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => {
       conn.replies.delete(seq);

@@ -36,7 +36,8 @@ export function figures(run: RunRecord): LoadTestResult {
   const { opts, stats, students, window, wall, watch } = run;
   const sortedRtt = [...stats.rtt].sort((a, b) => a - b);
   const live = students.filter((s) => !s.dropped);
-  const per = (f: (s: Student) => number) => (live.length > 0 && wall > 0 ? Math.round(live.reduce((n, s) => n + f(s), 0) / live.length / wall) : null);
+  const per = (f: (s: Student) => number) =>
+    live.length > 0 && wall > 0 ? Math.round(live.reduce((n, s) => n + f(s), 0) / live.length / wall) : null;
   const metricsBefore = sumProm(watch.before);
   const metricsDuring = sumProm(watch.during);
   const metricsAfter = sumProm(watch.after);
@@ -82,7 +83,10 @@ export function figures(run: RunRecord): LoadTestResult {
     cmd_rtt_p50_ms: percentile(sortedRtt, 50),
     cmd_rtt_p99_ms: percentile(sortedRtt, 99),
     cmd_rtt_max_ms: percentile(sortedRtt, 100),
-    cmd_rtt_p99_after_warmup_ms: percentile([...stats.rttSteady].sort((a, b) => a - b), 99),
+    cmd_rtt_p99_after_warmup_ms: percentile(
+      [...stats.rttSteady].sort((a, b) => a - b),
+      99,
+    ),
     bytes_per_client_per_s: per((s) => s.bytes.payloadInWindow),
     wire_bytes_per_client_per_s: students.some((s) => s.bytes.wireKnown) ? per((s) => s.bytes.wireInWindow) : null,
     bytes_measured_as: BYTES_SOURCE,
@@ -91,14 +95,17 @@ export function figures(run: RunRecord): LoadTestResult {
     shadow_mismatches: run.shadowMismatches,
     students_starved: kept.starved,
     state_gap_max_ms: Math.round(kept.gapMax),
-    state_tick_share_min: kept.tickShareMin === null ? null : Math.round(Math.min(kept.tickShareMin, 9.99) * 1000) / 1000,
+    state_tick_share_min:
+      kept.tickShareMin === null ? null : Math.round(Math.min(kept.tickShareMin, 9.99) * 1000) / 1000,
     starved_means: STARVED_MEANS,
     servers: watch.servers.length,
     server_rooms: metricsDuring.get("overcommit_rooms") ?? null,
     server_rooms_by_process: perServer.map((p) => p.rooms).join("/"),
     server_clients: metricsDuring.get("overcommit_clients") ?? null,
     server_commands: delta("overcommit_commands_total"),
-    server_refusals: [...metricsAfter.keys()].filter((k) => k.startsWith("overcommit_refusals_total")).reduce((n, k) => n + delta(k), 0),
+    server_refusals: [...metricsAfter.keys()]
+      .filter((k) => k.startsWith("overcommit_refusals_total"))
+      .reduce((n, k) => n + delta(k), 0),
     room_ticks: ticks,
     room_tick_mean_ms: ticks > 0 ? Math.round((delta("overcommit_room_tick_ms_sum") / ticks) * 1000) / 1000 : null,
     room_tick_p50_ms: histPercentile(metricsBefore, metricsAfter, 50),
@@ -106,7 +113,9 @@ export function figures(run: RunRecord): LoadTestResult {
     server_event_loop_p99_ms: worst((p) => p.loopP99),
     server_event_loop_p99_played_ms: worst((p) => p.loopP99Played),
     server_cpu_percent: known((p) => p.cpu),
-    server_cpu_percent_total: perServer.every((p) => p.cpu !== null) ? round1(perServer.reduce((n, p) => n + p.cpu!, 0)) : null,
+    server_cpu_percent_total: perServer.every((p) => p.cpu !== null)
+      ? round1(perServer.reduce((n, p) => n + p.cpu!, 0))
+      : null,
     server_rss_mb: known((p) => p.rss),
     server_rss_max_mb: known((p) => p.rssMax),
     server_stats_source: STATS_SOURCE,

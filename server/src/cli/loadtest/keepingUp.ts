@@ -63,7 +63,10 @@ export interface Starvation {
 }
 
 /** Judges every student; `nominal` is the ticks the window should have had (speed × seconds). */
-export function starvation(students: readonly { readonly keep: KeepingUp; readonly dropped: boolean }[], nominal: number): Starvation {
+export function starvation(
+  students: readonly { readonly keep: KeepingUp; readonly dropped: boolean }[],
+  nominal: number,
+): Starvation {
   let starved = 0;
   let gapMax = 0;
   let tickShareMin: number | null = null;
@@ -72,7 +75,8 @@ export function starvation(students: readonly { readonly keep: KeepingUp; readon
     const share = k.tickShare(nominal);
     if (!k.overInWindow) tickShareMin = Math.min(tickShareMin ?? Infinity, share);
     gapMax = Math.max(gapMax, k.gapMax);
-    if (s.dropped || k.slowReplies > 0 || k.gapMax > STARVED_GAP_MS || (!k.overInWindow && share < STARVED_TICK_SHARE)) starved++;
+    if (s.dropped || k.slowReplies > 0 || k.gapMax > STARVED_GAP_MS || (!k.overInWindow && share < STARVED_TICK_SHARE))
+      starved++;
   }
   return { starved, gapMax, tickShareMin };
 }

@@ -30,7 +30,10 @@ import { Stats } from "./stats.ts";
 import type { Play, Student } from "./student.ts";
 import { PlayedWindow } from "./window.ts";
 
-export async function runLoadTest(opts: LoadTestOptions, progress: (line: string) => void = () => {}): Promise<LoadTestResult> {
+export async function runLoadTest(
+  opts: LoadTestOptions,
+  progress: (line: string) => void = () => {},
+): Promise<LoadTestResult> {
   const problem = checkLoadTestOptions(opts);
   if (problem) throw new LoadTestError(problem);
   const url = checkServerUrl(opts.url);
@@ -54,8 +57,15 @@ export async function runLoadTest(opts: LoadTestOptions, progress: (line: string
 
   await createClassrooms(classes, servers, opts);
   progress(`created ${classes.length} classrooms`);
-  await joinEveryone(classes, servers.map((x) => wsUrl(x.url)), opts, play);
-  progress(`joined ${stats.hostsConnected} hosts and ${stats.studentsConnected} students (${stats.clientsFailed} failed)`);
+  await joinEveryone(
+    classes,
+    servers.map((x) => wsUrl(x.url)),
+    opts,
+    play,
+  );
+  progress(
+    `joined ${stats.hostsConnected} hosts and ${stats.studentsConnected} students (${stats.clientsFailed} failed)`,
+  );
 
   const students = classes.flatMap((k) => k.students);
   const elMonitor = monitorEventLoopDelay({ resolution: 10 });
@@ -132,10 +142,15 @@ async function sameScenario(base: string, id: string): Promise<Scenario> {
     throw new LoadTestError(`Cannot reach the server at ${base}: ${describeError(err)}`);
   }
   const remote = listed.scenarios?.find((s) => s.id === id);
-  if (!remote) throw new LoadTestError(`The server has no scenario "${id}". It has: ${(listed.scenarios ?? []).map((s) => s.id).join(", ")}.`);
+  if (!remote)
+    throw new LoadTestError(
+      `The server has no scenario "${id}". It has: ${(listed.scenarios ?? []).map((s) => s.id).join(", ")}.`,
+    );
   const local: Scenario | undefined = getScenario(id);
   if (!local || local.version !== remote.version) {
-    throw new LoadTestError(`The server's scenario "${id}" (version ${remote.version}) is not the one this checkout has (${local ? `version ${local.version}` : "missing"}); the bots' shadow worlds would not match.`);
+    throw new LoadTestError(
+      `The server's scenario "${id}" (version ${remote.version}) is not the one this checkout has (${local ? `version ${local.version}` : "missing"}); the bots' shadow worlds would not match.`,
+    );
   }
   return local;
 }
@@ -154,9 +169,12 @@ function tickLag(classes: readonly Klass[]): number {
 
 /** The shadows must be the server's clusters: at the end every cluster is mirrored exactly. */
 async function checkShadows(students: readonly Student[]): Promise<{ checked: number; mismatches: number }> {
-  const stateOf = (s: Student) => s.conn.room.state as { phase?: string; clusters?: { values(): Iterable<{ tick: number; money: number }> } } | undefined;
+  const stateOf = (s: Student) =>
+    s.conn.room.state as
+      { phase?: string; clusters?: { values(): Iterable<{ tick: number; money: number }> } } | undefined;
   const endBy = performance.now() + 5000;
-  while (students.some((s) => !s.dropped && s.hasShadow && stateOf(s)?.phase !== "ended") && performance.now() < endBy) await sleep(20);
+  while (students.some((s) => !s.dropped && s.hasShadow && stateOf(s)?.phase !== "ended") && performance.now() < endBy)
+    await sleep(20);
   let checked = 0;
   let mismatches = 0;
   for (const s of students) {
@@ -171,7 +189,10 @@ async function checkShadows(students: readonly Student[]): Promise<{ checked: nu
 }
 
 async function leaveAll(classes: readonly Klass[]): Promise<void> {
-  const conns: Conn[] = [...classes.flatMap((k) => (k.host ? [k.host] : [])), ...classes.flatMap((k) => k.students.map((s) => s.conn))];
+  const conns: Conn[] = [
+    ...classes.flatMap((k) => (k.host ? [k.host] : [])),
+    ...classes.flatMap((k) => k.students.map((s) => s.conn)),
+  ];
   await Promise.all(
     conns.map(async (c) => {
       c.leaving = true;

@@ -81,7 +81,8 @@ export class ServerWatch {
     this.servers.forEach((x, i) => {
       if (x.pid === null) return;
       this.procStart[i] = sampleProc(x.pid);
-      if (!this.procStart[i]) throw new LoadTestError(`Cannot read /proc/${x.pid}: is --server-pid the server's process id on this machine?`);
+      if (!this.procStart[i])
+        throw new LoadTestError(`Cannot read /proc/${x.pid}: is --server-pid the server's process id on this machine?`);
       this.rssMax[i] = this.procStart[i]!.rssMb;
     });
   }
@@ -108,12 +109,17 @@ export class ServerWatch {
       const d = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
       const ps = this.procStart[i];
       const pe = this.procEnd[i];
-      const cpu = ps && pe
-        ? ((pe.cpuSeconds - ps.cpuSeconds) / ((pe.at - ps.at) / 1000)) * 100
-        : after.has("process_cpu_seconds_total") && this.afterAt > this.beforeAt
-          ? (d("process_cpu_seconds_total") / ((this.afterAt - this.beforeAt) / 1000)) * 100
+      const cpu =
+        ps && pe
+          ? ((pe.cpuSeconds - ps.cpuSeconds) / ((pe.at - ps.at) / 1000)) * 100
+          : after.has("process_cpu_seconds_total") && this.afterAt > this.beforeAt
+            ? (d("process_cpu_seconds_total") / ((this.afterAt - this.beforeAt) / 1000)) * 100
+            : null;
+      const rss = pe
+        ? pe.rssMb
+        : after.has("process_resident_memory_bytes")
+          ? after.get("process_resident_memory_bytes")! / 1024 / 1024
           : null;
-      const rss = pe ? pe.rssMb : after.has("process_resident_memory_bytes") ? after.get("process_resident_memory_bytes")! / 1024 / 1024 : null;
       return {
         loopP99: histPercentile(before, after, 99, "overcommit_event_loop_lag_ms"),
         loopP99Played: histPercentile(this.start[i]!, this.during[i]!, 99, "overcommit_event_loop_lag_ms"),

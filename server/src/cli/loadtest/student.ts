@@ -63,10 +63,16 @@ export class Student {
     this.bytes = new ReceivedBytes(room);
     this.shadow = new Shadow(bot);
     room.onStateChange(() => this.keep.patched(performance.now(), play.window, this.roundOver));
-    this.conn = makeConn(room, play.stats, (type, message) => this.onMessage(type, message), label, () => {
-      this.dropped = true;
-      this.stopTurns();
-    });
+    this.conn = makeConn(
+      room,
+      play.stats,
+      (type, message) => this.onMessage(type, message),
+      label,
+      () => {
+        this.dropped = true;
+        this.stopTurns();
+      },
+    );
   }
 
   /** The room's clock as this student sees it. */
@@ -123,7 +129,14 @@ export class Student {
       this.inflight = null;
       this.schedule(rand(THINK_MIN_MS, THINK_MAX_MS));
     }, REPLY_TIMEOUT_MS);
-    this.inflight = { seq, sentAt: performance.now(), cmd: choice.cmd, fallback: choice.fallback, timer, inWindow: window.measuring };
+    this.inflight = {
+      seq,
+      sentAt: performance.now(),
+      cmd: choice.cmd,
+      fallback: choice.fallback,
+      timer,
+      inWindow: window.measuring,
+    };
     stats.commandsSent++;
     if (choice.fallback) stats.commandsFallback++;
     this.conn.room.send("cmd", { seq, cmd: choice.cmd });
