@@ -10,7 +10,7 @@ import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
 import { upgradeOffers } from "./shop.ts";
 import { stepper } from "./stepper.ts";
-import { deploymentCard } from "./deploymentCard.ts";
+import { deploymentCard, releasePicker } from "./deploymentCard.ts";
 
 const STRATEGY_TEXT = {
   LeastAllocated: ["Spread", "LeastAllocated: each pod goes to the emptiest node"],
@@ -39,18 +39,7 @@ function releaseCard(ctx: PlayContext, s: number, sv: ServiceView): HTMLElement 
     h(
       "div",
       { class: "row wrap" },
-      h("label", { for: `release-${id}` }, "Release"),
-      h(
-        "select",
-        { id: `release-${id}` },
-        spec.releases.map((r) =>
-          h(
-            "option",
-            { value: r.version, selected: r.version === appRelease(sv.release) },
-            `v${r.version}${r.note ? ` — ${r.note}` : ""}`,
-          ),
-        ),
-      ),
+      ...releasePicker(spec, sv),
       h(
         "button",
         {

@@ -4,7 +4,7 @@
  * rollout and the disruption budget. Handlers read the fields as they are on the page
  * (liveValue), so the card can be refreshed under the player's hands.
  */
-import { appRelease, qosOf, type InstanceView, type ServiceView } from "@overcommit/shared";
+import { appRelease, qosOf, type InstanceView, type ServiceSpec, type ServiceView } from "@overcommit/shared";
 import { h, liveChecked, liveValue } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import { stepper } from "./stepper.ts";
@@ -215,18 +215,7 @@ export function deploymentCard(
       h(
         "div",
         { class: "row wrap" },
-        h("label", { for: `release-${id}` }, "Release"),
-        h(
-          "select",
-          { id: `release-${id}` },
-          spec.releases.map((r) =>
-            h(
-              "option",
-              { value: r.version, selected: r.version === appRelease(sv.release) },
-              `v${r.version}${r.note ? ` — ${r.note}` : ""}`,
-            ),
-          ),
-        ),
+        ...releasePicker(spec, sv),
         h(
           "button",
           {
@@ -266,4 +255,22 @@ export function deploymentCard(
       ),
     ),
   );
+}
+
+/** A service's releases to pick from (`#release-<service id>`), the one it runs now chosen, with its label. */
+export function releasePicker(spec: ServiceSpec, sv: ServiceView): HTMLElement[] {
+  return [
+    h("label", { for: `release-${spec.id}` }, "Release"),
+    h(
+      "select",
+      { id: `release-${spec.id}` },
+      spec.releases.map((r) =>
+        h(
+          "option",
+          { value: r.version, selected: r.version === appRelease(sv.release) },
+          `v${r.version}${r.note ? ` — ${r.note}` : ""}`,
+        ),
+      ),
+    ),
+  ];
 }
