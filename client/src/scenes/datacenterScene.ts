@@ -24,7 +24,7 @@
 import * as Phaser from "phaser";
 import type { ClusterView, Scenario } from "@overcommit/shared";
 import { THEME } from "../game/palette.ts";
-import { hitTest, layoutCluster, type Layout } from "./layout.ts";
+import { hitTest, layoutCluster, type Layout, type Selection } from "./layout.ts";
 import { NodePainter, type PaintContext } from "./nodePainter.ts";
 import { TrafficPainter } from "./trafficPainter.ts";
 import { paintHall } from "./hallPainter.ts";
@@ -32,10 +32,7 @@ import { Gestures } from "./gestures.ts";
 import { paintFlashes, type Flash } from "./flashPainter.ts";
 import { loadTextures } from "./textures.ts";
 
-export interface Selection {
-  readonly node: number;
-  readonly instance: number;
-}
+export type { Selection };
 
 export interface SceneCallbacks {
   onSelect(sel: Selection): void;

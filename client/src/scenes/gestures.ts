@@ -5,8 +5,7 @@
  * when a second one comes down.
  */
 import * as Phaser from "phaser";
-import { hitTest, type Layout } from "./layout.ts";
-import type { Selection } from "./datacenterScene.ts";
+import { hitTest, type Layout, type Selection } from "./layout.ts";
 
 const LONG_PRESS_MS = 550;
 

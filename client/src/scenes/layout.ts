@@ -176,7 +176,13 @@ export function inside(b: Box, x: number, y: number): boolean {
 }
 
 /** What is under a world point: an instance block, else a node, else nothing. */
-export function hitTest(l: Layout, x: number, y: number): { node: number; instance: number } {
+/** What the player has selected: a node, an instance on it, or neither (-1). */
+export interface Selection {
+  readonly node: number;
+  readonly instance: number;
+}
+
+export function hitTest(l: Layout, x: number, y: number): Selection {
   for (const b of l.pending) if (inside(b, x, y)) return { node: -1, instance: b.inst.id };
   for (const n of l.nodes) {
     if (!inside(n, x, y)) continue;
