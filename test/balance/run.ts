@@ -68,7 +68,7 @@ What the game rewards, measured: every bot and named strategy played through eve
 on seeds ${SEEDS.join(", ")}, with the rules each level must meet checked underneath. Made by
 \`npm run balance -- --write\` (this page is its output; do not edit it by hand). The bots and
 strategies are in \`shared/src/bots/\`; the rules in \`test/balance/measure.ts\` and
-\`shared/test/balance.test.ts\`.
+\`test/balanceQuick.test.ts\`.
 
 Rules that do not hold yet (the balance test lists them as open):
 

@@ -5,7 +5,7 @@
 // The full rules over seeds 1–5, with every named strategy, are in test/balance.test.ts and
 // docs/balance.md (`npm run balance`).
 import { describe, expect, it } from "vitest";
-import { BOTS, listScenarios, runMatch, scoreOf, slaBp, starsOf, STRATEGIES } from "../src/index.ts";
+import { BOTS, listScenarios, runMatch, scoreOf, slaBp, starsOf, STRATEGIES } from "@overcommit/shared";
 
 const SEEDS = [1, 2, 3];
 const campaign = listScenarios().filter((s) => s.kind === "campaign");

@@ -19,7 +19,7 @@ import {
   type Command,
   type Scenario,
   type World,
-} from "../src/index.ts";
+} from "@overcommit/shared";
 
 const EVERY = 300;
 const SEED = 1;
