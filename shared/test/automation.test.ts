@@ -1,8 +1,8 @@
 // VM HA, the cluster autoscaler and memory limits.
 import { describe, expect, it } from "vitest";
-import { createWorld, step, type GameEvent, type World } from "../src/index.ts";
+import { alarmsPlayer, createWorld, explainEvent, step, type GameEvent, type World } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
-import { send, until } from "./helpers.ts";
+import { run, send, until } from "./helpers.ts";
 
 describe("VM HA", () => {
   const sc = scenario({
@@ -71,6 +71,78 @@ describe("VM HA", () => {
     expect(vm.state).toBe("crashed");
     expect(send(w, { type: "restart", instance: vm.id }).results[0]).toEqual({ ok: true });
     expect(vm.restarts).toBe(0);
+  });
+});
+
+// When VM HA cannot help, the feed says so (an alarm, with what to do), once per episode.
+describe("VM HA unable to help", () => {
+  const vmHaSaid = (events: readonly GameEvent[]) => events.filter((e) => e.type.startsWith("vm-ha-"));
+  const oneHost = scenario({
+    start: {
+      nodes: [{ type: "small", mode: "hypervisor" }],
+      instances: [{ service: "web", runtime: "vm", node: 0 }],
+    },
+  });
+  const protectedWorld = () => {
+    const w = createWorld(oneHost, 3);
+    send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
+    until(w, (x) => x.instances[0]!.state === "running", 200);
+    return w;
+  };
+
+  it("says once, at its first try, that no Type 1 host has room, and again only after a new failure", () => {
+    const w = protectedWorld();
+    const vm = w.instances[0]!;
+    const failedAt = send(w, { type: "inject", incident: "node-failure", target: "any", size: 0 }).events.find(
+      (e) => e.type === "node-failed",
+    )!.tick;
+    const said = vmHaSaid(run(w, 300));
+    expect(said.map((e) => [e.type, e.tick, e.instance, e.node])).toEqual([["vm-ha-no-room", failedAt + 15, vm.id, 0]]);
+    expect(alarmsPlayer(said[0]!)).toBe(true);
+    // 250 m + 500 m CPU and 512 + 1024 MiB: the app and its guest OS.
+    expect(explainEvent(oneHost, said[0]!)).toBe(
+      "VM HA cannot restart Storefront web #0 from failed node 0: no Type 1 host has 750 m CPU and 1536 MiB free. Buy a Type 1 host or free room on one; VM HA keeps trying.",
+    );
+    // A host bought: HA restarts the VM there, silently, once it is ready.
+    send(w, { type: "buy-node", nodeType: "small", mode: "hypervisor" });
+    expect(vmHaSaid(run(w, 200))).toEqual([]);
+    expect(vm.node).toBe(1);
+    expect(vm.state).toBe("running");
+    // Its new host fails while the first is still in repair: a new episode, said once again.
+    send(w, { type: "inject", incident: "node-failure", target: "any", size: 0 });
+    expect(vmHaSaid(run(w, 300)).map((e) => [e.type, e.node])).toEqual([["vm-ha-no-room", 1]]);
+  });
+
+  it.each([
+    { removeAfter: 5, why: "before its first try, says it at the removal" },
+    { removeAfter: 30, why: "after its first try, says nothing more" },
+  ])("with the failed host removed $why", ({ removeAfter }) => {
+    const w = protectedWorld();
+    send(w, { type: "inject", incident: "node-failure", target: "any", size: 0 });
+    const before = vmHaSaid(run(w, removeAfter - 1));
+    const removal = vmHaSaid(send(w, { type: "remove-node", node: 0 }).events);
+    const after = vmHaSaid(run(w, 300));
+    expect(w.instances[0]!.node).toBe(-1);
+    expect(w.instances[0]!.state).toBe("lost");
+    expect([...before, ...removal, ...after].map((e) => e.type)).toEqual(["vm-ha-no-room"]);
+    expect(removal.length).toBe(removeAfter < 15 ? 1 : 0);
+  });
+
+  it("says once that it gave up on a VM it reset 3 times, when the fourth reset would have come", () => {
+    const w = protectedWorld();
+    const vm = w.instances[0]!;
+    const said: GameEvent[] = [];
+    for (let k = 0; k < 4; k++) {
+      until(w, () => vm.state === "running", 400);
+      send(w, { type: "inject", incident: "crash", target: "web", size: 0 });
+      said.push(...vmHaSaid(run(w, k === 3 ? 1000 : 200)));
+    }
+    expect(vm.state).toBe("crashed");
+    expect(said.map((e) => [e.type, e.tick - vm.since, e.instance])).toEqual([["vm-ha-gave-up", 120, vm.id]]);
+    expect(alarmsPlayer(said[0]!)).toBe(true);
+    expect(explainEvent(oneHost, said[0]!)).toBe(
+      "VM HA gave up on Storefront web #0: VM Monitoring has reset it 3 times, its limit. It stays down until you restart it (the on-call engineer), which clears the count.",
+    );
   });
 });
 

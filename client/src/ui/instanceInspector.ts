@@ -87,7 +87,7 @@ function haNote(ctx: PlayContext, i: InstanceView): HTMLElement | null {
     ? h(
         "p",
         { class: "why" },
-        `VM HA has reset it ${i.restarts} times and gives up on it, as vSphere's VM Monitoring does: restart it by hand or live-migrate it, which clears the count.`,
+        `VM HA has reset it ${i.restarts} times and gives up on it, as vSphere's VM Monitoring does: restart it by hand, which clears the count.`,
       )
     : h(
         "p",

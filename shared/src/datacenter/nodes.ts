@@ -11,7 +11,7 @@ import { beginStart, dropInstance, isActive, reserve, setState, stopWork, termin
 import { VM_MIGRATION_TICKS } from "../model/constants.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
 import { openIncident, runningNow } from "./incidents.ts";
-import { isHaProtected } from "./vmHa.ts";
+import { isHaProtected, vmHaDetached } from "./vmHa.ts";
 
 /** A node still exists (it costs money) unless it is gone. */
 export function exists(n: Node): boolean {
@@ -144,6 +144,7 @@ export function removeNodeNow(w: World, log: EventLog, n: Node): void {
     if (inst.state === "lost" && isHaProtected(w, inst)) {
       unreserve(n, inst);
       inst.node = -1;
+      vmHaDetached(w, log, inst, n);
       continue;
     }
     dropInstance(w, log, inst, "node-removed");

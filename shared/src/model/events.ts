@@ -27,6 +27,8 @@ export const EVENT_TYPES = [
   "instance-state",
   "instance-removed",
   "unschedulable",
+  "vm-ha-no-room",
+  "vm-ha-gave-up",
   "spike-announced",
   "spike-started",
   "spike-ended",
@@ -75,6 +77,10 @@ export const EVENT_PAYLOADS = {
   "instance-state": ["figure", ""],
   "instance-removed": ["", ""],
   unschedulable: ["", ""],
+  /** What the lost VM needs on a host (its app plus its guest OS): millicores and MiB. */
+  "vm-ha-no-room": ["cpu", "mem"],
+  /** VM Monitoring's resets so far (its limit). */
+  "vm-ha-gave-up": ["resets", ""],
   /** `at`: the tick the spike arrives; `peak`: its height in % of normal traffic. */
   "spike-announced": ["at", "peak"],
   /** `until`: the tick it is over. */

@@ -2,8 +2,8 @@
  * Which events alarm a player: the one list the play screen draws in red (and flashes on
  * the machine hit) and the server always tells a student about. An instance hit by a
  * failure alarms (its restart back-off that follows is not news again); so do a machine
- * failing, the registry going down, a spike or a noisy neighbour starting, and money
- * running out.
+ * failing, the registry going down, a spike or a noisy neighbour starting, VM HA unable to
+ * bring a VM back, and money running out.
  */
 import type { Cause } from "../model/causes.ts";
 import type { EventType, GameEvent } from "../model/events.ts";
@@ -27,6 +27,8 @@ export const ALARM_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   "registry-down",
   "spike-started",
   "noisy-start",
+  "vm-ha-no-room",
+  "vm-ha-gave-up",
   "bailout",
   "money-negative",
 ]);

@@ -135,6 +135,12 @@ export function explainEvent(sc: Scenario, e: GameEvent): string {
       return `${svcName(sc, e.service)} #${e.instance} is gone.`;
     case "unschedulable":
       return `${svcName(sc, e.service)} pod #${e.instance} is Pending: no node can take it (its reason says why).`;
+    case "vm-ha-no-room": {
+      const { cpu, mem } = payloadOf("vm-ha-no-room", e);
+      return `VM HA cannot restart ${svcName(sc, e.service)} #${e.instance} from failed node ${e.node}: no Type 1 host has ${cpu} m CPU and ${mem} MiB free. Buy a Type 1 host or free room on one; VM HA keeps trying.`;
+    }
+    case "vm-ha-gave-up":
+      return `VM HA gave up on ${svcName(sc, e.service)} #${e.instance}: VM Monitoring has reset it ${payloadOf("vm-ha-gave-up", e).resets} times, its limit. It stays down until you restart it (the on-call engineer), which clears the count.`;
     case "spike-announced": {
       const { at, peak } = payloadOf("spike-announced", e);
       return `Traffic spike ahead for ${svcName(sc, e.service)}: ×${(peak / 100).toFixed(1)} at ${clock(at)}.`;
