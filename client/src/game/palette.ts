@@ -3,7 +3,13 @@
  * Okabe-Ito palette (safe for the common colour-vision deficiencies) and every state also
  * has its own icon shape, so nothing is told by colour alone.
  */
-import { ONCALL_FEE, ONCALL_RESPONSE_TICKS, type HostMode, type InstanceState } from "@overcommit/shared";
+import {
+  INSTANCE_STATES,
+  ONCALL_FEE,
+  ONCALL_RESPONSE_TICKS,
+  type HostMode,
+  type InstanceState,
+} from "@overcommit/shared";
 
 export type IconShape = "hourglass" | "arrow-down" | "power" | "check" | "cross" | "clock" | "swap" | "slash" | "minus";
 
@@ -89,18 +95,8 @@ export function instanceStyle(i: { readonly state: InstanceState; readonly cause
   return i.state === "backoff" && i.cause === "on-call" ? ONCALL_STYLE : STATE_STYLES[i.state];
 }
 
-/** The states a player meets, in the order the legend lists them. */
-export const LEGEND_STATES: readonly InstanceState[] = [
-  "pending",
-  "pulling",
-  "booting",
-  "running",
-  "crashed",
-  "backoff",
-  "migrating",
-  "lost",
-  "terminating",
-];
+/** The states a player meets, in the engine's order: all but "gone", which never shows. */
+export const LEGEND_STATES: readonly InstanceState[] = INSTANCE_STATES.filter((s) => s !== "gone");
 
 /** Service identity colours (a tab on each block), distinct from the state colours' role. */
 export const SERVICE_COLORS = [0x4e79a7, 0xf28e2b, 0xb07aa1, 0x76b7b2, 0xedc948, 0xff9da7, 0x9c755f, 0xbab0ac] as const;

@@ -17,7 +17,7 @@ import {
 import { h, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import type { Panel } from "./servicePanel.ts";
-import { instanceStyle, STATE_STYLES } from "../game/palette.ts";
+import { instanceStyle, LEGEND_STATES, STATE_STYLES } from "../game/palette.ts";
 import { fmtCpu, fmtMem, nodeStateText } from "../scenes/format.ts";
 import { gauge } from "./gauge.ts";
 import { instanceView } from "./instanceInspector.ts";
@@ -95,17 +95,15 @@ function legend(): HTMLElement {
     h(
       "ul",
       {},
-      (Object.keys(STATE_STYLES) as (keyof typeof STATE_STYLES)[])
-        .filter((s) => s !== "gone")
-        .map((s) =>
-          h(
-            "li",
-            { title: STATE_STYLES[s].hint },
-            h("span", { class: `st st-${s}` }),
-            STATE_STYLES[s].label,
-            h("span", { class: "dim" }, ` — ${STATE_STYLES[s].hint}`),
-          ),
+      LEGEND_STATES.map((s) =>
+        h(
+          "li",
+          { title: STATE_STYLES[s].hint },
+          h("span", { class: `st st-${s}` }),
+          STATE_STYLES[s].label,
+          h("span", { class: "dim" }, ` — ${STATE_STYLES[s].hint}`),
         ),
+      ),
     ),
     h(
       "p",
