@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listScenarios } from "@overcommit/shared";
+import { BOTS, encodeReplay, getScenario, listScenarios, RULES_VERSION, runMatch } from "@overcommit/shared";
 import { parseSimArgs } from "../server/src/cli/simArgs.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -59,6 +59,19 @@ describe("npm run sim", () => {
     const r = sim("--replay", file);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/replay/i);
+  });
+
+  it("refuses to re-simulate a replay recorded under other rules, and says which", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-"));
+    const { replay } = runMatch(getScenario("campaign-1-packing")!, 5, BOTS.autopilot, 100);
+    const file = join(dir, "old.bin");
+    writeFileSync(file, encodeReplay({ ...replay, rulesVersion: RULES_VERSION - 1 }));
+    const r = sim("--replay", file, "--json");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toContain(
+      `This replay was recorded under rules version ${RULES_VERSION - 1}; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
+    );
   });
 });
 

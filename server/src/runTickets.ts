@@ -5,10 +5,12 @@
  * game, and the time since the ticket was issued must be at least the run's ticks at the
  * fastest solo speed (MAX_SOLO_SPEED): a replay made offline (`npm run sim -- --out`) or
  * saved from another run cannot be handed in on its own, a ticket cannot be used twice,
- * and seeds cannot be shopped for (boards are per seed). What it cannot stop — a student
+ * and seeds cannot be shopped for (boards are per seed). A ticket also records the rules
+ * version the server played when it was issued: a run started before the server changed
+ * rules cannot be verified by it, and a page that plays other rules is told at the start. What it cannot stop — a student
  * scripting the browser through a real, ticketed run — docs/security.md says.
  */
-import { MAX_SOLO_SPEED } from "@overcommit/shared";
+import { MAX_RULES_VERSION, MAX_SOLO_SPEED, parseRulesVersion, RULES_VERSION } from "@overcommit/shared";
 import { hashKey, newSecret, SECRET_FORMAT } from "./secrets.ts";
 import type { RunTicketRow, RunTicketStore } from "./storage/runTickets.ts";
 
@@ -32,8 +34,43 @@ export function issueTicket(
   const ticket = newSecret();
   // Issuing is rate-limited per address; old tickets are forgotten as new ones come.
   store.forgetBefore(now - TICKET_LIFETIME_MS);
-  store.issue({ tokenHash: hashKey(ticket), ...game, issuedAt: now });
+  store.issue({ tokenHash: hashKey(ticket), ...game, rulesVersion: RULES_VERSION, issuedAt: now });
   return ticket;
+}
+
+/**
+ * The rules version a page says it plays (`rulesVersion` in its ticket request; absent from
+ * pages older than the field): a run played under other rules could never be verified here,
+ * so it is refused before it starts.
+ */
+export function checkPageRules(claimed: unknown): TicketRefusal | null {
+  if (claimed === undefined) return null;
+  const v = parseRulesVersion(claimed);
+  if (v === null)
+    return {
+      ok: false,
+      status: 400,
+      code: "bad-field",
+      message: `"rulesVersion" is the rules version the page plays: a whole number from 1 to ${MAX_RULES_VERSION}.`,
+    };
+  if (v === RULES_VERSION) return null;
+  return {
+    ok: false,
+    status: 409,
+    code: "stale-rules",
+    message: `This page plays rules version ${v} and the server plays version ${RULES_VERSION}: reload the page to play the current game, or its run cannot be submitted.`,
+  };
+}
+
+/** A ticket issued under other rules than the server's now (it restarted with a new version since). */
+export function staleTicket(row: RunTicketRow): TicketRefusal | null {
+  if (row.rules_version === RULES_VERSION) return null;
+  return {
+    ok: false,
+    status: 409,
+    code: "stale-rules",
+    message: `This run was started under rules version ${row.rules_version}; the server now plays version ${RULES_VERSION}, so it cannot be verified: reload the page and play the round again.`,
+  };
 }
 
 /** The unused, unexpired ticket presented, or why not. */

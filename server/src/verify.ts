@@ -1,11 +1,13 @@
 /**
  * Verifying a solo run: the browser sends its replay (scenario, seed, command log and the
  * hash and score it claims); the server decodes it with the shared validator, checks it is
- * the game its ticket names (runTickets.ts), re-simulates it with the shared engine and
- * accepts it only if the world it gets has exactly the claimed state hash and score. The
+ * the game its ticket names (runTickets.ts) and was played under the server's rules version,
+ * re-simulates it with the shared engine and accepts it only if the world it gets has
+ * exactly the claimed state hash and score. The
  * recorded numbers are always the server's own.
  */
 import {
+  checkRules,
   decodeReplay,
   HOST_ONLY_COMMANDS,
   replayWorld,
@@ -53,6 +55,9 @@ export function verifySoloRun(
       `This run's ticket is for "${expected.scenarioId}" with seed ${expected.seed}; the replay is another game.`,
     );
   }
+  // Under other rules its hash would differ for no fault of the player's: refused as stale, never compared.
+  const rules = checkRules(r.rulesVersion, "This run", "played");
+  if (!rules.ok) return rules;
   const sc = scenarios.get(r.scenarioId);
   if (!sc) return refuse("bad-replay", `This server has no scenario "${r.scenarioId}".`);
   if (r.log.some((e) => HOST_ONLY_COMMANDS.includes(e.cmd.type)))

@@ -176,7 +176,15 @@ describe("migration 4", () => {
     expect(results.results("k1", 1).map((r) => [r.nickname, r.score])).toEqual([["Ada", 10]]);
     expect(results.replay("k1", 1, "c1")).toEqual(new Uint8Array([1]));
     expect(results.rounds("k1")).toEqual([
-      { round: 1, scenario_id: "server-test", scenario_version: 1, seed: 77, length: 400, ended_at: "2025-01-02" },
+      {
+        round: 1,
+        scenario_id: "server-test",
+        scenario_version: 1,
+        rules_version: 1,
+        seed: 77,
+        length: 400,
+        ended_at: "2025-01-02",
+      },
     ]);
     expect(db.prepare(`SELECT round, planning_seconds FROM classrooms`).get()).toEqual({
       round: 1,

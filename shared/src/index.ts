@@ -16,6 +16,7 @@ export * from "./model/causes.ts";
 export * from "./model/events.ts";
 export { alarmsPlayer, ALARM_CAUSES, ALARM_TYPES } from "./presentation/alarms.ts";
 export * from "./model/result.ts";
+export * from "./model/rulesVersion.ts";
 export * from "./model/commands.ts";
 export { applyCommand, applyNow, type CommandResult } from "./engine/apply.ts";
 export { createWorld, newNode } from "./datacenter/world.ts";

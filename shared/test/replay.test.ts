@@ -1,6 +1,6 @@
 // Replays: compact, exact, and hostile bytes are refused with a reason.
 import { describe, expect, it } from "vitest";
-import { pack } from "msgpackr";
+import { pack, unpack } from "msgpackr";
 import {
   BOTS,
   createWorld,
@@ -8,7 +8,9 @@ import {
   encodeReplay,
   getScenario,
   replayWorld,
+  RULES_VERSION,
   runMatch,
+  UNVERSIONED_RULES,
   scoreOf,
   stateHash,
   step,
@@ -112,6 +114,56 @@ describe("replays", () => {
     const bytes = encodeReplay(runMatch(sc, 1, BOTS.greedy).replay);
     for (const cut of [1, 5, Math.floor(bytes.length / 2), bytes.length - 1]) {
       expect(decodeReplay(bytes.slice(0, cut)).ok).toBe(false);
+    }
+  });
+
+  it("records the rules version, and reads a replay from before versions were recorded as stale, not corrupt", () => {
+    const { replay } = runMatch(sc, 3, BOTS.greedy, 200);
+    expect(replay.rulesVersion).toBe(RULES_VERSION);
+    const back = decodeReplay(encodeReplay(replay));
+    expect(back.ok && back.value.rulesVersion).toBe(RULES_VERSION);
+    // Format 1: the same fields without the rules version.
+    const [, , ...rest] = unpack(encodeReplay(replay)) as unknown[];
+    const old = decodeReplay(pack([1, ...rest]));
+    if (!old.ok) throw new Error(old.message);
+    expect(old.value).toEqual({ ...replay, rulesVersion: UNVERSIONED_RULES });
+    expect(replayWorld(sc, old.value)).toEqual({
+      ok: false,
+      code: "stale-rules",
+      message: `This replay was recorded under rules version ${UNVERSIONED_RULES}; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
+    });
+  });
+
+  it("refuses to re-simulate a replay of other rules, older or newer, and never compares its hash", () => {
+    const { replay } = runMatch(sc, 3, BOTS.greedy, 200);
+    for (const rulesVersion of [RULES_VERSION - 1, RULES_VERSION + 1]) {
+      const back = decodeReplay(encodeReplay({ ...replay, rulesVersion }));
+      if (!back.ok) throw new Error(back.message);
+      const r = replayWorld(sc, back.value);
+      expect(r).toMatchObject({ ok: false, code: "stale-rules" });
+      if (!r.ok) expect(r.message).toContain(`rules version ${rulesVersion}`);
+    }
+    expect(replayWorld(sc, { ...replay, rulesVersion: RULES_VERSION + 1 })).toMatchObject({
+      message: expect.stringMatching(/newer than this game's version/),
+    });
+  });
+
+  it.each([
+    { what: "missing", fields: (r: unknown[]) => [2, ...r.slice(2)] },
+    { what: "a string", fields: (r: unknown[]) => [2, String(RULES_VERSION), ...r.slice(2)] },
+    { what: "negative", fields: (r: unknown[]) => [2, -RULES_VERSION, ...r.slice(2)] },
+    { what: "zero", fields: (r: unknown[]) => [2, 0, ...r.slice(2)] },
+    { what: "a fraction", fields: (r: unknown[]) => [2, 1.5, ...r.slice(2)] },
+    { what: "huge", fields: (r: unknown[]) => [2, 2 ** 53, ...r.slice(2)] },
+    { what: "far beyond any number", fields: (r: unknown[]) => [2, 1e300, ...r.slice(2)] },
+    { what: "null", fields: (r: unknown[]) => [2, null, ...r.slice(2)] },
+  ])("refuses a rules version that is $what, with a reason", ({ fields }) => {
+    const raw = unpack(encodeReplay(runMatch(sc, 3, BOTS.greedy, 100).replay)) as unknown[];
+    const r = decodeReplay(pack(fields(raw)));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe("bad-replay");
+      expect(r.message.length).toBeGreaterThan(20);
     }
   });
 

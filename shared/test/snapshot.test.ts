@@ -9,6 +9,7 @@ import {
   scoreOf,
   stateHash,
   step,
+  RULES_VERSION,
   type Command,
 } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
@@ -80,7 +81,8 @@ describe("snapshots", () => {
   });
 
   it("refuse a snapshot from before bail-outs, or with its money damaged, so the world is replayed from its log", () => {
-    const [, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
+    const [, rules, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
+      number,
       number,
       string,
       number,
@@ -88,9 +90,27 @@ describe("snapshots", () => {
     ];
     const { bailouts: _b, debt: _d, ...old } = rest;
     expect(decodeSnapshot(pack([1, id, version, { ...old, bankrupt: false }]), sc).ok).toBe(false);
-    expect(decodeSnapshot(pack([2, id, version, { ...rest, bailouts: -1 }]), sc).ok).toBe(false);
-    expect(decodeSnapshot(pack([2, id, version, { ...rest, debt: "lots" }]), sc).ok).toBe(false);
-    expect(decodeSnapshot(pack([2, id, version, rest]), sc).ok).toBe(true);
+    expect(decodeSnapshot(pack([3, rules, id, version, { ...rest, bailouts: -1 }]), sc).ok).toBe(false);
+    expect(decodeSnapshot(pack([3, rules, id, version, { ...rest, debt: "lots" }]), sc).ok).toBe(false);
+    expect(decodeSnapshot(pack([3, rules, id, version, rest]), sc).ok).toBe(true);
+  });
+
+  it("refuse a snapshot saved under other rules (or before they were recorded), saying which", () => {
+    const [, , id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
+      number,
+      number,
+      string,
+      number,
+      Record<string, unknown>,
+    ];
+    expect(decodeSnapshot(pack([2, id, version, rest]), sc)).toMatchObject({ ok: false, code: "bad-replay" });
+    expect(decodeSnapshot(pack([3, RULES_VERSION - 1, id, version, rest]), sc)).toMatchObject({
+      ok: false,
+      code: "stale-rules",
+      message: `This snapshot was saved under rules version ${RULES_VERSION - 1}; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
+    });
+    for (const rules of ["2", -1, 1e300, null])
+      expect(decodeSnapshot(pack([3, rules, id, version, rest]), sc).ok).toBe(false);
   });
 
   it.each([

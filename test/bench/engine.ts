@@ -4,6 +4,7 @@
  * the size of a replay. Each has a baseline measured in the same run for its ratio.
  */
 import {
+  RULES_VERSION,
   createWorld,
   encodeReplay,
   lowerBound,
@@ -135,6 +136,7 @@ function replayOf300(): Replay {
     log.push({ tick, cmd });
   }
   return {
+    rulesVersion: RULES_VERSION,
     scenarioId: "black-friday",
     scenarioVersion: 1,
     seed: 123456,

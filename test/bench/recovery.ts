@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
-import { BOTS, getScenario } from "@overcommit/shared";
+import { BOTS, getScenario, RULES_VERSION } from "@overcommit/shared";
 import { startServer } from "../../server/src/server.ts";
 import { openStorage } from "../../server/src/storage/index.ts";
 import { DB_FILE } from "../../server/src/storage/db.ts";
@@ -56,7 +56,7 @@ export async function recoveryFigures(quick: boolean): Promise<Record<string, nu
       speed: 4,
       lateJoin: true,
     });
-    storage.classrooms.opened(id, "", scenario.length);
+    storage.classrooms.opened(id, "", scenario.length, RULES_VERSION);
     storage.classrooms.setPhase(id, "running");
     const round = new Round(scenario, 1000 + k, scenario.length);
     for (let s = 0; s < STUDENTS; s++) {

@@ -7,7 +7,18 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useSoloSite } from "./soloSite.ts";
 import { nodeBox, waitForDatacenter } from "./helpers.ts";
-import { BOTS, decodeReplay, getScenario, replayWorld, runMatch, stateHash, type Scenario } from "@overcommit/shared";
+import { pack, unpack } from "msgpackr";
+import {
+  BOTS,
+  decodeReplay,
+  encodeReplay,
+  getScenario,
+  replayWorld,
+  RULES_VERSION,
+  runMatch,
+  stateHash,
+  type Scenario,
+} from "@overcommit/shared";
 
 const site = useSoloSite();
 
@@ -169,5 +180,35 @@ describe("solo campaign in the browser", () => {
       ),
     ).toBe("expert");
     await expect.poll(() => page.locator("#hud-ghost").textContent()).toContain("Ghost");
+  }, 60000);
+
+  it("a best kept from before a rules change keeps its stars, reads as earlier rules, and is not replayed", async () => {
+    // A best stored by an older page: no rules version beside it, its replay in format 1.
+    const sc = getScenario("campaign-1-packing")!;
+    const [, , ...fields] = unpack(encodeReplay(runMatch(sc, 1, BOTS.autopilot, 60).replay)) as unknown[];
+    const old = {
+      [sc.id]: {
+        stars: 2,
+        score: 4321,
+        slaBp: 9950,
+        replay: Buffer.from(pack([1, ...fields])).toString("base64"),
+        at: "2026-01-01T00:00:00.000Z",
+      },
+    };
+    const page = await site.open("");
+    await page.evaluate((v) => localStorage.setItem("overcommit.progress.v1", v), JSON.stringify(old));
+    await page.goto(`${site.url}#/campaign`);
+    await expect.poll(() => page.locator("#level-1").textContent()).toContain("best 4321 (earlier rules)");
+    expect(await page.locator("#level-1 .dim").getAttribute("title")).toBe(
+      `This best run was played under rules version 1; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
+    );
+    // Its stars still open the next level.
+    expect(await page.locator("#level-2").isDisabled()).toBe(false);
+    await page.goto(`${site.url}#/play/${sc.id}?seed=1&watch=1`);
+    await expect
+      .poll(() => page.locator(".toast-bad").first().textContent())
+      .toBe(
+        `This replay was recorded under rules version 1; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
+      );
   }, 60000);
 });

@@ -3,6 +3,8 @@
  * `{ code, message }` with a sentence to show; a page opened without the server (a plain
  * static build) gets a clear "no server" message instead of a stack.
  */
+import { RULES_VERSION } from "@overcommit/shared";
+
 export interface ApiError {
   readonly ok: false;
   readonly code: string;
@@ -92,14 +94,18 @@ export interface IssuedTicket {
   readonly assignment?: string;
 }
 
-/** A solo run starts: the one-use ticket its submission will need (for a scenario and seed, or an assignment). */
+/**
+ * A solo run starts: the one-use ticket its submission will need (for a scenario and seed, or
+ * an assignment). The page says which rules it plays: a server of other rules (upgraded since
+ * the page loaded) refuses at once with "stale-rules", not after the run.
+ */
 export function runTicket(
   game: { scenario: string; seed: number } | { assignment: string },
 ): Promise<ApiResult<IssuedTicket>> {
   return call("run-tickets", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(game),
+    body: JSON.stringify({ ...game, rulesVersion: RULES_VERSION }),
   });
 }
 

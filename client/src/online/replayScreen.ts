@@ -2,7 +2,7 @@
  * The instructor watches a student's round: the server's replay of that seat (host key)
  * is re-simulated in the page by the same engine, in the same play screen, read-only.
  */
-import { decodeReplay } from "@overcommit/shared";
+import { decodeReplay, staleRules } from "@overcommit/shared";
 import { h } from "../ui/dom.ts";
 import type { Nav } from "../ui/nav.ts";
 import { gameScreen, type Screen } from "../ui/playScreen.ts";
@@ -28,6 +28,9 @@ export function studentReplayScreen(nav: Nav, code: string, seat: string, mount:
         if (!res.ok) return fail(`The server said ${res.status}: ${(await res.text()).slice(0, 200)}`);
         const r = decodeReplay(new Uint8Array(await res.arrayBuffer()));
         if (!r.ok) return fail(r.message);
+        // Recorded before the server's rules changed: re-simulated here it would not be the student's round.
+        const stale = staleRules(r.value.rulesVersion);
+        if (stale) return fail(stale);
         const sc = findScenario(r.value.scenarioId);
         if (!sc) return fail(`This page does not know the scenario "${r.value.scenarioId}".`);
         const game = new SoloGame({ scenario: sc, seed: r.value.seed, replay: r.value.log });

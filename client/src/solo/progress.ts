@@ -1,13 +1,30 @@
 /**
  * Solo progress kept in localStorage: stars and best score per scenario, and the best
- * run's replay (base64 of the shared replay encoding) so it can be submitted later.
+ * run's replay (base64 of the shared replay encoding) so it can be watched again. Each best
+ * records the rules version it was played under: one from other rules keeps its stars (the
+ * levels it opened stay open) but reads as stale, and any run under the current rules that
+ * earns as many stars replaces it.
  */
+import { parseRulesVersion, RULES_VERSION, UNVERSIONED_RULES } from "@overcommit/shared";
+
 export interface Best {
   readonly stars: number;
   readonly score: number;
   readonly slaBp: number;
   readonly replay: string;
   readonly at: string;
+  /** The rules version it was played under (absent in bests kept before versions were recorded). */
+  readonly rulesVersion?: number;
+}
+
+/** The rules version a stored best was played under (hand-edited or old storage reads as unversioned). */
+export function rulesOf(best: Best): number {
+  return parseRulesVersion(best.rulesVersion) ?? UNVERSIONED_RULES;
+}
+
+/** Whether a stored best was played under other rules than this page plays. */
+export function isStale(best: Best): boolean {
+  return rulesOf(best) !== RULES_VERSION;
 }
 
 const KEY = "overcommit.progress.v1";
@@ -25,13 +42,14 @@ export function bestOf(id: string): Best | undefined {
   return load()[id];
 }
 
-/** Records a finished run; returns true when it is a new best. */
-export function recordRun(id: string, run: Best): boolean {
+/** Records a finished run (played under this page's rules); returns true when it is a new best. */
+export function recordRun(id: string, run: Omit<Best, "rulesVersion">): boolean {
   const all = load();
   const old = all[id];
-  const better = !old || run.stars > old.stars || (run.stars === old.stars && run.score > old.score);
+  // Scores under other rules do not compare: a stale best gives way to any run as starry.
+  const better = !old || run.stars > old.stars || (run.stars === old.stars && (isStale(old) || run.score > old.score));
   if (better) {
-    all[id] = run;
+    all[id] = { ...run, rulesVersion: RULES_VERSION };
     try {
       localStorage.setItem(KEY, JSON.stringify(all));
     } catch {

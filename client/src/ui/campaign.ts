@@ -1,9 +1,9 @@
 /** Campaign level list and the Quick solo picker. */
-import { BOT_NAMES, MAX_MONEY, type BotName, type Scenario } from "@overcommit/shared";
+import { BOT_NAMES, MAX_MONEY, staleRules, type BotName, type Scenario } from "@overcommit/shared";
 import { h, fmtMoney, pct, rebuild } from "./dom.ts";
 import type { Nav } from "./nav.ts";
 import { allScenarios, campaign } from "../game/scenarios.ts";
-import { bestOf, lastScenario, rememberScenario } from "../solo/progress.ts";
+import { bestOf, isStale, lastScenario, rememberScenario, rulesOf } from "../solo/progress.ts";
 import { dailySeed, leaderboard } from "../online/api.ts";
 import { bailoutTag } from "./bailout.ts";
 
@@ -60,7 +60,13 @@ export function campaignScreen(nav: Nav): HTMLElement {
             locked
               ? h("span", { class: "dim" }, `locked: earn a star in level ${s.level - 1}`)
               : best
-                ? h("span", { class: "dim" }, `best ${best.score}`)
+                ? isStale(best)
+                  ? h(
+                      "span",
+                      { class: "dim", title: staleRules(rulesOf(best), "This best run", "played") ?? "" },
+                      `best ${best.score} (earlier rules)`,
+                    )
+                  : h("span", { class: "dim" }, `best ${best.score}`)
                 : null,
           ),
         );

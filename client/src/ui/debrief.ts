@@ -4,6 +4,7 @@
  * own numbers, packing efficiency and where the money went. Records the run locally.
  */
 import {
+  RULES_VERSION,
   checkNickname,
   clock,
   debrief,
@@ -97,6 +98,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
   const d = debrief(w);
   const sc = game.scenario;
   const replay = encodeReplay({
+    rulesVersion: RULES_VERSION,
     scenarioId: sc.id,
     scenarioVersion: sc.version,
     seed: w.seed,

@@ -4,7 +4,7 @@
  * and the latest event along the bottom. It wires the SoloGame's updates to the scene and
  * the panels, flashes incidents, and shows the debrief when the round ends.
  */
-import { decodeReplay, type GameEvent } from "@overcommit/shared";
+import { decodeReplay, staleRules, type GameEvent } from "@overcommit/shared";
 import { SoloGame } from "../solo/soloLoop.ts";
 import type { GameSource } from "../solo/gameSource.ts";
 import type { Selection } from "../scenes/datacenterScene.ts";
@@ -46,8 +46,10 @@ export function playScreen(nav: Nav, opts: PlayOptions, show: (el: HTMLElement) 
   if (opts.watch) {
     const bytes = replayToWatch(scenario.id);
     const r = bytes ? decodeReplay(bytes) : null;
-    if (r?.ok) replay = r.value;
-    else toast("No recorded run of this level to watch yet.", "bad");
+    // A run recorded under other rules would play out differently here: say so rather than show another round.
+    const stale = r?.ok ? staleRules(r.value.rulesVersion) : null;
+    if (r?.ok && stale === null) replay = r.value;
+    else toast(stale ?? "No recorded run of this level to watch yet.", "bad");
   }
   const game = new SoloGame({
     scenario,

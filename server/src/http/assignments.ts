@@ -6,6 +6,7 @@
  */
 import { randomInt } from "node:crypto";
 import { Router, type Request, type Response } from "express";
+import { RULES_VERSION } from "@overcommit/shared";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
@@ -96,6 +97,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       scenario: a.scenario_id,
       seed: a.seed,
       deadline: a.deadline,
+      rulesVersion: RULES_VERSION,
       results: storage.assignments.runsOf(a.code).map((x) => ({
         id: x.id,
         nickname: x.nickname,
@@ -106,6 +108,10 @@ export function assignmentRoutes(deps: ApiDeps): Router {
         bailouts: x.bailouts,
         ticks: x.ticks,
         stateHash: x.state_hash,
+        // Verified under other rules than the server's now (it was upgraded since): its score and
+        // hash stand for that version and are not comparable with runs verified under this one.
+        rulesVersion: x.rules_version,
+        stale: x.rules_version !== RULES_VERSION,
         submittedAt: x.submitted_at,
       })),
     });

@@ -1,9 +1,10 @@
 /**
  * GET /api/leaderboards/:scenario?seed=N&limit=N: the best verified solo run per nickname on
- * one seed of a scenario, best first. Boards are per seed, so a player cannot shop for an
- * easy seed; without `seed`, today's daily seed (daily.ts): the board everyone shares today.
+ * one seed of a scenario, best first, among runs verified under the current rules version.
+ * Boards are per seed, so a player cannot shop for an easy seed; without `seed`, today's daily seed (daily.ts): the board everyone shares today.
  */
 import { Router } from "express";
+import { RULES_VERSION } from "@overcommit/shared";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { daily } from "../daily.ts";
@@ -21,10 +22,12 @@ export function leaderboardRoutes({ storage, scenarios }: ApiDeps): Router {
       asked === undefined ? today.seed : typeof asked === "string" && /^\d{1,10}$/.test(asked) ? Number(asked) : -1;
     if (!(seed >= 0 && seed <= 0xffffffff))
       return sendError(res, 400, "bad-field", '"seed" must be a whole number from 0 to 4294967295.');
-    const rows = storage.assignments.leaderboard(sc.id, sc.version, seed, limit);
+    const game = { scenarioId: sc.id, scenarioVersion: sc.version, rulesVersion: RULES_VERSION, seed };
+    const rows = storage.assignments.leaderboard(game, limit);
     res.json({
       scenario: sc.id,
       version: sc.version,
+      rulesVersion: RULES_VERSION,
       seed,
       daily: seed === today.seed ? today.date : null,
       entries: rows.map((x, k) => ({

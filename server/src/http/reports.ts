@@ -103,6 +103,8 @@ export function reportRoutes(deps: ApiDeps): Router {
         rounds: row.round,
         scenario: played?.scenario_id ?? row.scenario_id,
         scenarioVersion: played?.scenario_version ?? row.scenario_version,
+        // The rules it was played under: its replays re-simulate exactly only under the same.
+        rulesVersion: played?.rules_version ?? row.rules_version,
         seed: played?.seed ?? row.seed,
         mode: row.mode,
         phase,

@@ -5,11 +5,12 @@
  */
 import { randomInt } from "node:crypto";
 import { Router } from "express";
+import { RULES_VERSION } from "@overcommit/shared";
 import type { ApiDeps } from "./deps.ts";
 import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { lookupCode } from "./codeLookup.ts";
-import { issueTicket, TICKET_LIFETIME_MS } from "../runTickets.ts";
+import { checkPageRules, issueTicket, TICKET_LIFETIME_MS } from "../runTickets.ts";
 import { daily } from "../daily.ts";
 
 const isSeed = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
@@ -29,6 +30,8 @@ export function runTicketRoutes(deps: ApiDeps): Router {
       unknown
     >;
     const now = Date.now();
+    const pageRules = checkPageRules(b["rulesVersion"]);
+    if (pageRules) return sendError(res, pageRules.status, pageRules.code, pageRules.message);
     let game: { scenarioId: string; scenarioVersion: number; seed: number; assignmentCode: string | null };
     let day: string | undefined;
     if (b["assignment"] !== undefined) {
@@ -72,6 +75,7 @@ export function runTicketRoutes(deps: ApiDeps): Router {
       ticket,
       scenario: game.scenarioId,
       scenarioVersion: game.scenarioVersion,
+      rulesVersion: RULES_VERSION,
       seed: game.seed,
       ...(game.assignmentCode ? { assignment: game.assignmentCode } : {}),
       ...(day ? { daily: day } : {}),

@@ -13,7 +13,7 @@ import { sendError } from "./errors.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { verifySoloRun } from "../verify.ts";
 import { normaliseJoinCode } from "../rooms/joinCode.ts";
-import { findTicket, minimumPlayMs } from "../runTickets.ts";
+import { findTicket, minimumPlayMs, staleTicket } from "../runTickets.ts";
 
 export function soloRunRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -36,6 +36,8 @@ export function soloRunRoutes(deps: ApiDeps): Router {
       const found = findTicket(storage.runTickets, req.query["ticket"], now);
       if (!found.ok) return refuse(found.status, found.code, found.message);
       const ticket = found.value;
+      const stale = staleTicket(ticket);
+      if (stale) return refuse(stale.status, stale.code, stale.message);
       // The ticket says which assignment (if any) the run is for; an `assignment` given must agree.
       if (
         req.query["assignment"] !== undefined &&
@@ -57,7 +59,7 @@ export function soloRunRoutes(deps: ApiDeps): Router {
         scenarioVersion: ticket.scenario_version,
         seed: ticket.seed,
       });
-      if (!v.ok) return refuse(422, v.code, v.message);
+      if (!v.ok) return refuse(v.code === "stale-rules" ? 409 : 422, v.code, v.message);
       const { replay, world } = v.value;
       const playedMs = now - ticket.issued_at;
       if (playedMs < minimumPlayMs(world.tick)) {
@@ -72,6 +74,7 @@ export function soloRunRoutes(deps: ApiDeps): Router {
       const id = storage.assignments.addRun({
         scenarioId: replay.scenarioId,
         scenarioVersion: replay.scenarioVersion,
+        rulesVersion: replay.rulesVersion,
         seed: replay.seed,
         nickname: nick.value,
         assignmentCode: assignment?.code ?? null,

@@ -31,6 +31,8 @@ import { StateView } from "@colyseus/schema";
 import {
   CLOSE_CODES,
   JOIN_ERRORS,
+  RULES_VERSION,
+  staleRules,
   type ClassSummary,
   type Phase,
   type Role,
@@ -118,6 +120,11 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     if (!scenario) throw refuse(`Unknown scenario "${row.scenario_id}".`);
     if (restoring && scenario.version !== row.scenario_version)
       throw refuse(`Scenario "${scenario.id}" changed version since this classroom was created.`);
+    // A round under way was played under its rules; stepped on under others it would not be the round it was.
+    if (restoring && row.phase !== "lobby") {
+      const stale = staleRules(row.rules_version, "This classroom's round", "played");
+      if (stale) throw refuse(stale);
+    }
     // Nothing is written before this: a room that should not exist leaves storage alone.
     if (!(await claimClassroom(this.presence, row.id, row.code, restoring)))
       throw refuse("This classroom already has its room.");
@@ -159,7 +166,7 @@ export class ClassroomRoom extends Room<ClassroomState, unknown, ClientData> imp
     s.hostConnected = false;
     this.setState(s);
     this.handlers = hostHandlers(this);
-    this.ctx.storage.classrooms.opened(row.id, this.ctx.owner, length);
+    this.ctx.storage.classrooms.opened(row.id, this.ctx.owner, length, RULES_VERSION);
     if (restoring) restoreClassroom(this);
     else this.ctx.storage.classrooms.setPhase(row.id, "lobby");
     this.ctx.metrics.rooms++;

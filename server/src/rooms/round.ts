@@ -20,6 +20,7 @@
  * told "accepted" about a command a crash could lose.
  */
 import {
+  RULES_VERSION,
   applyNow,
   createWorld,
   scoreOf,
@@ -204,6 +205,7 @@ export class Round {
 
   replayOf(c: Cluster): Replay {
     return {
+      rulesVersion: RULES_VERSION,
       scenarioId: this.scenario.id,
       scenarioVersion: this.scenario.version,
       seed: this.seed,

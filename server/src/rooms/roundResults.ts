@@ -3,7 +3,7 @@
  * the results, replays and class summary, stored in one transaction with the journal
  * cleared, so a finished round is never brought back by a restart.
  */
-import { encodeReplay, type ClassSummary } from "@overcommit/shared";
+import { encodeReplay, RULES_VERSION, type ClassSummary } from "@overcommit/shared";
 import { classSummary } from "../classSummary.ts";
 import { incidentSummary, worldFigures, type ReportRow } from "../report.ts";
 import type { Classroom } from "./classroom.ts";
@@ -38,6 +38,7 @@ export function storeRound(room: Classroom): ClassSummary {
     round: room.row.round,
     scenarioId: room.scenario.id,
     scenarioVersion: room.scenario.version,
+    rulesVersion: RULES_VERSION,
     seed: room.round.seed,
     length: room.round.length,
   };

@@ -19,6 +19,8 @@ export interface SoloRunRow {
   readonly id: number;
   readonly scenario_id: string;
   readonly scenario_version: number;
+  /** The rules version it was verified under (1: before versions were recorded). */
+  readonly rules_version: number;
   readonly seed: number;
   readonly nickname: string;
   readonly assignment_code: string | null;
@@ -35,6 +37,7 @@ export interface SoloRunRow {
 export interface NewSoloRun {
   readonly scenarioId: string;
   readonly scenarioVersion: number;
+  readonly rulesVersion: number;
   readonly seed: number;
   readonly nickname: string;
   readonly assignmentCode: string | null;
@@ -49,7 +52,7 @@ export interface NewSoloRun {
 }
 
 const RUN_COLUMNS =
-  "id, scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, submitted_at";
+  "id, scenario_id, scenario_version, rules_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, submitted_at";
 
 export class AssignmentStore {
   constructor(private readonly db: Db) {}
@@ -80,12 +83,13 @@ export class AssignmentStore {
   addRun(r: NewSoloRun): number {
     const info = this.db
       .prepare(
-        `INSERT INTO solo_runs (scenario_id, scenario_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, replay, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO solo_runs (scenario_id, scenario_version, rules_version, seed, nickname, assignment_code, score, sla_bp, stars, money, bailouts, ticks, state_hash, replay, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.scenarioId,
         r.scenarioVersion,
+        r.rulesVersion,
         r.seed,
         r.nickname,
         r.assignmentCode,
@@ -108,14 +112,21 @@ export class AssignmentStore {
       .all(assignmentCode) as SoloRunRow[];
   }
 
-  /** The best verified run per nickname on one seed of a scenario's current version, best first. */
-  leaderboard(scenarioId: string, scenarioVersion: number, seed: number, limit: number): SoloRunRow[] {
+  /**
+   * The best verified run per nickname on one seed of a scenario's version under one rules
+   * version, best first: scores made under other rules are not comparable.
+   */
+  leaderboard(
+    game: { scenarioId: string; scenarioVersion: number; rulesVersion: number; seed: number },
+    limit: number,
+  ): SoloRunRow[] {
     return this.db
       .prepare(
-        `SELECT ${RUN_COLUMNS} FROM solo_runs r WHERE scenario_id = ? AND scenario_version = ? AND seed = ?
-           AND id = (SELECT id FROM solo_runs s WHERE s.scenario_id = r.scenario_id AND s.scenario_version = r.scenario_version AND s.seed = r.seed AND s.nickname = r.nickname ORDER BY score DESC, id LIMIT 1)
+        `SELECT ${RUN_COLUMNS} FROM solo_runs r WHERE scenario_id = ? AND scenario_version = ? AND rules_version = ? AND seed = ?
+           AND id = (SELECT id FROM solo_runs s WHERE s.scenario_id = r.scenario_id AND s.scenario_version = r.scenario_version
+             AND s.rules_version = r.rules_version AND s.seed = r.seed AND s.nickname = r.nickname ORDER BY score DESC, id LIMIT 1)
          ORDER BY score DESC, id LIMIT ?`,
       )
-      .all(scenarioId, scenarioVersion, seed, limit) as SoloRunRow[];
+      .all(game.scenarioId, game.scenarioVersion, game.rulesVersion, game.seed, limit) as SoloRunRow[];
   }
 }

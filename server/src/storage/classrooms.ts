@@ -34,6 +34,8 @@ export interface ClassroomRow {
   readonly planning_seconds: number;
   /** Planning seconds left as last saved (crash recovery of a round still in planning). */
   readonly planning_left: number;
+  /** The rules version of the process that last opened its room (1: before versions were recorded). */
+  readonly rules_version: number;
 }
 
 export interface NewClassroom {
@@ -128,9 +130,11 @@ export class ClassroomStore {
     this.db.prepare(`UPDATE classrooms SET phase = ?${col} WHERE id = ?`).run(...args);
   }
 
-  /** Records that a room now runs this classroom: in which process, for how many ticks. */
-  opened(id: string, owner: string, roundLength: number): void {
-    this.db.prepare(`UPDATE classrooms SET owner = ?, round_length = ? WHERE id = ?`).run(owner, roundLength, id);
+  /** Records that a room now runs this classroom: in which process, for how many ticks, under which rules. */
+  opened(id: string, owner: string, roundLength: number, rulesVersion: number): void {
+    this.db
+      .prepare(`UPDATE classrooms SET owner = ?, round_length = ?, rules_version = ? WHERE id = ?`)
+      .run(owner, roundLength, rulesVersion, id);
   }
 
   /** Planning seconds left, saved as they tick down so a restored round keeps what was left. */

@@ -224,4 +224,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     sql: `ALTER TABLE solo_runs ADD COLUMN bailouts INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // The engine's rules version (RULES_VERSION in shared/) each record carrying a score or a
+    // state hash was made under: a rules change makes old replays end elsewhere, so boards
+    // and verification compare like with like. Rows from before read as version 1, the
+    // rules before versions were recorded.
+    version: 8,
+    sql: `
+      ALTER TABLE solo_runs ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE run_tickets ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE rounds ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE classrooms ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 1;
+      DROP INDEX solo_runs_seed_board;
+      CREATE INDEX solo_runs_seed_board ON solo_runs (scenario_id, scenario_version, rules_version, seed, score DESC);
+    `,
+  },
 ];

@@ -39,6 +39,8 @@ export interface RoundRow {
   readonly round: number;
   readonly scenario_id: string;
   readonly scenario_version: number;
+  /** The rules version it was played under (1: before versions were recorded). */
+  readonly rules_version: number;
   readonly seed: number;
   readonly length: number;
   readonly ended_at: string;
@@ -48,6 +50,7 @@ export interface FinishedRound {
   readonly round: number;
   readonly scenarioId: string;
   readonly scenarioVersion: number;
+  readonly rulesVersion: number;
   readonly seed: number;
   readonly length: number;
 }
@@ -69,7 +72,7 @@ export class ResultStore {
       `INSERT OR REPLACE INTO replays (classroom_id, round, cluster, bytes) VALUES (?, ?, ?, ?)`,
     );
     const putRound = this.db.prepare(
-      `INSERT OR REPLACE INTO rounds (classroom_id, round, scenario_id, scenario_version, seed, length, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO rounds (classroom_id, round, scenario_id, scenario_version, rules_version, seed, length, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const end = this.db.prepare(`UPDATE classrooms SET phase = 'ended', ended_at = ? WHERE id = ?`);
     const now = new Date().toISOString();
@@ -92,7 +95,16 @@ export class ResultStore {
         );
       }
       for (const [cluster, bytes] of replays) putReplay.run(classroomId, round.round, cluster, Buffer.from(bytes));
-      putRound.run(classroomId, round.round, round.scenarioId, round.scenarioVersion, round.seed, round.length, now);
+      putRound.run(
+        classroomId,
+        round.round,
+        round.scenarioId,
+        round.scenarioVersion,
+        round.rulesVersion,
+        round.seed,
+        round.length,
+        now,
+      );
       end.run(now, classroomId);
     })();
   }
@@ -114,7 +126,7 @@ export class ResultStore {
   rounds(classroomId: string): RoundRow[] {
     return this.db
       .prepare(
-        `SELECT round, scenario_id, scenario_version, seed, length, ended_at FROM rounds WHERE classroom_id = ? ORDER BY round`,
+        `SELECT round, scenario_id, scenario_version, rules_version, seed, length, ended_at FROM rounds WHERE classroom_id = ? ORDER BY round`,
       )
       .all(classroomId) as RoundRow[];
   }

@@ -8,6 +8,7 @@ export const REFUSAL_CODES = [
   "bad-field",
   "bad-scenario",
   "bad-replay",
+  "stale-rules",
   "unknown-service",
   "unknown-node",
   "unknown-instance",

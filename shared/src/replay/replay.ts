@@ -1,10 +1,12 @@
 /**
- * Replays: a scenario id and version, a seed and the command log with ticks. Because the
- * engine is deterministic, that is the whole round: re-simulating it gives the same state
- * hash anywhere.
+ * Replays: the rules version, a scenario id and version, a seed and the command log with
+ * ticks. Because the engine is deterministic, that is the whole round: re-simulating it under
+ * the same rules gives the same state hash anywhere.
  *
- * Encoding (msgpackr): [FORMAT, scenarioId, scenarioVersion, seed, length, hash, score,
- * strings, entries]. Each entry is a tuple [tick delta, command type index, ...fields in
+ * Encoding (msgpackr): [FORMAT, rulesVersion, scenarioId, scenarioVersion, seed, length,
+ * hash, score, strings, entries]. Format 1 (before rules versions were recorded) had no
+ * rulesVersion: it decodes as UNVERSIONED_RULES, a stale replay rather than a corrupt one.
+ * Each entry is a tuple [tick delta, command type index, ...fields in
  * the command's shape order], with enum fields as indices into their list and ids as
  * indices into `strings`, so a 300-command round stays a few kilobytes. Decoding checks
  * every part and re-validates each command with `parseCommand`; anything malformed or
@@ -13,6 +15,7 @@
 import { pack, unpack } from "msgpackr";
 import { COMMAND_SHAPES, COMMAND_TYPES, parseCommand, type Command } from "../model/commands.ts";
 import { refuse, type Result } from "../model/result.ts";
+import { MAX_RULES_VERSION, parseRulesVersion, UNVERSIONED_RULES } from "../model/rulesVersion.ts";
 
 export interface ReplayEntry {
   /** The world tick at which the command was applied (before that step advanced it). */
@@ -21,6 +24,8 @@ export interface ReplayEntry {
 }
 
 export interface Replay {
+  /** The engine's rules version it was recorded under (RULES_VERSION then). */
+  readonly rulesVersion: number;
   readonly scenarioId: string;
   readonly scenarioVersion: number;
   readonly seed: number;
@@ -32,7 +37,9 @@ export interface Replay {
   readonly score: number;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
+/** Replays written before the rules version was recorded. */
+const FORMAT_UNVERSIONED = 1;
 /** Refuse absurd replays before doing any work on them. */
 export const MAX_REPLAY_ENTRIES = 200_000;
 export const MAX_REPLAY_BYTES = 4 * 1024 * 1024;
@@ -63,7 +70,18 @@ export function encodeReplay(r: Replay): Uint8Array {
     }
     entries.push(row);
   }
-  return pack([FORMAT, r.scenarioId, r.scenarioVersion, r.seed, r.length, r.hash, r.score, strings, entries]);
+  return pack([
+    FORMAT,
+    r.rulesVersion,
+    r.scenarioId,
+    r.scenarioVersion,
+    r.seed,
+    r.length,
+    r.hash,
+    r.score,
+    strings,
+    entries,
+  ]);
 }
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
@@ -77,10 +95,21 @@ export function decodeReplay(bytes: Uint8Array): Result<Replay> {
   } catch {
     return refuse("bad-replay", "The replay is not valid data (truncated or corrupted).");
   }
-  if (!Array.isArray(raw) || raw.length !== 9)
+  if (!Array.isArray(raw)) return refuse("bad-replay", "The replay does not have the replay format.");
+  const format: unknown = raw[0];
+  if (format !== FORMAT && format !== FORMAT_UNVERSIONED)
+    return refuse("bad-replay", `Unknown replay format ${String(format).slice(0, 20)}.`);
+  if (raw.length !== (format === FORMAT ? 10 : 9))
     return refuse("bad-replay", "The replay does not have the replay format.");
-  const [format, scenarioId, scenarioVersion, seed, length, hash, score, strings, entries] = raw as unknown[];
-  if (format !== FORMAT) return refuse("bad-replay", `Unknown replay format ${String(format).slice(0, 20)}.`);
+  const rulesVersion = format === FORMAT ? parseRulesVersion(raw[1]) : UNVERSIONED_RULES;
+  if (rulesVersion === null)
+    return refuse(
+      "bad-replay",
+      `The replay's rules version is not valid (a whole number from 1 to ${MAX_RULES_VERSION} is expected).`,
+    );
+  const [scenarioId, scenarioVersion, seed, length, hash, score, strings, entries] = raw.slice(
+    format === FORMAT ? 2 : 1,
+  ) as unknown[];
   if (typeof scenarioId !== "string" || !/^[a-z0-9-]{1,60}$/.test(scenarioId))
     return refuse("bad-replay", "The replay's scenario id is not valid.");
   if (!isInt(scenarioVersion) || scenarioVersion < 0)
@@ -128,5 +157,5 @@ export function decodeReplay(bytes: Uint8Array): Result<Replay> {
     if (!cmd.ok) return refuse("bad-replay", `Command ${k} of the replay is not valid: ${cmd.message}`);
     log.push({ tick, cmd: cmd.value });
   }
-  return { ok: true, value: { scenarioId, scenarioVersion, seed, length, log, hash, score } };
+  return { ok: true, value: { rulesVersion, scenarioId, scenarioVersion, seed, length, log, hash, score } };
 }

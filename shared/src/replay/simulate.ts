@@ -7,6 +7,7 @@ import type { World } from "../model/model.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Replay, ReplayEntry } from "./replay.ts";
 import { refuse, type Result } from "../model/result.ts";
+import { checkRules, RULES_VERSION } from "../model/rulesVersion.ts";
 import { createWorld } from "../datacenter/world.ts";
 import { step } from "../engine/step.ts";
 import { StepScratch } from "../engine/stepScratch.ts";
@@ -19,8 +20,13 @@ export interface Bot {
   act(w: World): Command[];
 }
 
-/** Re-simulates a replay on its scenario up to the replay's length. */
+/**
+ * Re-simulates a replay on its scenario up to the replay's length. A replay recorded under
+ * other rules is refused ("stale-rules"): re-simulated now it would end elsewhere.
+ */
 export function replayWorld(scenario: Scenario, r: Replay): Result<World> {
+  const rules = checkRules(r.rulesVersion);
+  if (!rules.ok) return rules;
   if (scenario.id !== r.scenarioId)
     return refuse("bad-replay", `The replay is for scenario "${r.scenarioId}", not "${scenario.id}".`);
   if (scenario.version !== r.scenarioVersion) {
@@ -72,6 +78,7 @@ export function runMatch(scenario: Scenario, seed: number, bot: Bot, ticks = sce
     step(w, cmds, scratch);
   }
   const replay: Replay = {
+    rulesVersion: RULES_VERSION,
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     seed: w.seed,

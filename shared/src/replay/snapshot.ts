@@ -1,6 +1,6 @@
 /**
  * World snapshots: the whole state of a world as msgpack bytes, without its scenario (only
- * the scenario's id and version, checked when restoring). A restored world steps on
+ * the rules version and the scenario's id and version, checked when restoring). A restored world steps on
  * exactly like the original, so a server can rebuild a room from its last snapshot plus
  * the commands logged after it.
  */
@@ -8,13 +8,17 @@ import { pack, unpack } from "msgpackr";
 import { type World, NODE_STATES, INSTANCE_STATES } from "../model/model.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { refuse, type Result } from "../model/result.ts";
+import { checkRules, parseRulesVersion, RULES_VERSION } from "../model/rulesVersion.ts";
 
-/** 2: bail-outs (`bailouts`, `debt`) replaced `bankrupt`; older snapshots are refused and the world is replayed from its log. */
-const FORMAT = 2;
+/**
+ * 2: bail-outs (`bailouts`, `debt`) replaced `bankrupt`. 3: the rules version is recorded.
+ * Older snapshots are refused and the world is replayed from its log.
+ */
+const FORMAT = 3;
 
 export function encodeSnapshot(w: World): Uint8Array {
   const { scenario, ...rest } = w;
-  return pack([FORMAT, scenario.id, scenario.version, rest]);
+  return pack([FORMAT, RULES_VERSION, scenario.id, scenario.version, rest]);
 }
 
 function isInt(v: unknown): v is number {
@@ -33,9 +37,14 @@ export function decodeSnapshot(bytes: Uint8Array, scenario: Scenario): Result<Wo
   } catch {
     return refuse("bad-replay", "The snapshot is not valid data.");
   }
-  if (!Array.isArray(raw) || raw.length !== 4 || raw[0] !== FORMAT)
+  if (!Array.isArray(raw) || raw.length !== 5 || raw[0] !== FORMAT)
     return refuse("bad-replay", "The snapshot does not have the snapshot format.");
-  const [, id, version, rest] = raw as [number, unknown, unknown, Record<string, unknown>];
+  const [, rules, id, version, rest] = raw as [number, unknown, unknown, unknown, Record<string, unknown>];
+  // A world saved under other rules would step on under these: not the round it was.
+  const rulesVersion = parseRulesVersion(rules);
+  if (rulesVersion === null) return refuse("bad-replay", "The snapshot's rules version is damaged.");
+  const sameRules = checkRules(rulesVersion, "This snapshot", "saved");
+  if (!sameRules.ok) return sameRules;
   if (id !== scenario.id || version !== scenario.version)
     return refuse(
       "bad-replay",
