@@ -83,13 +83,12 @@ Rules that do not hold yet (the balance test lists them as open):
   (a spare replica, N+1 HPA floors, hosts kept at 65 %), so buying once for the peak scores
   nearly as much.
 
-- **Automation replaces clicking (levels 7, 8, Black Friday)**: the expert still sends 120–160
-  commands per 10 minutes there, most of them raising the HPA's floor step by step ahead of
-  the day's peaks, which the HPA alone reaches too late.
-
 The expert's score on the seed being played is the record a briefing shows to beat (and a
 player can race it as a ghost). The expert is compared with the autopilot on the mean over
-the seeds, because where random failures decide, one seed can favour either.
+the seeds, because where random failures decide, one seed can favour either. Where the HPA
+runs, the expert lets it follow the day's curve and raises its floor only when the forecast
+outgrows the floor by half (for a spike, a steep ramp, or N+1 when hosts fail), a few
+commands per peak; the autopilot raises the floor with every replica the forecast adds.
 
 Columns: the mean score and SLA over the seeds, the stars of each seed, what the machines
 cost as a share of the revenue, the commands the player sent per 10 real minutes at the

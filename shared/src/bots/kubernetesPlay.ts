@@ -1,6 +1,6 @@
 /**
  * The operator's Kubernetes play: memory limits for leaking pods, the HPA's floor (N+1
- * where hosts may fail) or the replicas by hand, pods spread over hosts, and nodes for
+ * where hosts may fail, in steps as coarse as the style's floor band) or the replicas by hand, pods spread over hosts, and nodes for
  * pending pods (the cluster autoscaler's size, or bought by hand without it).
  */
 import type { Command } from "../model/commands.ts";
@@ -39,9 +39,13 @@ export function manageKubernetes(style: Style, w: World, out: Command[]): void {
     const floor = hostFailuresLikely(style, w) && hosts >= 2 ? Math.ceil((need * hosts) / (hosts - 1)) : need;
     if (w.upgrades.autoscaler) {
       const max = Math.max(floor * 3, 10);
-      // Raise the floor ahead of a peak at once; lower it only once the need has clearly
-      // fallen (a quarter), so the floor is not re-set every few seconds as the curve moves.
-      const moved = floor > dep.hpa.min || floor * 4 <= dep.hpa.min * 3;
+      // Raise the floor ahead of a peak; lower it only once the need has clearly fallen (a
+      // quarter), so the floor is not re-set every few seconds as the curve moves. With a
+      // floor band the HPA's own scale-up carries the ramp until the forecast outgrows the
+      // floor by that share: the floor then moves in a few coarse steps, for the jumps the
+      // HPA reaches too late (a spike, a steep ramp, the N+1 of a host failure).
+      const raise = floor * 100 > dep.hpa.min * (100 + style.floorBand);
+      const moved = raise || floor * 4 <= dep.hpa.min * 3;
       if (!dep.hpa.enabled || moved || dep.hpa.targetPct !== style.hpaTarget) {
         out.push({
           type: "set-autoscaler",

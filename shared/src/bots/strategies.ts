@@ -10,9 +10,19 @@ import { AUTOPILOT, operator, type Style } from "./autopilot.ts";
 
 /**
  * The expert: the autopilot's play with a sharper pencil — capacity planned closer to
- * what the curve needs and bought a little later, a busier HPA target. What it scores is the record a level shows to beat.
+ * what the curve needs and bought a little later, a busier HPA target, and the HPA left to
+ * follow the day's curve itself: its floor is raised only when the forecast outgrows it by
+ * half, so a peak takes a few commands rather than one per replica. What it scores is the
+ * record a level shows to beat.
  */
-export const EXPERT: Style = { ...AUTOPILOT, name: "expert", horizon: 140, planUtil: 90, hpaTarget: 80 };
+export const EXPERT: Style = {
+  ...AUTOPILOT,
+  name: "expert",
+  horizon: 140,
+  planUtil: 90,
+  hpaTarget: 80,
+  floorBand: 50,
+};
 
 /** Plans once, for the highest demand of the whole round, in its first 200 s; then only watches. */
 export const WALK_AWAY: Style = {

@@ -47,6 +47,12 @@ export interface Style {
   readonly resilientUtil: number;
   /** The HPA's target CPU utilisation, percent. */
   readonly hpaTarget: number;
+  /**
+   * Percent by which the forecast need may outgrow the HPA's floor before the floor is
+   * raised (0: raised with every replica the forecast adds); in between, the HPA scales up
+   * on its own.
+   */
+  readonly floorBand: number;
   /** One spare replica per service where things can fail. */
   readonly spare: boolean;
   /** Bin-pack pods (MostAllocated), so the cluster autoscaler can return emptied nodes. */
@@ -72,6 +78,7 @@ export const AUTOPILOT: Style = {
   planUtil: 85,
   resilientUtil: 65,
   hpaTarget: 70,
+  floorBand: 0,
   spare: true,
   binpack: false,
 };
