@@ -271,6 +271,14 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
             ),
           ),
         ),
+    // Overlapping incidents share one shortfall: say where its drops are counted, so a 0 reads right.
+    d.incidents.length === 0
+      ? null
+      : h(
+          "p",
+          { class: "dim incidents-note" },
+          "Dropped: requests lost while it was open, each counted once, on the earliest open incident of its service (during a spike, on the spike).",
+        ),
     h("h2", {}, "VMs vs containers — your numbers"),
     h(
       "table",

@@ -7,7 +7,8 @@
  * for node-wide trouble) had running just before, and it is resolved once the scope is back
  * to that many; whoever started the last instance that got it there is credited (the
  * player, Kubernetes, VM HA, the autoscaler). Time-boxed incidents close when they end.
- * Requests dropped in its scope while it is open are added to it for the report.
+ * Requests dropped in its scope while it is open are added to it for the report, each to one
+ * incident only (`ownDropped` says which).
  */
 import type { EventLog } from "../model/events.ts";
 import type { Incident, World } from "../model/model.ts";
@@ -88,15 +89,17 @@ export function resolveIncident(w: World, log: EventLog, id: number, by: string)
 const TIMED: ReadonlySet<IncidentKindAll> = new Set(["spike", "registry-outage", "noisy-neighbour"]);
 
 /**
- * Once a tick, after traffic: add dropped requests to open incidents and resolve those whose
- * scope has its running instances back.
+ * Once a tick, after traffic: give the tick's dropped requests to open incidents and resolve
+ * those whose scope has its running instances back.
  */
 export function updateIncidents(w: World, log: EventLog, runningBySvc: ArrayLike<number>, totalRunning: number): void {
   const open = w.openIncidents;
+  for (let s = 0; s < w.services.length; s++) {
+    const dropped = w.services[s]!.dropped;
+    if (dropped > 0) ownDropped(w, s, dropped);
+  }
   for (let k = open.length - 1; k >= 0; k--) {
     const inc = w.incidents[open[k]!]!;
-    const dropped = inc.service >= 0 ? w.services[inc.service]!.dropped : sumDropped(w);
-    inc.dropped += dropped;
     if (TIMED.has(inc.kind)) continue;
     const running = inc.service >= 0 ? runningBySvc[inc.service]! : totalRunning;
     if (running >= inc.want && log.tick > inc.tick) {
@@ -106,10 +109,29 @@ export function updateIncidents(w: World, log: EventLog, runningBySvc: ArrayLike
   }
 }
 
-function sumDropped(w: World): number {
-  let d = 0;
-  for (const s of w.services) d += s.dropped;
-  return d;
+/**
+ * A service's dropped requests belong to one incident, counted once for the report:
+ *  1. an open spike of that service: while a surge lasts, it is what outran capacity (and a
+ *     spike that owns no drops closes as met by headroom, step.ts endSpike);
+ *  2. else the oldest open incident naming the service: the first trouble opened the
+ *     shortfall, a later one only deepens it;
+ *  3. else the oldest open incident of the whole cluster (a node failure, an outage): one
+ *     naming the service is the nearer cause.
+ * Open incidents are kept in the order they opened, so the first match of a rank is the oldest.
+ */
+function ownDropped(w: World, service: number, dropped: number): void {
+  let owner: Incident | undefined;
+  let rank = 3;
+  for (const id of w.openIncidents) {
+    const inc = w.incidents[id]!;
+    const r = inc.service === service ? (inc.kind === "spike" ? 0 : 1) : inc.service < 0 ? 2 : 3;
+    if (r < rank) {
+      owner = inc;
+      rank = r;
+      if (r === 0) break;
+    }
+  }
+  if (owner) owner.dropped += dropped;
 }
 
 function lastStarterOverall(w: World): string {

@@ -117,8 +117,8 @@ export function comparisonTable(w: World): ComparisonRow[] {
 
 /**
  * The round's incidents as rows, identical ones merged: same second, kind, service and
- * node, resolved at the same time by the same hand. Their requests dropped are counted
- * over the same scope and time, so a merged row keeps the figure once, not summed.
+ * node, resolved at the same time by the same hand. Each dropped request belongs to one
+ * incident (incidents.ts), so a merged row sums its incidents' figures.
  */
 /** A VM has no memory limit to set (its guest's memory is one): what prevents its OOM kills. */
 const VM_OOM_PREVENTION =
@@ -134,7 +134,7 @@ export function incidentRows(w: World): IncidentRow[] {
     const at = byKey.get(key);
     if (at !== undefined) {
       const r = rows[at]!;
-      rows[at] = { ...r, count: r.count + 1, hit: r.hit + i.hit, dropped: Math.max(r.dropped, i.dropped) };
+      rows[at] = { ...r, count: r.count + 1, hit: r.hit + i.hit, dropped: r.dropped + i.dropped };
       continue;
     }
     byKey.set(key, rows.length);
