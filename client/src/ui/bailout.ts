@@ -20,7 +20,10 @@ export function bailoutSentence(bailouts: number, debt: number): string {
  * are apart from the count, so that a narrow board can show "×2" alone and keep the name.
  */
 export function bailoutTag(bailouts: number, title?: string): HTMLElement | "" {
-  return bailouts > 0
-    ? h("span", { class: "tag-bailout", title }, h("span", { class: "tag-words" }, "bailed out "), `×${bailouts}`)
-    : "";
+  return bailouts > 0 ? h("span", { class: "tag-bailout", title }, ...bailoutMarkParts(bailouts)) : "";
+}
+
+/** bailoutMark as its words (class "tag-words", for a narrow screen to hide) and its count. */
+export function bailoutMarkParts(bailouts: number): [HTMLElement, string] {
+  return [h("span", { class: "tag-words" }, "bailed out "), `×${bailouts}`];
 }

@@ -3,10 +3,10 @@
  * ghost's score when racing a bot, and the buttons for help, glossary and leaving.
  */
 import { clock, runningCost } from "@overcommit/shared";
-import { fmtMoney, h, pct } from "./dom.ts";
+import { fmtMoney, h, pct, toast } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
 import { SPEEDS } from "../solo/soloLoop.ts";
-import { bailoutMark, bailoutSentence } from "./bailout.ts";
+import { bailoutMarkParts, bailoutSentence } from "./bailout.ts";
 import { soundControl } from "../audio/soundControl.ts";
 
 export interface Hud {
@@ -33,7 +33,13 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     id: "hud-cost",
     title: "Running cost per second: nodes, licences, upgrades",
   });
-  const bailed = h("span", { class: "hud-bailouts", id: "hud-bailouts", hidden: true });
+  // On a phone the mark is its count alone ("×2"); a tap tells what it means, as its tooltip does.
+  const bailed: HTMLElement = h("span", {
+    class: "hud-bailouts",
+    id: "hud-bailouts",
+    hidden: true,
+    onclick: () => toast(bailed.title, "info", bailed),
+  });
   const ghost = h("span", { id: "hud-ghost", class: "ghost" });
   const pause = h("button", {
     id: "hud-pause",
@@ -72,7 +78,10 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
     ),
     h(
       "span",
-      { class: "hud-item", title: "Money now, and how it changes per simulated second (after running costs)" },
+      {
+        class: "hud-item hud-money-item",
+        title: "Money now, and how it changes per simulated second (after running costs)",
+      },
       h("span", { class: "hud-label" }, "Money "),
       money,
       " ",
@@ -127,7 +136,10 @@ export function createHud(ctx: PlayContext, actions: { help(): void; glossary():
       cost.textContent = `(costs ${runningCost(g.world)}/s)`;
       bailed.hidden = v.bailouts === 0;
       if (v.bailouts > 0) {
-        bailed.textContent = bailoutMark(v.bailouts);
+        if (bailed.dataset["count"] !== String(v.bailouts)) {
+          bailed.dataset["count"] = String(v.bailouts);
+          bailed.replaceChildren(...bailoutMarkParts(v.bailouts));
+        }
         bailed.title = bailoutSentence(v.bailouts, v.debt);
       }
       sla.textContent = pct(v.slaBp);

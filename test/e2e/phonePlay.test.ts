@@ -1,0 +1,58 @@
+/**
+ * The solo play screen on a phone held upright (390×844, touch), where room is shortest:
+ * the top bar keeps two rows whatever it has to say, and "Fit" leaves the zoom buttons off
+ * the machines and the load balancer (a class on a phone: phone.test.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { useSoloSite } from "./soloSite.ts";
+import { soloGame as game, waitForDatacenter } from "./helpers.ts";
+
+const site = useSoloSite();
+
+async function onPhone(path: string) {
+  const ctx = await site.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 2,
+  });
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  await page.goto(`${site.url}${path}`);
+  await waitForDatacenter(page);
+  return { ctx, page };
+}
+
+describe("on a phone", () => {
+  it("after a bankruptcy the top bar stays two rows: the bank's mark is its count, a tap says the rest", async () => {
+    const { ctx, page } = await onPhone("#/play/campaign-6-self-healing?seed=1");
+    // Doing nothing through the node failure at 11:40 goes bankrupt.
+    await game(page, (g) => g.advance(900));
+    await page.waitForSelector("#hud-bailouts:not([hidden])", { timeout: 10000 });
+    const bar = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const figures = ["#hud-money", "#hud-bailouts", "#hud-trend", "#hud-sla", "#hud-clock"].map((s) => box(s));
+      const controls = ["#hud-pause", "#speed-cycle", "#hud-glossary", "#hud-quit"].map((s) => box(s));
+      return {
+        // Each row's items share a band: the figures' tops within a few pixels, the controls' too.
+        figureTops: Math.max(...figures.map((r) => r.top)) - Math.min(...figures.map((r) => r.top)),
+        controlTops: Math.max(...controls.map((r) => r.top)) - Math.min(...controls.map((r) => r.top)),
+        secondRowBelowFirst: Math.min(...controls.map((r) => r.top)) >= Math.max(...figures.map((r) => r.bottom)),
+        inside: [...figures, ...controls].every((r) => r.right <= window.innerWidth),
+        mark: (document.getElementById("hud-bailouts") as HTMLElement).innerText,
+      };
+    });
+    expect(bar.figureTops).toBeLessThan(4);
+    expect(bar.controlTops).toBeLessThan(4);
+    expect(bar.secondRowBelowFirst).toBe(true);
+    expect(bar.inside).toBe(true);
+    expect(bar.mark).toMatch(/^×\d$/);
+    await page.tap("#hud-bailouts");
+    await expect
+      .poll(() => page.locator("#toasts .toast").allTextContents())
+      .toContainEqual(expect.stringMatching(/^Bankrupt (once|\d times): the bank topped your money back up/));
+    await ctx.close();
+  }, 60000);
+});
