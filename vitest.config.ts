@@ -31,6 +31,7 @@ const UNIT = [
   "test/clientReconnect.test.ts",
   "test/teaching.test.ts",
   "test/audioEffects.test.ts",
+  "test/datacenterLayout.test.ts",
 ];
 
 export default defineConfig({

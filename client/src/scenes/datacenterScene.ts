@@ -49,8 +49,8 @@ const ZOOM_TEXT = 0.5;
 const ZOOM_ICONS = 0.35;
 
 function racksBounds(l: Layout): { x: number; y: number; w: number; h: number } {
-  const x0 = Math.min(...l.racks.map((r) => r.x), l.lb.x) - 10;
-  const x1 = Math.max(...l.racks.map((r) => r.x + r.w), l.lb.x + l.lb.w) + 10;
+  const x0 = Math.min(...l.racks.map((r) => r.x), l.lb.x, l.lbCaption.x) - 10;
+  const x1 = Math.max(...l.racks.map((r) => r.x + r.w), l.lb.x + l.lb.w, l.lbCaption.x + l.lbCaption.w) + 10;
   const y0 = l.lb.y - 10;
   const y1 = Math.max(...l.racks.map((r) => r.y + r.h)) + 10;
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };

@@ -34,8 +34,9 @@ export function paintHall(painter: NodePainter, g: Phaser.GameObjects.Graphics, 
   }
   h.label("internet", c.x + c.w + 8, c.y + c.h / 2 - 18, "Internet", 14, THEME.text, true);
   h.label("demand", c.x + c.w + 8, c.y + c.h / 2, `${demand} req/s`, 13, THEME.text);
-  h.label("lb", lb.x - 10, lb.y + 4, "Load balancer", 13, THEME.text, true).setOrigin(1, 0);
-  h.label("lbn", lb.x - 10, lb.y + 22, "spreads requests evenly", 11, THEME.dim).setOrigin(1, 0);
+  const cap = l.lbCaption;
+  h.label("lb", cap.x + cap.w, cap.y, "Load balancer", 13, THEME.text, true).setOrigin(1, 0);
+  h.label("lbn", cap.x + cap.w, cap.y + 17, "spreads requests evenly", 11, THEME.dim).setOrigin(1, 0);
   h.label(
     "registry",
     rg.x,

@@ -48,6 +48,8 @@ export interface Layout {
   readonly pending: BlockLayout[];
   readonly internet: Box;
   readonly lb: Box;
+  /** The load balancer's name and what it does: under it, left of the line down to the racks. */
+  readonly lbCaption: Box;
   /** The image registry containers pull from. */
   readonly registry: Box;
   readonly sink: Box;
@@ -141,6 +143,8 @@ export function layoutCluster(view: ClusterView): Layout {
   const cx = Math.max(width, 3 * rackW) / 2;
   const internet = { x: cx - 64, y: 4, w: 128, h: 72 };
   const lb = { x: cx - 90, y: 110, w: 180, h: 48 };
+  // Not beside the load balancer, where it met the Pending tray; not wider than it either.
+  const lbCaption = { x: cx - 164, y: lb.y + lb.h + 4, w: 150, h: 34 };
   const registry = { x: cx - 300, y: 6, w: 120, h: 64 };
   const sink = { x: cx + 250, y: 114, w: 130, h: 40 };
   const pendingTray = { x: cx - 420, y: 96, w: 250, h: 100 };
@@ -163,6 +167,7 @@ export function layoutCluster(view: ClusterView): Layout {
     pending,
     internet,
     lb,
+    lbCaption,
     registry,
     sink,
     pendingTray,
