@@ -1,10 +1,14 @@
 /**
- * Where the datacenter's hall sits (client/src/scenes/layout.ts), on clusters the engine
- * makes: the Pending tray never lies on the load balancer's caption or anything else in the hall.
+ * Where the datacenter's hall sits and how "Fit" frames it (client/src/scenes/layout.ts,
+ * framing.ts), on clusters the engine makes: the Pending tray never lies on the load
+ * balancer's caption or anything else in the hall, and on a phone the zoom buttons never
+ * sit on the racks or the load balancer after a fit, without shrinking the machines when
+ * they are clear of them anyway.
  */
 import { describe, expect, it } from "vitest";
 import { applyNow, createWorld, listScenarios, step, viewOf, type Command, type World } from "@overcommit/shared";
 import { layoutCluster, type Box, type Layout } from "../client/src/scenes/layout.ts";
+import { fitFrame, frameBox, onStage, racksBounds } from "../client/src/scenes/framing.ts";
 
 function overlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -46,5 +50,40 @@ describe("the hall", () => {
         expect(overlap(l.pendingTray, box), `${name}: tray on ${what}`).toBe(false);
       expect(overlap(l.lbCaption, l.lb), `${name}: caption on the load balancer`).toBe(false);
     }
+  });
+});
+
+describe("Fit on a phone", () => {
+  // A 390 px wide phone's stage; the zoom buttons (three 44 px buttons) in a bottom or top corner.
+  const W = 390;
+  const H = 330;
+  const bottomRight: Box = { x: W - 6 - 140, y: H - 6 - 44, w: 140, h: 44 };
+  const topRight: Box = { x: W - 6 - 140, y: 6, w: 140, h: 44 };
+
+  it("never leaves the zoom buttons on the racks or the load balancer", () => {
+    for (const [name, l] of clusters())
+      for (const controls of [bottomRight, topRight]) {
+        const f = fitFrame(l, W, H, controls);
+        for (const b of [...l.racks, l.lb, l.lbCaption])
+          expect(overlap(onStage(f, b, W, H), controls), `${name}: buttons at y ${controls.y}`).toBe(false);
+      }
+  });
+
+  it("shrinks the machines for the buttons only when they would cover them", () => {
+    const sizes = clusters().map(([name, l]) => {
+      const plain = frameBox(racksBounds(l), W, H);
+      return { name, plain: plain.zoom, fitted: fitFrame(l, W, H, bottomRight).zoom };
+    });
+    for (const s of sizes) expect(s.fitted, s.name).toBeLessThanOrEqual(s.plain);
+    // Level 1's one rack stands left of the buttons: it keeps its size.
+    const l1 = sizes.find((s) => s.name === "campaign-1-packing")!;
+    expect(l1.fitted).toBe(l1.plain);
+    // Some cluster fills the stage's bottom right: it makes room.
+    expect(sizes.some((s) => s.fitted < s.plain)).toBe(true);
+  });
+
+  it("shows everything on a wide stage, whatever the buttons", () => {
+    const [, l] = clusters()[0]!;
+    expect(fitFrame(l, 816, 675, { x: 690, y: 10, w: 114, h: 30 })).toEqual(frameBox(l.bounds, 816, 675));
   });
 });

@@ -55,4 +55,40 @@ describe("on a phone", () => {
       .toContainEqual(expect.stringMatching(/^Bankrupt (once|\d times): the bank topped your money back up/));
     await ctx.close();
   }, 60000);
+
+  it("Fit keeps the zoom buttons off the machines and the load balancer, even when the racks fill the stage", async () => {
+    const { ctx, page } = await onPhone("#/play/campaign-8-chaos?seed=1");
+    // Eleven nodes full of pods: racks that fill the stage's width and reach its bottom.
+    await game(page, (g) => {
+      g.send({ type: "buy-upgrade", upgrade: "kubernetes" });
+      for (let k = 0; k < 9; k++) g.send({ type: "buy-node", nodeType: "medium", mode: "container-host" });
+      g.advance(100);
+      g.send({ type: "set-replicas", service: "storefront", replicas: 400 });
+      g.advance(2);
+    });
+    await page.tap("#zoom-fit");
+    await page.waitForTimeout(300);
+    const hit = await page.evaluate(() => {
+      const o = (
+        window as unknown as {
+          __overcommit: {
+            scene: {
+              nodeClientBox(id: number): { x: number; y: number; w: number; h: number } | null;
+              loadBalancerClientBox(): { x: number; y: number; w: number; h: number } | null;
+            };
+            game: { view: { nodes: { id: number }[] } };
+          };
+        }
+      ).__overcommit;
+      const z = document.querySelector(".zoom-bar")!.getBoundingClientRect();
+      return [
+        ...o.game.view.nodes.map((n) => ({ id: `node ${n.id}`, b: o.scene.nodeClientBox(n.id)! })),
+        { id: "load balancer", b: o.scene.loadBalancerClientBox()! },
+      ]
+        .filter(({ b }) => b.x < z.right && z.left < b.x + b.w && b.y < z.bottom && z.top < b.y + b.h)
+        .map(({ id }) => id);
+    });
+    expect(hit).toEqual([]);
+    await ctx.close();
+  }, 60000);
 });

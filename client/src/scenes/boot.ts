@@ -4,11 +4,14 @@
  */
 import * as Phaser from "phaser";
 import { DatacenterScene, type Selection } from "./datacenterScene.ts";
+import type { Box } from "./layout.ts";
 
 export interface DatacenterInput {
   onSelect(s: Selection): void;
   /** A long press (touch) or a right click on something. */
   onInspect?(s: Selection): void;
+  /** The box the controls over the stage take (the zoom buttons), in CSS pixels from its corner. */
+  controls?(): Box;
 }
 
 export interface Datacenter {
@@ -20,12 +23,13 @@ export function startDatacenter(
   parent: HTMLElement,
   input: DatacenterInput | ((s: Selection) => void),
 ): Promise<Datacenter> {
-  const { onSelect, onInspect } = typeof input === "function" ? { onSelect: input, onInspect: undefined } : input;
+  const { onSelect, onInspect, controls } = typeof input === "function" ? { onSelect: input } : input;
   return new Promise((resolve) => {
     let game: Phaser.Game | null = null;
     const scene = new DatacenterScene({
       onSelect,
       ...(onInspect ? { onInspect } : {}),
+      ...(controls ? { controls } : {}),
       onReady: () => resolve({ scene, destroy: () => game?.destroy(true) }),
     });
     game = new Phaser.Game({

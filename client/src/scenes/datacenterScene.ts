@@ -24,7 +24,8 @@
 import * as Phaser from "phaser";
 import type { ClusterView, Scenario } from "@overcommit/shared";
 import { THEME } from "../game/palette.ts";
-import { hitTest, layoutCluster, type Layout, type Selection } from "./layout.ts";
+import { hitTest, layoutCluster, type Box, type Layout, type Selection } from "./layout.ts";
+import { fitFrame } from "./framing.ts";
 import { NodePainter, type PaintContext } from "./nodePainter.ts";
 import { TrafficPainter } from "./trafficPainter.ts";
 import { paintHall } from "./hallPainter.ts";
@@ -39,6 +40,8 @@ export interface SceneCallbacks {
   /** A long press (touch) or a right click: select and show the details. */
   onInspect?(sel: Selection): void;
   onReady(): void;
+  /** The box the controls over the stage take (the zoom buttons), in CSS pixels from its corner. */
+  controls?(): Box;
 }
 
 const FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
@@ -47,14 +50,6 @@ const POP_MS = 280;
 /** Zoom levels from which node texts, and icons, textures and hatching, are drawn. */
 const ZOOM_TEXT = 0.5;
 const ZOOM_ICONS = 0.35;
-
-function racksBounds(l: Layout): { x: number; y: number; w: number; h: number } {
-  const x0 = Math.min(...l.racks.map((r) => r.x), l.lb.x, l.lbCaption.x) - 10;
-  const x1 = Math.max(...l.racks.map((r) => r.x + r.w), l.lb.x + l.lb.w, l.lbCaption.x + l.lbCaption.w) + 10;
-  const y0 = l.lb.y - 10;
-  const y1 = Math.max(...l.racks.map((r) => r.y + r.h)) + 10;
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 export class DatacenterScene extends Phaser.Scene {
   private view: ClusterView | null = null;
@@ -205,6 +200,20 @@ export class DatacenterScene extends Phaser.Scene {
     return n ? this.toClient(n) : null;
   }
 
+  /** Where the load balancer and its caption sit on the page (for tests), or null. */
+  loadBalancerClientBox(): { x: number; y: number; w: number; h: number } | null {
+    const l = this.layout;
+    if (!l) return null;
+    const x = Math.min(l.lb.x, l.lbCaption.x);
+    const y = l.lb.y;
+    return this.toClient({
+      x,
+      y,
+      w: Math.max(l.lb.x + l.lb.w, l.lbCaption.x + l.lbCaption.w) - x,
+      h: l.lbCaption.y + l.lbCaption.h - y,
+    });
+  }
+
   /** Where an instance's block sits on the page, or null. */
   instanceClientBox(id: number): { x: number; y: number; w: number; h: number } | null {
     for (const n of this.layout?.nodes ?? []) {
@@ -259,15 +268,14 @@ export class DatacenterScene extends Phaser.Scene {
 
   fit(): void {
     if (!this.layout) return;
-    // On a narrow stage (a phone) the machines are what matters: fit the racks and the
-    // load balancer above them; the rest is a pan or a pinch away.
-    const l = this.layout;
-    const narrow = this.scale.width < 560 && l.racks.length > 0;
-    const b = narrow ? racksBounds(l) : l.bounds;
+    const { width, height } = this.scale;
+    // The controls' box comes in CSS pixels; the stage's may differ.
+    const px = height / (this.game.canvas.clientHeight || height);
+    const c = this.cb.controls?.() ?? null;
+    const f = fitFrame(this.layout, width, height, c ? { x: c.x * px, y: c.y * px, w: c.w * px, h: c.h * px } : null);
     const cam = this.cameras.main;
-    const zoom = Math.min(1.4, Math.max(0.15, Math.min(this.scale.width / b.w, this.scale.height / b.h)));
-    cam.setZoom(zoom);
-    cam.centerOn(b.x + b.w / 2, b.y + Math.min(b.h, this.scale.height / zoom) / 2);
+    cam.setZoom(f.zoom);
+    cam.centerOn(f.cx, f.cy);
     this.userMoved = false;
   }
 

@@ -322,6 +322,11 @@ export function gameScreen(game: GameSource, hooks: GameScreenHooks): Screen {
         ctx.select(sel, true);
         showTab("inspect");
       },
+      controls: () => {
+        const z = zoomBar.getBoundingClientRect();
+        const s = stage.getBoundingClientRect();
+        return { x: z.left - s.left, y: z.top - s.top, w: z.width, h: z.height };
+      },
     });
     if (destroyed) {
       dc.destroy();
