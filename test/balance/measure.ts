@@ -12,6 +12,8 @@ export interface Cell {
   readonly slaBp: number;
   readonly stars: number[];
   readonly commandsPer10Min: number;
+  /** The same by command type (`set-autoscaler`, `deploy`…), most sent first. */
+  readonly commandTypes: readonly (readonly [string, number])[];
   /** What the machines (nodes, licences, upkeep, pages) cost, as a share of revenue, percent. */
   readonly costPct: number;
   /** Longest stretch without a command, real seconds at the scenario's speed (the first 60 s aside). */
@@ -27,12 +29,14 @@ export function play(sc: Scenario, _name: string, bot: Bot): Cell {
   let cost = 0;
   let revenue = 0;
   let quiet = 0;
+  const types = new Map<string, number>();
   for (const seed of SEEDS) {
     const { world, replay } = runMatch(sc, seed, bot);
     scores.push(scoreOf(world));
     stars.push(starsOf(world));
     sla += slaBp(world);
     cmds += replay.log.length;
+    for (const e of replay.log) types.set(e.cmd.type, (types.get(e.cmd.type) ?? 0) + 1);
     cost += world.stats.costs;
     revenue += world.stats.revenue;
     let last = 60;
@@ -43,12 +47,14 @@ export function play(sc: Scenario, _name: string, bot: Bot): Cell {
     quiet = Math.max(quiet, world.tick - last);
   }
   const realSeconds = sc.length / sc.speed;
+  const per10Min = (n: number): number => Math.round(((n / SEEDS.length) * 600) / realSeconds);
   return {
     scores,
     score: Math.round(scores.reduce((a, b) => a + b, 0) / SEEDS.length),
     slaBp: Math.round(sla / SEEDS.length),
     stars,
-    commandsPer10Min: Math.round(((cmds / SEEDS.length) * 600) / realSeconds),
+    commandsPer10Min: per10Min(cmds),
+    commandTypes: [...types].map(([t, n]) => [t, per10Min(n)] as const).sort((a, b) => b[1] - a[1]),
     costPct: revenue > 0 ? Math.round((cost * 100) / revenue) : 0,
     quietest: Math.round(quiet / sc.speed),
   };

@@ -2,7 +2,8 @@
  * `npm run balance`: plays the bots and the named strategies through every scenario on seeds
  * 1–5 and prints what the game rewards: score, SLA, stars and commands per 10 real minutes,
  * with the level rules checked (docs/balance.md says what they are). `--write` also
- * rewrites docs/balance.md; `--only ID` keeps one scenario.
+ * rewrites docs/balance.md; `--only ID` keeps one scenario; `--commands` also prints, for
+ * each player, which commands it sends (per 10 real minutes, by type).
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,7 @@ import { checkRules, play, SEEDS, type Cell, type RuleResult } from "./measure.t
 
 const args = process.argv.slice(2);
 const write = args.includes("--write");
+const byType = args.includes("--commands");
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const REFERENCE = ["idle", "greedy", "walk-away", "walk-away+restarts", "autopilot", "expert"] as const;
@@ -53,6 +55,12 @@ for (const sc of scenarios) {
     out(`| ${name} | ${fmtCell(c)} |`);
   }
   out();
+  if (byType) {
+    // Printed only, never written to docs/balance.md.
+    for (const [name, c] of cells)
+      process.stdout.write(`  ${name}: ${c.commandTypes.map(([t, n]) => `${t} ${n}`).join(", ") || "none"}\n`);
+    process.stdout.write("\n");
+  }
   const r = checkRules(sc, cells);
   results.push(...r);
   for (const x of r) out(`- ${x.ok ? "✓" : "✗"} ${x.rule}: ${x.detail}`);
