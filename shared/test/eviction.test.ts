@@ -6,7 +6,7 @@
 // (pkg/controller/nodelifecycle/node_lifecycle_controller.go, the endpoint slice
 // controller's readiness; docs: "Node status", "Taint based evictions").
 import { describe, expect, it } from "vitest";
-import { createWorld, step, type World } from "../src/index.ts";
+import { createWorld, step, viewOf, type HostMode, type World } from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 
@@ -28,6 +28,34 @@ function cluster(): World {
 }
 
 describe("a node failure under Kubernetes", () => {
+  it("shows the node NotReady once Kubernetes notices, and only a node Kubernetes runs", () => {
+    const failedFor = (w: World, ticks: number) => {
+      const n = send(w, { type: "inject", incident: "node-failure", target: "any", size: 0 }).events.find(
+        (e) => e.type === "node-failed",
+      )!.node;
+      for (let k = 0; k < ticks; k++) step(w, []);
+      return viewOf(w).nodes.find((v) => v.id === n)!;
+    };
+    expect(failedFor(cluster(), 48).notReady).toBe(false);
+    expect(failedFor(cluster(), 49).notReady).toBe(true);
+    // Without Kubernetes (VMs on a Type 1 host with VM HA, containers by hand) nothing marks it NotReady.
+    for (const mode of ["hypervisor", "container-host"] as HostMode[]) {
+      const w = createWorld(
+        scenario({
+          start: {
+            nodes: [{ type: "small", mode }],
+            instances: [{ service: "web", runtime: mode === "hypervisor" ? "vm" : "container", node: 0 }],
+          },
+        }),
+        3,
+      );
+      if (mode === "hypervisor") send(w, { type: "buy-upgrade", upgrade: "vm-ha" });
+      const v = failedFor(w, 100);
+      expect(v.state, mode).toBe("failed");
+      expect(v.notReady, mode).toBe(false);
+    }
+  });
+
   it("marks the node NotReady at +50 and evicts its pods at +350, then reschedules them", () => {
     const w = cluster();
     // LeastAllocated spreads the four pods two and two.

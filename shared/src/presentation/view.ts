@@ -175,7 +175,8 @@ export function nodeView(w: World, n: Node): NodeView {
     type: n.type,
     mode: n.mode,
     state: n.state,
-    notReady: isNotReady(w, n),
+    // Only Kubernetes marks nodes NotReady: a failed Type 1 host, or any host without it, is just failed.
+    notReady: w.upgrades.kubernetes && n.mode === "container-host" && isNotReady(w, n),
     wait: n.wait,
     cpu: n.cpu,
     mem: n.mem,
