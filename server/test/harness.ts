@@ -10,6 +10,7 @@ import { pino } from "pino";
 import { decodeReplay, replayWorld, type Replay, type Scenario, type World } from "@overcommit/shared";
 import type { Config } from "../src/config.ts";
 import { startServer, type RunningServer, type StartOptions } from "../src/server.ts";
+import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 
 export function testConfig(over: Partial<Config> = {}): Config {
   return {
@@ -85,6 +86,39 @@ export async function joinClassroom(
 ): Promise<{ room: Room; inbox: Inbox }> {
   const room = await t.client().join("classroom", options);
   return { room, inbox: new Inbox(room) };
+}
+
+/**
+ * A classroom of the test scenario (seed 5, speed 16, `length` ticks) whose round has started,
+ * with one student, "Keeper": its creation answer (code, keys), the host's and the student's
+ * rooms and inboxes.
+ */
+export async function startedClassroom(t: TestServer, length: number) {
+  const { body } = await t.api<any>("POST", "/api/classrooms", {
+    scenario: TEST_SCENARIO.id,
+    seed: 5,
+    speed: 16,
+    length,
+  });
+  const host = await t.client().join("classroom", { code: body.code, hostKey: body.hostKey });
+  const hi = new Inbox(host);
+  const s = await t.client().join("classroom", { code: body.code, nickname: "Keeper" });
+  const si = new Inbox(s);
+  await ask(host, hi, "start");
+  return { ...(body as { code: string; hostKey: string }), host, hi, s, si };
+}
+
+/**
+ * The scene of a restart: a server on `dataDir` (the test scenarios) with two started
+ * classrooms, `done` (20 ticks, played to its end) and `cut` (400 ticks, at least 10 played).
+ */
+export async function roundsBeforeRestart(dataDir: string) {
+  const first = await bootServer({ dataDir }, { scenarios: testCatalog });
+  const done = await startedClassroom(first, 20);
+  const cut = await startedClassroom(first, 400);
+  await waitFor(() => st(done.s).phase === "ended", 10_000, "the first round to end");
+  await waitFor(() => st(cut.s).tick >= 10, 10_000, "the second round to run a little");
+  return { first, done, cut };
 }
 
 /** Every message a room receives, by type, in order (registered right after joining). */

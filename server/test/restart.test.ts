@@ -6,31 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeReplay, replayWorld, stateHash } from "@overcommit/shared";
-import { ask, bootServer, Inbox, st, waitFor } from "./harness.ts";
+import { ask, bootServer, Inbox, roundsBeforeRestart, st, waitFor } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 
 describe("a restart on the same DATA_DIR", () => {
   it("keeps finished rounds' results and replays, and brings back a round cut short by shutdown", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "overcommit-restart-"));
-    const first = await bootServer({ dataDir }, { scenarios: testCatalog });
-    const make = async (length: number) => {
-      const { body } = await first.api<any>("POST", "/api/classrooms", {
-        scenario: TEST_SCENARIO.id,
-        seed: 5,
-        speed: 16,
-        length,
-      });
-      const host = await first.client().join("classroom", { code: body.code, hostKey: body.hostKey });
-      const hi = new Inbox(host);
-      const s = await first.client().join("classroom", { code: body.code, nickname: "Keeper" });
-      const si = new Inbox(s);
-      await ask(host, hi, "start");
-      return { ...body, host, s, si };
-    };
-    const done = await make(20);
-    const cut = await make(400);
-    await waitFor(() => st(done.s).phase === "ended", 10_000, "the first round to end");
-    await waitFor(() => st(cut.s).tick >= 10, 10_000, "the second round to run a little");
+    const { first, done, cut } = await roundsBeforeRestart(dataDir);
     const before = await first.api<any>("GET", `/api/classrooms/${done.code}/report?key=${done.hostKey}`);
     await first.close();
 

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { pack, unpack } from "msgpackr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOTS, encodeReplay, MAX_RULES_VERSION, RULES_VERSION, runMatch } from "@overcommit/shared";
-import { ask, bootServer, Inbox, runTicket, sleep, st, waitFor, type TestServer } from "./harness.ts";
+import { bootServer, roundsBeforeRestart, runTicket, sleep, type TestServer } from "./harness.ts";
 import { testCatalog, TEST_SCENARIO } from "./scenario.ts";
 import { minimumPlayMs } from "../src/runTickets.ts";
 import { hashKey } from "../src/secrets.ts";
@@ -161,23 +161,7 @@ describe("migration 8", () => {
 describe("a classroom round across a rules change", () => {
   it("is not restored under other rules; a finished round's report says the rules it was played under", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "overcommit-rules-"));
-    const first = await bootServer({ dataDir }, { scenarios: testCatalog });
-    const make = async (length: number) => {
-      const { body } = await first.api<any>("POST", "/api/classrooms", {
-        scenario: TEST_SCENARIO.id,
-        seed: 5,
-        speed: 16,
-        length,
-      });
-      const host = await first.client().join("classroom", { code: body.code, hostKey: body.hostKey });
-      const s = await first.client().join("classroom", { code: body.code, nickname: "Keeper" });
-      await ask(host, new Inbox(host), "start");
-      return { ...body, s };
-    };
-    const done = await make(20);
-    const cut = await make(400);
-    await waitFor(() => st(done.s).phase === "ended", 10_000, "the first round to end");
-    await waitFor(() => st(cut.s).tick >= 10, 10_000, "the second round to run a little");
+    const { first, done, cut } = await roundsBeforeRestart(dataDir);
     await first.close();
     // As if the running round had been started by a server of older rules.
     const db = new Database(join(dataDir, DB_FILE));
