@@ -194,6 +194,20 @@ describe("solo campaign in the browser", () => {
         replay: Buffer.from(pack([1, ...fields])).toString("base64"),
         at: "2026-01-01T00:00:00.000Z",
       },
+      // Hand-edited storage: a rules version that is no whole number reads as unversioned, never as current.
+      ...Object.fromEntries(
+        ["campaign-2-hypervisors", "campaign-3-containers", "campaign-4-isolation", "campaign-5-spike"].map((id, k) => [
+          id,
+          {
+            stars: 1,
+            score: 100 + k,
+            slaBp: 9950,
+            replay: "",
+            at: "",
+            rulesVersion: [String(RULES_VERSION), -1, 1e300, 2.5][k],
+          },
+        ]),
+      ),
     };
     const page = await site.open("");
     await page.evaluate((v) => localStorage.setItem("overcommit.progress.v1", v), JSON.stringify(old));
@@ -202,8 +216,10 @@ describe("solo campaign in the browser", () => {
     expect(await page.locator("#level-1 .dim").getAttribute("title")).toBe(
       `This best run was played under rules version 1; the game now plays version ${RULES_VERSION}, so it cannot be replayed exactly.`,
     );
-    // Its stars still open the next level.
-    expect(await page.locator("#level-2").isDisabled()).toBe(false);
+    for (const level of [2, 3, 4, 5])
+      expect(await page.locator(`#level-${level}`).textContent()).toContain(`best ${100 + level - 2} (earlier rules)`);
+    // Their stars still open the next levels.
+    expect(await page.locator("#level-6").isDisabled()).toBe(false);
     await page.goto(`${site.url}#/play/${sc.id}?seed=1&watch=1`);
     await expect
       .poll(() => page.locator(".toast-bad").first().textContent())
