@@ -34,6 +34,7 @@ describe("npm run sim", () => {
     expect(typeof run.score).toBe("number");
     expect(typeof run.sla).toBe("number");
     expect(run.stateHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(run.rulesVersion).toBe(RULES_VERSION);
     const b = sim("--replay", file, "--json");
     expect(b.code).toBe(0);
     expect(JSON.parse(b.out).stateHash).toBe(run.stateHash);

@@ -11,6 +11,7 @@ import {
   getScenario,
   listScenarios,
   replayWorld,
+  RULES_VERSION,
   runMatch,
   scoreOf,
   slaBp,
@@ -41,6 +42,8 @@ function summary(w: World, bot: string) {
     nodes: w.nodes.filter((n) => n.state !== "gone").length,
     incidents,
     stateHash: stateHash(w),
+    // The hash holds under this engine's rules only: a replay carries the version it was made under.
+    rulesVersion: RULES_VERSION,
   };
 }
 
@@ -59,7 +62,7 @@ function print(s: ReturnType<typeof summary>, json: boolean): void {
         .map(([k, v]) => `${k} ${v}`)
         .join(", ") || "none"
     }`,
-    `  state hash ${s.stateHash}`,
+    `  state hash ${s.stateHash} (rules version ${s.rulesVersion})`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }
