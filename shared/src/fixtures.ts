@@ -71,6 +71,8 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
       notReadyAfter: NODE_MONITOR_GRACE_TICKS,
       evictAfter: 300,
       vmHaDetect: VM_HA_DETECTION_TICKS,
+      handVm: 0,
+      handContainer: 0,
     },
     breachFine: 0,
     parScore: 0,

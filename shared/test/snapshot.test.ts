@@ -95,6 +95,20 @@ describe("snapshots", () => {
     expect(decodeSnapshot(pack([3, rules, id, version, rest]), sc).ok).toBe(true);
   });
 
+  it("refuse a snapshot with its hand-work clock missing or damaged", () => {
+    const [, rules, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
+      number,
+      number,
+      string,
+      number,
+      Record<string, unknown>,
+    ];
+    const { handsFreeAt: _h, ...old } = rest;
+    expect(decodeSnapshot(pack([3, rules, id, version, old]), sc).ok).toBe(false);
+    expect(decodeSnapshot(pack([3, rules, id, version, { ...rest, handsFreeAt: 1.5 }]), sc).ok).toBe(false);
+    expect(decodeSnapshot(pack([3, rules, id, version, rest]), sc).ok).toBe(true);
+  });
+
   it("refuse a snapshot saved under other rules (or before they were recorded), saying which", () => {
     const [, , id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
       number,

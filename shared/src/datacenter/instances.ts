@@ -18,6 +18,7 @@ import type { Instance, InstanceState, Node, Runtime, World } from "../model/mod
 import { instanceCpu, instanceLimCpu, instanceLimMem, instanceMem } from "./resources.ts";
 import { hasImage, pullLeft, requestPull } from "./images.ts";
 import { workingSet } from "./appMemory.ts";
+import { cancelHandJob } from "./handWork.ts";
 
 /** Who is credited with a start, by the cause that began it. */
 export function actorOf(cause: Cause): string {
@@ -52,6 +53,8 @@ export interface NewInstance {
   readonly limCpu: number;
   readonly limMem: number;
   readonly cause: Cause;
+  /** Ticks it waits for the operator to set it up by hand before it starts (0: starts now). */
+  readonly handWait?: number;
 }
 
 const PLACEMENT_CAUSES: ReadonlySet<Cause> = new Set<Cause>([
@@ -103,7 +106,12 @@ export function createInstance(w: World, log: EventLog, spec: NewInstance): Inst
     node: spec.node,
     state: "pending",
   });
-  if (spec.node >= 0) placeOn(w, log, inst, w.nodes[spec.node]!, spec.cause);
+  if (spec.node >= 0 && (spec.handWait ?? 0) > 0) {
+    // Bound and reserved now (the operator has picked its host), started once set up.
+    inst.node = spec.node;
+    reserve(w.nodes[spec.node]!, inst);
+    setState(log, inst, "backoff", "hand-setup", spec.handWait!, spec.handWait);
+  } else if (spec.node >= 0) placeOn(w, log, inst, w.nodes[spec.node]!, spec.cause);
   return inst;
 }
 
@@ -222,8 +230,9 @@ export function crash(w: World, log: EventLog, inst: Instance, cause: Cause, a =
 }
 
 /** Begins graceful termination; the instance keeps its reservation until it is gone. */
-export function terminate(log: EventLog, inst: Instance, cause: Cause): void {
+export function terminate(w: World, log: EventLog, inst: Instance, cause: Cause): void {
   if (inst.state === "terminating" || inst.state === "gone") return;
+  cancelHandJob(w, inst);
   if (inst.node < 0) {
     // Never placed: nothing to release, it simply goes.
     setState(log, inst, "gone", cause, 0);
@@ -236,6 +245,7 @@ export function terminate(log: EventLog, inst: Instance, cause: Cause): void {
 /** Removes an instance at once (its node is gone or failed without recovery). */
 export function dropInstance(w: World, log: EventLog, inst: Instance, cause: Cause): void {
   if (inst.state === "gone") return;
+  cancelHandJob(w, inst);
   if (inst.node >= 0) unreserve(w.nodes[inst.node]!, inst);
   if (inst.target >= 0) {
     unreserve(w.nodes[inst.target]!, inst);

@@ -75,5 +75,5 @@ function evictOne(w: World, log: EventLog, n: Node): void {
   if (!v) return;
   n.usedMem -= v.memUsed;
   v.incident = openIncident(w, log, "eviction", v.service, n.id, 1, runningNow(w, v.service));
-  terminate(log, v, "memory-pressure");
+  terminate(w, log, v, "memory-pressure");
 }

@@ -11,6 +11,7 @@ import { beginStart, dropInstance, isActive, reserve, setState, stopWork, termin
 import { VM_MIGRATION_TICKS } from "../model/constants.ts";
 import { instanceCpu, instanceMem } from "./resources.ts";
 import { openIncident, runningNow } from "./incidents.ts";
+import { cancelHandJob } from "./handWork.ts";
 import { isHaProtected, vmHaDetached } from "./vmHa.ts";
 
 /** A node still exists (it costs money) unless it is gone. */
@@ -54,6 +55,7 @@ export function failNode(w: World, log: EventLog, n: Node): void {
     }
     const keep = inst.runtime === "vm" ? isHaProtected(w, inst) : inst.managed && w.upgrades.kubernetes;
     if (keep) {
+      cancelHandJob(w, inst);
       if (inst.target >= 0) {
         unreserve(w.nodes[inst.target]!, inst);
         inst.target = -1;
@@ -182,7 +184,7 @@ function drainStep(w: World, log: EventLog, n: Node): void {
         blocked = true;
         continue;
       }
-      terminate(log, inst, "evicted");
+      terminate(w, log, inst, "evicted");
       continue;
     }
     if (inst.runtime === "vm" && n.mode === "hypervisor" && inst.state === "running") {
@@ -192,7 +194,7 @@ function drainStep(w: World, log: EventLog, n: Node): void {
         continue;
       }
     }
-    terminate(log, inst, "drained");
+    terminate(w, log, inst, "drained");
   }
   if (blocked && (log.tick - n.since) % 30 === 1) log.push("drain-blocked", "drained", { node: n.id });
   if (on.length === 0) removeNodeNow(w, log, n);

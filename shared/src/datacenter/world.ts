@@ -91,6 +91,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
       drainingNode: -1,
     },
     registryDownUntil: -1,
+    handsFreeAt: 0,
     spikes: [],
     incidents: [],
     openIncidents: [],

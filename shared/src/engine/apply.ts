@@ -24,6 +24,7 @@ import { newNode } from "../datacenter/world.ts";
 import { adoptContainers, newPod } from "../kubernetes/deployment.ts";
 import { appRelease, TEMPLATE_STEP } from "../datacenter/releases.ts";
 import { applyIncident } from "../datacenter/failures.ts";
+import { beginHandJob, isHandSetup } from "../datacenter/handWork.ts";
 import { defaultResources, instanceCpu, instanceMem } from "../datacenter/resources.ts";
 
 export type CommandResult = { readonly ok: true } | Refusal;
@@ -126,6 +127,7 @@ const HANDLERS: Handlers = {
       release: w.services[s]!.release,
       ...defaultResources(spec, c.runtime),
       cause: "deployed",
+      handWait: beginHandJob(w, c.runtime),
     });
     return OK;
   },
@@ -134,7 +136,7 @@ const HANDLERS: Handlers = {
     if ("ok" in i) return i;
     if (i.state === "migrating") return refuse("bad-state", "Wait for the migration to finish.");
     // Stopping a pod deletes it; its ReplicaSet will make another unless replicas go down.
-    terminate(log, i, "stopped");
+    terminate(w, log, i, "stopped");
     return OK;
   },
   restart(w, log, c) {
@@ -156,6 +158,7 @@ const HANDLERS: Handlers = {
       );
     if (i.state === "backoff" && i.cause === "on-call")
       return refuse("bad-state", `The on-call engineer is already on it (${i.wait} s).`);
+    if (isHandSetup(i)) return refuse("bad-state", `You are still setting it up by hand; it starts in ${i.wait} s.`);
     if (!i.managed) i.release = w.services[i.service]!.release;
     // Powering a VM off and on clears VM Monitoring's count of its resets.
     if (i.runtime === "vm") i.restarts = 0;

@@ -21,6 +21,7 @@ import {
   OVERLOAD_CRASH_PCT,
   OVERLOAD_CRASH_TICKS,
 } from "../model/constants.ts";
+import type { Cause } from "../model/causes.ts";
 import type { Command } from "../model/commands.ts";
 import { EventLog, type GameEvent } from "../model/events.ts";
 import type { Instance, Node, World } from "../model/model.ts";
@@ -123,6 +124,9 @@ function endSpike(w: World, log: EventLog, service: number): void {
   }
 }
 
+/** Who starts an instance when its wait in "backoff" ends: a person, or else the kubelet's back-off. */
+const BACKOFF_ENDS: Partial<Record<Cause, Cause>> = { "on-call": "restart-player", "hand-setup": "deployed" };
+
 /**
  * Timers, memory and crashes of every instance. It also gathers, into `sc`, what the rest of
  * the tick needs, so that no later phase has to walk every instance again: the Service
@@ -152,7 +156,7 @@ function advanceInstances(w: World, log: EventLog, sc: StepScratch): void {
         if (--inst.wait <= 0) toRunning(w, log, inst);
         break;
       case "backoff":
-        if (--inst.wait <= 0) beginStart(w, log, inst, inst.cause === "on-call" ? "restart-player" : "restart-backoff");
+        if (--inst.wait <= 0) beginStart(w, log, inst, BACKOFF_ENDS[inst.cause] ?? "restart-backoff");
         break;
       case "crashed":
       case "lost":

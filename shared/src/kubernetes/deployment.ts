@@ -99,7 +99,7 @@ function steady(w: World, log: EventLog, s: number, dep: Deployment, pods: Insta
   if (diff > 0) {
     for (let k = 0; k < diff; k++) newPod(w, log, s, dep, -1, "replica-set");
   } else if (diff < 0) {
-    for (const v of podsToDelete(w, pods, pods, -diff)) terminate(log, v, "scaled-down");
+    for (const v of podsToDelete(w, pods, pods, -diff)) terminate(w, log, v, "scaled-down");
   }
 }
 
@@ -133,7 +133,7 @@ function roll(w: World, log: EventLog, s: number, dep: Deployment, pods: Instanc
   const desired = dep.replicas;
   // reconcileNewReplicaSet
   if (fresh.length > desired) {
-    for (const v of podsToDelete(w, fresh, pods, fresh.length - desired)) terminate(log, v, "scaled-down");
+    for (const v of podsToDelete(w, fresh, pods, fresh.length - desired)) terminate(w, log, v, "scaled-down");
     return;
   }
   const up = Math.min(desired + maxSurge(desired) - pods.length, desired - fresh.length);
@@ -150,10 +150,10 @@ function roll(w: World, log: EventLog, s: number, dep: Deployment, pods: Instanc
   let oldUnhealthy = 0;
   for (const p of old) if (!podReady(w, p)) oldUnhealthy++;
   const cleanup = podsToDelete(w, old, pods, Math.min(maxScaledDown, oldUnhealthy));
-  for (const v of cleanup) terminate(log, v, "rollout");
+  for (const v of cleanup) terminate(w, log, v, "rollout");
   const left = old.filter((p) => p.state !== "terminating" && p.state !== "gone");
   const remaining = pods.filter((p) => p.state !== "terminating" && p.state !== "gone");
   let available = 0;
   for (const p of remaining) if (podReady(w, p)) available++;
-  for (const v of podsToDelete(w, left, remaining, available - minAvailable)) terminate(log, v, "rollout");
+  for (const v of podsToDelete(w, left, remaining, available - minAvailable)) terminate(w, log, v, "rollout");
 }

@@ -17,6 +17,7 @@ export const CAUSES = [
   "started",
   "restart-player",
   "on-call",
+  "hand-setup",
   "restart-backoff",
   "restart-kubelet",
   "restart-vm-ha",

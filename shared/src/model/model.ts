@@ -291,6 +291,8 @@ export interface World {
   autoscaler: ClusterAutoscaler;
   /** Registry down until this tick (exclusive), or -1. */
   registryDownUntil: number;
+  /** Tick the operator finishes the hand work already begun (at or before now: free). */
+  handsFreeAt: number;
   spikes: ActiveSpike[];
   incidents: Incident[];
   /** Indices of incidents still open (an index over `incidents`, kept in step with it). */

@@ -128,6 +128,13 @@ export interface Timings {
   readonly notReadyAfter: number;
   readonly evictAfter: number;
   readonly vmHaDetect: number;
+  /**
+   * Seconds of the operator's own time a hand deploy takes (setting a machine up by hand:
+   * image, address, load balancer), one job after another; 0 = at once. Controllers
+   * (ReplicaSets, the HPA, VM HA) need nobody's time.
+   */
+  readonly handVm: number;
+  readonly handContainer: number;
 }
 
 export interface Briefing {

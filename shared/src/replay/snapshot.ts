@@ -54,6 +54,7 @@ export function decodeSnapshot(bytes: Uint8Array, scenario: Scenario): Result<Wo
   const w = { scenario, ...rest } as unknown as World;
   if (!isInt(w.tick) || !Array.isArray(w.rng) || w.rng.length !== 4 || !w.rng.every(isInt))
     return refuse("bad-replay", "The snapshot's clock or random state is damaged.");
+  if (!isInt(w.handsFreeAt)) return refuse("bad-replay", "The snapshot's hand-work clock is damaged.");
   if (!isInt(w.money) || !isInt(w.bailouts) || w.bailouts < 0 || !isInt(w.debt) || w.debt < 0)
     return refuse("bad-replay", "The snapshot's money is damaged.");
   if (!Array.isArray(w.nodes) || !w.nodes.every((n, k) => n && n.id === k && NODE_STATES.includes(n.state)))

@@ -238,6 +238,9 @@ function parse(input: unknown): Scenario {
     notReadyAfter: int(tm["notReadyAfter"], "timings.notReadyAfter", 1, 3600),
     evictAfter: int(tm["evictAfter"], "timings.evictAfter", 0, 3600),
     vmHaDetect: int(tm["vmHaDetect"], "timings.vmHaDetect", 1, 3600),
+    // Optional (scenarios from before hand work take no operator time).
+    handVm: tm["handVm"] === undefined ? 0 : int(tm["handVm"], "timings.handVm", 0, 3600),
+    handContainer: tm["handContainer"] === undefined ? 0 : int(tm["handContainer"], "timings.handContainer", 0, 3600),
   };
   const b = obj(o["briefing"], "briefing");
   const concepts = arr(o["concepts"], "concepts", 30).map((c, k) => {
