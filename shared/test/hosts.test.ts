@@ -143,3 +143,44 @@ describe("a kernel panic", () => {
     }
   });
 });
+
+describe("a node failure aimed at a service", () => {
+  const sc = scenario({
+    services: [service({ id: "erp", runtime: "vm-only" }), service({ id: "web", runtime: "vm-only" })],
+    start: {
+      nodes: [
+        { type: "medium", mode: "hypervisor" },
+        { type: "medium", mode: "hypervisor" },
+        { type: "medium", mode: "hypervisor" },
+      ],
+      instances: [
+        { service: "web", runtime: "vm", node: 0 },
+        { service: "web", runtime: "vm", node: 0 },
+        { service: "web", runtime: "vm", node: 0 },
+        { service: "erp", runtime: "vm", node: 1 },
+        { service: "erp", runtime: "vm", node: 2 },
+        { service: "erp", runtime: "vm", node: 2 },
+      ],
+    },
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])(
+    "strikes the host carrying the most of its running instances, on every seed (%i)",
+    (seed) => {
+      const w = createWorld(sc, seed);
+      const r = send(w, { type: "inject", incident: "node-failure", target: "erp", size: 0 });
+      expect(r.events.find((e) => e.type === "node-failed")?.node).toBe(2);
+    },
+  );
+
+  it("with no instance of the service running, any busy host may fail", () => {
+    const nodes = new Set<number>();
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const w = createWorld(sc, seed);
+      for (const i of w.instances) if (i.service === 0) i.state = "crashed";
+      const r = send(w, { type: "inject", incident: "node-failure", target: "erp", size: 0 });
+      nodes.add(r.events.find((e) => e.type === "node-failed")!.node);
+    }
+    expect(nodes.size).toBeGreaterThan(1);
+  });
+});

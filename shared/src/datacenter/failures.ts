@@ -217,7 +217,13 @@ export function applyIncident(w: World, log: EventLog, kind: IncidentKind, targe
       break;
     case "node-failure": {
       const busy = w.nodes.filter((n) => (n.state === "ready" || n.state === "cordoned") && n.allocCpu > 0);
-      const n = pick(w, busy.length > 0 ? busy : w.nodes.filter((m) => m.state === "ready"));
+      // Aimed at a service, it strikes a host carrying the most of that service's running
+      // instances (one basket is the risk the level is about); otherwise any busy host.
+      const count = (n: Node): number =>
+        w.instances.reduce((c, i) => c + (i.node === n.id && i.service === svc && i.state === "running" ? 1 : 0), 0);
+      const most = svc >= 0 ? Math.max(0, ...busy.map(count)) : 0;
+      const aimed = most > 0 ? busy.filter((n) => count(n) === most) : [];
+      const n = pick(w, aimed.length > 0 ? aimed : busy.length > 0 ? busy : w.nodes.filter((m) => m.state === "ready"));
       if (n) failNode(w, log, n);
       break;
     }
