@@ -19,12 +19,14 @@
  */
 import type { Command } from "../model/commands.ts";
 import { NODE_CATALOG, VM_HA_MAX_RESETS, type HostMode } from "../model/constants.ts";
-import type { Runtime, World } from "../model/model.ts";
+import type { Node, Runtime, World } from "../model/model.ts";
 import type { Bot } from "../replay/simulate.ts";
 import { instanceCpu, instanceMem, reservedCpu, reservedMem } from "../datacenter/resources.ts";
 import { runningCost } from "../datacenter/economy.ts";
 import { appRelease } from "../datacenter/releases.ts";
 import { haTarget, isHaProtected } from "../datacenter/vmHa.ts";
+import { handsBusy, handTicks, isHandSetup } from "../datacenter/handWork.ts";
+import { isActive } from "../datacenter/instances.ts";
 import { activeOf, cheapestShape, comingSlots, fitCount, Room } from "./planning.ts";
 import { hostFailuresLikely, kernelPanicsLikely, replicasNeeded, runtimeFor } from "./judgement.ts";
 import { manageKubernetes } from "./kubernetesPlay.ts";
@@ -159,12 +161,20 @@ function manageByHand(
   // Where hosts can die, keep headroom and spread, so the survivors can carry the load.
   const resilient =
     runtime === "vm" ? hostFailuresLikely(style, w) : hostFailuresLikely(style, w) || kernelPanicsLikely(style, w);
-  const util = resilient ? style.resilientUtil : style.planUtil;
+  // With VM HA and room kept for a dead host's VMs, a host's loss is made good in a minute:
+  // no headroom needed on top.
+  const healed = runtime === "vm" && mode === "hypervisor" && keepsFailoverRoom(style, w);
+  const util = resilient && !healed ? style.resilientUtil : style.planUtil;
   // Nodes are bought for the demand a node's lead time ahead; instances are started for
   // the demand their own start time ahead (all at once, by default).
-  const need = replicasNeeded(style, w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon);
+  // Hand work queues: what is deployed now starts only once the operator has done the jobs
+  // already queued and this one, so it looks that much further ahead.
+  const queue = handTicks(w, runtime) > 0 ? handsBusy(w) + handTicks(w, runtime) : 0;
+  const need = replicasNeeded(style, w, s, runtime, mode, util, urgentOnly ? 0 : style.horizon + queue);
   const startNeed =
-    style.startHorizon < 0 || urgentOnly ? need : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon);
+    style.startHorizon < 0 || urgentOnly
+      ? need
+      : replicasNeeded(style, w, s, runtime, mode, util, style.startHorizon + queue);
   // VMs that VM HA is bringing back elsewhere count (a replacement would only be stopped
   // again), as long as HA finds a host with room for them.
   let active = activeOf(w, s, runtime);
@@ -212,7 +222,7 @@ function manageByHand(
   const starting = w.instances.some(
     (i) =>
       i.service === s &&
-      (i.state === "booting" || i.state === "pulling" || i.state === "pending" || i.state === "lost"),
+      (i.state === "booting" || i.state === "pulling" || i.state === "pending" || i.state === "lost" || isHandSetup(i)),
   );
   if (style.scaleDown && !urgentOnly && !starting && active > need + 1) {
     const load = new Map<number, number>();
@@ -235,6 +245,88 @@ function removeDeadNodes(w: World, out: Command[]): void {
   for (const n of w.nodes) if (n.state === "failed") out.push({ type: "remove-node", node: n.id });
 }
 
+/**
+ * VM HA can only restart a dead host's VMs where there is room for them. Like vSphere HA's
+ * admission control ("host failures the cluster tolerates: 1"), the operator keeps enough
+ * free room on the other Type 1 hosts to take in the VMs of any one host.
+ */
+function failoverFits(w: World, without = -1): boolean {
+  const hosts = w.nodes.filter(
+    (n) => n.mode === "hypervisor" && (n.state === "ready" || n.state === "provisioning") && n.id !== without,
+  );
+  for (const dead of hosts) {
+    const vms = w.instances
+      .filter((i) => i.node === dead.id && i.runtime === "vm" && isActive(i))
+      .map((i) => [instanceCpu(i), instanceMem(i)] as const)
+      .sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    if (vms.length === 0) continue;
+    const free = hosts.filter((h) => h !== dead).map((h) => [h.cpu - h.allocCpu, h.mem - h.allocMem]);
+    for (const [cpu, mem] of vms) {
+      const f = free.find((r) => r[0]! >= cpu && r[1]! >= mem);
+      if (!f) return false;
+      f[0]! -= cpu;
+      f[1]! -= mem;
+    }
+  }
+  return true;
+}
+
+function keepsFailoverRoom(style: Style, w: World): boolean {
+  return w.upgrades["vm-ha"] && hostFailuresLikely(style, w);
+}
+
+/**
+ * A big Type 1 host left holding a few VMs (a round starts on one) costs more than the
+ * small hosts the VMs spread over: once the others have room for its VMs it is cordoned,
+ * emptied by live migration one VM a look, and returned.
+ */
+function emptyBigHost(style: Style, w: World, out: Command[]): void {
+  if (!hostFailuresLikely(style, w) || style.nodeType !== "best" || !style.scaleDown) return;
+  if (w.tick % 10 !== 0 || w.instances.some((i) => i.state === "migrating")) return;
+  const small = w.scenario.nodeTypes[0]!;
+  const others = (big: Node) =>
+    w.nodes.filter((h) => h.state === "ready" && h.mode === "hypervisor" && h.id !== big.id);
+  const draining = w.nodes.find((n) => n.state === "cordoned" && n.mode === "hypervisor" && n.type !== small);
+  if (draining) {
+    const vm = w.instances.find((i) => i.node === draining.id && i.runtime === "vm" && isActive(i));
+    if (!vm) {
+      out.push({ type: "remove-node", node: draining.id });
+      return;
+    }
+    if (vm.state !== "running") return;
+    const to = others(draining).find(
+      (h) => h.cpu - h.allocCpu >= instanceCpu(vm) && h.mem - h.allocMem >= instanceMem(vm),
+    );
+    if (to) out.push({ type: "migrate", instance: vm.id, node: to.id });
+    return;
+  }
+  for (const big of w.nodes) {
+    if (big.state !== "ready" || big.mode !== "hypervisor" || big.type === small) continue;
+    const vms = w.instances.filter((i) => i.node === big.id && i.runtime === "vm" && isActive(i));
+    const free = others(big).map((h) => [h.cpu - h.allocCpu, h.mem - h.allocMem]);
+    const fits = vms.every((vm) => {
+      const f = free.find((r) => r[0]! >= instanceCpu(vm) && r[1]! >= instanceMem(vm));
+      if (!f) return false;
+      f[0]! -= instanceCpu(vm);
+      f[1]! -= instanceMem(vm);
+      return true;
+    });
+    if (fits) {
+      out.push({ type: "cordon", node: big.id });
+      return;
+    }
+  }
+}
+
+/** Buys a host (one at a time) while the cluster could not take in a dead host's VMs. */
+function keepFailoverRoom(style: Style, w: World, out: Command[]): void {
+  if (!keepsFailoverRoom(style, w) || out.some((c) => c.type === "buy-node")) return;
+  if (w.nodes.some((n) => n.mode === "hypervisor" && n.state === "provisioning")) return;
+  const type = w.scenario.nodeTypes[0]!;
+  if (failoverFits(w) || w.money < NODE_CATALOG[type].cost * 200) return;
+  out.push({ type: "buy-node", nodeType: type, mode: "hypervisor" });
+}
+
 /** Returns nodes nobody uses (keeping one of each kind while anything may need it). */
 function returnEmptyNodes(style: Style, w: World, out: Command[]): void {
   if (!style.scaleDown || w.upgrades["cluster-autoscaler"]) return;
@@ -247,6 +339,7 @@ function returnEmptyNodes(style: Style, w: World, out: Command[]): void {
   for (const n of w.nodes) {
     if (n.state !== "ready" || used.has(n.id)) continue;
     if (w.tick - n.since < 120) continue; // freshly ready: probably bought for what comes
+    if (n.mode === "hypervisor" && keepsFailoverRoom(style, w) && !failoverFits(w, n.id)) continue;
     // Without the cluster autoscaler, empty container hosts are drained by hand too.
     out.push({ type: "remove-node", node: n.id });
   }
@@ -304,6 +397,8 @@ function decide(style: Style, w: World): Command[] {
     }
   }
   spreadVms(style, w, out);
+  emptyBigHost(style, w, out);
+  keepFailoverRoom(style, w, out);
   retireOtherRuntime(style, w, out);
   returnEmptyNodes(style, w, out);
   return out;

@@ -59,5 +59,7 @@ export function replicasNeeded(
   const peak = forecast(w, s, horizon);
   if (peak <= 0) return 0;
   const base = Math.ceil((peak * 100) / (replicaCapacity(w, s, runtime, mode) * utilPct));
-  return base + (style.spare && hasFailures(w) ? 1 : 0);
+  // VM HA brings a dead VM back in about a minute on its own: no spare replica needed for it.
+  const healed = runtime === "vm" && mode === "hypervisor" && w.upgrades["vm-ha"];
+  return base + (style.spare && !healed && hasFailures(w) ? 1 : 0);
 }
