@@ -90,9 +90,18 @@ export const ONCALL_STYLE: StateStyle = {
   hint: `The on-call engineer has been paged (¢${ONCALL_FEE}) and restarts it ${ONCALL_RESPONSE_TICKS} s after the page.`,
 };
 
-/** How an instance's state reads: the on-call wait is a back-off in the engine, not Kubernetes'. */
+/** An instance the player deployed by hand, waiting for the operator to set it up (shared/src/datacenter/handWork.ts). */
+export const HAND_STYLE: StateStyle = {
+  ...STATE_STYLES.pending,
+  label: "Set up by hand",
+  hint: "You are setting it up by hand, one job after another: it starts once the jobs queued before it are done. Kubernetes' controllers and VM HA need nobody's time.",
+};
+
+/** How an instance's state reads: the on-call wait and hand set-up are back-offs in the engine, not Kubernetes'. */
 export function instanceStyle(i: { readonly state: InstanceState; readonly cause: string }): StateStyle {
-  return i.state === "backoff" && i.cause === "on-call" ? ONCALL_STYLE : STATE_STYLES[i.state];
+  if (i.state === "backoff" && i.cause === "on-call") return ONCALL_STYLE;
+  if (i.state === "backoff" && i.cause === "hand-setup") return HAND_STYLE;
+  return STATE_STYLES[i.state];
 }
 
 /** The states a player meets, in the engine's order: all but "gone", which never shows. */

@@ -78,5 +78,6 @@ export function worldFromView(scenario: Scenario, v: ClusterView): World {
     finished: v.finished,
     bailouts: v.bailouts,
     debt: v.debt,
+    handsFreeAt: v.handsFreeAt,
   } as unknown as World;
 }

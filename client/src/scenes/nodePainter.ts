@@ -11,7 +11,7 @@
  */
 import type * as Phaser from "phaser";
 import { HOST_MODE_SPECS, NODE_CATALOG, clock, vmThroughputPct, type NodeView } from "@overcommit/shared";
-import { MODE_STYLES, STATE_STYLES, THEME, serviceColor } from "../game/palette.ts";
+import { HAND_STYLE, MODE_STYLES, STATE_STYLES, THEME, instanceStyle, serviceColor } from "../game/palette.ts";
 import { hatch } from "./icons.ts";
 import { fmtCpu, fmtMem, nodeStateText } from "./format.ts";
 import { serviceIcon, stateIcon } from "./textures.ts";
@@ -258,7 +258,7 @@ export class NodePainter {
   drawBlock(g: Phaser.GameObjects.Graphics, b: BlockLayout, boot = 0): void {
     const c = this.c;
     const i = b.inst;
-    const st = STATE_STYLES[i.state];
+    const st = instanceStyle(i);
     const s = c.popScale(i.id);
     const w = Math.round(b.w * s);
     const h = Math.round(b.h * s);
@@ -267,7 +267,8 @@ export class NodePainter {
     const vm = i.runtime === "vm";
     const selected = c.selection.instance === i.id;
     const o = c.over;
-    if (i.state === "pending") {
+    // Not running anywhere yet: waiting for the scheduler, or for the player's own hands.
+    if (i.state === "pending" || st === HAND_STYLE) {
       g.fillStyle(0x2a3038, 1);
       g.fillRect(x, y, w, h);
       g.lineStyle(1, st.color, 1);
@@ -275,7 +276,7 @@ export class NodePainter {
         g.lineBetween(x + k, y, x + Math.min(k + 3, w), y);
         g.lineBetween(x + k, y + h, x + Math.min(k + 3, w), y + h);
       }
-      if (c.fine) c.image(`i${i.id}:s`, stateIcon(i.state), x + w / 2 - 6, y + h / 2 - 6, 12, 12, st.color);
+      if (c.fine) c.image(`i${i.id}:s`, stateIcon("pending"), x + w / 2 - 6, y + h / 2 - 6, 12, 12, st.color);
       return;
     }
     const alpha = i.state === "terminating" ? 0.5 : 1;

@@ -13,6 +13,7 @@ import {
   vmThroughputPct,
   type NodeView,
   type Runtime,
+  handStartsIn,
 } from "@overcommit/shared";
 import { h, rebuild } from "./dom.ts";
 import type { PlayContext } from "./playContext.ts";
@@ -130,7 +131,9 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
         id: `deploy-${svc.id}-${n.id}`,
         class: refusal ? "soft-disabled" : "",
         "aria-disabled": String(!!refusal),
-        title: refusal ? refusal.message : `Start ${svc.name} here`,
+        title: refusal
+          ? refusal.message
+          : `Start ${svc.name} here${handStartsIn(ctx.game.world, svc.id, runtime) > 0 ? ` (set up by your hands: ${handStartsIn(ctx.game.world, svc.id, runtime)} s)` : ""}`,
         // The button on screen, not `b`: a rebuild morphs the old button and `b` stays detached.
         onclick: (e: Event) =>
           ctx.send({ type: "deploy", service: svc.id, runtime, node: n.id }, e.currentTarget as Element),

@@ -37,6 +37,7 @@ const CAUSE_WORDS: Readonly<Record<string, string>> = {
   started: "started",
   "restart-player": "you restarted it",
   "on-call": "you paged the on-call engineer, who will restart it",
+  "hand-setup": "you deployed it by hand: it waits for you to set it up, after the jobs queued before it",
   "memory-pressure": "evicted: its node ran short of memory",
   rebooted: "its node came back from a reboot",
   "restart-backoff": "Kubernetes restarted it after its back-off",
@@ -102,7 +103,8 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
   const vm = i.runtime === "vm";
   // Restarting something that died pages a person (shared/src/engine/apply.ts); a running one restarts at once.
   const paged = i.state === "backoff" && i.cause === "on-call";
-  const down = i.state === "crashed" || (i.state === "backoff" && !paged);
+  const handSetup = i.state === "backoff" && i.cause === "hand-setup";
+  const down = i.state === "crashed" || (i.state === "backoff" && !paged && !handSetup);
   const targets = vm
     ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready")
     : [];
@@ -171,17 +173,17 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h(
       "div",
       { class: "row" },
-      paged
+      paged || handSetup
         ? h(
             "button",
             {
               id: `restart-${i.id}`,
               class: "soft-disabled",
               "aria-disabled": "true",
-              title: "The on-call engineer is already on it",
+              title: paged ? "The on-call engineer is already on it" : "You are still setting it up by hand",
               onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element),
             },
-            `Paged · ${i.wait} s`,
+            `${paged ? "Paged" : "Setting up"} · ${i.wait} s`,
           )
         : h(
             "button",

@@ -8,7 +8,7 @@
  * the reason follows the pointer before anything is dropped. Keyboard: Enter on a chip arms
  * the service; then a click on a node, or D on the selected node, places it.
  */
-import { canPlace, clock, type Runtime } from "@overcommit/shared";
+import { canPlace, clock, handStartsIn, handWorkLine, type Runtime } from "@overcommit/shared";
 import { h, rebuild, touchOnly } from "./dom.ts";
 import { forecastSparkline } from "./charts.ts";
 import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
@@ -93,10 +93,12 @@ export function createServicePanel(ctx: PlayContext): Panel {
   const spikes = h("div", { class: "spikes", "aria-live": "polite" });
   const pending = h("div", { class: "pending" });
   const armedBar = h("div", { class: "armed", "aria-live": "polite" });
+  const hands = h("div", { class: "hands", id: "hands", hidden: true });
   const el = h(
     "aside",
     { class: "left", "aria-label": "Services" },
     h("h2", {}, "Services"),
+    hands,
     armedBar,
     list,
     h("h2", {}, "Spikes"),
@@ -110,6 +112,12 @@ export function createServicePanel(ctx: PlayContext): Panel {
     el,
     update() {
       const v = ctx.game.view;
+      const handLine = handWorkLine(ctx.game.world);
+      hands.hidden = handLine === null;
+      if (handLine !== null && hands.textContent !== handLine) {
+        hands.textContent = handLine;
+        hands.classList.toggle("busy", v.handsFreeAt > v.tick);
+      }
       v.services.forEach((sv, s) => {
         const c = cards[s]!;
         const short = sv.dropped > 0;
@@ -220,9 +228,10 @@ function startDrag(
     ctx.scene?.setDropHint({ node, ok: !refusal });
     tip.hidden = false;
     tip.className = `drop-tip ${refusal ? "bad" : "ok"}`;
+    const byHand = handStartsIn(ctx.game.world, spec.id, runtime);
     tip.textContent = refusal
       ? `✕ ${refusal.message}`
-      : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}`;
+      : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}${byHand > 0 ? ` — set up by your hands in ${byHand} s` : ""}`;
     tip.style.left = `${ev.clientX + 14}px`;
     tip.style.top = `${ev.clientY + 34}px`;
   };

@@ -106,6 +106,7 @@ const clusterHeaderFields = {
   scheduler: "string",
   upgrades: { array: "string" },
   registryDown: "boolean",
+  handsFreeAt: "number",
 } as const;
 
 export const ClusterState = schema(

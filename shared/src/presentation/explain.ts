@@ -37,7 +37,7 @@ function instanceState(sc: Scenario, e: GameEvent): string {
   const who = `${svcName(sc, e.service)} #${e.instance}`;
   const { figure } = payloadOf("instance-state", e);
   // A back-off keeps the cause of the crash, but its figure is then its wait: say that, not the crash again.
-  if (e.state === "backoff" && e.cause !== "on-call")
+  if (e.state === "backoff" && e.cause !== "on-call" && e.cause !== "hand-setup")
     return `${who} will be restarted by Kubernetes in ${figure} s (CrashLoopBackOff).`;
   switch (e.cause) {
     case "oom":
@@ -78,6 +78,8 @@ function instanceState(sc: Scenario, e: GameEvent): string {
       return `${who} restarted by you.`;
     case "on-call":
       return `${who}: paged the on-call engineer, who restarts it in ${figure} s (and bills the night).`;
+    case "hand-setup":
+      return `${who} is yours to set up by hand on node ${e.node}: it starts in ${figure} s, once you have done the jobs before it.`;
     case "migrate":
       return `${who} is live-migrating to node ${figure}: it keeps serving while its memory is copied.`;
     case "migrated":

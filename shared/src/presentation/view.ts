@@ -120,6 +120,8 @@ export interface ClusterView {
   readonly scheduler: SchedulerStrategy;
   readonly upgrades: readonly Upgrade[];
   readonly registryDown: boolean;
+  /** Tick the player's queued hand work is done (at or before `tick`: nothing queued). */
+  readonly handsFreeAt: number;
   readonly nodes: readonly NodeView[];
   readonly instances: readonly InstanceView[];
   readonly services: readonly ServiceView[];
@@ -161,6 +163,7 @@ export function headerOf(w: World): ClusterHeaderView {
     scheduler: w.scheduler,
     upgrades: UPGRADES.filter((u) => w.upgrades[u]),
     registryDown: w.registryDownUntil > t,
+    handsFreeAt: w.handsFreeAt,
   };
 }
 

@@ -1,0 +1,31 @@
+/**
+ * What hand work (datacenter/handWork.ts) means for the next click, in the player's words:
+ * shown where a player deploys (the drop tip, a node's deploy buttons) and above the
+ * services, so the queue behind their own hands is never a surprise.
+ */
+import type { Runtime, World } from "../model/model.ts";
+import { handsBusy, handTicks } from "../datacenter/handWork.ts";
+import { serviceIndex } from "../datacenter/queries.ts";
+
+/**
+ * Seconds until an instance deployed by hand now would be set up and start: the queue plus
+ * its own job; 0 when no hand work applies (none in this scenario, or a container of a
+ * Deployment, which its ReplicaSet starts).
+ */
+export function handStartsIn(w: World, service: string, runtime: Runtime): number {
+  const len = handTicks(w, runtime);
+  if (len <= 0) return 0;
+  const s = serviceIndex(w, service);
+  if (runtime === "container" && w.upgrades.kubernetes && s >= 0 && w.services[s]?.deployment) return 0;
+  return handsBusy(w) + len;
+}
+
+/** The line above the services while a scenario has hand work; null where hands are instant. */
+export function handWorkLine(w: World): string | null {
+  const vm = handTicks(w, "vm");
+  const ct = handTicks(w, "container");
+  if (vm <= 0 && ct <= 0) return null;
+  const busy = handsBusy(w);
+  const costs = `By hand, a VM takes ${vm} s of your time and a container ${ct} s, one after another; Kubernetes and VM HA need none.`;
+  return busy > 0 ? `Your hands: ${busy} s of set-up queued. ${costs}` : `Your hands are free. ${costs}`;
+}
