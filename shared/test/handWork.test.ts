@@ -124,3 +124,19 @@ describe("hand work", () => {
     }
   });
 });
+
+describe("an instructor's spike at its default size", () => {
+  it.each([
+    ["campaign-6-self-healing", 150, "VMs grow only by hand there: ×1.5, which a minute a VM can meet"],
+    ["campaign-7-kubernetes", 300, "with Kubernetes on offer: ×3"],
+    ["campaign-5-spike", 300, "where hand work is instant: ×3"],
+  ])("%s: %i % (%s)", (id, peak) => {
+    const w = createWorld(getScenario(id)!, 1);
+    const r = send(w, { type: "inject", incident: "spike", target: "any", size: 0 });
+    expect(r.events.find((e) => e.type === "spike-announced")).toBeDefined();
+    expect(w.spikes.at(-1)?.peak).toBe(peak);
+    // An instructor who asks for a size gets it.
+    send(w, { type: "inject", incident: "spike", target: "any", size: 300 });
+    expect(w.spikes.at(-1)?.peak).toBe(300);
+  });
+});
