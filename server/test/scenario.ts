@@ -56,7 +56,15 @@ export const TEST_SCENARIO: Scenario = scenario({
       { service: "erp", runtime: "vm", node: 1 },
     ],
   },
-  timings: { nodeProvision: 90, nodeRepair: 300, notReadyAfter: 40, evictAfter: 300, vmHaDetect: 40, handVm: 0, handContainer: 0 },
+  timings: {
+    nodeProvision: 90,
+    nodeRepair: 300,
+    notReadyAfter: 40,
+    evictAfter: 300,
+    vmHaDetect: 40,
+    handVm: 0,
+    handContainer: 0,
+  },
 });
 
 export const testCatalog: ScenarioCatalog = {
