@@ -1,6 +1,6 @@
 /**
  * How the operator sets the HPA's floor (bots/kubernetesPlay.ts): the autopilot raises it
- * with every replica the forecast adds; the expert, with its floor band, only when the
+ * with every step the forecast adds; the expert, with its floor band, only when the
  * forecast outgrows the floor by that share, and lets the HPA scale up in between, so a
  * peak takes a few commands rather than one per replica.
  */
@@ -40,9 +40,10 @@ describe.each(SCENARIOS.map((id) => ({ id })))("$id, seed 1", ({ id }) => {
       expect({ service, from, to, quarter: to * 4 <= from * 3 }).toMatchObject({ quarter: true });
   });
 
-  it("the autopilot follows the forecast replica by replica, with more than twice the expert's floor changes", () => {
+  it("the autopilot follows the forecast in small steps, with more than twice the expert's floor changes", () => {
     expect(AUTOPILOT.floorBand).toBe(0);
-    expect(autopilot.some(([, from, to]) => to === from + 1)).toBe(true);
+    // One replica a step, or two where its N+1 doubles what a lost host would take.
+    expect(autopilot.some(([, from, to]) => to > from && to <= from + 2)).toBe(true);
     expect(expert.length * 2).toBeLessThan(autopilot.length);
   });
 });
