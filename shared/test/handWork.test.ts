@@ -1,7 +1,16 @@
 // Hand work: what the player deploys by hand waits for the operator, one job after another;
 // controllers (a Deployment's ReplicaSet, VM HA) need nobody's time.
 import { describe, expect, it } from "vitest";
-import { createWorld, getScenario, parseScenario, step, type Instance, type World } from "../src/index.ts";
+import {
+  createWorld,
+  debrief,
+  getScenario,
+  handSentence,
+  parseScenario,
+  step,
+  type Instance,
+  type World,
+} from "../src/index.ts";
 import { scenario, service } from "../src/fixtures.ts";
 import { send, until } from "./helpers.ts";
 import { handsBusy } from "../src/datacenter/handWork.ts";
@@ -138,5 +147,20 @@ describe("an instructor's spike at its default size", () => {
     // An instructor who asks for a size gets it.
     send(w, { type: "inject", incident: "spike", target: "any", size: 300 });
     expect(w.spikes.at(-1)?.peak).toBe(300);
+  });
+});
+
+describe("the debrief's account of hand work", () => {
+  it("counts the machines set up by hand and the operator's seconds, less what was cancelled", () => {
+    const w = createWorld(sc, 1);
+    send(w, deployVm, deployContainer, deployContainer);
+    send(w, { type: "stop", instance: newest(w).id });
+    for (let k = 0; k < 200; k++) step(w, []);
+    const d = debrief(w);
+    expect(d.handJobs).toBe(2);
+    expect(d.handSeconds).toBe(80);
+    expect(handSentence(d.handJobs, d.handSeconds)).toMatch(
+      /^You set up 2 machines by hand: 1 min 20 s of your own time/,
+    );
   });
 });

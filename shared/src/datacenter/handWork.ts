@@ -20,6 +20,8 @@ export function beginHandJob(w: World, runtime: Runtime): number {
   const len = handTicks(w, runtime);
   if (len <= 0) return 0;
   w.handsFreeAt = Math.max(w.tick, w.handsFreeAt) + len;
+  w.stats.handJobs++;
+  w.stats.handTicks += len;
   return w.handsFreeAt - w.tick;
 }
 
@@ -43,4 +45,6 @@ export function cancelHandJob(w: World, inst: Instance): void {
   if (back <= 0) return;
   for (const i of w.instances) if (i !== inst && isHandSetup(i) && i.wait > left) i.wait -= back;
   w.handsFreeAt -= back;
+  w.stats.handTicks -= back;
+  if (back === handTicks(w, inst.runtime)) w.stats.handJobs--;
 }

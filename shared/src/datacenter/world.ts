@@ -112,6 +112,8 @@ export function createWorld(scenario: Scenario, seed: number): World {
       imagePulls: 0,
       onCallPages: 0,
       onCallCost: 0,
+      handJobs: 0,
+      handTicks: 0,
       revenue: 0,
       costs: 0,
       penalties: 0,

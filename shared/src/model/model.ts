@@ -262,6 +262,9 @@ export interface Stats {
   /** Restarts paged to the on-call engineer, and what the pages cost. */
   onCallPages: number;
   onCallCost: number;
+  /** Instances the player set up by hand (hand work), and the operator's seconds that took. */
+  handJobs: number;
+  handTicks: number;
   revenue: number;
   costs: number;
   penalties: number;

@@ -76,6 +76,9 @@ export interface Debrief {
   /** Of the costs: restarts paged to the on-call engineer, and what they cost. */
   readonly onCallPages: number;
   readonly onCallCost: number;
+  /** Machines set up by hand (hand work) and the seconds of the player's own time they took. */
+  readonly handJobs: number;
+  readonly handSeconds: number;
   /** Of the penalties: fines for card data breached on a shared kernel (the rest are SLA credits). */
   readonly breachFines: number;
 }
@@ -212,6 +215,8 @@ export function debrief(w: World): Debrief {
     penalties: w.stats.penalties,
     onCallPages: w.stats.onCallPages,
     onCallCost: w.stats.onCallCost,
+    handJobs: w.stats.handJobs,
+    handSeconds: w.stats.handTicks,
     breachFines: w.incidents.filter((i) => i.kind === "breach").length * sc.breachFine,
   };
 }

@@ -29,3 +29,9 @@ export function handWorkLine(w: World): string | null {
   const costs = `By hand, a VM takes ${vm} s of your time and a container ${ct} s, one after another; Kubernetes and VM HA need none.`;
   return busy > 0 ? `Your hands: ${busy} s of set-up queued. ${costs}` : `Your hands are free. ${costs}`;
 }
+
+/** The debrief's line on hand work: what the round's clicking cost the player's own time. */
+export function handSentence(jobs: number, seconds: number): string {
+  const time = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${time} of your own time, one after another. A Deployment's ReplicaSet, the autoscalers and VM HA would have done that work without you.`;
+}
