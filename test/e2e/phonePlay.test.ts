@@ -1,7 +1,7 @@
 /**
  * The solo play screen on a phone held upright (390×844, touch), where room is shortest:
- * the top bar keeps two rows whatever it has to say, and "Fit" leaves the zoom buttons off
- * the machines and the load balancer (a class on a phone: phone.test.ts).
+ * hints speak of taps, the top bar keeps two rows whatever it has to say, and "Fit" leaves
+ * the zoom buttons off the machines and the load balancer (a class on a phone: phone.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { useSoloSite } from "./soloSite.ts";
@@ -26,6 +26,23 @@ async function onPhone(path: string) {
 }
 
 describe("on a phone", () => {
+  it("the coach's hint after the first step says where to look and what to tap", async () => {
+    const { ctx, page } = await onPhone("#/play/campaign-1-packing?seed=1");
+    await page.tap("#chip-storefront-vm");
+    const box = await page.evaluate(() =>
+      (
+        window as unknown as {
+          __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } };
+        }
+      ).__overcommit.scene.nodeClientBox(0),
+    );
+    await page.touchscreen.tap(box.x + box.w / 2, box.y + Math.min(box.h / 2, 60));
+    await expect
+      .poll(() => page.textContent("#ticker"))
+      .toMatch(/Good\. Watch demand against capacity under Services; tap Play when ready\./);
+    await ctx.close();
+  }, 60000);
+
   it("after a bankruptcy the top bar stays two rows: the bank's mark is its count, a tap says the rest", async () => {
     const { ctx, page } = await onPhone("#/play/campaign-6-self-healing?seed=1");
     // Doing nothing through the node failure at 11:40 goes bankrupt.

@@ -221,33 +221,6 @@ describe("the datacenter", () => {
   }, 60000);
 });
 
-describe("on a phone", () => {
-  it("the coach's hint after the first step says where to look and what to tap", async () => {
-    const ctx = await site.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-      deviceScaleFactor: 2,
-    });
-    const page = await ctx.newPage();
-    await page.goto(`${site.url}#/play/campaign-1-packing?seed=1`);
-    await waitForDatacenter(page);
-    await page.tap("#chip-storefront-vm");
-    const box = await page.evaluate(() =>
-      (
-        window as unknown as {
-          __overcommit: { scene: { nodeClientBox(id: number): { x: number; y: number; w: number; h: number } } };
-        }
-      ).__overcommit.scene.nodeClientBox(0),
-    );
-    await page.touchscreen.tap(box.x + box.w / 2, box.y + Math.min(box.h / 2, 60));
-    await expect
-      .poll(() => page.textContent("#ticker"))
-      .toMatch(/Good\. Watch demand against capacity under Services; tap Play when ready\./);
-    await ctx.close();
-  }, 60000);
-});
-
 describe("the Build tab", () => {
   it("names on the buy button what it buys and its price a second, licence included", async () => {
     const page = await open("#/play/campaign-5-spike?seed=1");
