@@ -289,19 +289,24 @@ describe("VM HA", () => {
     await page.close();
   }, 60000);
 
-  it("says a lost VM waits for a Type 1 host with room", async () => {
-    // Level 6's one host fails at 700 s; with VM HA but no second Type 1 host, its VMs have nowhere to go.
+  it("says a lost VM waits for a Type 1 host with room, in the inspector and once in the log", async () => {
+    // Level 6's ERP host (node 1) fails at 700 s; with VM HA, no other host has room for its ERP VM.
     const page = await open("#/play/campaign-6-self-healing?seed=1");
     await waitForDatacenter(page);
     await game(page, (g) => {
       g.send({ type: "buy-upgrade", upgrade: "vm-ha" });
       g.advance(730);
     });
-    await page.click("#node-btn-0");
-    await page.click("#inst-btn-0");
+    await page.click("#node-btn-1");
+    await page.click("#inst-btn-1");
     await expect
       .poll(() => page.textContent("#tab-inspect"))
       .toMatch(/VM HA is waiting for a Type 1 host with room for it \(2\.3 cores, 5 GiB\): free some, or buy one\./);
+    await page.click("#tabbtn-log");
+    const said =
+      "VM HA cannot restart Legacy ERP #1 from failed node 1: no Type 1 host has 2250 m CPU and 5120 MiB free.";
+    await expect.poll(() => page.textContent("#tab-log")).toContain(said);
+    expect((await page.textContent("#tab-log"))!.split(said).length - 1).toBe(1);
     await page.close();
   }, 60000);
 });
