@@ -13,7 +13,7 @@ import { scoreOf, slaBp } from "../datacenter/economy.ts";
 import { pendingReason, isNotReady } from "../kubernetes/scheduler.ts";
 import { spikeEnd } from "../datacenter/traffic.ts";
 import { qosClass, type QosClass } from "../datacenter/qos.ts";
-import { underPressure } from "../datacenter/appMemory.ts";
+import { holdsMemory, underPressure } from "../datacenter/appMemory.ts";
 
 export interface NodeView {
   readonly id: number;
@@ -211,7 +211,8 @@ export function instanceView(w: World, i: Instance): InstanceView {
     reqMem: i.reqMem,
     limCpu: i.limCpu,
     limMem: i.limMem,
-    memUsed: i.memUsed,
+    // What it holds now: nothing while it is not started (queued, crashed, lost), whatever it held last.
+    memUsed: holdsMemory(i) ? i.memUsed : 0,
     cpuUsed: i.cpuUsed,
     cpuWant: i.cpuWant,
     throttled: i.limCpu > 0 && i.cpuWant > i.limCpu && i.state === "running",
