@@ -5,9 +5,11 @@ import {
   createWorld,
   debrief,
   getScenario,
+  handQueueWords,
   handSentence,
   parseScenario,
   step,
+  viewOf,
   type Instance,
   type World,
 } from "../src/index.ts";
@@ -147,6 +149,29 @@ describe("an instructor's spike at its default size", () => {
     // An instructor who asks for a size gets it.
     send(w, { type: "inject", incident: "spike", target: "any", size: 300 });
     expect(w.spikes.at(-1)?.peak).toBe(300);
+  });
+});
+
+describe("a queued instance, as the player sees it", () => {
+  it("says where a queued instance stands: the set-ups before it, then its own", () => {
+    const w = createWorld(sc, 1);
+    send(w, deployVm, deployVm);
+    const [a, b] = w.instances.slice(-2);
+    expect(handQueueWords(w.scenario, a!)).toBe("you are setting it up now; it starts in 59 s");
+    expect(handQueueWords(w.scenario, b!)).toBe(
+      "starts in 119 s: your set-ups queued before it take 59 s, then its own 60 s",
+    );
+    until(w, () => a!.state !== "backoff", 200);
+    expect(handQueueWords(w.scenario, a!)).toBeNull();
+  });
+
+  it("a VM waiting for the operator shows no memory in use until it boots", () => {
+    const w = createWorld(sc, 1);
+    send(w, deployVm);
+    const vm = newest(w);
+    expect(viewOf(w).instances.find((i) => i.id === vm.id)!.memUsed).toBe(0);
+    until(w, () => vm.state === "booting", 200);
+    expect(viewOf(w).instances.find((i) => i.id === vm.id)!.memUsed).toBeGreaterThan(0);
   });
 });
 

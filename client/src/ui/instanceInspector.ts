@@ -6,6 +6,7 @@
 import {
   appRelease,
   haTarget,
+  handQueueWords,
   instanceCpu,
   instanceMem,
   isHaProtected,
@@ -37,7 +38,6 @@ const CAUSE_WORDS: Readonly<Record<string, string>> = {
   started: "started",
   "restart-player": "you restarted it",
   "on-call": "you paged the on-call engineer, who will restart it",
-  "hand-setup": "you deployed it by hand: it waits for you to set it up, after the jobs queued before it",
   "memory-pressure": "evicted: its node ran short of memory",
   rebooted: "its node came back from a reboot",
   "restart-backoff": "Kubernetes restarted it after its back-off",
@@ -119,7 +119,11 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h("h3", {}, `${spec.name} #${i.id} · ${vm ? "VM" : "container"}${i.managed ? " (pod)" : ""}`),
     h("p", {}, h("span", { class: `st st-${i.state}` }), h("strong", {}, st.label), ` — ${st.hint}`),
     i.cause
-      ? h("p", { class: "dim" }, `Why: ${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`)
+      ? h(
+          "p",
+          { class: "dim" },
+          `Why: ${handQueueWords(ctx.scenario, i) ?? `${CAUSE_WORDS[i.cause] ?? i.cause}${i.wait > 0 ? ` · ${i.wait} s left` : ""}`}`,
+        )
       : null,
     i.pending ? h("p", { class: "why" }, i.pending) : null,
     haNote(ctx, i),
@@ -207,28 +211,32 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
         "Stop",
       ),
     ),
-    vm
-      ? h(
-          "div",
-          { class: "row" },
-          targets.length ? migrateSel : h("span", { class: "dim" }, "Live migration needs another ready Type 1 host."),
-          targets.length
-            ? h(
-                "button",
-                {
-                  id: `migrate-${i.id}`,
-                  title: "Live-migrate (M)",
-                  onclick: (e: Event) =>
-                    ctx.send(
-                      { type: "migrate", instance: i.id, node: Number(liveValue(`migrate-target-${i.id}`)) },
-                      e.currentTarget as Element,
-                    ),
-                },
-                "Migrate",
-              )
-            : null,
-        )
-      : null,
+    vm && i.state !== "running"
+      ? h("p", { class: "dim small" }, "Live migration moves a running VM; this one is not running.")
+      : vm
+        ? h(
+            "div",
+            { class: "row" },
+            targets.length
+              ? migrateSel
+              : h("span", { class: "dim" }, "Live migration needs another ready Type 1 host."),
+            targets.length
+              ? h(
+                  "button",
+                  {
+                    id: `migrate-${i.id}`,
+                    title: "Live-migrate (M)",
+                    onclick: (e: Event) =>
+                      ctx.send(
+                        { type: "migrate", instance: i.id, node: Number(liveValue(`migrate-target-${i.id}`)) },
+                        e.currentTarget as Element,
+                      ),
+                  },
+                  "Migrate",
+                )
+              : null,
+          )
+        : null,
     h(
       "button",
       { class: "link", id: "back-to-node", onclick: () => ctx.select({ node: i.node, instance: -1 }) },

@@ -9,10 +9,15 @@
  * "backoff" with cause "hand-setup", its `wait` the ticks until its job is done.
  */
 import type { Instance, Runtime, World } from "../model/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 
-/** Ticks of the operator's time one hand deploy of this runtime takes. */
+/** Ticks of the operator's time one hand deploy of this runtime takes in this scenario. */
+export function handJobTicks(sc: Scenario, runtime: Runtime): number {
+  return runtime === "vm" ? sc.timings.handVm : sc.timings.handContainer;
+}
+
 export function handTicks(w: World, runtime: Runtime): number {
-  return runtime === "vm" ? w.scenario.timings.handVm : w.scenario.timings.handContainer;
+  return handJobTicks(w.scenario, runtime);
 }
 
 /** Queues a hand job; returns the ticks until it is done (0 when hand work is instant here). */
@@ -25,7 +30,7 @@ export function beginHandJob(w: World, runtime: Runtime): number {
   return w.handsFreeAt - w.tick;
 }
 
-export function isHandSetup(i: Instance): boolean {
+export function isHandSetup(i: { readonly state: string; readonly cause: string }): boolean {
   return i.state === "backoff" && i.cause === "hand-setup";
 }
 

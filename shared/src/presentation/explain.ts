@@ -79,7 +79,7 @@ function instanceState(sc: Scenario, e: GameEvent): string {
     case "on-call":
       return `${who}: paged the on-call engineer, who restarts it in ${figure} s (and bills the night).`;
     case "hand-setup":
-      return `${who} is yours to set up by hand on node ${e.node}: it starts in ${figure} s, once you have done the jobs before it.`;
+      return `${who} is queued for your hands on node ${e.node}: it starts in ${figure} s (you set up one machine at a time).`;
     case "migrate":
       return `${who} is live-migrating to node ${figure}: it keeps serving while its memory is copied.`;
     case "migrated":

@@ -4,7 +4,8 @@
  * services, so the queue behind their own hands is never a surprise.
  */
 import type { Runtime, World } from "../model/model.ts";
-import { handsBusy, handTicks } from "../datacenter/handWork.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { handJobTicks, handsBusy, handTicks, isHandSetup } from "../datacenter/handWork.ts";
 import { serviceIndex } from "../datacenter/queries.ts";
 
 /**
@@ -34,4 +35,21 @@ export function handWorkLine(w: World): string | null {
 export function handSentence(jobs: number, seconds: number): string {
   const time = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
   return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${time} of your own time, one after another. A Deployment's ReplicaSet, the autoscalers and VM HA would have done that work without you.`;
+}
+
+/**
+ * Where a queued instance stands in the operator's queue: its own set-up, and the jobs queued
+ * before it, so a player sees why the second of two VMs clicked at once waits twice as long.
+ * Null for anything not waiting for the operator.
+ */
+export function handQueueWords(
+  sc: Scenario,
+  i: { readonly state: string; readonly cause: string; readonly wait: number; readonly runtime: Runtime },
+): string | null {
+  if (!isHandSetup(i)) return null;
+  const own = handJobTicks(sc, i.runtime);
+  const before = i.wait - own;
+  return before > 0
+    ? `starts in ${i.wait} s: your set-ups queued before it take ${before} s, then its own ${own} s`
+    : `you are setting it up now; it starts in ${i.wait} s`;
 }
