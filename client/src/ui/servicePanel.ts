@@ -232,8 +232,7 @@ function startDrag(
     tip.textContent = refusal
       ? `✕ ${refusal.message}`
       : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}${byHand > 0 ? ` — set up by your hands in ${byHand} s` : ""}`;
-    tip.style.left = `${ev.clientX + 14}px`;
-    tip.style.top = `${ev.clientY + 34}px`;
+    placeTip(tip, ev);
   };
   const up = (ev: PointerEvent) => {
     window.removeEventListener("pointermove", move);
@@ -254,4 +253,21 @@ function startDrag(
   window.addEventListener("pointermove", move);
   window.addEventListener("pointerup", up);
   move(e);
+}
+
+/**
+ * Puts the drop tip beside the pointer, kept whole inside the window: near the right edge of
+ * a phone it would otherwise be squeezed into a column one word wide. Under a finger it goes
+ * above the touch, where the hand does not cover it.
+ */
+function placeTip(tip: HTMLElement, ev: PointerEvent): void {
+  const margin = 8;
+  tip.style.left = "0px"; // measured where it has the whole width, not squeezed at its last place
+  const w = tip.offsetWidth;
+  const ht = tip.offsetHeight;
+  const left = Math.max(margin, Math.min(ev.clientX + 14, window.innerWidth - w - margin));
+  const below = ev.clientY + 34;
+  const top = ev.pointerType === "touch" || below + ht > window.innerHeight - margin ? ev.clientY - ht - 28 : below;
+  tip.style.left = `${left}px`;
+  tip.style.top = `${Math.max(margin, top)}px`;
 }
