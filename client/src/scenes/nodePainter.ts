@@ -276,7 +276,25 @@ export class NodePainter {
         g.lineBetween(x + k, y, x + Math.min(k + 3, w), y);
         g.lineBetween(x + k, y + h, x + Math.min(k + 3, w), y + h);
       }
-      if (c.fine) c.image(`i${i.id}:s`, stateIcon("pending"), x + w / 2 - 6, y + h / 2 - 6, 12, 12, st.color);
+      if (selected) {
+        o.lineStyle(3, THEME.select, 1);
+        o.strokeRect(x - 2, y - 2, w + 4, h + 4);
+      }
+      if (st !== HAND_STYLE) {
+        if (c.fine) c.image(`i${i.id}:s`, stateIcon("pending"), x + w / 2 - 6, y + h / 2 - 6, 12, 12, st.color);
+        return;
+      }
+      // Queued for the operator: which service it is (its tab and emblem, faded) and an hourglass,
+      // so three queued blocks on a node are not three identical grey boxes.
+      g.fillStyle(serviceColor(i.service), 0.7);
+      g.fillRect(x, y, 4, h);
+      if (!c.fine) return;
+      const emblem = vm ? 20 : 14;
+      const icon = serviceIcon(c.serviceIds[i.service] ?? "");
+      c.image(`i${i.id}:e`, icon, x + 7, y + (h - emblem) / 2, emblem, emblem, 0xffffff, 0.55);
+      c.image(`i${i.id}:s`, stateIcon("pending"), x + w - 13, y + 3, 10, 10, st.color);
+      // Its countdown, as on its inspector's button: when it will start.
+      if (c.detail) c.label(`i${i.id}:w`, x + w - 4, y + h - 15, `${i.wait} s`, 10, THEME.text).setOrigin(1, 0);
       return;
     }
     const alpha = i.state === "terminating" ? 0.5 : 1;
