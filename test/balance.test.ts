@@ -10,9 +10,7 @@ import { BOTS, IDEA_PAIRS, listScenarios, STRATEGIES, type Bot } from "@overcomm
 import { checkRules, play, type Cell, type RuleResult } from "./balance/measure.ts";
 
 /** Rules measured not to hold yet (scenario id → rule prefix), with the reason in docs/balance.md. */
-const OPEN: Readonly<Record<string, readonly string[]>> = {
-  "exam-week": ["walk-away well under autopilot"],
-};
+const OPEN: Readonly<Record<string, readonly string[]>> = {};
 const REFERENCE = ["walk-away", "autopilot", "expert"] as const;
 
 const results = new Map<string, RuleResult[]>();
