@@ -82,3 +82,28 @@ export type SoloGameHandle = {
 export function soloGame<T>(page: Page, f: (g: SoloGameHandle) => T): Promise<T> {
   return page.evaluate(`(${f.toString()})(window.__overcommit.game)`) as Promise<T>;
 }
+
+/**
+ * Drags a service chip onto a node with one finger (touch events through the DevTools
+ * protocol, as a phone sends them) and holds it there; resolves with a function that lifts it.
+ */
+export async function touchDragChipToNode(page: Page, chip: string, node: number): Promise<() => Promise<void>> {
+  const from = await page.locator(chip).boundingBox();
+  if (!from) throw new Error(`${chip} not visible`);
+  const to = await nodeBox(page, node);
+  const cdp = await page.context().newCDPSession(page);
+  const at = (x: number, y: number) => [{ x, y, id: 1 }];
+  const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+  const [x1, y1] = [to.x + to.w / 2, to.y + Math.min(to.h / 2, 60)];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(x0, y0) });
+  for (let k = 1; k <= 12; k++)
+    await cdp.send("Input.dispatchTouchEvent", {
+      type: "touchMove",
+      touchPoints: at(x0 + ((x1 - x0) * k) / 12, y0 + ((y1 - y0) * k) / 12),
+    });
+  await page.waitForTimeout(100);
+  return async () => {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await cdp.detach();
+  };
+}
