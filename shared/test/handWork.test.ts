@@ -7,6 +7,7 @@ import {
   getScenario,
   handQueueWords,
   handSentence,
+  handWorkLine,
   parseScenario,
   step,
   viewOf,
@@ -184,8 +185,24 @@ describe("the debrief's account of hand work", () => {
     const d = debrief(w);
     expect(d.handJobs).toBe(2);
     expect(d.handSeconds).toBe(80);
-    expect(handSentence(d.handJobs, d.handSeconds)).toMatch(
-      /^You set up 2 machines by hand: 1 min 20 s of your own time/,
+    // The test scenario offers Kubernetes and VM HA; the sentence names only those.
+    expect(handSentence(sc, d.handJobs, d.handSeconds)).toBe(
+      "You set up 2 machines by hand: 1 min 20 s of your own time, one after another. A Deployment's ReplicaSet and VM HA would have done that work without you.",
     );
+  });
+
+  it("the line above the services names only what the level offers", () => {
+    const l6 = createWorld(getScenario("campaign-6-self-healing")!, 1);
+    expect(handWorkLine(l6)).toBe(
+      "Your hands are free. By hand, a VM takes 60 s of your time, one after another; VM HA needs none.",
+    );
+    const r = send(l6, { type: "deploy", service: "storefront", runtime: "vm", node: 3 });
+    expect(r.results[0]?.ok).toBe(true);
+    expect(handWorkLine(l6)).toMatch(/^Your hands: 59 s of set-up queued\./);
+    const l8 = createWorld(getScenario("campaign-8-chaos")!, 1);
+    expect(handWorkLine(l8)).toBe(
+      "Your hands are free. By hand, a VM takes 60 s of your time and a container 20 s, one after another; a Deployment's ReplicaSet, the autoscalers and VM HA need none.",
+    );
+    expect(handWorkLine(createWorld(getScenario("campaign-5-spike")!, 1))).toBeNull();
   });
 });

@@ -183,7 +183,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
           `Revenue ${fmtMoney(d.revenue)} · running costs ${fmtMoney(d.costs)}${d.onCallPages > 0 ? `, of which on-call pages ×${d.onCallPages} ${fmtMoney(d.onCallCost)}` : ""} · SLA penalties ${fmtMoney(d.penalties - d.breachFines)}${d.breachFines > 0 ? ` · card-data breach fine ${fmtMoney(d.breachFines)}` : ""}${d.bailouts > 0 ? ` · bank fees ${fmtMoney(d.bailoutFees)}` : ""}`,
         ),
         d.bailouts > 0 ? h("p", { id: "debrief-bailouts" }, bailoutSentence(d.bailouts, d.debt)) : null,
-        d.handJobs > 0 ? h("p", { id: "debrief-hands" }, handSentence(d.handJobs, d.handSeconds)) : null,
+        d.handJobs > 0 ? h("p", { id: "debrief-hands" }, handSentence(sc, d.handJobs, d.handSeconds)) : null,
       ),
     ),
     h(

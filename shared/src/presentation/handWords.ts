@@ -1,7 +1,8 @@
 /**
- * What hand work (datacenter/handWork.ts) means for the next click, in the player's words:
- * shown where a player deploys (the drop tip, a node's deploy buttons) and above the
- * services, so the queue behind their own hands is never a surprise.
+ * What hand work (datacenter/handWork.ts) means for the player, in their words: shown where
+ * a player deploys (the drop tip, a node's deploy buttons), above the services, and in the
+ * debrief, so the queue behind their own hands is never a surprise. Each sentence names only
+ * the automation the scenario offers.
  */
 import type { Runtime, World } from "../model/model.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -21,20 +22,40 @@ export function handStartsIn(w: World, service: string, runtime: Runtime): numbe
   return handsBusy(w) + len;
 }
 
+/** The automation on offer that works without the player's hands, as a list for a sentence. */
+function helpers(sc: Scenario): string {
+  const names = [
+    sc.upgrades.kubernetes ? "a Deployment's ReplicaSet" : "",
+    sc.upgrades.autoscaler || sc.upgrades["cluster-autoscaler"] ? "the autoscalers" : "",
+    sc.upgrades["vm-ha"] ? "VM HA" : "",
+  ].filter((n) => n !== "");
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
+}
+
+function duration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
 /** The line above the services while a scenario has hand work; null where hands are instant. */
 export function handWorkLine(w: World): string | null {
   const vm = handTicks(w, "vm");
-  const ct = handTicks(w, "container");
+  const ct = w.scenario.hostModes.includes("container-host") ? handTicks(w, "container") : 0;
   if (vm <= 0 && ct <= 0) return null;
+  const each = [vm > 0 ? `a VM takes ${vm} s of your time` : "", ct > 0 ? `a container ${ct} s` : ""]
+    .filter((x) => x !== "")
+    .join(" and ");
+  const who = helpers(w.scenario);
+  const costs = `By hand, ${each}, one after another${who ? `; ${who} need${who.includes(" and ") ? "" : "s"} none` : ""}.`;
   const busy = handsBusy(w);
-  const costs = `By hand, a VM takes ${vm} s of your time and a container ${ct} s, one after another; Kubernetes and VM HA need none.`;
-  return busy > 0 ? `Your hands: ${busy} s of set-up queued. ${costs}` : `Your hands are free. ${costs}`;
+  return busy > 0 ? `Your hands: ${duration(busy)} of set-up queued. ${costs}` : `Your hands are free. ${costs}`;
 }
 
 /** The debrief's line on hand work: what the round's clicking cost the player's own time. */
-export function handSentence(jobs: number, seconds: number): string {
-  const time = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
-  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${time} of your own time, one after another. A Deployment's ReplicaSet, the autoscalers and VM HA would have done that work without you.`;
+export function handSentence(sc: Scenario, jobs: number, seconds: number): string {
+  const who = helpers(sc);
+  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${duration(seconds)} of your own time, one after another.${who ? ` ${who.charAt(0).toUpperCase()}${who.slice(1)} would have done that work without you.` : ""}`;
 }
 
 /**
