@@ -289,12 +289,16 @@ export class NodePainter {
       g.fillStyle(serviceColor(i.service), 0.7);
       g.fillRect(x, y, 4, h);
       if (!c.fine) return;
-      const emblem = vm ? 20 : 14;
-      const icon = serviceIcon(c.serviceIds[i.service] ?? "");
-      c.image(`i${i.id}:e`, icon, x + 7, y + (h - emblem) / 2, emblem, emblem, 0xffffff, 0.55);
       c.image(`i${i.id}:s`, stateIcon("pending"), x + w - 13, y + 3, 10, 10, st.color);
-      // Its countdown, as on its inspector's button: when it will start.
-      if (c.detail) c.label(`i${i.id}:w`, x + w - 4, y + h - 15, `${i.wait} s`, 10, THEME.text).setOrigin(1, 0);
+      // Its countdown, as on its inspector's button: when it will start. A container's block
+      // has room for the countdown or the emblem, not both; its coloured tab names the service.
+      const countdown = c.detail;
+      if (vm || !countdown) {
+        const emblem = vm ? 20 : 14;
+        const icon = serviceIcon(c.serviceIds[i.service] ?? "");
+        c.image(`i${i.id}:e`, icon, x + 7, y + (h - emblem) / 2, emblem, emblem, 0xffffff, 0.55);
+      }
+      if (countdown) c.label(`i${i.id}:w`, x + w - 4, y + h - 15, `${i.wait} s`, 10, THEME.text).setOrigin(1, 0);
       return;
     }
     const alpha = i.state === "terminating" ? 0.5 : 1;
