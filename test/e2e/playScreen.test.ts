@@ -302,6 +302,11 @@ describe("VM HA", () => {
     await expect
       .poll(() => page.textContent("#tab-inspect"))
       .toMatch(/VM HA is waiting for a Type 1 host with room for it \(2\.3 cores, 5 GiB\): free some, or buy one\./);
+    // Nothing on its dead host can be restarted or migrated: no button promises it.
+    expect(await page.textContent("#restart-1")).toBe("Host down");
+    expect(await page.getAttribute("#restart-1", "aria-disabled")).toBe("true");
+    expect(await page.locator("#migrate-1").count()).toBe(0);
+    expect(await page.textContent("#tab-inspect")).toMatch(/Memory\s*uses 0 MiB/);
     await page.click("#tabbtn-log");
     const said =
       "VM HA cannot restart Legacy ERP #1 from failed node 1: no Type 1 host has 2250 m CPU and 5120 MiB free.";

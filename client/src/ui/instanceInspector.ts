@@ -104,6 +104,8 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
   // Restarting something that died pages a person (shared/src/engine/apply.ts); a running one restarts at once.
   const paged = i.state === "backoff" && i.cause === "on-call";
   const handSetup = i.state === "backoff" && i.cause === "hand-setup";
+  // On a dead host: the engine refuses a restart there; the button said "Restart" (planned, free).
+  const lost = i.state === "lost";
   const down = i.state === "crashed" || (i.state === "backoff" && !paged && !handSetup);
   const targets = vm
     ? ctx.game.view.nodes.filter((n) => n.mode === "hypervisor" && n.id !== i.node && n.state === "ready")
@@ -177,17 +179,21 @@ export function instanceView(ctx: PlayContext, i: InstanceView): HTMLElement {
     h(
       "div",
       { class: "row" },
-      paged || handSetup
+      paged || handSetup || lost
         ? h(
             "button",
             {
               id: `restart-${i.id}`,
               class: "soft-disabled",
               "aria-disabled": "true",
-              title: paged ? "The on-call engineer is already on it" : "You are still setting it up by hand",
+              title: paged
+                ? "The on-call engineer is already on it"
+                : handSetup
+                  ? "You are still setting it up by hand"
+                  : "Its host is down, so it cannot be restarted there: VM HA or Kubernetes moves it, or stop it and deploy a replacement",
               onclick: (e: Event) => ctx.send({ type: "restart", instance: i.id }, e.currentTarget as Element),
             },
-            `${paged ? "Paged" : "Setting up"} · ${i.wait} s`,
+            lost ? "Host down" : `${paged ? "Paged" : "Setting up"} · ${i.wait} s`,
           )
         : h(
             "button",
