@@ -125,6 +125,7 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
   const runtime: Runtime = spec.runs;
   const deployButtons = ctx.scenario.services.map((svc, s) => {
     const refusal = canPlace(ctx.game.world, svc.id, runtime, n.id);
+    const byHand = handStartsIn(ctx.game.world, svc.id, runtime);
     const b = h(
       "button",
       {
@@ -133,12 +134,14 @@ function nodeView(ctx: PlayContext, n: NodeView): HTMLElement {
         "aria-disabled": String(!!refusal),
         title: refusal
           ? refusal.message
-          : `Start ${svc.name} here${handStartsIn(ctx.game.world, svc.id, runtime) > 0 ? ` (set up by your hands: ${handStartsIn(ctx.game.world, svc.id, runtime)} s)` : ""}`,
+          : `Start ${svc.name} here${byHand > 0 ? ` (set up by your hands: it starts in ${byHand} s)` : ""}`,
         // The button on screen, not `b`: a rebuild morphs the old button and `b` stays detached.
         onclick: (e: Event) =>
           ctx.send({ type: "deploy", service: svc.id, runtime, node: n.id }, e.currentTarget as Element),
       },
       `+ ${svc.name}`,
+      // Seen without hovering (a phone has no tooltips): when a hand deploy here would start.
+      !refusal && byHand > 0 ? h("span", { class: "dim" }, ` · by hand, starts in ${byHand} s`) : null,
     );
     return h("li", {}, b, refusal ? h("div", { class: "why" }, refusal.message) : null);
   });
