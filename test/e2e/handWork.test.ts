@@ -65,7 +65,9 @@ describe("hand work in level 6", () => {
     );
     expect(first).toBeDefined();
     expect(second).toBeDefined();
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 120 s of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 2 min of set-up queued\./);
+    // The node just dropped on is open: its deploy buttons say when one more would start.
+    expect(await page.textContent("#deploy-storefront-5")).toBe("+ Storefront web · by hand, starts in 180 s");
 
     const a = await inspectBlock(page, first!);
     const b = await inspectBlock(page, second!);
@@ -77,7 +79,7 @@ describe("hand work in level 6", () => {
 
     // A minute on, the first is booting and the second is the one in hand.
     await game(page, (g) => g.advance(60));
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 60 s of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1 min of set-up queued\./);
     const later = await inspectBlock(page, second!);
     expect(later.why).toBe("Why: you are setting it up now; it starts in 60 s");
     expect((await inspectBlock(page, first!)).state).toBe("Booting");
@@ -122,7 +124,7 @@ describe("hand work in level 6", () => {
     expect(tip.top).toBeGreaterThanOrEqual(0);
     // At most three lines: not a column one word wide.
     expect(tip.height).toBeLessThan(4 * tip.lineHeight);
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 60 s of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1 min of set-up queued\./);
     await ctx.close();
   }, 90000);
 });
