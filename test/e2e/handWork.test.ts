@@ -49,13 +49,13 @@ describe("hand work in level 6", () => {
   it("the second of two VMs dragged onto hosts reads 'Set up by hand' and waits longer; the services panel shows the queue", async () => {
     const page = await site.open("#/play/campaign-6-self-healing?seed=1");
     await waitForDatacenter(page);
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands are free\. By hand, a VM takes 60 s/);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands are free\. By hand, a VM takes 60\u00a0s/);
     await twoNewHosts(page);
 
     await dragChipToNode(page, "#chip-erp-vm", 4);
     await dragChipToNode(page, "#chip-erp-vm", 5, { hold: true });
     // Before the drop, the tip says when this one would start: after the first's minute, its own.
-    expect(await page.textContent(".drop-tip")).toMatch(/set up by your hands in 120 s$/);
+    expect(await page.textContent(".drop-tip")).toMatch(/set up by your hands in 120\u00a0s$/);
     await page.mouse.up();
 
     const [first, second] = await game(page, (g) =>
@@ -65,7 +65,7 @@ describe("hand work in level 6", () => {
     );
     expect(first).toBeDefined();
     expect(second).toBeDefined();
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 2 min of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 2\u00a0min of set-up queued\./);
     // The node just dropped on is open: its deploy buttons say when one more would start.
     expect(await page.textContent("#deploy-storefront-5")).toBe("+ Storefront web · by hand, starts in 180 s");
 
@@ -79,7 +79,7 @@ describe("hand work in level 6", () => {
 
     // A minute on, the first is booting and the second is the one in hand.
     await game(page, (g) => g.advance(60));
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1 min of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1\u00a0min of set-up queued\./);
     const later = await inspectBlock(page, second!);
     expect(later.why).toBe("Why: you are setting it up now; it starts in 60 s");
     expect((await inspectBlock(page, first!)).state).toBe("Booting");
@@ -118,13 +118,13 @@ describe("hand work in level 6", () => {
       };
     });
     await lift();
-    expect(tip.text).toMatch(/^✓ Drop to start Legacy ERP as a VM on node 4 — set up by your hands in 60 s$/);
+    expect(tip.text).toMatch(/^✓ Drop to start Legacy ERP as a VM on node 4 — set up by your hands in 60\u00a0s$/);
     expect(tip.left).toBeGreaterThanOrEqual(0);
     expect(tip.right).toBeLessThanOrEqual(390);
     expect(tip.top).toBeGreaterThanOrEqual(0);
     // At most three lines: not a column one word wide.
     expect(tip.height).toBeLessThan(4 * tip.lineHeight);
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1 min of set-up queued\./);
+    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1\u00a0min of set-up queued\./);
     await ctx.close();
   }, 90000);
 });

@@ -112,7 +112,8 @@ export function createServicePanel(ctx: PlayContext): Panel {
     el,
     update() {
       const v = ctx.game.view;
-      const handLine = handWorkLine(ctx.game.world);
+      const line = handWorkLine(ctx.game.world);
+      const handLine = line === null ? null : keepUnits(line);
       hands.hidden = handLine === null;
       if (handLine !== null && hands.textContent !== handLine) {
         hands.textContent = handLine;
@@ -231,7 +232,7 @@ function startDrag(
     const byHand = handStartsIn(ctx.game.world, spec.id, runtime);
     tip.textContent = refusal
       ? `✕ ${refusal.message}`
-      : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}${byHand > 0 ? ` — set up by your hands in ${byHand} s` : ""}`;
+      : `✓ Drop to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} on node ${node}${byHand > 0 ? ` — set up by your hands in ${byHand}\u00a0s` : ""}`;
     placeTip(tip, ev);
   };
   const up = (ev: PointerEvent) => {
@@ -270,4 +271,9 @@ function placeTip(tip: HTMLElement, ev: PointerEvent): void {
   const top = ev.pointerType === "touch" || below + ht > window.innerHeight - margin ? ev.clientY - ht - 28 : below;
   tip.style.left = `${left}px`;
   tip.style.top = `${Math.max(margin, top)}px`;
+}
+
+/** A figure stays on one line with its unit ("60 s", "3 min"): a narrow phone broke "60 / s". */
+function keepUnits(text: string): string {
+  return text.replace(/(\d) (s|min)\b/g, "$1\u00a0$2");
 }
