@@ -66,6 +66,8 @@ describe("hand work in level 6", () => {
     expect(first).toBeDefined();
     expect(second).toBeDefined();
     await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 2\u00a0min of set-up queued\./);
+    // The ERP's card names the two waiting for the operator: not two crashes.
+    expect(await page.locator(".svc-count").first().textContent()).toBe("4/6 up · 2 by hand");
     // The node just dropped on is open: its deploy buttons say when one more would start.
     expect(await page.textContent("#deploy-storefront-5")).toBe("+ Storefront web · by hand, starts in 180 s");
 

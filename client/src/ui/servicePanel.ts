@@ -8,7 +8,7 @@
  * the reason follows the pointer before anything is dropped. Keyboard: Enter on a chip arms
  * the service; then a click on a node, or D on the selected node, places it.
  */
-import { canPlace, clock, handStartsIn, handWorkLine, type Runtime } from "@overcommit/shared";
+import { canPlace, clock, handStartsIn, handWorkLine, isHandSetup, type Runtime } from "@overcommit/shared";
 import { h, rebuild, touchOnly } from "./dom.ts";
 import { forecastSparkline } from "./charts.ts";
 import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
@@ -128,7 +128,9 @@ export function createServicePanel(ctx: PlayContext): Panel {
         const all = v.instances.filter(
           (i) => i.service === s && i.state !== "gone" && i.state !== "terminating",
         ).length;
-        c.count.textContent = `${running}/${all} up${sv.replicas >= 0 ? ` · want ${sv.replicas}` : ""}`;
+        // Those waiting for the operator are named apart, so "4/6 up" does not read as two crashes.
+        const queued = v.instances.filter((i) => i.service === s && isHandSetup(i)).length;
+        c.count.textContent = `${running}/${all} up${queued > 0 ? ` · ${queued} by hand` : ""}${sv.replicas >= 0 ? ` · want ${sv.replicas}` : ""}`;
         const f = forecastOf(sc, v, s);
         c.spark.replaceChildren(
           forecastSparkline(
