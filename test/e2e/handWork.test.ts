@@ -89,17 +89,7 @@ describe("hand work in level 6", () => {
   }, 90000);
 
   it("on a phone, the drop tip of a hand deploy is whole and inside the screen", async () => {
-    const ctx = await site.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-      deviceScaleFactor: 2,
-    });
-    const page = await ctx.newPage();
-    page.on("pageerror", (e) => {
-      throw e;
-    });
-    await page.goto(`${site.url}#/play/campaign-6-self-healing?seed=1`);
+    const { ctx, page } = await site.openPhone("#/play/campaign-6-self-healing?seed=1");
     await waitForDatacenter(page);
     await page.tap("#tabbtn-build");
     await page.tap("#buy-node");

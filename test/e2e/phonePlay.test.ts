@@ -10,19 +10,9 @@ import { soloGame as game, waitForDatacenter } from "./helpers.ts";
 const site = useSoloSite();
 
 async function onPhone(path: string) {
-  const ctx = await site.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
-    deviceScaleFactor: 2,
-  });
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => {
-    throw e;
-  });
-  await page.goto(`${site.url}${path}`);
-  await waitForDatacenter(page);
-  return { ctx, page };
+  const opened = await site.openPhone(path);
+  await waitForDatacenter(opened.page);
+  return opened;
 }
 
 describe("on a phone", () => {
