@@ -217,7 +217,8 @@ function startDrag(
   document.body.append(ghost, tip);
   let node = -1;
   const move = (ev: PointerEvent) => {
-    ghost.style.left = `${ev.clientX + 12}px`;
+    // Kept inside the window too: by a phone's right edge it was cut off.
+    ghost.style.left = `${Math.min(ev.clientX + 12, window.innerWidth - ghost.offsetWidth - 4)}px`;
     ghost.style.top = `${ev.clientY + 12}px`;
     node = ctx.scene?.nodeAtClient(ev.clientX, ev.clientY) ?? -1;
     if (node < 0) {
