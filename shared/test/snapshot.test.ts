@@ -40,6 +40,11 @@ const sc = scenario({
   },
 });
 
+/** A fresh world's snapshot, unpacked: [format, rules version, scenario id, scenario version, world]. */
+function fields(): [number, number, string, number, Record<string, unknown>] {
+  return unpack(encodeSnapshot(createWorld(sc, 1))) as [number, number, string, number, Record<string, unknown>];
+}
+
 describe("snapshots", () => {
   it("restore a world that steps on to the same hashes", () => {
     const a = createWorld(sc, 9);
@@ -81,13 +86,7 @@ describe("snapshots", () => {
   });
 
   it("refuse a snapshot from before bail-outs, or with its money damaged, so the world is replayed from its log", () => {
-    const [, rules, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
-      number,
-      number,
-      string,
-      number,
-      Record<string, unknown>,
-    ];
+    const [, rules, id, version, rest] = fields();
     const { bailouts: _b, debt: _d, ...old } = rest;
     expect(decodeSnapshot(pack([1, id, version, { ...old, bankrupt: false }]), sc).ok).toBe(false);
     expect(decodeSnapshot(pack([3, rules, id, version, { ...rest, bailouts: -1 }]), sc).ok).toBe(false);
@@ -96,13 +95,7 @@ describe("snapshots", () => {
   });
 
   it("refuse a snapshot with its hand-work clock missing or damaged", () => {
-    const [, rules, id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
-      number,
-      number,
-      string,
-      number,
-      Record<string, unknown>,
-    ];
+    const [, rules, id, version, rest] = fields();
     const { handsFreeAt: _h, ...old } = rest;
     expect(decodeSnapshot(pack([3, rules, id, version, old]), sc).ok).toBe(false);
     expect(decodeSnapshot(pack([3, rules, id, version, { ...rest, handsFreeAt: 1.5 }]), sc).ok).toBe(false);
@@ -110,13 +103,7 @@ describe("snapshots", () => {
   });
 
   it("refuse a snapshot saved under other rules (or before they were recorded), saying which", () => {
-    const [, , id, version, rest] = unpack(encodeSnapshot(createWorld(sc, 1))) as [
-      number,
-      number,
-      string,
-      number,
-      Record<string, unknown>,
-    ];
+    const [, , id, version, rest] = fields();
     expect(decodeSnapshot(pack([2, id, version, rest]), sc)).toMatchObject({ ok: false, code: "bad-replay" });
     expect(decodeSnapshot(pack([3, RULES_VERSION - 1, id, version, rest]), sc)).toMatchObject({
       ok: false,
