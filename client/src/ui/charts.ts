@@ -164,12 +164,17 @@ export function incidentTimeline(
     r.setAttribute("width", String(Math.max(3, x(end) - x(it.tick))));
     r.setAttribute("height", String(rowH - 4));
     r.setAttribute("rx", "2");
-    r.setAttribute("fill", it.resolvedAt >= 0 ? "#e69f00" : "#d55e00");
+    r.setAttribute("fill", it.resolvedAt >= 0 ? "#e69f00" : "#e0473c");
+    // Never resolved: red, and a dashed edge so it reads without the colour too.
+    if (it.resolvedAt < 0) {
+      r.setAttribute("stroke", "#ffd0cc");
+      r.setAttribute("stroke-dasharray", "3 2");
+    }
     const tip = document.createElementNS(NS, "title");
     tip.textContent = it.title;
     r.append(tip);
     s.append(r);
   });
-  s.append(caption(h - 1, `0:00 → ${Math.round(length / 60)} min · orange: resolved, red: never resolved`, 10));
+  s.append(caption(h - 1, `0:00 → ${Math.round(length / 60)} min · amber: resolved · red with a dashed edge: never resolved`, 10));
   return s;
 }
