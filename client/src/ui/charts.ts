@@ -175,6 +175,12 @@ export function incidentTimeline(
     r.append(tip);
     s.append(r);
   });
-  s.append(caption(h - 1, `0:00 → ${Math.round(length / 60)} min · amber: resolved · red with a dashed edge: never resolved`, 10));
+  s.append(
+    caption(
+      h - 1,
+      `0:00 → ${Math.round(length / 60)} min · amber: resolved · red with a dashed edge: never resolved`,
+      10,
+    ),
+  );
   return s;
 }
