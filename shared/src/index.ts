@@ -50,7 +50,7 @@ export {
 export { onContainerExit, findInstance, type KubeletRestart } from "./datacenter/instances.ts";
 export { haTarget, isHaProtected } from "./datacenter/vmHa.ts";
 export { handsBusy, isHandSetup } from "./datacenter/handWork.ts";
-export { handQueueWords, handSentence, handStartsIn, handWorkLine } from "./presentation/handWords.ts";
+export { handQueueWords, handSentence, handStartsIn, handWorkHint, handWorkLine } from "./presentation/handWords.ts";
 export { pullTicks, pullBackoff } from "./datacenter/images.ts";
 export {
   proposeReplicas,

@@ -7,6 +7,7 @@ import {
   getScenario,
   handQueueWords,
   handSentence,
+  handWorkHint,
   handWorkLine,
   parseScenario,
   step,
@@ -191,17 +192,21 @@ describe("the debrief's account of hand work", () => {
     );
   });
 
-  it("the line above the services names only what the level offers", () => {
+  it("the line above the services says what a hand deploy costs where containers can run; its hint names the automation on offer", () => {
     const l6 = createWorld(getScenario("campaign-6-self-healing")!, 1);
-    expect(handWorkLine(l6)).toBe(
-      "Your hands are free. By hand, a VM takes 60 s of your time, one after another; VM HA needs none.",
+    expect(handWorkLine(l6)).toBe("Your hands are free. By hand: a VM 60 s of your time each, one after another.");
+    expect(handWorkHint(l6.scenario)).toBe(
+      "What you deploy by hand waits for you to set it up, one job after another. VM HA needs nobody's time.",
     );
     const r = send(l6, { type: "deploy", service: "storefront", runtime: "vm", node: 3 });
     expect(r.results[0]?.ok).toBe(true);
-    expect(handWorkLine(l6)).toMatch(/^Your hands: 59 s of set-up queued\./);
+    expect(handWorkLine(l6)).toBe("Your hands: 59 s of set-up queued (a VM 60 s each).");
     const l8 = createWorld(getScenario("campaign-8-chaos")!, 1);
     expect(handWorkLine(l8)).toBe(
-      "Your hands are free. By hand, a VM takes 60 s of your time and a container 20 s, one after another; a Deployment's ReplicaSet, the autoscalers and VM HA need none.",
+      "Your hands are free. By hand: a VM 60 s, a container 20 s of your time each, one after another.",
+    );
+    expect(handWorkHint(l8.scenario)).toMatch(
+      /A Deployment's ReplicaSet, the autoscalers and VM HA need nobody's time\.$/,
     );
     expect(handWorkLine(createWorld(getScenario("campaign-5-spike")!, 1))).toBeNull();
   });

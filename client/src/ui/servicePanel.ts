@@ -8,7 +8,7 @@
  * the reason follows the pointer before anything is dropped. Keyboard: Enter on a chip arms
  * the service; then a click on a node, or D on the selected node, places it.
  */
-import { canPlace, clock, handStartsIn, handWorkLine, isHandSetup, type Runtime } from "@overcommit/shared";
+import { canPlace, clock, handStartsIn, handWorkHint, handWorkLine, isHandSetup, type Runtime } from "@overcommit/shared";
 import { h, rebuild, touchOnly } from "./dom.ts";
 import { forecastSparkline } from "./charts.ts";
 import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
@@ -93,7 +93,7 @@ export function createServicePanel(ctx: PlayContext): Panel {
   const spikes = h("div", { class: "spikes", "aria-live": "polite" });
   const pending = h("div", { class: "pending" });
   const armedBar = h("div", { class: "armed", "aria-live": "polite" });
-  const hands = h("div", { class: "hands", id: "hands", hidden: true });
+  const hands = h("div", { class: "hands", id: "hands", hidden: true, title: handWorkHint(sc) });
   const el = h(
     "aside",
     { class: "left", "aria-label": "Services" },

@@ -43,19 +43,27 @@ export function handWorkLine(w: World): string | null {
   const vm = handTicks(w, "vm");
   const ct = w.scenario.hostModes.includes("container-host") ? handTicks(w, "container") : 0;
   if (vm <= 0 && ct <= 0) return null;
-  const each = [vm > 0 ? `a VM takes ${vm} s of your time` : "", ct > 0 ? `a container ${ct} s` : ""]
-    .filter((x) => x !== "")
-    .join(" and ");
-  const who = helpers(w.scenario);
-  const costs = `By hand, ${each}, one after another${who ? `; ${who} need${who.includes(" and ") ? "" : "s"} none` : ""}.`;
+  const each = [vm > 0 ? `a VM ${vm} s` : "", ct > 0 ? `a container ${ct} s` : ""].filter((x) => x !== "").join(", ");
   const busy = handsBusy(w);
-  return busy > 0 ? `Your hands: ${duration(busy)} of set-up queued. ${costs}` : `Your hands are free. ${costs}`;
+  return busy > 0
+    ? `Your hands: ${duration(busy)} of set-up queued (${each} each).`
+    : `Your hands are free. By hand: ${each} of your time each, one after another.`;
+}
+
+/** What the line above means, for its tooltip: who works without the player's hands. */
+export function handWorkHint(sc: Scenario): string {
+  const who = helpers(sc);
+  return `What you deploy by hand waits for you to set it up, one job after another.${who ? ` ${capital(who)} need${who.includes(" and ") ? "" : "s"} nobody's time.` : ""}`;
+}
+
+function capital(s: string): string {
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 }
 
 /** The debrief's line on hand work: what the round's clicking cost the player's own time. */
 export function handSentence(sc: Scenario, jobs: number, seconds: number): string {
   const who = helpers(sc);
-  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${duration(seconds)} of your own time, one after another.${who ? ` ${who.charAt(0).toUpperCase()}${who.slice(1)} would have done that work without you.` : ""}`;
+  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${duration(seconds)} of your own time, one after another.${who ? ` ${capital(who)} would have done that work without you.` : ""}`;
 }
 
 /**
