@@ -49,7 +49,9 @@ describe("hand work in level 6", () => {
   it("the second of two VMs dragged onto hosts reads 'Set up by hand' and waits longer; the services panel shows the queue", async () => {
     const page = await site.open("#/play/campaign-6-self-healing?seed=1");
     await waitForDatacenter(page);
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands are free\. By hand, a VM takes 60\u00a0s/);
+    await expect
+      .poll(() => page.textContent("#hands"))
+      .toMatch(/^Your hands are free\. By hand: a VM 60\u00a0s of your time each, one after another\.$/);
     await twoNewHosts(page);
 
     await dragChipToNode(page, "#chip-erp-vm", 4);
@@ -65,7 +67,9 @@ describe("hand work in level 6", () => {
     );
     expect(first).toBeDefined();
     expect(second).toBeDefined();
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 2\u00a0min of set-up queued\./);
+    await expect
+      .poll(() => page.textContent("#hands"))
+      .toMatch(/^Your hands: 2\u00a0min of set-up queued \(a VM 60\u00a0s each\)\./);
     // The ERP's card names the two waiting for the operator: not two crashes.
     expect(await page.locator(".svc-count").first().textContent()).toBe("4/6 up · 2 by hand");
     // The node just dropped on is open: its deploy buttons say when one more would start.
@@ -81,7 +85,9 @@ describe("hand work in level 6", () => {
 
     // A minute on, the first is booting and the second is the one in hand.
     await game(page, (g) => g.advance(60));
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1\u00a0min of set-up queued\./);
+    await expect
+      .poll(() => page.textContent("#hands"))
+      .toMatch(/^Your hands: 1\u00a0min of set-up queued \(a VM 60\u00a0s each\)\./);
     const later = await inspectBlock(page, second!);
     expect(later.why).toBe("Why: you are setting it up now; it starts in 60 s");
     expect((await inspectBlock(page, first!)).state).toBe("Booting");
@@ -116,7 +122,9 @@ describe("hand work in level 6", () => {
     expect(tip.top).toBeGreaterThanOrEqual(0);
     // At most three lines: not a column one word wide.
     expect(tip.height).toBeLessThan(4 * tip.lineHeight);
-    await expect.poll(() => page.textContent("#hands")).toMatch(/^Your hands: 1\u00a0min of set-up queued\./);
+    await expect
+      .poll(() => page.textContent("#hands"))
+      .toMatch(/^Your hands: 1\u00a0min of set-up queued \(a VM 60\u00a0s each\)\./);
     await ctx.close();
   }, 90000);
 });
