@@ -8,7 +8,15 @@
  * the reason follows the pointer before anything is dropped. Keyboard: Enter on a chip arms
  * the service; then a click on a node, or D on the selected node, places it.
  */
-import { canPlace, clock, handStartsIn, handWorkHint, handWorkLine, isHandSetup, type Runtime } from "@overcommit/shared";
+import {
+  canPlace,
+  clock,
+  handStartsIn,
+  handWorkHint,
+  handWorkLine,
+  isHandSetup,
+  type Runtime,
+} from "@overcommit/shared";
 import { h, rebuild, touchOnly } from "./dom.ts";
 import { forecastSparkline } from "./charts.ts";
 import { AHEAD, forecastLine, forecastOf } from "./forecast.ts";
