@@ -188,7 +188,7 @@ describe("the debrief's account of hand work", () => {
     expect(d.handSeconds).toBe(80);
     // The test scenario offers Kubernetes and VM HA; the sentence names only those.
     expect(handSentence(sc, d.handJobs, d.handSeconds)).toBe(
-      "You set up 2 machines by hand: 1 min 20 s of your own time, one after another. A Deployment's ReplicaSet and VM HA would have done that work without you.",
+      "You set up 2 machines by hand: 1 min 20 s of your own time, one after another. A Deployment's ReplicaSet and VM HA need nobody's time.",
     );
   });
 

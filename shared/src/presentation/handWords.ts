@@ -63,7 +63,7 @@ function capital(s: string): string {
 /** The debrief's line on hand work: what the round's clicking cost the player's own time. */
 export function handSentence(sc: Scenario, jobs: number, seconds: number): string {
   const who = helpers(sc);
-  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${duration(seconds)} of your own time, one after another.${who ? ` ${capital(who)} would have done that work without you.` : ""}`;
+  return `You set up ${jobs} machine${jobs === 1 ? "" : "s"} by hand: ${duration(seconds)} of your own time, one after another.${who ? ` ${capital(who)} need${who.includes(" and ") ? "" : "s"} nobody's time.` : ""}`;
 }
 
 /**
