@@ -101,6 +101,21 @@ describe("hand work", () => {
     expect(handsBusy(w)).toBe(0);
   });
 
+  it("containers still queued for the operator start at once as pods when Kubernetes is bought, and the operator's time comes back", () => {
+    const w = createWorld(sc, 1);
+    send(w, deployVm, deployContainer, deployContainer);
+    expect(handsBusy(w)).toBe(99);
+    const [vm, a, b] = w.instances.slice(-3);
+    send(w, { type: "buy-upgrade", upgrade: "kubernetes" });
+    for (const pod of [a!, b!]) {
+      expect(pod.managed).toBe(true);
+      expect(pod.state === "pulling" || pod.state === "booting").toBe(true);
+    }
+    // The VM's job is still the operator's: only the containers' 40 s came back.
+    expect(vm!.state).toBe("backoff");
+    expect(handsBusy(w)).toBe(58);
+  });
+
   it("a host failure cancels the jobs queued for it; VM HA restarts a VM it protects without the operator", () => {
     const w = createWorld(scenario({ ...sc, timings: timings(60, 20) }), 1);
     send(w, { type: "buy-upgrade", upgrade: "vm-ha" }, { type: "buy-node", nodeType: "medium", mode: "hypervisor" });

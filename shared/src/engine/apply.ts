@@ -212,7 +212,7 @@ const HANDLERS: Handlers = {
     w.money -= offer.price;
     w.stats.costs += offer.price;
     w.upgrades[c.upgrade] = true;
-    if (c.upgrade === "kubernetes") adoptContainers(w);
+    if (c.upgrade === "kubernetes") adoptContainers(w, log);
     log.push("upgrade-bought", "", { state: c.upgrade, price: offer.price });
     return OK;
   },

@@ -13,7 +13,8 @@
 import { ROLLING_MAX_SURGE_PCT, ROLLING_MAX_UNAVAILABLE_PCT } from "../model/constants.ts";
 import type { EventLog } from "../model/events.ts";
 import type { Deployment, Instance, World } from "../model/model.ts";
-import { createInstance, isActive, terminate } from "../datacenter/instances.ts";
+import { beginStart, createInstance, isActive, terminate } from "../datacenter/instances.ts";
+import { cancelHandJob, isHandSetup } from "../datacenter/handWork.ts";
 import type { Cause } from "../model/causes.ts";
 import { podReady, podsToDelete } from "./deletionOrder.ts";
 import { defaultResources } from "../datacenter/resources.ts";
@@ -39,10 +40,16 @@ export function canHaveDeployment(w: World, service: number): boolean {
  * Buying the control plane: every container becomes a pod of its service's Deployment,
  * whose desired replicas start at the number of containers running it.
  */
-export function adoptContainers(w: World): void {
+export function adoptContainers(w: World, log: EventLog): void {
   const counts = new Array<number>(w.services.length).fill(0);
   for (const i of w.instances) {
     if (i.runtime === "container" && isActive(i)) {
+      // A container still waiting for the operator's hands is a pod now: the kubelet starts
+      // it, and the operator's time for it is given back.
+      if (isHandSetup(i)) {
+        cancelHandJob(w, i);
+        beginStart(w, log, i, "replica-set");
+      }
       i.managed = true;
       counts[i.service]!++;
     }

@@ -15,9 +15,10 @@ import { refuse, type Result } from "./result.ts";
  * The history, one line a bump. 2: the version was first recorded. 3: a dropped request is
  * counted by one incident (incidents.ts ownDropped), not by every incident open at the time.
  * 4: hand work (the operator's time for hand deploys), aimed node failures, the autopilot's
- * VM HA play. 5: the world counts hand work for the debrief (stats.handJobs, handTicks).
+ * VM HA play. 5: the world counts hand work for the debrief (stats.handJobs, handTicks). 6: containers
+ * still queued for the operator start at once when Kubernetes adopts them.
  */
-export const RULES_VERSION = 5;
+export const RULES_VERSION = 6;
 
 /**
  * What a record written before rules versions were recorded reads as: the rules before the
