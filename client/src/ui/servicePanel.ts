@@ -10,6 +10,7 @@
  */
 import {
   canPlace,
+  HOST_MODE_SPECS,
   clock,
   handStartsIn,
   handWorkHint,
@@ -48,7 +49,9 @@ export function createServicePanel(ctx: PlayContext): Panel {
     });
     const ahead = h("div", { class: "svc-ahead" });
     const chip = (runtime: Runtime) => {
-      const allowed = runtime === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only";
+      // A level without hosts of the runtime's kind (no container hosts in level 6) offers no such chip.
+      const hosted = sc.hostModes.some((m) => HOST_MODE_SPECS[m].runs === runtime);
+      const allowed = hosted && (runtime === "vm" ? spec.runtime !== "container-only" : spec.runtime !== "vm-only");
       const b = h(
         "button",
         {
@@ -59,7 +62,9 @@ export function createServicePanel(ctx: PlayContext): Panel {
           "aria-disabled": String(!allowed),
           title: allowed
             ? `Drag onto a node to start ${spec.name} as a ${runtime === "vm" ? "VM" : "container"} (or press Enter, then pick a node)`
-            : `${runtime === "vm" ? "Not as a VM" : "Not as a container"}: ${spec.why}`,
+            : !hosted
+              ? `This level sells no ${runtime === "vm" ? "VM hosts" : "container hosts"}.`
+              : `${runtime === "vm" ? "Not as a VM" : "Not as a container"}: ${spec.why}`,
         },
         runtime === "vm" ? "VM" : "Container",
       );
@@ -234,9 +239,9 @@ function startDrag(
       tip.hidden = true;
       return;
     }
-    const refusal = allowed
-      ? canPlace(ctx.game.world, spec.id, runtime, node)
-      : { message: spec.why || "Not allowed." };
+    // The engine's own refusal first (it names the host's kind); the service's rule otherwise.
+    const refusal =
+      canPlace(ctx.game.world, spec.id, runtime, node) ?? (allowed ? null : { message: spec.why || "Not allowed." });
     ctx.scene?.setDropHint({ node, ok: !refusal });
     tip.hidden = false;
     tip.className = `drop-tip ${refusal ? "bad" : "ok"}`;
