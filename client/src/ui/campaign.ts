@@ -22,8 +22,12 @@ export function starRules(sc: Scenario): string {
   return `★ finish solvent · ★★ SLA ≥ 99 %${par} · ★★★ score ≥ ${fmtMoney(sc.targetScore)}`;
 }
 
-/** The debrief's reminder of the bars the score was measured against. */
-export function scoreBars(sc: Scenario): string {
+/**
+ * The debrief's reminder of the bars the score was measured against; null for a
+ * competitive scenario, which sets none (its bar is the record to beat and the class).
+ */
+export function scoreBars(sc: Scenario): string | null {
+  if (sc.kind === "competitive") return null;
   return sc.parScore > -MAX_MONEY
     ? `par ${fmtMoney(sc.parScore)}, target ${fmtMoney(sc.targetScore)}`
     : `target ${fmtMoney(sc.targetScore)}`;

@@ -164,7 +164,7 @@ export function debriefScreen(nav: Nav, opts: PlayOptions, game: SoloGame, ticke
         h(
           "p",
           {},
-          `Score ${fmtMoney(d.score)} (${scoreBars(sc)}) · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`,
+          `Score ${fmtMoney(d.score)}${scoreBars(sc) === null ? "" : ` (${scoreBars(sc)})`} · SLA ${pct(d.slaBp)} · packing ${d.packingPct < 0 ? "—" : `${d.packingPct} %`}`,
         ),
         ghost !== null
           ? h(
