@@ -115,10 +115,11 @@ describe("a phone in class", () => {
     const host = await oc(phone, (o) => o.game.view.nodes.find((n) => n.mode === "container-host")!.id);
     const before = await oc(phone, (o) => o.game.view.instances.length);
     await phone.tap("#chip-storefront-container");
-    // The hint says what a finger does, not keys a phone has not got.
-    expect(await phone.textContent("#services-panel")).toMatch(
-      /Placing Storefront web as a container: tap a node; tap the chip again to cancel\./,
-    );
+    // The hint says what a finger does, not keys a phone has not got. Panels refresh on the
+    // next animation frame after a change (at most ~8 a second), so the test waits for it.
+    await expect
+      .poll(() => phone.textContent("#services-panel"))
+      .toMatch(/Placing Storefront web as a container: tap a node; tap the chip again to cancel\./);
     const box = await phone.evaluate(
       (id) => (window as unknown as { __overcommit: Overcommit }).__overcommit.scene.nodeClientBox(id),
       host,
